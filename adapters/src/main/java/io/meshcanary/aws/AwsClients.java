@@ -1,0 +1,50 @@
+package io.meshcanary.aws;
+
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.appmesh.AppMeshClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * Builds every SDK client once per execution environment. The url-connection HTTP client keeps cold starts short;
+ * the endpoint comes from the SDK's own {@code AWS_ENDPOINT_URL} support, so tests need no code path of their own.
+ */
+public final class AwsClients {
+
+    private final Region region;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+
+    public AwsClients(Config config) {
+        this.region = Region.of(config.region());
+    }
+
+    public AppMeshClient appMesh() {
+        return configure(AppMeshClient.builder());
+    }
+
+    public ServiceDiscoveryClient cloudMap() {
+        return configure(ServiceDiscoveryClient.builder());
+    }
+
+    public EcsClient ecs() {
+        return configure(EcsClient.builder());
+    }
+
+    public Ec2Client ec2() {
+        return configure(Ec2Client.builder());
+    }
+
+    public SsmClient ssm() {
+        return configure(SsmClient.builder());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
+        return builder.region(region).httpClient(http).build();
+    }
+}

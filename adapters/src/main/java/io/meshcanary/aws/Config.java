@@ -1,0 +1,27 @@
+package io.meshcanary.aws;
+
+import java.util.Map;
+
+/**
+ * The functions' configuration, read once from the environment that template.yaml sets.
+ *
+ * @param specParameterPrefix the SSM path under which canary specs live
+ */
+public record Config(String region, String specParameterPrefix) {
+
+    public static Config fromEnv() {
+        return from(System.getenv());
+    }
+
+    static Config from(Map<String, String> env) {
+        return new Config(required(env, "AWS_REGION"), required(env, "SPEC_PARAMETER_PREFIX"));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,66 @@
+package io.meshcanary.aws;
+
+import io.meshcanary.port.TaskReader;
+import io.meshcanary.port.UnknownClusterException;
+import io.meshcanary.registry.TaskStatus;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+
+/** Reads task state from ECS, and a bridge task's host address from EC2. */
+public final class EcsTaskReader implements TaskReader {
+
+    private final EcsClient ecs;
+    private final Supplier<Ec2Client> ec2Factory;
+    private Ec2Client ec2;
+
+    /** The EC2 client is built on first use: only bridge and host networking need it, and it is costly to load. */
+    public EcsTaskReader(EcsClient ecs, Supplier<Ec2Client> ec2Factory) {
+        this.ecs = ecs;
+        this.ec2Factory = ec2Factory;
+    }
+
+    @Override
+    public Optional<TaskStatus> status(String clusterArn, String taskArn) {
+        DescribeTasksResponse response;
+        try {
+            response = ecs.describeTasks(request -> request.cluster(clusterArn).tasks(taskArn));
+        } catch (ClusterNotFoundException e) {
+            throw new UnknownClusterException(clusterArn);
+        }
+        // ECS answers for an unknown cluster either with the exception above or with a MISSING failure for the
+        // cluster itself, depending on the caller's permissions; both mean the same.
+        if (response.failures().stream().anyMatch(failure -> clusterArn.equals(failure.arn()))) {
+            throw new UnknownClusterException(clusterArn);
+        }
+        return response.tasks().stream().findFirst().map(task -> new TaskStatus(task.lastStatus(), task.desiredStatus()));
+    }
+
+    @Override
+    public String hostAddress(String clusterArn, String containerInstanceArn) {
+        ContainerInstance instance = ecs.describeContainerInstances(
+                        request -> request.cluster(clusterArn).containerInstances(containerInstanceArn))
+                .containerInstances().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("ECS has no container instance " + containerInstanceArn));
+        return ec2().describeInstances(request -> request.instanceIds(instance.ec2InstanceId()))
+                .reservations().stream()
+                .flatMap(reservation -> reservation.instances().stream())
+                .map(Instance::privateIpAddress)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "EC2 has no instance %s behind container instance %s".formatted(instance.ec2InstanceId(),
+                                containerInstanceArn)));
+    }
+
+    private synchronized Ec2Client ec2() {
+        if (ec2 == null) {
+            ec2 = ec2Factory.get();
+        }
+        return ec2;
+    }
+}

@@ -1,0 +1,85 @@
+package io.meshcanary.functions.noderegistry;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.aws.Adapters;
+import io.meshcanary.model.InvalidEventException;
+import io.meshcanary.registry.NodeRegistry;
+import io.meshcanary.registry.RegistryOutcome;
+import io.meshcanary.spec.InvalidSpecException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/** ECS Task State Change → Cloud Map registration and per-track virtual node. */
+public final class NodeRegistryHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRegistryHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NodeRegistry registry;
+    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+
+    public NodeRegistryHandler() {
+        this(Adapters.fromEnvironment().nodeRegistry());
+    }
+
+    NodeRegistryHandler(NodeRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = readEvent(input);
+        RegistryOutcome outcome = PowertoolsLogging.withLogging(context, () -> {
+            try {
+                return reconcile(event);
+            } finally {
+                metrics.flush();
+            }
+        });
+        JSON.writeValue(output, outcome);
+    }
+
+    private RegistryOutcome reconcile(JsonNode event) {
+        try {
+            MDC.put("taskArn", event.path("detail").path("taskArn").asText(""));
+            MDC.put("service", event.path("detail").path("group").asText(""));
+            RegistryOutcome outcome = registry.reconcile(TaskStateChangeEvent.read(event));
+            metrics.addMetric("Task" + outcome.action().name(), 1, MetricUnit.COUNT);
+            LOG.info("task reconciled", entry("action", outcome.action()), entry("taskId", outcome.taskId()),
+                    entry("virtualNodeCreated", outcome.virtualNodeCreated()));
+            return outcome;
+        } catch (InvalidEventException e) {
+            LOG.error("rejected task event", entry("field", e.field()), entry("error", e.getMessage()));
+            metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
+            throw e;
+        } catch (InvalidSpecException e) {
+            LOG.error("onboarded service has an unusable canary spec", entry("field", e.field()),
+                    entry("error", e.getMessage()));
+            throw e;
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private static JsonNode readEvent(InputStream input) throws IOException {
+        try {
+            return JSON.readTree(input);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("$", "the event is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.meshcanary.port;
+
+import io.meshcanary.registry.TaskStatus;
+import java.util.Optional;
+
+/** Reads the actual state of ECS tasks, so that handlers act on facts rather than on event order. */
+public interface TaskReader {
+
+    /**
+     * @return the task's status now, or empty when ECS no longer knows the task
+     * @throws UnknownClusterException if the cluster does not exist
+     */
+    Optional<TaskStatus> status(String clusterArn, String taskArn);
+
+    /** The private IPv4 address of the EC2 instance behind a container instance. */
+    String hostAddress(String clusterArn, String containerInstanceArn);
+}

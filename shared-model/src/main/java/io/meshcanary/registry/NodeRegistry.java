@@ -1,0 +1,99 @@
+package io.meshcanary.registry;
+
+import io.meshcanary.model.EcsArns;
+import io.meshcanary.model.InvalidEventException;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.MeshNodes;
+import io.meshcanary.port.NodeDirectory;
+import io.meshcanary.port.SpecStore;
+import io.meshcanary.port.TaskReader;
+import io.meshcanary.port.UnknownClusterException;
+import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.CanarySpec;
+import java.util.Optional;
+
+/**
+ * Keeps Cloud Map registrations and per-track virtual nodes in step with the tasks of onboarded services.
+ *
+ * <p>An event is only a hint that a task changed: the registry reads the task's status from ECS and converges on
+ * it. Duplicated, late and reordered events therefore all end in the same registrations.
+ */
+public final class NodeRegistry {
+
+    private final SpecStore specs;
+    private final TaskReader tasks;
+    private final NodeDirectory directory;
+    private final MeshNodes mesh;
+
+    public NodeRegistry(SpecStore specs, TaskReader tasks, NodeDirectory directory, MeshNodes mesh) {
+        this.specs = specs;
+        this.tasks = tasks;
+        this.directory = directory;
+        this.mesh = mesh;
+    }
+
+    public RegistryOutcome reconcile(TaskChange change) {
+        String taskId = EcsArns.taskId(change.taskArn(), "detail.taskArn");
+        String cluster = EcsArns.clusterName(change.clusterArn(), "detail.clusterArn");
+        Optional<TrackedService> tracked = TrackedService.fromTaskGroup(change.group());
+        if (tracked.isEmpty()) {
+            return new RegistryOutcome(RegistryAction.IGNORED_NO_SERVICE, taskId, null, false);
+        }
+        TrackedService service = tracked.get();
+        Optional<CanarySpec> spec = specs.find(cluster, service.app());
+        if (spec.isEmpty()) {
+            return new RegistryOutcome(RegistryAction.IGNORED_NOT_ONBOARDED, taskId, service.serviceName(), false);
+        }
+        AppMeshRouter router = spec.get().router();
+        if (!liveNow(change)) {
+            boolean removed = directory.deregister(router.cloudMap(), taskId);
+            RegistryAction action = removed ? RegistryAction.DEREGISTERED : RegistryAction.ALREADY_ABSENT;
+            return new RegistryOutcome(action, taskId, service.serviceName(), false);
+        }
+        Registration registration = registration(change, taskId, cluster, service, router);
+        boolean created = mesh.ensureVirtualNode(router, service);
+        if (directory.find(router.cloudMap(), taskId).filter(registration::equals).isPresent()) {
+            return new RegistryOutcome(RegistryAction.ALREADY_REGISTERED, taskId, service.serviceName(), created);
+        }
+        directory.register(router.cloudMap(), registration);
+        return new RegistryOutcome(RegistryAction.REGISTERED, taskId, service.serviceName(), created);
+    }
+
+    private boolean liveNow(TaskChange change) {
+        try {
+            return tasks.status(change.clusterArn(), change.taskArn()).map(TaskStatus::live).orElse(false);
+        } catch (UnknownClusterException e) {
+            throw new InvalidEventException("detail.clusterArn", "unknown cluster " + change.clusterArn(), e);
+        }
+    }
+
+    private Registration registration(TaskChange change, String taskId, String cluster, TrackedService service,
+            AppMeshRouter router) {
+        String revision = EcsArns.taskDefinitionRevision(change.taskDefinitionArn(), "detail.taskDefinitionArn");
+        String family = EcsArns.taskDefinitionFamily(change.taskDefinitionArn(), "detail.taskDefinitionArn");
+        Endpoint endpoint = endpoint(change, router.virtualNode().port());
+        return new Registration(taskId, endpoint, service.track(), revision, cluster, service.serviceName(), family);
+    }
+
+    /** awsvpc tasks serve on their ENI's address; bridge and host tasks on the host port bound to the listener. */
+    private Endpoint endpoint(TaskChange change, int containerPort) {
+        if (change.eniAddress().isPresent()) {
+            return new Endpoint(change.eniAddress().get(), containerPort);
+        }
+        if (change.bindings().isEmpty()) {
+            throw new InvalidEventException("detail.attachments[].details.privateIPv4Address",
+                    "missing: the task has neither an ENI address nor host port bindings");
+        }
+        PortBinding binding = change.bindings().stream()
+                .filter(candidate -> candidate.containerPort() == containerPort)
+                .findFirst()
+                .orElseThrow(() -> new InvalidEventException("detail.containers[].networkBindings",
+                        "no binding for the listener's container port " + containerPort));
+        if (!binding.wildcard()) {
+            return new Endpoint(binding.bindIp(), binding.hostPort());
+        }
+        String instance = change.containerInstanceArn().orElseThrow(() -> new InvalidEventException(
+                "detail.containerInstanceArn", "is missing, so the host address of a bridge task is unknown"));
+        return new Endpoint(tasks.hostAddress(change.clusterArn(), instance), binding.hostPort());
+    }
+}
