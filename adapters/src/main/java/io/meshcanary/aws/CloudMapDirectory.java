@@ -53,7 +53,6 @@ public final class CloudMapDirectory implements NodeDirectory {
     public void register(CloudMapService service, Registration registration) {
         cloudMap.registerInstance(request -> request.serviceId(serviceId(service))
                 .instanceId(registration.instanceId())
-                .creatorRequestId(registration.instanceId() + "-" + registration.revision())
                 .attributes(attributes(registration)));
     }
 

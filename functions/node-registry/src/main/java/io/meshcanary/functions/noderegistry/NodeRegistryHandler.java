@@ -15,6 +15,7 @@ import io.meshcanary.spec.InvalidSpecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,10 +43,9 @@ public final class NodeRegistryHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = readEvent(input);
         RegistryOutcome outcome = PowertoolsLogging.withLogging(context, () -> {
             try {
-                return reconcile(event);
+                return reconcile(readEvent(input));
             } finally {
                 metrics.flush();
             }
@@ -56,30 +56,34 @@ public final class NodeRegistryHandler implements RequestStreamHandler {
     private RegistryOutcome reconcile(JsonNode event) {
         try {
             MDC.put("taskArn", event.path("detail").path("taskArn").asText(""));
-            MDC.put("service", event.path("detail").path("group").asText(""));
+            MDC.put("ecsTaskGroup", event.path("detail").path("group").asText(""));
             RegistryOutcome outcome = registry.reconcile(TaskStateChangeEvent.read(event));
             metrics.addMetric("Task" + outcome.action().name(), 1, MetricUnit.COUNT);
             LOG.info("task reconciled", entry("action", outcome.action()), entry("taskId", outcome.taskId()),
                     entry("virtualNodeCreated", outcome.virtualNodeCreated()));
             return outcome;
         } catch (InvalidEventException e) {
-            LOG.error("rejected task event", entry("field", e.field()), entry("error", e.getMessage()));
+            LOG.error("rejected task event", entry("field", e.field()), entry("reason", e.getMessage()));
             metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
             throw e;
         } catch (InvalidSpecException e) {
             LOG.error("onboarded service has an unusable canary spec", entry("field", e.field()),
-                    entry("error", e.getMessage()));
+                    entry("reason", e.getMessage()));
             throw e;
         } finally {
             MDC.clear();
         }
     }
 
-    private static JsonNode readEvent(InputStream input) throws IOException {
+    private JsonNode readEvent(InputStream input) {
         try {
             return JSON.readTree(input);
         } catch (JsonProcessingException e) {
+            LOG.error("rejected task event", entry("field", "$"), entry("reason", e.getOriginalMessage()));
+            metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
             throw new InvalidEventException("$", "the event is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read the event", e);
         }
     }
 }

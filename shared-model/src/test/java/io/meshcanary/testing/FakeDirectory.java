@@ -1,0 +1,57 @@
+package io.meshcanary.testing;
+
+import io.meshcanary.port.NodeDirectory;
+import io.meshcanary.registry.Registration;
+import io.meshcanary.spec.CloudMapService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Cloud Map in memory: instances keyed by service and instance id. Every register or deregister call is a write. */
+public final class FakeDirectory implements NodeDirectory {
+
+    private final Map<CloudMapService, Map<String, Registration>> services = new HashMap<>();
+    private int writes;
+
+    /** An instance that exists before the test acts; it does not count as a write. */
+    public FakeDirectory given(CloudMapService service, Registration registration) {
+        services.computeIfAbsent(service, any -> new HashMap<>()).put(registration.instanceId(), registration);
+        return this;
+    }
+
+    @Override
+    public Optional<Registration> find(CloudMapService service, String instanceId) {
+        return Optional.ofNullable(services.getOrDefault(service, Map.of()).get(instanceId));
+    }
+
+    @Override
+    public void register(CloudMapService service, Registration registration) {
+        writes++;
+        services.computeIfAbsent(service, any -> new HashMap<>()).put(registration.instanceId(), registration);
+    }
+
+    @Override
+    public boolean deregister(CloudMapService service, String instanceId) {
+        writes++;
+        return services.getOrDefault(service, new HashMap<>()).remove(instanceId) != null;
+    }
+
+    public Map<String, Registration> instances(CloudMapService service) {
+        return Map.copyOf(services.getOrDefault(service, Map.of()));
+    }
+
+    /** Every service's instances; services left empty are dropped, so equal snapshots mean equal registrations. */
+    public Map<CloudMapService, Map<String, Registration>> snapshot() {
+        Map<CloudMapService, Map<String, Registration>> copy = new HashMap<>();
+        services.forEach((service, instances) -> {
+            if (!instances.isEmpty()) {
+                copy.put(service, Map.copyOf(instances));
+            }
+        });
+        return Map.copyOf(copy);
+    }
+
+    public int writes() {
+        return writes;
+    }
+}

@@ -1,0 +1,73 @@
+package io.meshcanary.testing;
+
+import io.meshcanary.port.TaskReader;
+import io.meshcanary.port.UnknownClusterException;
+import io.meshcanary.registry.TaskStatus;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** ECS as the registry sees it: the current status of each task, the clusters that exist, the hosts' addresses. */
+public final class FakeEcs implements TaskReader {
+
+    private final Map<String, TaskStatus> tasks = new HashMap<>();
+    private final Set<String> unknownClusters = new HashSet<>();
+    private final Map<String, String> hostAddresses = new HashMap<>();
+    private int statusReads;
+
+    public FakeEcs running(String taskArn) {
+        tasks.put(taskArn, new TaskStatus("RUNNING", "RUNNING"));
+        return this;
+    }
+
+    public FakeEcs stopped(String taskArn) {
+        tasks.put(taskArn, new TaskStatus("STOPPED", "STOPPED"));
+        return this;
+    }
+
+    /** Still running, but ECS has decided to stop it (scale-in, deployment, instance draining). */
+    public FakeEcs draining(String taskArn) {
+        tasks.put(taskArn, new TaskStatus("RUNNING", "STOPPED"));
+        return this;
+    }
+
+    /** ECS keeps stopped tasks for about an hour; after that it answers as if the task never existed. */
+    public FakeEcs forget(String taskArn) {
+        tasks.remove(taskArn);
+        return this;
+    }
+
+    public FakeEcs withoutCluster(String clusterArn) {
+        unknownClusters.add(clusterArn);
+        return this;
+    }
+
+    public FakeEcs host(String containerInstanceArn, String privateAddress) {
+        hostAddresses.put(containerInstanceArn, privateAddress);
+        return this;
+    }
+
+    @Override
+    public Optional<TaskStatus> status(String clusterArn, String taskArn) {
+        statusReads++;
+        if (unknownClusters.contains(clusterArn)) {
+            throw new UnknownClusterException(clusterArn);
+        }
+        return Optional.ofNullable(tasks.get(taskArn));
+    }
+
+    @Override
+    public String hostAddress(String clusterArn, String containerInstanceArn) {
+        String address = hostAddresses.get(containerInstanceArn);
+        if (address == null) {
+            throw new IllegalStateException("ECS has no container instance " + containerInstanceArn);
+        }
+        return address;
+    }
+
+    public int statusReads() {
+        return statusReads;
+    }
+}

@@ -1,0 +1,36 @@
+package io.meshcanary.testing;
+
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.MeshNodes;
+import io.meshcanary.spec.AppMeshRouter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** App Mesh in memory. Records each virtual node it creates as {@code mesh/node}, in creation order. */
+public final class FakeMesh implements MeshNodes {
+
+    private final Set<String> nodes = new HashSet<>();
+    private final List<String> created = new ArrayList<>();
+
+    /** A node that exists before the test acts, for example one the user created by hand. */
+    public FakeMesh given(String mesh, String virtualNode) {
+        nodes.add(mesh + "/" + virtualNode);
+        return this;
+    }
+
+    @Override
+    public boolean ensureVirtualNode(AppMeshRouter router, TrackedService service) {
+        String node = router.mesh() + "/" + service.virtualNodeName();
+        if (!nodes.add(node)) {
+            return false;
+        }
+        created.add(node);
+        return true;
+    }
+
+    public List<String> created() {
+        return List.copyOf(created);
+    }
+}

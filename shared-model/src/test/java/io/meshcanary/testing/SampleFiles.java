@@ -1,0 +1,52 @@
+package io.meshcanary.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sample events and specs that ship in the repository, read from the files users pass to
+ * {@code sam local invoke -e}, so that tests and users exercise the same documents.
+ */
+public final class SampleFiles {
+
+    public static final String FARGATE_RUNNING = "events/task-running-fargate.json";
+    public static final String BRIDGE_RUNNING = "events/task-running-bridge.json";
+    public static final String STOPPED_FAILED = "events/task-stopped-failed.json";
+    public static final String NO_SERVICE_RUNNING = "events/task-running-no-service.json";
+    public static final String ORDERS_SPEC = "examples/orders.canary.json";
+
+    private static final Path ROOT = projectRoot();
+    /** Property tests build fresh fakes hundreds of times; the files do not change during a run. */
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
+    private SampleFiles() {
+    }
+
+    /** @param relative a path from the project root, e.g. {@link #FARGATE_RUNNING} */
+    public static String read(String relative) {
+        return CACHE.computeIfAbsent(relative, SampleFiles::load);
+    }
+
+    private static String load(String relative) {
+        try {
+            return Files.readString(ROOT.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sample " + relative, e);
+        }
+    }
+
+    /** Surefire runs each module in its own directory, so the root is found rather than assumed. */
+    private static Path projectRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no template.yaml in " + start + " or any parent");
+    }
+}
