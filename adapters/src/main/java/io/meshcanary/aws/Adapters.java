@@ -1,8 +1,15 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.port.SpecStore;
 import io.meshcanary.registry.NodeRegistry;
+import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.RolloutSteps;
+import java.time.Clock;
 
-/** Wires the real adapters to the use cases; called once per execution environment by the handlers. */
+/**
+ * Wires the real adapters to the use cases; each handler's no-arg constructor calls it once per execution
+ * environment, and builds only the clients its use case needs.
+ */
 public final class Adapters {
 
     private final AwsClients clients;
@@ -17,11 +24,33 @@ public final class Adapters {
         return new Adapters(Config.fromEnv());
     }
 
+    public SpecStore specStore() {
+        return new SsmSpecStore(clients.ssm(), config.specParameterPrefix());
+    }
+
     public NodeRegistry nodeRegistry() {
-        return new NodeRegistry(
-                new SsmSpecStore(clients.ssm(), config.specParameterPrefix()),
-                new EcsTaskReader(clients.ecs(), clients::ec2),
+        return new NodeRegistry(specStore(), new EcsTaskReader(clients.ecs(), clients::ec2),
+                new CloudMapDirectory(clients.cloudMap()), new AppMeshNodes(clients.appMesh()));
+    }
+
+    public DeploymentTrigger deploymentTrigger() {
+        return new DeploymentTrigger(specStore(), workflows());
+    }
+
+    public RolloutSteps rolloutSteps() {
+        return new RolloutSteps(
+                new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
+                new AppMeshRouterAdapter(clients.appMesh()),
+                new EcsServiceControl(clients.ecs()),
                 new CloudMapDirectory(clients.cloudMap()),
-                new AppMeshNodes(clients.appMesh()));
+                new AppMeshNodes(clients.appMesh()),
+                new CloudWatchMetrics(clients.cloudWatch()),
+                new GateClient(clients.lambda()),
+                workflows(),
+                Clock.systemUTC());
+    }
+
+    private StepFunctionsWorkflows workflows() {
+        return new StepFunctionsWorkflows(clients.stepFunctions(), config.stateMachineArn());
     }
 }

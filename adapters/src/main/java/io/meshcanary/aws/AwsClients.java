@@ -10,6 +10,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Builds every SDK client once per execution environment. The url-connection HTTP client keeps cold starts short;
@@ -42,6 +46,22 @@ public final class AwsClients {
 
     public SsmClient ssm() {
         return configure(SsmClient.builder());
+    }
+
+    public DynamoDbClient dynamo() {
+        return configure(DynamoDbClient.builder());
+    }
+
+    public SfnClient stepFunctions() {
+        return configure(SfnClient.builder());
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return configure(CloudWatchClient.builder());
+    }
+
+    public LambdaClient lambda() {
+        return configure(LambdaClient.builder());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {

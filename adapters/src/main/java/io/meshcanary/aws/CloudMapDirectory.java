@@ -6,6 +6,7 @@ import io.meshcanary.registry.Endpoint;
 import io.meshcanary.registry.Registration;
 import io.meshcanary.spec.CloudMapService;
 import io.meshcanary.spec.InvalidSpecException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,14 @@ public final class CloudMapDirectory implements NodeDirectory {
         } catch (InstanceNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public List<Registration> list(CloudMapService service) {
+        return cloudMap.listInstancesPaginator(request -> request.serviceId(serviceId(service))).stream()
+                .flatMap(page -> page.instances().stream())
+                .map(instance -> fromAttributes(instance.id(), instance.attributes()))
+                .toList();
     }
 
     @Override

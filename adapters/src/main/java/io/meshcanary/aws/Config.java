@@ -6,15 +6,18 @@ import java.util.Map;
  * The functions' configuration, read once from the environment that template.yaml sets.
  *
  * @param specParameterPrefix the SSM path under which canary specs live
+ * @param rolloutTable the DynamoDB table of rollout records
+ * @param stateMachineArn the canary workflow
  */
-public record Config(String region, String specParameterPrefix) {
+public record Config(String region, String specParameterPrefix, String rolloutTable, String stateMachineArn) {
 
     public static Config fromEnv() {
         return from(System.getenv());
     }
 
     static Config from(Map<String, String> env) {
-        return new Config(required(env, "AWS_REGION"), required(env, "SPEC_PARAMETER_PREFIX"));
+        return new Config(required(env, "AWS_REGION"), required(env, "SPEC_PARAMETER_PREFIX"),
+                required(env, "ROLLOUT_TABLE"), required(env, "STATE_MACHINE_ARN"));
     }
 
     private static String required(Map<String, String> env, String name) {

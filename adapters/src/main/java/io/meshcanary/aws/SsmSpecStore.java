@@ -1,7 +1,6 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.port.SpecStore;
-import io.meshcanary.spec.CanarySpec;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -22,11 +21,10 @@ public final class SsmSpecStore implements SpecStore {
     }
 
     @Override
-    public Optional<CanarySpec> find(String cluster, String app) {
+    public Optional<String> source(String cluster, String app) {
         String name = parameterName(cluster, app);
         try {
-            String json = ssm.getParameter(request -> request.name(name)).parameter().value();
-            return Optional.of(CanarySpec.parse(json));
+            return Optional.of(ssm.getParameter(request -> request.name(name)).parameter().value());
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         }

@@ -8,11 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class ConfigTest {
 
-    @Test
-    void readsRegionAndSpecPrefixFromTheEnvironmentTemplateYamlSets() {
-        Config config = Config.from(Map.of("AWS_REGION", "eu-west-1", "SPEC_PARAMETER_PREFIX", "/meshcanary"));
+    private static final String MACHINE = "arn:aws:states:eu-west-1:123456789012:stateMachine:meshcanary-canary";
 
-        assertThat(config).isEqualTo(new Config("eu-west-1", "/meshcanary"));
+    @Test
+    void readsEveryVariableTemplateYamlSets() {
+        Config config = Config.from(Map.of("AWS_REGION", "eu-west-1", "SPEC_PARAMETER_PREFIX", "/meshcanary",
+                "ROLLOUT_TABLE", "rollouts", "STATE_MACHINE_ARN", MACHINE));
+
+        assertThat(config).isEqualTo(new Config("eu-west-1", "/meshcanary", "rollouts", MACHINE));
     }
 
     @Test
@@ -24,7 +27,8 @@ class ConfigTest {
 
     @Test
     void blankVariableCountsAsMissing() {
-        assertThatThrownBy(() -> Config.from(Map.of("AWS_REGION", " ", "SPEC_PARAMETER_PREFIX", "/meshcanary")))
+        assertThatThrownBy(() -> Config.from(Map.of("AWS_REGION", " ", "SPEC_PARAMETER_PREFIX", "/meshcanary",
+                "ROLLOUT_TABLE", "rollouts", "STATE_MACHINE_ARN", MACHINE)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("AWS_REGION");
     }

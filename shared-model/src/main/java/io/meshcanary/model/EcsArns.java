@@ -8,6 +8,8 @@ public final class EcsArns {
 
     private static final Pattern CLUSTER = Pattern.compile("^arn:[\\w-]+:ecs:[\\w-]+:\\d{12}:cluster/([\\w-]{1,255})$");
     private static final Pattern TASK = Pattern.compile("^arn:[\\w-]+:ecs:[\\w-]+:\\d{12}:task/(?:[\\w-]+/)?([\\w-]+)$");
+    private static final Pattern SERVICE =
+            Pattern.compile("^arn:[\\w-]+:ecs:[\\w-]+:\\d{12}:service/([\\w-]{1,255})/([\\w-]{1,255})$");
     private static final Pattern TASK_DEFINITION =
             Pattern.compile("^arn:[\\w-]+:ecs:[\\w-]+:\\d{12}:task-definition/([\\w-]{1,255}):(\\d+)$");
 
@@ -16,6 +18,15 @@ public final class EcsArns {
 
     public static String clusterName(String clusterArn, String field) {
         return group(CLUSTER, clusterArn, field, "an ECS cluster ARN", 1);
+    }
+
+    /** The cluster of a service ARN in the long format, {@code ...:service/<cluster>/<service>}. */
+    public static String serviceCluster(String serviceArn, String field) {
+        return group(SERVICE, serviceArn, field, "an ECS service ARN (long format)", 1);
+    }
+
+    public static String serviceName(String serviceArn, String field) {
+        return group(SERVICE, serviceArn, field, "an ECS service ARN (long format)", 2);
     }
 
     public static String taskId(String taskArn, String field) {

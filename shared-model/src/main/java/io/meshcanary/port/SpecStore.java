@@ -7,9 +7,15 @@ import java.util.Optional;
 public interface SpecStore {
 
     /**
+     * The stored spec document, unparsed.
+     *
      * @param cluster the ECS cluster name
      * @param app the user's service name (the canary track)
-     * @throws io.meshcanary.spec.InvalidSpecException if a spec is stored but unusable
      */
-    Optional<CanarySpec> find(String cluster, String app);
+    Optional<String> source(String cluster, String app);
+
+    /** @throws io.meshcanary.spec.InvalidSpecException if a spec is stored but unusable */
+    default Optional<CanarySpec> find(String cluster, String app) {
+        return source(cluster, app).map(CanarySpec::parse);
+    }
 }

@@ -1,5 +1,7 @@
 package io.meshcanary.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The App Mesh coordinates of an app: the route whose weights move, and how its per-track virtual nodes are
  * discovered and shaped.
@@ -7,12 +9,12 @@ package io.meshcanary.spec;
 public record AppMeshRouter(String mesh, String virtualRouter, String route, CloudMapService cloudMap,
         VirtualNodeTemplate virtualNode) {
 
-    static AppMeshRouter read(JsonFields fields) {
+    static AppMeshRouter read(JsonNode router) {
         return new AppMeshRouter(
-                fields.text("mesh"),
-                fields.text("virtualRouter"),
-                fields.text("route"),
-                CloudMapService.read(fields.object("cloudMap")),
-                VirtualNodeTemplate.read(fields.object("virtualNode")));
+                router.get("mesh").asText(),
+                router.get("virtualRouter").asText(),
+                router.get("route").asText(),
+                CloudMapService.read(router.get("cloudMap")),
+                VirtualNodeTemplate.read(router.get("virtualNode")));
     }
 }

@@ -1,26 +1,90 @@
 package io.meshcanary.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.Objects;
 
-/** The canary spec of one onboarded service, as stored next to it (an SSM parameter) or passed inline. */
-public record CanarySpec(AppMeshRouter router) {
+/**
+ * The canary spec of one onboarded service, as stored next to it (an SSM parameter) or passed inline to a manual
+ * execution. Its JSON form is described by {@code schema/canary-spec.schema.json}; {@code docs/canary-spec.md} is the
+ * reference.
+ *
+ * <p>Ranges that are policy (at most 100 canary tasks, a day's interval) live in the schema only. The records'
+ * constructors keep the rules that the rollout's decisions rely on, and name the offending field relative to
+ * themselves; {@link #parse} names it from the document root.
+ *
+ * @param steps the canary weights in percent, strictly ascending; {@code stepWeight}/{@code maxWeight} are expanded
+ * @param intervalSeconds the wait after each weight step before the analysis
+ */
+public record CanarySpec(AppMeshRouter router, CanaryCapacity canary, List<Integer> steps, int intervalSeconds,
+        Analysis analysis, Gates gates, Timeouts timeouts) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final int DEFAULT_INTERVAL_SECONDS = 60;
 
-    /** Parses a spec document, naming the first field that is missing or wrong. */
+    /** The smallest valid spec: enough to load, compile and run every part of the parser once. */
+    private static final String PRIMER = """
+            {"router": {"type": "appmesh", "mesh": "m", "virtualRouter": "r", "route": "r",
+                        "cloudMap": {"namespace": "n", "service": "s"}, "virtualNode": {"port": 80}},
+             "steps": {"weights": [50]}}""";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    public CanarySpec {
+        Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(canary, "canary");
+        Objects.requireNonNull(analysis, "analysis");
+        Objects.requireNonNull(gates, "gates");
+        Objects.requireNonNull(timeouts, "timeouts");
+        steps = Steps.requireAscending("steps", steps);
+        if (intervalSeconds < 1) {
+            throw new InvalidSpecException("intervalSeconds", "must be at least 1, was " + intervalSeconds);
+        }
+    }
+
+    /**
+     * Parses and validates a spec document: first against the schema, then the rules between fields that a schema
+     * cannot express.
+     *
+     * @throws InvalidSpecException naming the first field that is missing or wrong, as a dotted path such as
+     *         {@code steps.weights[1]}, or {@code $} for the document as a whole
+     */
     public static CanarySpec parse(String json) {
-        JsonFields root;
+        JsonNode root = read(json);
+        SpecSchema.validate(root);
+        return new CanarySpec(
+                AppMeshRouter.read(root.path("router")),
+                Paths.within("canary", () -> CanaryCapacity.read(root.path("canary"))),
+                Steps.read(root.path("steps")),
+                root.path("intervalSeconds").asInt(DEFAULT_INTERVAL_SECONDS),
+                Paths.within("analysis", () -> Analysis.read(root.path("analysis"))),
+                Paths.within("gates", () -> Gates.read(root.path("gates"))),
+                Paths.within("timeouts", () -> Timeouts.read(root.path("timeouts"))));
+    }
+
+    /**
+     * Loads and compiles the schema (about 0.1 s on a cold JVM) and parses one spec, so that the first rollout step
+     * does not pay for it: call it from a SnapStart {@code beforeCheckpoint} or a handler's no-arg constructor.
+     */
+    public static void prime() {
+        parse(PRIMER);
+    }
+
+    private static JsonNode read(String json) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidSpecException(Paths.DOCUMENT, "is empty");
+        }
         try {
-            root = JsonFields.root(JSON.readTree(json));
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidSpecException("$", "is not valid JSON (" + e.getOriginalMessage() + ")");
+            throw new InvalidSpecException(Paths.DOCUMENT, "is not valid JSON (" + e.getOriginalMessage() + ")");
         }
-        JsonFields router = root.object("router");
-        String type = router.text("type");
-        if (!type.equals("appmesh")) {
-            throw new InvalidSpecException(router.pathOf("type"), "unsupported router type " + type);
-        }
-        return new CanarySpec(AppMeshRouter.read(router));
     }
 }

@@ -1,15 +1,19 @@
 package io.meshcanary.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** The App Mesh listener health check of an app's virtual nodes. */
 public record HealthCheck(String path, int intervalMillis, int timeoutMillis, int healthyThreshold,
         int unhealthyThreshold) {
 
-    static HealthCheck read(JsonFields fields) {
+    public static final HealthCheck DEFAULTS = new HealthCheck("/", 5_000, 2_000, 2, 3);
+
+    static HealthCheck read(JsonNode healthCheck) {
         return new HealthCheck(
-                fields.text("path", "/"),
-                fields.integer("intervalMillis", 5_000, 300_000, 5_000),
-                fields.integer("timeoutMillis", 2_000, 60_000, 2_000),
-                fields.integer("healthyThreshold", 2, 10, 2),
-                fields.integer("unhealthyThreshold", 2, 10, 3));
+                healthCheck.path("path").asText(DEFAULTS.path()),
+                healthCheck.path("intervalMillis").asInt(DEFAULTS.intervalMillis()),
+                healthCheck.path("timeoutMillis").asInt(DEFAULTS.timeoutMillis()),
+                healthCheck.path("healthyThreshold").asInt(DEFAULTS.healthyThreshold()),
+                healthCheck.path("unhealthyThreshold").asInt(DEFAULTS.unhealthyThreshold()));
     }
 }

@@ -4,6 +4,7 @@ import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.registry.Registration;
 import io.meshcanary.spec.CloudMapService;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +23,11 @@ public final class FakeDirectory implements NodeDirectory {
     @Override
     public Optional<Registration> find(CloudMapService service, String instanceId) {
         return Optional.ofNullable(services.getOrDefault(service, Map.of()).get(instanceId));
+    }
+
+    @Override
+    public List<Registration> list(CloudMapService service) {
+        return List.copyOf(services.getOrDefault(service, Map.of()).values());
     }
 
     @Override

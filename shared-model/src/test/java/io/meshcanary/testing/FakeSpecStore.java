@@ -1,12 +1,11 @@
 package io.meshcanary.testing;
 
 import io.meshcanary.port.SpecStore;
-import io.meshcanary.spec.CanarySpec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Specs kept as documents and parsed on every lookup, as the SSM store does, so a broken spec fails on use. */
+/** Specs kept as documents and parsed on every lookup, as with SSM, so a broken spec fails on use. */
 public final class FakeSpecStore implements SpecStore {
 
     private final Map<String, String> documents = new HashMap<>();
@@ -18,9 +17,9 @@ public final class FakeSpecStore implements SpecStore {
     }
 
     @Override
-    public Optional<CanarySpec> find(String cluster, String app) {
+    public Optional<String> source(String cluster, String app) {
         lookups++;
-        return Optional.ofNullable(documents.get(cluster + "/" + app)).map(CanarySpec::parse);
+        return Optional.ofNullable(documents.get(cluster + "/" + app));
     }
 
     public int lookups() {

@@ -4,10 +4,10 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.aws.Adapters;
+import io.meshcanary.model.EventBridgeEvents;
 import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.RegistryOutcome;
@@ -15,7 +15,6 @@ import io.meshcanary.spec.InvalidSpecException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,7 +44,7 @@ public final class NodeRegistryHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         RegistryOutcome outcome = PowertoolsLogging.withLogging(context, () -> {
             try {
-                return reconcile(readEvent(input));
+                return reconcile(input);
             } finally {
                 metrics.flush();
             }
@@ -53,8 +52,9 @@ public final class NodeRegistryHandler implements RequestStreamHandler {
         JSON.writeValue(output, outcome);
     }
 
-    private RegistryOutcome reconcile(JsonNode event) {
+    private RegistryOutcome reconcile(InputStream input) {
         try {
+            JsonNode event = EventBridgeEvents.read(input);
             MDC.put("taskArn", event.path("detail").path("taskArn").asText(""));
             MDC.put("ecsTaskGroup", event.path("detail").path("group").asText(""));
             RegistryOutcome outcome = registry.reconcile(TaskStateChangeEvent.read(event));
@@ -75,15 +75,5 @@ public final class NodeRegistryHandler implements RequestStreamHandler {
         }
     }
 
-    private JsonNode readEvent(InputStream input) {
-        try {
-            return JSON.readTree(input);
-        } catch (JsonProcessingException e) {
-            LOG.error("rejected task event", entry("field", "$"), entry("reason", e.getOriginalMessage()));
-            metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
-            throw new InvalidEventException("$", "the event is not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("read the event", e);
-        }
-    }
+
 }

@@ -1,6 +1,7 @@
 package io.meshcanary.functions.noderegistry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.model.EventBridgeEvents;
 import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.registry.PortBinding;
 import io.meshcanary.registry.TaskChange;
@@ -17,17 +18,7 @@ final class TaskStateChangeEvent {
     }
 
     static TaskChange read(JsonNode event) {
-        if (event == null || !event.isObject()) {
-            throw new InvalidEventException("$", "the event is not a JSON object");
-        }
-        String detailType = event.path("detail-type").asText(null);
-        if (!DETAIL_TYPE.equals(detailType)) {
-            throw new InvalidEventException("detail-type", "expected \"" + DETAIL_TYPE + "\", was " + detailType);
-        }
-        JsonNode detail = event.get("detail");
-        if (detail == null || !detail.isObject()) {
-            throw new InvalidEventException("detail", "is missing or not an object");
-        }
+        JsonNode detail = EventBridgeEvents.detail(event, DETAIL_TYPE);
         return new TaskChange(
                 requiredText(detail, "taskArn"),
                 requiredText(detail, "clusterArn"),
@@ -39,11 +30,7 @@ final class TaskStateChangeEvent {
     }
 
     private static String requiredText(JsonNode detail, String name) {
-        JsonNode value = detail.get(name);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new InvalidEventException("detail." + name, "is missing or not a string");
-        }
-        return value.asText();
+        return EventBridgeEvents.text(detail, name, "detail." + name);
     }
 
     private static Optional<String> eniAddress(JsonNode detail) {

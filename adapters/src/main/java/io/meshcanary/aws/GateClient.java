@@ -1,0 +1,89 @@
+package io.meshcanary.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.port.GateKeeper;
+import io.meshcanary.rollout.GateDecision;
+import io.meshcanary.spec.Gate;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+
+/**
+ * Asks Lambda and webhook gates. A gate opens by answering {@code {"open": true}} (a webhook may also just answer
+ * 2xx with no body); anything else, an error included, keeps it closed, so a broken gate never lets a rollout on.
+ */
+public final class GateClient implements GateKeeper {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final LambdaClient lambda;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    public GateClient(LambdaClient lambda) {
+        this.lambda = lambda;
+    }
+
+    @Override
+    public GateDecision ask(Gate gate, String payload) {
+        return switch (gate.type()) {
+            case LAMBDA -> invoke(gate.target(), payload);
+            case WEBHOOK -> post(gate.target(), payload);
+            case MANUAL -> throw new IllegalArgumentException("a manual gate waits for an approval; it cannot be asked");
+        };
+    }
+
+    private GateDecision invoke(String functionArn, String payload) {
+        InvokeResponse response;
+        try {
+            response = lambda.invoke(request -> request.functionName(functionArn)
+                    .payload(SdkBytes.fromUtf8String(payload)));
+        } catch (RuntimeException e) {
+            return new GateDecision(false, "gate function %s could not be invoked: %s".formatted(functionArn,
+                    e.getMessage()));
+        }
+        if (response.functionError() != null) {
+            return new GateDecision(false, "gate function %s failed: %s".formatted(functionArn,
+                    response.payload().asUtf8String()));
+        }
+        return decision(response.payload().asUtf8String(), false, "gate function " + functionArn);
+    }
+
+    private GateDecision post(String url, String payload) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new GateDecision(false, "webhook %s unreachable: %s".formatted(url, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new GateDecision(false, "interrupted while asking webhook " + url);
+        }
+        if (response.statusCode() / 100 != 2) {
+            return new GateDecision(false, "webhook %s answered HTTP %d".formatted(url, response.statusCode()));
+        }
+        return decision(response.body(), true, "webhook " + url);
+    }
+
+    private static GateDecision decision(String body, boolean openWhenEmpty, String gate) {
+        if (body == null || body.isBlank()) {
+            return new GateDecision(openWhenEmpty, gate + " gave no answer");
+        }
+        try {
+            JsonNode answer = JSON.readTree(body);
+            boolean open = answer.path("open").asBoolean(false);
+            return new GateDecision(open, answer.path("reason").asText(gate + (open ? " opened" : " said no")));
+        } catch (IOException e) {
+            return new GateDecision(false, gate + " answered something that is not JSON");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.meshcanary.functions.deploymenttrigger;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.aws.Adapters;
+import io.meshcanary.model.EventBridgeEvents;
+import io.meshcanary.model.InvalidEventException;
+import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.TriggerOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/** ECS Deployment State Change (IN_PROGRESS) of an onboarded service → a canary workflow execution. */
+public final class DeploymentTriggerHandler implements RequestStreamHandler {
+
+    static final String DETAIL_TYPE = "ECS Deployment State Change";
+    private static final String IN_PROGRESS = "SERVICE_DEPLOYMENT_IN_PROGRESS";
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentTriggerHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DeploymentTrigger trigger;
+    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+
+    public DeploymentTriggerHandler() {
+        this(Adapters.fromEnvironment().deploymentTrigger());
+    }
+
+    DeploymentTriggerHandler(DeploymentTrigger trigger) {
+        this.trigger = trigger;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        TriggerOutcome outcome = PowertoolsLogging.withLogging(context, () -> {
+            try {
+                return trigger(EventBridgeEvents.read(input));
+            } catch (InvalidEventException e) {
+                LOG.error("rejected deployment event", entry("field", e.field()), entry("reason", e.getMessage()));
+                metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
+                throw e;
+            } finally {
+                metrics.flush();
+                MDC.clear();
+            }
+        });
+        JSON.writeValue(output, outcome);
+    }
+
+    private TriggerOutcome trigger(JsonNode event) {
+        JsonNode detail = EventBridgeEvents.detail(event, DETAIL_TYPE);
+        String eventName = EventBridgeEvents.text(detail, "eventName", "detail.eventName");
+        String deploymentId = EventBridgeEvents.text(detail, "deploymentId", "detail.deploymentId");
+        JsonNode resources = event.path("resources");
+        if (!resources.isArray() || resources.isEmpty() || !resources.get(0).isTextual()) {
+            throw new InvalidEventException("resources[0]", "is missing: it names the deployed ECS service");
+        }
+        MDC.put("deployment", deploymentId);
+        MDC.put("ecsService", resources.get(0).asText());
+        if (!IN_PROGRESS.equals(eventName)) {
+            throw new InvalidEventException("detail.eventName", "expected " + IN_PROGRESS + ", was " + eventName);
+        }
+        TriggerOutcome outcome = trigger.onDeploymentInProgress(resources.get(0).asText(), deploymentId);
+        metrics.addMetric("Trigger_" + outcome.action(), 1, MetricUnit.COUNT);
+        LOG.info("deployment handled", entry("action", outcome.action()), entry("execution", outcome.execution()));
+        return outcome;
+    }
+}

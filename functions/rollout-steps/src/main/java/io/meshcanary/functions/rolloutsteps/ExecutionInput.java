@@ -1,0 +1,66 @@
+package io.meshcanary.functions.rolloutsteps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.rollout.InvalidInputException;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The input of a canary workflow execution, automatic or manual:
+ * {@code {"cluster": "shop", "service": "orders", "deploymentId": "ecs-svc/1", "spec": {...}, "action": "abort"}}.
+ * Only cluster and service are required. Any other field is a mistake worth naming, not something to ignore.
+ *
+ * @param spec the inline canary spec of a manual execution; without one, the stored spec applies
+ * @param action {@code abort}, {@code approve} or {@code promote} to steer a running rollout
+ */
+record ExecutionInput(String cluster, String service, Optional<String> deploymentId, Optional<JsonNode> spec,
+        Optional<String> action) {
+
+    private static final Set<String> FIELDS = Set.of("cluster", "service", "deploymentId", "spec", "action", "reason");
+    private static final Set<String> ACTIONS = Set.of("abort", "approve", "promote");
+    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$");
+
+    static ExecutionInput read(JsonNode input) {
+        if (input == null || !input.isObject()) {
+            throw new InvalidInputException("$", "the execution input must be a JSON object");
+        }
+        for (Iterator<String> names = input.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidInputException(name, "is not a field of the execution input; expected " + FIELDS);
+            }
+        }
+        Optional<JsonNode> spec = Optional.ofNullable(input.get("spec")).filter(node -> !node.isNull());
+        if (spec.isPresent() && !spec.get().isObject()) {
+            throw new InvalidInputException("spec", "must be a JSON object, the canary spec");
+        }
+        Optional<String> action = optionalText(input, "action");
+        if (action.isPresent() && !ACTIONS.contains(action.get())) {
+            throw new InvalidInputException("action", "must be one of " + ACTIONS + ", was " + action.get());
+        }
+        return new ExecutionInput(name(input, "cluster"), name(input, "service"), optionalText(input, "deploymentId"),
+                spec, action);
+    }
+
+    private static String name(JsonNode input, String field) {
+        String value = optionalText(input, field)
+                .orElseThrow(() -> new InvalidInputException(field, "is required"));
+        if (!NAME.matcher(value).matches()) {
+            throw new InvalidInputException(field, "is not an ECS name: " + value);
+        }
+        return value;
+    }
+
+    private static Optional<String> optionalText(JsonNode input, String field) {
+        JsonNode value = input.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidInputException(field, "must be a non-empty string");
+        }
+        return Optional.of(value.asText());
+    }
+}

@@ -1,0 +1,229 @@
+package io.meshcanary.functions.rolloutsteps;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.aws.Adapters;
+import io.meshcanary.aws.TransientAwsException;
+import io.meshcanary.model.Track;
+import io.meshcanary.port.SpecStore;
+import io.meshcanary.rollout.Decision;
+import io.meshcanary.rollout.InvalidInputException;
+import io.meshcanary.rollout.Plan;
+import io.meshcanary.rollout.RolloutContext;
+import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.CanarySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * The Task states of the canary workflow. Each invocation names its {@code action}; the handler reads the payload,
+ * calls the one matching step of {@link RolloutSteps}, and returns the small document the next Choice state reads.
+ * Exceptions reach Step Functions as errors named by their class, which the workflow's Catch clauses match.
+ */
+public final class RolloutStepsHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutStepsHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RolloutSteps steps;
+    private final SpecStore specs;
+    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+
+    public RolloutStepsHandler() {
+        this(Adapters.fromEnvironment());
+    }
+
+    private RolloutStepsHandler(Adapters adapters) {
+        this(adapters.rolloutSteps(), adapters.specStore());
+    }
+
+    RolloutStepsHandler(RolloutSteps steps, SpecStore specs) {
+        this.steps = steps;
+        this.specs = specs;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode result = PowertoolsLogging.withLogging(context, () -> {
+            try {
+                return run(read(input));
+            } catch (RuntimeException e) {
+                throw TransientAwsException.classify(e);
+            } finally {
+                metrics.flush();
+                MDC.clear();
+            }
+        });
+        JSON.writeValue(output, result);
+    }
+
+    private JsonNode run(JsonNode request) {
+        String action = request.path("action").asText("");
+        String execution = request.path("execution").asText("");
+        MDC.put("execution", execution);
+        MDC.put("action", action);
+        try {
+            JsonNode result = switch (action) {
+                case "initialize" -> initialize(ExecutionInput.read(request.get("input")), execution);
+                case "command" -> command(ExecutionInput.read(request.get("input")));
+                default -> step(action, context(request, execution), request);
+            };
+            LOG.info("step done", entry("result", result));
+            return result;
+        } catch (RuntimeException e) {
+            LOG.error("step failed", entry("errorType", e.getClass().getName()), entry("reason", e.getMessage()));
+            throw e;
+        }
+    }
+
+    private JsonNode initialize(ExecutionInput input, String execution) {
+        MDC.put("service", input.service());
+        input.deploymentId().ifPresent(id -> MDC.put("deployment", id));
+        String specJson = input.spec().map(JsonNode::toString)
+                .orElseGet(() -> specs.source(input.cluster(), input.service()).orElseThrow(() ->
+                        new InvalidInputException("service", ("%s in cluster %s is not onboarded: it has no stored "
+                                + "canary spec, and the input has no inline spec").formatted(input.service(),
+                                input.cluster()))));
+        RolloutContext context = new RolloutContext(input.cluster(), input.service(), execution,
+                CanarySpec.parse(specJson));
+        Plan plan = steps.initialize(context, input.deploymentId().orElse(execution), specJson);
+        metrics.addMetric(plan.bootstrap() ? "Bootstraps" : "RolloutsStarted", 1, MetricUnit.COUNT);
+        ObjectNode result = JSON.createObjectNode();
+        result.putObject("context").put("cluster", input.cluster()).put("app", input.service())
+                .set("spec", readTree(specJson));
+        result.set("plan", JSON.valueToTree(plan));
+        return result;
+    }
+
+    private JsonNode command(ExecutionInput input) {
+        MDC.put("service", input.service());
+        String action = input.action().orElseThrow(() -> new InvalidInputException("action", "is required"));
+        switch (action) {
+            case "abort" -> steps.abort(input.cluster(), input.service(), "aborted by an operator");
+            case "approve" -> steps.approve(input.cluster(), input.service());
+            default -> steps.promoteNow(input.cluster(), input.service());
+        }
+        return JSON.createObjectNode().put("service", input.service()).put("done", action);
+    }
+
+    private JsonNode step(String action, RolloutContext context, JsonNode request) {
+        ObjectNode result = JSON.createObjectNode();
+        switch (action) {
+            case "scaleCanary" -> result.put("since", steps.scaleCanary(context).toString());
+            case "checkCapacity" -> result.put("ready",
+                    steps.capacityReady(context, track(request), instant(request, "since")));
+            case "setWeight" -> {
+                int stepsDone = request.path("stepsDone").asInt();
+                Weights applied = steps.setWeight(context, stepsDone);
+                metrics.addMetric("CanaryWeight", applied.canary(), MetricUnit.PERCENT);
+                result.put("stepsDone", stepsDone + 1).put("canary", applied.canary());
+            }
+            case "analyze" -> {
+                Decision decision = steps.analyze(context);
+                metrics.addMetric("Analysis_" + decision.next(), 1, MetricUnit.COUNT);
+                result.put("next", decision.next()).put("summary", decision.summary());
+            }
+            case "passGate" -> {
+                steps.passGate(context, request.path("stage").asText());
+                result.put("open", true);
+            }
+            case "awaitApproval" -> {
+                steps.awaitApproval(context, request.path("stage").asText(), request.path("token").asText());
+                result.put("waiting", true);
+            }
+            case "promote" -> result.put("since", steps.promote(context).toString());
+            case "finish" -> {
+                steps.finish(context);
+                metrics.addMetric("Promotions", 1, MetricUnit.COUNT);
+                result.put("promoted", true);
+            }
+            case "rollback" -> {
+                steps.rollback(context, reason(request.path("error")));
+                metrics.addMetric("Rollbacks", 1, MetricUnit.COUNT);
+                result.put("rolledBack", true);
+            }
+            default -> throw new InvalidInputException("action", "unknown step " + action);
+        }
+        return result;
+    }
+
+    private static RolloutContext context(JsonNode request, String execution) {
+        JsonNode context = request.path("context");
+        String cluster = context.path("cluster").asText(null);
+        String app = context.path("app").asText(null);
+        if (cluster == null || app == null || !context.path("spec").isObject()) {
+            throw new InvalidInputException("context", "a step needs the cluster, app and spec Initialize returned");
+        }
+        MDC.put("service", app);
+        return new RolloutContext(cluster, app, execution, CanarySpec.parse(context.get("spec").toString()));
+    }
+
+    private static Track track(JsonNode request) {
+        String track = request.path("track").asText("");
+        try {
+            return Track.valueOf(track.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("track", "must be primary or canary, was " + track);
+        }
+    }
+
+    private static Instant instant(JsonNode request, String field) {
+        try {
+            return Instant.parse(request.path(field).asText());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "must be an ISO-8601 instant, was " + request.path(field));
+        }
+    }
+
+    /** The workflow's error: {@code Cause} is the failed step's Lambda error document, or plain text. */
+    static String reason(JsonNode error) {
+        String name = error.path("Error").asText("Error");
+        String cause = error.path("Cause").asText("");
+        try {
+            JsonNode lambdaError = JSON.readTree(cause);
+            if (lambdaError.hasNonNull("errorMessage")) {
+                cause = lambdaError.get("errorMessage").asText();
+            }
+        } catch (JsonProcessingException e) {
+            // Plain text, as Step Functions' own errors and the analysis summary are.
+        }
+        return cause.isBlank() ? name : name + ": " + cause;
+    }
+
+    private static JsonNode read(InputStream input) {
+        try {
+            return JSON.readTree(input);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("$", "the step payload is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("read the step payload", e);
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("spec", "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.meshcanary.port;
+
+import io.meshcanary.rollout.Rollout;
+import java.util.Optional;
+
+/** The rollout records, one per service. Every write is conditional, so two writers never both win. */
+public interface RolloutStore {
+
+    Optional<Rollout> find(String service);
+
+    /**
+     * Writes {@code rollout} as the service's record if the stored one has {@code rollout.version() - 1}, or, for a
+     * first version, if there is none or the stored one has ended.
+     *
+     * @throws ConcurrentUpdateException if another writer got there first
+     */
+    void save(Rollout rollout);
+}

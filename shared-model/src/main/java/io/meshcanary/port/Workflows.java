@@ -1,0 +1,21 @@
+package io.meshcanary.port;
+
+/** The canary workflow's executions (Step Functions). */
+public interface Workflows {
+
+    /**
+     * Starts an execution; starting one whose name exists with the same input is a no-op.
+     *
+     * @return the execution ARN
+     */
+    String start(String name, String input);
+
+    /** Stops a running execution; an execution that has ended is left as it is. */
+    void stop(String name, String error, String cause);
+
+    /** Lets an execution waiting at a manual gate go on. */
+    void approve(String taskToken);
+
+    /** Fails the step an execution waits at, which rolls the rollout back. */
+    void reject(String taskToken, String error, String cause);
+}

@@ -1,0 +1,67 @@
+package io.meshcanary.rollout;
+
+import io.meshcanary.model.EcsArns;
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.SpecStore;
+import io.meshcanary.port.Workflows;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Starts the canary workflow for a deployment of an onboarded service. The execution is named after the
+ * deployment, so a duplicate event finds the execution it would start; the new execution supersedes an older one
+ * when it initializes.
+ */
+public final class DeploymentTrigger {
+
+    /** Step Functions allows 80 characters in an execution name. */
+    private static final int MAX_NAME = 80;
+
+    private final SpecStore specs;
+    private final Workflows workflows;
+
+    public DeploymentTrigger(SpecStore specs, Workflows workflows) {
+        this.specs = specs;
+        this.workflows = workflows;
+    }
+
+    public TriggerOutcome onDeploymentInProgress(String serviceArn, String deploymentId) {
+        String cluster = EcsArns.serviceCluster(serviceArn, "resources[0]");
+        TrackedService service = TrackedService.fromServiceName(EcsArns.serviceName(serviceArn, "resources[0]"));
+        if (service.track() == Track.PRIMARY) {
+            // meshcanary deploys the primary itself when it promotes; that is no new release.
+            return new TriggerOutcome(TriggerOutcome.IGNORED_PRIMARY, service.serviceName(), null);
+        }
+        if (specs.source(cluster, service.app()).isEmpty()) {
+            return new TriggerOutcome(TriggerOutcome.IGNORED_NOT_ONBOARDED, service.serviceName(), null);
+        }
+        String name = executionName(cluster, service.app(), deploymentId);
+        String input = """
+                {"cluster":"%s","service":"%s","deploymentId":"%s"}""".formatted(cluster, service.app(), deploymentId);
+        workflows.start(name, input);
+        return new TriggerOutcome(TriggerOutcome.STARTED, service.serviceName(), name);
+    }
+
+    /** {@code <cluster>-<app>-<deployment>}, shortened with a digest when longer than Step Functions allows. */
+    static String executionName(String cluster, String app, String deploymentId) {
+        String name = (cluster + "-" + app + "-" + deploymentId.replace("ecs-svc/", ""))
+                .replaceAll("[^A-Za-z0-9_-]", "-");
+        if (name.length() <= MAX_NAME) {
+            return name;
+        }
+        String digest = sha256(name).substring(0, 16);
+        return name.substring(0, MAX_NAME - digest.length() - 1) + "-" + digest;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.meshcanary.rollout;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The rollout record of one service: at most one per service is active. Every change returns a copy with
+ * {@code version} bumped and a history entry added, so the store can write it conditionally and the record alone
+ * tells what happened.
+ *
+ * @param service the key, {@code <cluster>/<app>}
+ * @param bootstrap true for the first deployment of a newly onboarded service, which only creates the primary
+ * @param step how many weight steps have been applied
+ * @param failedChecks failed analysis checks so far
+ * @param inconclusiveStreak consecutive inconclusive checks not yet counted as a failure
+ * @param spec the canary spec document the rollout follows, so that any function can act on the record alone
+ * @param approvalToken the task token of the manual gate the workflow waits at, if any
+ * @param promoteRequested an operator asked to skip the remaining steps
+ * @param version the number of writes so far; the store writes only over the previous version
+ */
+public record Rollout(String service, String cluster, String app, String deploymentId, String execution,
+        boolean bootstrap, Phase phase, int step, Weights weights, int failedChecks, int inconclusiveStreak,
+        String canaryTaskDefinition, String primaryTaskDefinition, String spec, String reason, String approvalToken,
+        boolean promoteRequested, List<HistoryEntry> history, long version, Instant updatedAt) {
+
+    public Rollout {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(weights, "weights");
+        history = List.copyOf(history);
+    }
+
+    public static String key(String cluster, String app) {
+        return cluster + "/" + app;
+    }
+
+    public static Rollout start(String cluster, String app, String deploymentId, String execution, boolean bootstrap,
+            String canaryTaskDefinition, String primaryTaskDefinition, String spec, Instant now) {
+        String note = (bootstrap ? "bootstrap of " : "rollout of ") + canaryTaskDefinition;
+        return new Rollout(key(cluster, app), cluster, app, deploymentId, execution, bootstrap, Phase.INITIALIZING,
+                0, Weights.ALL_PRIMARY, 0, 0, canaryTaskDefinition, primaryTaskDefinition, spec, null, null, false,
+                List.of(new HistoryEntry(now, Phase.INITIALIZING, 0, note)), 1, now);
+    }
+
+    public boolean active() {
+        return !phase.terminal();
+    }
+
+    /** Moves to {@code next}; the first note given on the way to an unhappy end stays the rollout's reason. */
+    public Rollout moveTo(Phase next, String note, Instant now) {
+        if (!phase.canMoveTo(next)) {
+            throw new IllegalStateException("rollout %s cannot move from %s to %s".formatted(service, phase, next));
+        }
+        boolean unhappy = next == Phase.ABORTED || next == Phase.ROLLING_BACK || next == Phase.FAILED
+                || next == Phase.SUPERSEDED;
+        String nextReason = unhappy && reason == null ? note : reason;
+        return evolve(next, step, weights, failedChecks, inconclusiveStreak, primaryTaskDefinition, nextReason,
+                approvalToken, promoteRequested, note, now);
+    }
+
+    public Rollout withStep(int nextStep, Weights applied, Instant now) {
+        return evolve(phase, nextStep, applied, failedChecks, inconclusiveStreak, primaryTaskDefinition, reason,
+                approvalToken, promoteRequested, "weight " + applied.canary() + "%", now);
+    }
+
+    public Rollout withChecks(int failed, int streak, String note, Instant now) {
+        return evolve(phase, step, weights, failed, streak, primaryTaskDefinition, reason, approvalToken,
+                promoteRequested, note, now);
+    }
+
+    public Rollout withWeights(Weights applied, String note, Instant now) {
+        return evolve(phase, step, applied, failedChecks, inconclusiveStreak, primaryTaskDefinition, reason,
+                approvalToken, promoteRequested, note, now);
+    }
+
+    /** The primary now runs the canary's task definition. */
+    public Rollout promoted(Weights applied, Instant now) {
+        return evolve(phase, step, applied, failedChecks, inconclusiveStreak, canaryTaskDefinition, reason,
+                approvalToken, promoteRequested, "primary runs " + canaryTaskDefinition + ", all traffic on the primary",
+                now);
+    }
+
+    /** The workflow waits at a manual gate until the token is approved or rejected; null clears it. */
+    public Rollout withApprovalToken(String token, String note, Instant now) {
+        return evolve(phase, step, weights, failedChecks, inconclusiveStreak, primaryTaskDefinition, reason, token,
+                promoteRequested, note, now);
+    }
+
+    public Rollout withPromoteRequested(String note, Instant now) {
+        return evolve(phase, step, weights, failedChecks, inconclusiveStreak, primaryTaskDefinition, reason,
+                approvalToken, true, note, now);
+    }
+
+    private Rollout evolve(Phase nextPhase, int nextStep, Weights nextWeights, int failed, int streak,
+            String primary, String nextReason, String token, boolean promote, String note, Instant now) {
+        List<HistoryEntry> longer = new ArrayList<>(history);
+        longer.add(new HistoryEntry(now, nextPhase, nextWeights.canary(), note));
+        return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, nextPhase, nextStep,
+                nextWeights, failed, streak, canaryTaskDefinition, primary, spec, nextReason, token, promote, longer,
+                version + 1, now);
+    }
+}

@@ -1,0 +1,322 @@
+package io.meshcanary.rollout;
+
+import io.meshcanary.analysis.AlarmEvaluation;
+import io.meshcanary.analysis.AnalysisJudge;
+import io.meshcanary.analysis.CheckResult;
+import io.meshcanary.analysis.MetricEvaluation;
+import io.meshcanary.analysis.StepPlan;
+import io.meshcanary.analysis.Verdict;
+import io.meshcanary.model.EcsArns;
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.EcsServices;
+import io.meshcanary.port.GateKeeper;
+import io.meshcanary.port.MeshNodes;
+import io.meshcanary.port.MetricsReader;
+import io.meshcanary.port.NodeDirectory;
+import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.Workflows;
+import io.meshcanary.registry.Registration;
+import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.Gate;
+import io.meshcanary.spec.GateType;
+import io.meshcanary.spec.MetricCheck;
+import io.meshcanary.spec.Placeholders;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The steps of the canary workflow. Step Functions owns the order and the waits; each step here reads the rollout
+ * record, acts, and writes the record back conditionally. A step of an execution that no longer owns the record
+ * throws {@link SupersededException} and touches nothing.
+ */
+public final class RolloutSteps {
+
+    private final RolloutStore store;
+    private final TrafficRouter router;
+    private final EcsServices ecs;
+    private final NodeDirectory directory;
+    private final MeshNodes mesh;
+    private final MetricsReader metrics;
+    private final GateKeeper gates;
+    private final Workflows workflows;
+    private final Clock clock;
+
+    public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, NodeDirectory directory,
+            MeshNodes mesh, MetricsReader metrics, GateKeeper gates, Workflows workflows, Clock clock) {
+        this.store = store;
+        this.router = router;
+        this.ecs = ecs;
+        this.directory = directory;
+        this.mesh = mesh;
+        this.metrics = metrics;
+        this.gates = gates;
+        this.workflows = workflows;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the rollout of the canary service's current task definition, superseding an older active rollout. For
+     * a newly onboarded service it creates the primary twin, the virtual nodes and the route instead.
+     */
+    public Plan initialize(RolloutContext context, String deploymentId, String specJson) {
+        ServiceState canary = ecs.describe(context.cluster(), context.app())
+                .orElseThrow(() -> new InvalidInputException("service", "ECS cluster %s has no service %s"
+                        .formatted(context.cluster(), context.app())));
+        Optional<Rollout> current = store.find(context.service());
+        if (current.isPresent() && current.get().execution().equals(context.execution())) {
+            return plan(context, current.get().bootstrap());
+        }
+        current.filter(Rollout::active).ifPresent(older -> supersede(context, older));
+        Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
+        boolean bootstrap = primary.isEmpty();
+        if (bootstrap) {
+            ecs.createPrimaryTwin(context.cluster(), context.app(), canary.taskDefinition());
+            for (Track track : Track.values()) {
+                mesh.ensureVirtualNode(context.spec().router(), new TrackedService(context.app(), track));
+            }
+        }
+        router.reconcile(context.app(), context.spec().router());
+        String primaryTaskDefinition = primary.map(ServiceState::taskDefinition).orElse(canary.taskDefinition());
+        store.save(Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
+                canary.taskDefinition(), primaryTaskDefinition, specJson, now()));
+        return plan(context, bootstrap);
+    }
+
+    /** Scales the canary service up to the spec's capacity; after a promotion it sits at zero. */
+    public Instant scaleCanary(RolloutContext context) {
+        owned(context);
+        ecs.scale(context.cluster(), context.app(), context.spec().canary().desiredCount());
+        return now();
+    }
+
+    /**
+     * Whether the track runs enough registered tasks of the rollout's revision.
+     *
+     * @throws RolloutFailedException once {@code deadline} has passed
+     */
+    public boolean capacityReady(RolloutContext context, Track track, Instant waitingSince) {
+        Rollout rollout = owned(context);
+        String revision = EcsArns.taskDefinitionRevision(rollout.canaryTaskDefinition(), "canaryTaskDefinition");
+        int wanted = track == Track.CANARY ? context.spec().canary().desiredCount()
+                : ecs.describe(context.cluster(), context.primaryService()).map(ServiceState::desiredCount).orElse(1);
+        List<Registration> registered = directory.list(context.spec().router().cloudMap()).stream()
+                .filter(registration -> registration.track() == track)
+                .filter(registration -> registration.service().equals(new TrackedService(context.app(), track)
+                        .serviceName()))
+                .toList();
+        long current = registered.stream().filter(registration -> revision.equals(registration.revision())).count();
+        boolean stale = registered.stream().anyMatch(registration -> !revision.equals(registration.revision()));
+        // The primary is stable only once no task of the old revision is left to receive traffic.
+        boolean ready = current >= wanted && (track == Track.CANARY || !stale);
+        int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
+                : context.spec().timeouts().promotionSeconds();
+        if (!ready && now().isAfter(waitingSince.plusSeconds(timeout))) {
+            throw new RolloutFailedException("%s track has %d of %d registered tasks of revision %s after %ds"
+                    .formatted(track.label(), current, wanted, revision, timeout));
+        }
+        return ready;
+    }
+
+    /** Applies the next weight of the plan and records the weights read back from the router. */
+    public Weights setWeight(RolloutContext context, int stepsDone) {
+        Rollout rollout = owned(context);
+        // The record is one step ahead only when a retried invocation's first try already wrote it.
+        boolean recorded = rollout.step() == stepsDone + 1;
+        if (!recorded && rollout.step() != stepsDone) {
+            throw new IllegalStateException("workflow is at step %d but the record of %s is at step %d"
+                    .formatted(stepsDone, context.service(), rollout.step()));
+        }
+        int target = StepPlan.weightAfter(context.spec().steps(), stepsDone)
+                .orElseThrow(() -> new IllegalStateException("no weight step left after " + stepsDone));
+        Weights applied = router.applyWeights(context.app(), context.spec().router(), Weights.canaryAt(target));
+        if (applied.canary() != target) {
+            throw new RolloutFailedException("route took canary weight %d%%, read back %d%%"
+                    .formatted(target, applied.canary()));
+        }
+        if (!recorded) {
+            Rollout progressing = rollout.phase() == Phase.PROGRESSING ? rollout
+                    : rollout.moveTo(Phase.PROGRESSING, "traffic shifting", now());
+            store.save(progressing.withStep(stepsDone + 1, applied, now()));
+        }
+        return applied;
+    }
+
+    /** Runs the analysis; {@code promote} when the last step passed, {@code rollback} past the threshold. */
+    public Decision analyze(RolloutContext context) {
+        Rollout rollout = owned(context);
+        if (rollout.phase() == Phase.ABORTED) {
+            return new Decision(Decision.ROLLBACK, rollout.reason());
+        }
+        if (rollout.promoteRequested()) {
+            return new Decision(Decision.PROMOTE, "promotion requested by an operator");
+        }
+        List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(context.spec().analysis().alarms(),
+                metrics.inAlarm(context.spec().analysis().alarms())));
+        Map<String, String> placeholders = placeholders(context);
+        for (MetricCheck check : context.spec().analysis().metrics()) {
+            MetricCheck resolved = check.resolve(placeholders);
+            results.add(MetricEvaluation.evaluate(resolved, metrics.datapoints(resolved, now())));
+        }
+        Verdict verdict = AnalysisJudge.judge(context.spec().analysis(), rollout.failedChecks(),
+                rollout.inconclusiveStreak(), results);
+        store.save(rollout.withChecks(verdict.failedChecks(), verdict.inconclusiveStreak(), verdict.summary(), now()));
+        if (verdict.rollback()) {
+            return new Decision(Decision.ROLLBACK, verdict.summary());
+        }
+        OptionalInt next = StepPlan.weightAfter(context.spec().steps(), rollout.step());
+        return new Decision(next.isPresent() ? Decision.CONTINUE : Decision.PROMOTE, verdict.summary());
+    }
+
+    /** Asks an automatic gate; a closed gate fails the rollout with the gate's reason. */
+    public void passGate(RolloutContext context, String stage) {
+        Rollout rollout = owned(context);
+        Gate gate = gate(context.spec(), stage)
+                .orElseThrow(() -> new InvalidInputException("stage", "the spec has no " + stage + " gate"));
+        String payload = """
+                {"service":"%s","cluster":"%s","stage":"%s","canaryWeight":%d,"taskDefinition":"%s","execution":"%s"}"""
+                .formatted(context.app(), context.cluster(), stage, rollout.weights().canary(),
+                        rollout.canaryTaskDefinition(), context.execution());
+        GateDecision decision = gates.ask(gate, payload);
+        if (!decision.open()) {
+            throw new RolloutFailedException("%s gate closed: %s".formatted(stage, decision.reason()));
+        }
+    }
+
+    /** Records the task token of a manual gate, so that {@link #approve} can find it. */
+    public void awaitApproval(RolloutContext context, String stage, String taskToken) {
+        Rollout rollout = owned(context);
+        store.save(rollout.withApprovalToken(taskToken, "waiting for approval at the " + stage + " gate", now()));
+    }
+
+    /** An operator lets the rollout pass the manual gate it waits at. */
+    public void approve(String cluster, String app) {
+        Rollout rollout = active(cluster, app);
+        if (rollout.approvalToken() == null) {
+            throw new InvalidInputException("action", "the rollout of %s waits at no manual gate"
+                    .formatted(rollout.service()));
+        }
+        store.save(rollout.withApprovalToken(null, "approved by an operator", now()));
+        workflows.approve(rollout.approvalToken());
+    }
+
+    /** An operator skips the remaining steps: the next analysis promotes if it passes. */
+    public void promoteNow(String cluster, String app) {
+        Rollout rollout = active(cluster, app);
+        store.save(rollout.withPromoteRequested("promotion requested by an operator", now()));
+    }
+
+    /**
+     * Reverts traffic to the primary at once and marks the rollout ABORTED; the workflow finishes the rollback at its
+     * next step, or at once if it waits at a manual gate.
+     */
+    public void abort(String cluster, String app, String reason) {
+        Rollout rollout = active(cluster, app);
+        Weights weights = router.finalize(app, CanarySpec.parse(rollout.spec()).router());
+        Rollout aborted = rollout.phase() == Phase.ABORTED ? rollout : rollout.moveTo(Phase.ABORTED, reason, now());
+        store.save(aborted.withWeights(weights, "all traffic on the primary", now()));
+        if (rollout.approvalToken() != null) {
+            workflows.reject(rollout.approvalToken(), "Aborted", reason);
+        }
+    }
+
+    /** The primary service takes the canary's task definition. */
+    public Instant promote(RolloutContext context) {
+        Rollout rollout = owned(context);
+        if (rollout.phase() != Phase.PROMOTING) {
+            rollout = rollout.moveTo(Phase.PROMOTING, "promoting " + rollout.canaryTaskDefinition(), now());
+            store.save(rollout);
+        }
+        ecs.deploy(context.cluster(), context.primaryService(), rollout.canaryTaskDefinition());
+        return now();
+    }
+
+    /** All traffic back to the primary, which now runs the new revision; the canary scales to zero. */
+    public void finish(RolloutContext context) {
+        Rollout rollout = owned(context);
+        Weights weights = router.finalize(context.app(), context.spec().router());
+        ecs.scale(context.cluster(), context.app(), 0);
+        if (rollout.phase() != Phase.SUCCEEDED) {
+            store.save(rollout.promoted(weights, now())
+                    .moveTo(Phase.SUCCEEDED, rollout.bootstrap() ? "bootstrapped" : "promoted", now()));
+        }
+    }
+
+    /**
+     * Sends all traffic to the primary, scales the canary to zero and marks the rollout FAILED with the reason. An
+     * execution that no longer owns the record leaves traffic alone: the newer rollout owns it now.
+     */
+    public void rollback(RolloutContext context, String reason) {
+        Optional<Rollout> current = store.find(context.service());
+        if (current.isEmpty() || !current.get().execution().equals(context.execution())) {
+            return;
+        }
+        Rollout rollout = current.get();
+        if (rollout.phase() == Phase.FAILED) {
+            return;
+        }
+        Weights weights = router.finalize(context.app(), context.spec().router());
+        ecs.scale(context.cluster(), context.app(), 0);
+        Rollout rolling = rollout.phase() == Phase.ROLLING_BACK ? rollout
+                : rollout.moveTo(Phase.ROLLING_BACK, reason, now());
+        store.save(rolling.withWeights(weights, "all traffic on the primary", now())
+                .moveTo(Phase.FAILED, reason, now()));
+    }
+
+    private void supersede(RolloutContext context, Rollout older) {
+        router.finalize(context.app(), context.spec().router());
+        store.save(older.moveTo(Phase.SUPERSEDED, "superseded by " + context.execution(), now()));
+        workflows.stop(older.execution(), "Superseded", "superseded by execution " + context.execution());
+    }
+
+    private Rollout active(String cluster, String app) {
+        return store.find(Rollout.key(cluster, app)).filter(Rollout::active)
+                .orElseThrow(() -> new InvalidInputException("service", "%s has no active rollout in cluster %s"
+                        .formatted(app, cluster)));
+    }
+
+    private Rollout owned(RolloutContext context) {
+        Rollout rollout = store.find(context.service())
+                .orElseThrow(() -> new SupersededException(context.service(), context.execution(), "nothing"));
+        if (!rollout.execution().equals(context.execution())) {
+            throw new SupersededException(context.service(), context.execution(), rollout.execution());
+        }
+        return rollout;
+    }
+
+    private Plan plan(RolloutContext context, boolean bootstrap) {
+        CanarySpec spec = context.spec();
+        return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec.intervalSeconds()),
+                gateKind(spec, "preRollout"), gateKind(spec, "preStep"), gateKind(spec, "prePromotion"),
+                spec.timeouts().gateSeconds());
+    }
+
+    private static String gateKind(CanarySpec spec, String stage) {
+        return gate(spec, stage).map(gate -> gate.type() == GateType.MANUAL ? "manual" : "auto").orElse("none");
+    }
+
+    private static Optional<Gate> gate(CanarySpec spec, String stage) {
+        return switch (stage) {
+            case "preRollout" -> spec.gates().preRollout();
+            case "preStep" -> spec.gates().preStep();
+            case "prePromotion" -> spec.gates().prePromotion();
+            default -> throw new InvalidInputException("stage", "unknown gate stage " + stage);
+        };
+    }
+
+    private static Map<String, String> placeholders(RolloutContext context) {
+        TrackedService canary = new TrackedService(context.app(), Track.CANARY);
+        return Placeholders.values(context.app(), canary.serviceName(), Track.CANARY.label(),
+                canary.virtualNodeName(), context.cluster(), context.spec().router().mesh());
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,55 @@
+package io.meshcanary.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks run after each step's wait, and how many failures roll a rollout back.
+ *
+ * @param alarms CloudWatch alarm names; one in ALARM is a failed check
+ * @param threshold failed checks, over the whole rollout, that roll it back
+ * @param inconclusiveAsFailureAfter consecutive inconclusive results that count as one failed check
+ */
+public record Analysis(List<String> alarms, List<MetricCheck> metrics, int threshold,
+        int inconclusiveAsFailureAfter) {
+
+    /** No checks: every analysis round passes. */
+    public static final Analysis NONE = new Analysis(List.of(), List.of(), 1, 1);
+
+    public Analysis {
+        alarms = List.copyOf(alarms);
+        metrics = List.copyOf(metrics);
+        if (threshold < 1) {
+            throw new InvalidSpecException("threshold", "must be at least 1, was " + threshold);
+        }
+        if (inconclusiveAsFailureAfter < 1) {
+            throw new InvalidSpecException("inconclusiveAsFailureAfter",
+                    "must be at least 1, was " + inconclusiveAsFailureAfter);
+        }
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            Integer earlier = first.putIfAbsent(metrics.get(i).name(), i);
+            if (earlier != null) {
+                throw new InvalidSpecException(Paths.index("metrics", i) + ".name",
+                        "repeats the name %s of metrics[%d]".formatted(metrics.get(i).name(), earlier));
+            }
+        }
+    }
+
+    static Analysis read(JsonNode analysis) {
+        List<String> alarms = new ArrayList<>();
+        analysis.path("alarms").forEach(alarm -> alarms.add(alarm.asText()));
+        List<MetricCheck> metrics = new ArrayList<>();
+        JsonNode checks = analysis.path("metrics");
+        for (int i = 0; i < checks.size(); i++) {
+            JsonNode check = checks.get(i);
+            metrics.add(Paths.within(Paths.index("metrics", i), () -> MetricCheck.read(check)));
+        }
+        return new Analysis(alarms, metrics,
+                analysis.path("threshold").asInt(NONE.threshold()),
+                analysis.path("inconclusiveAsFailureAfter").asInt(NONE.inconclusiveAsFailureAfter()));
+    }
+}
