@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.appmesh.model.Backend;
 import software.amazon.awssdk.services.appmesh.model.ConflictException;
 import software.amazon.awssdk.services.appmesh.model.HealthCheckPolicy;
 import software.amazon.awssdk.services.appmesh.model.Listener;
-import software.amazon.awssdk.services.appmesh.model.NotFoundException;
 import software.amazon.awssdk.services.appmesh.model.VirtualNodeSpec;
 
 /** Ensures the per-track virtual nodes, discovered through Cloud Map filtered on the {@code track} attribute. */
@@ -37,13 +36,10 @@ public final class AppMeshNodes implements MeshNodes {
         return created;
     }
 
+    /** Listing rather than describing: a missing node is then no error to tell apart from other 4xx answers. */
     private boolean exists(String mesh, String node) {
-        try {
-            appMesh.describeVirtualNode(request -> request.meshName(mesh).virtualNodeName(node));
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return appMesh.listVirtualNodesPaginator(request -> request.meshName(mesh)).virtualNodes().stream()
+                .anyMatch(ref -> ref.virtualNodeName().equals(node));
     }
 
     /** @return false when a concurrent invocation created the node first */

@@ -8,7 +8,6 @@ import io.meshcanary.spec.AppMeshRouter;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
-import software.amazon.awssdk.services.appmesh.model.NotFoundException;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
 
@@ -27,14 +26,14 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
 
     @Override
     public void reconcile(String app, AppMeshRouter router) {
-        RouteSpec spec;
-        try {
-            spec = describe(router);
-        } catch (NotFoundException e) {
+        if (!routerExists(router)) {
+            createRouter(router);
+        }
+        if (!routeExists(router)) {
             create(app, router);
             return;
         }
-        RouteTargets route = RouteTargets.of(spec, router);
+        RouteTargets route = RouteTargets.of(describe(router), router);
         List<WeightedTarget> adopted = withMissing(withMissing(route.targets(), app, Track.PRIMARY, 100), app,
                 Track.CANARY, 0);
         if (!adopted.equals(route.targets())) {
@@ -74,6 +73,31 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
                 .toList();
         update(router, route.replace(updated));
         return currentWeights(app, router);
+    }
+
+    // Existence is read from listings: a missing resource is then no error to tell apart from other 4xx answers.
+    private boolean routerExists(AppMeshRouter router) {
+        return appMesh.listVirtualRoutersPaginator(request -> request.meshName(router.mesh())).virtualRouters()
+                .stream().anyMatch(ref -> ref.virtualRouterName().equals(router.virtualRouter()));
+    }
+
+    private boolean routeExists(AppMeshRouter router) {
+        return appMesh.listRoutesPaginator(request -> request.meshName(router.mesh())
+                        .virtualRouterName(router.virtualRouter())).routes()
+                .stream().anyMatch(ref -> ref.routeName().equals(router.route()));
+    }
+
+    /** The router listens where the app's virtual nodes do. */
+    private void createRouter(AppMeshRouter router) {
+        try {
+            appMesh.createVirtualRouter(request -> request.meshName(router.mesh())
+                    .virtualRouterName(router.virtualRouter())
+                    .spec(spec -> spec.listeners(listener -> listener.portMapping(mapping -> mapping
+                            .port(router.virtualNode().port()).protocol(router.virtualNode().protocol())))));
+        } catch (RuntimeException e) {
+            throw new RoutingException("create virtual router %s/%s".formatted(router.mesh(),
+                    router.virtualRouter()), e);
+        }
     }
 
     private RouteSpec describe(AppMeshRouter router) {

@@ -1,5 +1,6 @@
 package io.meshcanary.rollout;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
  */
 public final class DeploymentTrigger {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Step Functions allows 80 characters in an execution name. */
     private static final int MAX_NAME = 80;
 
@@ -39,8 +41,8 @@ public final class DeploymentTrigger {
             return new TriggerOutcome(TriggerOutcome.IGNORED_NOT_ONBOARDED, service.serviceName(), null);
         }
         String name = executionName(cluster, service.app(), deploymentId);
-        String input = """
-                {"cluster":"%s","service":"%s","deploymentId":"%s"}""".formatted(cluster, service.app(), deploymentId);
+        String input = JSON.createObjectNode().put("cluster", cluster).put("service", service.app())
+                .put("deploymentId", deploymentId).toString();
         workflows.start(name, input);
         return new TriggerOutcome(TriggerOutcome.STARTED, service.serviceName(), name);
     }

@@ -93,6 +93,17 @@ public record Rollout(String service, String cluster, String app, String deploym
                 approvalToken, true, note, now);
     }
 
+    /**
+     * This record as the one write that follows {@code read}, the stored record it was changed from. A step may chain
+     * several changes (move to a phase, then record the weights) between one read and one write; each bumps the
+     * version, but the store accepts only the stored version plus one.
+     */
+    public Rollout asNextVersionOf(Rollout read) {
+        return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
+                failedChecks, inconclusiveStreak, canaryTaskDefinition, primaryTaskDefinition, spec, reason,
+                approvalToken, promoteRequested, history, read.version() + 1, updatedAt);
+    }
+
     private Rollout evolve(Phase nextPhase, int nextStep, Weights nextWeights, int failed, int streak,
             String primary, String nextReason, String token, boolean promote, String note, Instant now) {
         List<HistoryEntry> longer = new ArrayList<>(history);

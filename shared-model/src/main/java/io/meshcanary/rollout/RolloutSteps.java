@@ -127,6 +127,10 @@ public final class RolloutSteps {
     /** Applies the next weight of the plan and records the weights read back from the router. */
     public Weights setWeight(RolloutContext context, int stepsDone) {
         Rollout rollout = owned(context);
+        if (rollout.phase() == Phase.ABORTED) {
+            // The fast path sent all traffic to the primary since the last analysis; no step may undo that.
+            throw new RolloutFailedException(rollout.reason());
+        }
         // The record is one step ahead only when a retried invocation's first try already wrote it.
         boolean recorded = rollout.step() == stepsDone + 1;
         if (!recorded && rollout.step() != stepsDone) {
@@ -143,7 +147,7 @@ public final class RolloutSteps {
         if (!recorded) {
             Rollout progressing = rollout.phase() == Phase.PROGRESSING ? rollout
                     : rollout.moveTo(Phase.PROGRESSING, "traffic shifting", now());
-            store.save(progressing.withStep(stepsDone + 1, applied, now()));
+            store.save(progressing.withStep(stepsDone + 1, applied, now()).asNextVersionOf(rollout));
         }
         return applied;
     }
@@ -202,8 +206,9 @@ public final class RolloutSteps {
             throw new InvalidInputException("action", "the rollout of %s waits at no manual gate"
                     .formatted(rollout.service()));
         }
-        store.save(rollout.withApprovalToken(null, "approved by an operator", now()));
+        // The token is sent before it is cleared, so a failed send can be retried with the same command.
         workflows.approve(rollout.approvalToken());
+        store.save(rollout.withApprovalToken(null, "approved by an operator", now()));
     }
 
     /** An operator skips the remaining steps: the next analysis promotes if it passes. */
@@ -220,7 +225,7 @@ public final class RolloutSteps {
         Rollout rollout = active(cluster, app);
         Weights weights = router.finalize(app, CanarySpec.parse(rollout.spec()).router());
         Rollout aborted = rollout.phase() == Phase.ABORTED ? rollout : rollout.moveTo(Phase.ABORTED, reason, now());
-        store.save(aborted.withWeights(weights, "all traffic on the primary", now()));
+        store.save(aborted.withWeights(weights, "all traffic on the primary", now()).asNextVersionOf(rollout));
         if (rollout.approvalToken() != null) {
             workflows.reject(rollout.approvalToken(), "Aborted", reason);
         }
@@ -244,7 +249,8 @@ public final class RolloutSteps {
         ecs.scale(context.cluster(), context.app(), 0);
         if (rollout.phase() != Phase.SUCCEEDED) {
             store.save(rollout.promoted(weights, now())
-                    .moveTo(Phase.SUCCEEDED, rollout.bootstrap() ? "bootstrapped" : "promoted", now()));
+                    .moveTo(Phase.SUCCEEDED, rollout.bootstrap() ? "bootstrapped" : "promoted", now())
+                    .asNextVersionOf(rollout));
         }
     }
 
@@ -262,11 +268,14 @@ public final class RolloutSteps {
             return;
         }
         Weights weights = router.finalize(context.app(), context.spec().router());
-        ecs.scale(context.cluster(), context.app(), 0);
+        if (!rollout.bootstrap()) {
+            // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
+            ecs.scale(context.cluster(), context.app(), 0);
+        }
         Rollout rolling = rollout.phase() == Phase.ROLLING_BACK ? rollout
                 : rollout.moveTo(Phase.ROLLING_BACK, reason, now());
         store.save(rolling.withWeights(weights, "all traffic on the primary", now())
-                .moveTo(Phase.FAILED, reason, now()));
+                .moveTo(Phase.FAILED, reason, now()).asNextVersionOf(rollout));
     }
 
     private void supersede(RolloutContext context, Rollout older) {

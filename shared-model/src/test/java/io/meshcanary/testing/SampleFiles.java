@@ -17,6 +17,7 @@ public final class SampleFiles {
     public static final String BRIDGE_RUNNING = "events/task-running-bridge.json";
     public static final String STOPPED_FAILED = "events/task-stopped-failed.json";
     public static final String NO_SERVICE_RUNNING = "events/task-running-no-service.json";
+    public static final String DEPLOYMENT_IN_PROGRESS = "events/deployment-in-progress.json";
     public static final String ORDERS_SPEC = "examples/orders.canary.json";
 
     private static final Path ROOT = projectRoot();

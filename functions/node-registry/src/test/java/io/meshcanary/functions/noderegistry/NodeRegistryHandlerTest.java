@@ -21,6 +21,7 @@ import io.meshcanary.spec.CloudMapService;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.testing.Fakes;
 import io.meshcanary.testing.SampleFiles;
+import io.meshcanary.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

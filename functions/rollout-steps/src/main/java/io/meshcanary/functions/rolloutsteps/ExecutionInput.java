@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  *
  * @param spec the inline canary spec of a manual execution; without one, the stored spec applies
  * @param action {@code abort}, {@code approve} or {@code promote} to steer a running rollout
+ * @param reason why an operator aborts, kept as the rollout's reason
  */
 record ExecutionInput(String cluster, String service, Optional<String> deploymentId, Optional<JsonNode> spec,
-        Optional<String> action) {
+        Optional<String> action, Optional<String> reason) {
 
     private static final Set<String> FIELDS = Set.of("cluster", "service", "deploymentId", "spec", "action", "reason");
     private static final Set<String> ACTIONS = Set.of("abort", "approve", "promote");
@@ -41,7 +42,7 @@ record ExecutionInput(String cluster, String service, Optional<String> deploymen
             throw new InvalidInputException("action", "must be one of " + ACTIONS + ", was " + action.get());
         }
         return new ExecutionInput(name(input, "cluster"), name(input, "service"), optionalText(input, "deploymentId"),
-                spec, action);
+                spec, action, optionalText(input, "reason"));
     }
 
     private static String name(JsonNode input, String field) {

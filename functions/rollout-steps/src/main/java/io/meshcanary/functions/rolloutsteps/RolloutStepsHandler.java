@@ -118,7 +118,8 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         MDC.put("service", input.service());
         String action = input.action().orElseThrow(() -> new InvalidInputException("action", "is required"));
         switch (action) {
-            case "abort" -> steps.abort(input.cluster(), input.service(), "aborted by an operator");
+            case "abort" -> steps.abort(input.cluster(), input.service(),
+                    input.reason().orElse("aborted by an operator"));
             case "approve" -> steps.approve(input.cluster(), input.service());
             default -> steps.promoteNow(input.cluster(), input.service());
         }

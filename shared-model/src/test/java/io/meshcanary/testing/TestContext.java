@@ -1,12 +1,23 @@
-package io.meshcanary.functions.noderegistry;
+package io.meshcanary.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** What the Lambda runtime passes to an invocation of the node registry function; Powertools logging reads it. */
-final class TestContext implements Context {
+/** What the Lambda runtime passes to an invocation of a function; Powertools logging reads it. */
+public final class TestContext implements Context {
+
+    private final String functionName;
+
+    public TestContext() {
+        this("meshcanary-NodeRegistryFunction");
+    }
+
+    /** @param functionName as the stack names it, e.g. {@code meshcanary-RolloutStepsFunction} */
+    public TestContext(String functionName) {
+        this.functionName = functionName;
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -15,7 +26,7 @@ final class TestContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/meshcanary-NodeRegistryFunction";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
@@ -25,7 +36,7 @@ final class TestContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "meshcanary-NodeRegistryFunction";
+        return functionName;
     }
 
     @Override
@@ -35,7 +46,7 @@ final class TestContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:meshcanary-NodeRegistryFunction";
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
     }
 
     @Override
@@ -58,7 +69,7 @@ final class TestContext implements Context {
         return 1024;
     }
 
-    /** The handler logs through SLF4J, never through the runtime's logger. */
+    /** The handlers log through SLF4J, never through the runtime's logger. */
     @Override
     public LambdaLogger getLogger() {
         return new LambdaLogger() {

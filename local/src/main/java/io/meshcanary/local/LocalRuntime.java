@@ -1,0 +1,258 @@
+package io.meshcanary.local;
+
+import io.meshcanary.local.host.HostPlan;
+import io.meshcanary.local.provision.Provisioner;
+import io.meshcanary.local.support.AwsJsonClient;
+import io.meshcanary.local.support.JsonLog;
+import io.meshcanary.local.template.FunctionCatalog;
+import io.meshcanary.local.template.FunctionDefinition;
+import io.meshcanary.local.template.Stack;
+import io.meshcanary.local.template.StackEnvironment;
+import io.meshcanary.local.template.Template;
+import io.meshcanary.local.template.TemplateReader;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The local AWS runtime: moto, with the template's resources created in it, behind a proxy that runs the
+ * template's functions in-process. It supervises two children: moto and the function host JVM (see README.md).
+ *
+ * <p>As a program it either runs a command with the runtime's AWS variables and exits with the command's code
+ * (local/bin/with-runtime), or runs until stopped (local/bin/runtime).
+ */
+public final class LocalRuntime implements AutoCloseable {
+    public static final String STACK_NAME = "meshcanary";
+    public static final String REGION = "us-east-1";
+    /** Exit code when the runtime itself could not start, as env(1) uses it; a command's own codes pass through. */
+    static final int RUNTIME_FAILED = 125;
+    private static final int COMMAND_NOT_FOUND = 127;
+    private static final Duration MOTO_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration HOST_START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path stateDir;
+    private final boolean keepState;
+    private final Deque<AutoCloseable> children = new ArrayDeque<>();
+    private final Map<String, String> exports = new LinkedHashMap<>();
+    private PrintStream logStream;
+    private JsonLog log;
+    private URI endpoint;
+    private Process command;
+    private boolean closed;
+
+    private LocalRuntime(Path stateDir, boolean keepState) {
+        this.stateDir = stateDir.toAbsolutePath();
+        this.keepState = keepState;
+    }
+
+    /** Starts everything and returns once the endpoint answers; on failure stops what it had started. */
+    public static LocalRuntime start(RuntimeOptions options, PrintStream progress) {
+        LocalRuntime runtime = new LocalRuntime(options.stateDir(), options.keepState());
+        try {
+            runtime.launch(options, progress);
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void launch(RuntimeOptions options, PrintStream progress) {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(stateDir);
+            logStream = new PrintStream(new FileOutputStream(stateDir.resolve(RuntimeState.RUNTIME_LOG).toFile(),
+                    true), true, StandardCharsets.UTF_8);
+            log = new JsonLog(logStream);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state folder " + stateDir, e);
+        }
+        LoopbackPort proxyPort = LoopbackPort.reserve();
+        children.push(proxyPort);
+        LoopbackPort backendPort = LoopbackPort.reserve();
+        children.push(backendPort);
+        endpoint = URI.create("http://localhost:" + proxyPort.port());
+        exports.putAll(AwsEnvironment.variables(endpoint, REGION));
+        exports.put("MESHCANARY_RUNTIME_DIR", stateDir.toString());
+
+        // moto takes seconds to import; the template is read meanwhile.
+        MotoServer moto = MotoServer.start(options.motoPython(), backendPort, proxyPort.port(), exports,
+                stateDir.resolve(RuntimeState.MOTO_LOG));
+        children.push(moto);
+        Template template = TemplateReader.read(options.template());
+        Stack stack = Stack.create(template, options.parameters(),
+                new StackEnvironment(STACK_NAME, REGION, StackEnvironment.LOCAL_ACCOUNT_ID, endpoint));
+        FunctionCatalog catalog = FunctionCatalog.from(template, stack);
+        warnAboutMissingHandlers(catalog, progress);
+        moto.awaitReadyAndConfigure(MOTO_START_TIMEOUT);
+        log.info("local.motoReady", "endpoint", moto.endpoint().toString(), "pid", moto.pid());
+
+        Provisioner provisioner = new Provisioner(new AwsJsonClient(moto.endpoint(), REGION), template, stack);
+        provisioner.provision(catalog);
+        log.info("local.provisioned", "resources", stack.resources().keySet(),
+                "skipped", provisioner.skippedResources(), "unemulatedEvents", catalog.unemulatedEvents());
+
+        Path planFile = stateDir.resolve(RuntimeState.HOST_PLAN);
+        hostPlan(proxyPort.port(), moto.endpoint(), stack, catalog).write(planFile);
+        FunctionHostProcess host = FunctionHostProcess.start(planFile, proxyPort, heapMb(catalog),
+                catalog.environment(), exports, stateDir.resolve(RuntimeState.FUNCTION_LOG));
+        children.push(host);
+        host.awaitReady(HOST_START_TIMEOUT);
+
+        RuntimeState.write(stateDir, stack, catalog, exports, Map.of(
+                "runtime", ProcessHandle.current().pid(), "moto", moto.pid(), "functionHost", host.pid()));
+        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+        log.info("local.ready", "endpoint", endpoint.toString(), "startupMs", startup.toMillis());
+        progress.printf("meshcanary-local: ready in %.1f s at %s (state in %s)%n",
+                startup.toMillis() / 1000.0, endpoint, stateDir);
+    }
+
+    private static HostPlan hostPlan(int proxyPort, URI backend, Stack stack, FunctionCatalog catalog) {
+        List<HostPlan.HostedFunction> functions = catalog.functions().stream().map(function ->
+                new HostPlan.HostedFunction(function.name(), function.arn(), function.handler().className(),
+                        (int) function.timeout().toSeconds(), function.memoryMb(),
+                        function.asyncInvokeConfig().maximumRetryAttempts(),
+                        (int) function.asyncInvokeConfig().maximumEventAge().toSeconds(),
+                        function.deadLetterQueueUrl().orElse(null)))
+                .toList();
+        List<HostPlan.RuleSubscription> subscriptions = catalog.functions().stream()
+                .flatMap(function -> function.rules().stream().map(rule ->
+                        new HostPlan.RuleSubscription(rule.name(), rule.targetQueueUrl(), function.name())))
+                .toList();
+        return new HostPlan(proxyPort, backend.toString(), REGION, stack.environment().accountId(), functions,
+                subscriptions);
+    }
+
+    private static int heapMb(FunctionCatalog catalog) {
+        return catalog.functions().stream().mapToInt(FunctionDefinition::memoryMb).max()
+                .orElse(FunctionCatalog.DEFAULT_MEMORY_MB);
+    }
+
+    /** The handler modules may not be built yet; the runtime still starts, and their invocations fail. */
+    private static void warnAboutMissingHandlers(FunctionCatalog catalog, PrintStream progress) {
+        for (FunctionDefinition function : catalog.functions()) {
+            try {
+                Class.forName(function.handler().className(), false, LocalRuntime.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                progress.printf("meshcanary-local: warning: %s is not on the classpath; invoking %s will fail%n",
+                        function.handler().className(), function.logicalId());
+            }
+        }
+    }
+
+    /** The endpoint for every AWS call, http://localhost:PORT. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** The variables a process needs to use the runtime: AWS_ENDPOINT_URL, region, credentials, state folder. */
+    public Map<String, String> exports() {
+        return Collections.unmodifiableMap(exports);
+    }
+
+    /** Runs a command with the runtime's variables in place of the caller's AWS ones, and returns its exit code. */
+    int run(List<String> commandLine) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(commandLine).inheritIO();
+        AwsEnvironment.replaceAwsVariables(builder.environment(), exports);
+        Process started;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the runtime is stopped");
+            }
+            started = builder.start();
+            command = started;
+        }
+        return started.waitFor();
+    }
+
+    /** Stops the command, the function host and moto, in that order; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (command != null && command.isAlive()) {
+            command.destroy();
+        }
+        while (!children.isEmpty()) {
+            try {
+                children.pop().close();
+            } catch (Exception e) {
+                if (log != null) {
+                    log.error("local.stopFailed", e);
+                }
+            }
+        }
+        if (log != null) {
+            log.info("local.stopped");
+            logStream.close();
+        }
+        if (!keepState) {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        RuntimeOptions options;
+        try {
+            options = RuntimeOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.printf("meshcanary-local: %s%n%s%n", e.getMessage(), RuntimeOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        // Registered before anything starts, so that Ctrl-C during startup stops what has started.
+        LocalRuntime runtime = new LocalRuntime(options.stateDir(), options.keepState());
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-runtime-shutdown"));
+        try {
+            runtime.launch(options, System.err);
+        } catch (RuntimeException e) {
+            System.err.printf("meshcanary-local: the runtime could not start: %s%n", e.getMessage());
+            System.exit(RUNTIME_FAILED);
+        }
+        if (options.command().isEmpty()) {
+            runtime.exports().forEach((name, value) -> System.out.printf("export %s=%s%n", name, value));
+            System.err.println("meshcanary-local: Ctrl-C stops the runtime.");
+            Thread.currentThread().join();
+        }
+        int exitCode;
+        try {
+            exitCode = runtime.run(options.command());
+        } catch (IOException e) {
+            System.err.printf("meshcanary-local: cannot run %s: %s%n", options.command().getFirst(), e.getMessage());
+            exitCode = COMMAND_NOT_FOUND;
+        }
+        runtime.close();
+        System.exit(exitCode);
+    }
+}

@@ -1,0 +1,81 @@
+package io.meshcanary.local.host;
+
+import com.sun.net.httpserver.HttpServer;
+import io.meshcanary.local.support.AwsJsonClient;
+import io.meshcanary.local.support.JsonLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+
+/**
+ * The child JVM that hosts the functions: the Lambda proxy on the endpoint everything calls, and the pump that
+ * delivers EventBridge events. The supervisor starts it with the template's environment variables, which a
+ * running JVM cannot change, and sends its standard output, the functions' log, to functions.log.
+ */
+public final class FunctionHost implements AutoCloseable {
+    private final HttpServer server;
+    private final EventPump pump;
+    private final AsyncInvoker asyncInvoker;
+
+    private FunctionHost(HttpServer server, EventPump pump, AsyncInvoker asyncInvoker) {
+        this.server = server;
+        this.pump = pump;
+        this.asyncInvoker = asyncInvoker;
+    }
+
+    public static FunctionHost start(HostPlan plan, JsonLog log) {
+        AwsJsonClient moto = new AwsJsonClient(URI.create(plan.backendEndpoint()), plan.region());
+        Invoker invoker = new Invoker(plan.functions(), log);
+        AsyncInvoker asyncInvoker = new AsyncInvoker(invoker, moto, log);
+        LambdaProxy proxy = new LambdaProxy(new LambdaInvokeApi(invoker, asyncInvoker, plan.region()),
+                new Forwarder(URI.create(plan.backendEndpoint())), log);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), plan.proxyPort()), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + plan.proxyPort(), e);
+        }
+        server.createContext("/", proxy);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        EventPump pump = new EventPump(plan, invoker, asyncInvoker, moto, log);
+        pump.start();
+        log.info("local.hostReady", "proxyPort", plan.proxyPort(), "functions", plan.functions().size(),
+                "rules", plan.subscriptions().size());
+        return new FunctionHost(server, pump, asyncInvoker);
+    }
+
+    @Override
+    public void close() {
+        pump.close();
+        asyncInvoker.close();
+        server.stop(0);
+    }
+
+    /** Usage: FunctionHost PLAN_FILE. Runs until standard input closes, which is when the supervisor is gone. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: FunctionHost PLAN_FILE");
+        }
+        // The forwarder passes Host on to moto; the JDK client refuses to set it unless told so before first use.
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
+        JsonLog log = new JsonLog(System.out);
+        FunctionHost host = start(HostPlan.read(Path.of(args[0])), log);
+        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "function-host-shutdown"));
+        waitForEndOfInput(System.in);
+        log.info("local.hostStopping", "reason", "supervisor closed standard input");
+        System.exit(0);
+    }
+
+    private static void waitForEndOfInput(InputStream in) throws IOException {
+        byte[] buffer = new byte[256];
+        while (in.read(buffer) >= 0) {
+            // Nothing is sent on this pipe: it exists so that its end tells the host the supervisor has gone.
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.meshcanary.local.template;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Templates for tests: the project's own, and small ones written from YAML text. */
+final class Templates {
+    static final StackEnvironment ENVIRONMENT = new StackEnvironment("meshcanary", "us-east-1",
+            StackEnvironment.LOCAL_ACCOUNT_ID, URI.create("http://localhost:4566"));
+    static final Map<String, String> PROJECT_PARAMETERS = Map.of(
+            "MeshName", "local-mesh", "ClusterName", "local-cluster", "CloudMapNamespaceId", "ns-local00000000");
+
+    private Templates() {
+    }
+
+    /** The project's template.yaml; the build passes its path, since tests run in the module's folder. */
+    static Template project() {
+        return TemplateReader.read(Path.of(System.getProperty("meshcanary.template", "../template.yaml")));
+    }
+
+    static Template fromYaml(Path dir, String yaml) {
+        try {
+            return TemplateReader.read(Files.writeString(dir.resolve("template.yaml"), yaml));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stack stack(Template template, Map<String, String> parameters) {
+        return Stack.create(template, parameters, ENVIRONMENT);
+    }
+}

@@ -1,0 +1,75 @@
+package io.meshcanary.testing;
+
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.EcsServices;
+import io.meshcanary.rollout.ServiceState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * ECS services in memory, keyed by cluster and service name. Records each change as one line, e.g.
+ * {@code scale shop/orders 0}, so that a test reads what meshcanary asked ECS to do.
+ */
+public final class FakeEcsServices implements EcsServices {
+
+    private final Map<String, ServiceState> services = new HashMap<>();
+    private final List<String> calls = new ArrayList<>();
+
+    /** A service that exists before the test acts, running {@code desiredCount} tasks. */
+    public FakeEcsServices given(String cluster, String service, String taskDefinition, int desiredCount) {
+        services.put(key(cluster, service),
+                new ServiceState(service, taskDefinition, desiredCount, desiredCount, "ACTIVE"));
+        return this;
+    }
+
+    @Override
+    public Optional<ServiceState> describe(String cluster, String service) {
+        return Optional.ofNullable(services.get(key(cluster, service)));
+    }
+
+    @Override
+    public void createPrimaryTwin(String cluster, String app, String taskDefinition) {
+        ServiceState canary = service(cluster, app);
+        String twin = new TrackedService(app, Track.PRIMARY).serviceName();
+        if (services.containsKey(key(cluster, twin))) {
+            throw new IllegalStateException("ECS cluster %s already has a service %s".formatted(cluster, twin));
+        }
+        calls.add("createPrimaryTwin %s/%s %s".formatted(cluster, app, taskDefinition));
+        services.put(key(cluster, twin), new ServiceState(twin, taskDefinition, canary.desiredCount(), 0, "ACTIVE"));
+    }
+
+    @Override
+    public void deploy(String cluster, String service, String taskDefinition) {
+        ServiceState state = service(cluster, service);
+        calls.add("deploy %s/%s %s".formatted(cluster, service, taskDefinition));
+        services.put(key(cluster, service), new ServiceState(service, taskDefinition, state.desiredCount(),
+                state.runningCount(), state.status()));
+    }
+
+    @Override
+    public void scale(String cluster, String service, int desiredCount) {
+        ServiceState state = service(cluster, service);
+        calls.add("scale %s/%s %d".formatted(cluster, service, desiredCount));
+        services.put(key(cluster, service), new ServiceState(service, state.taskDefinition(), desiredCount,
+                state.runningCount(), state.status()));
+    }
+
+    /** The service now; fails the test if ECS has no such service. */
+    public ServiceState service(String cluster, String service) {
+        return describe(cluster, service).orElseThrow(
+                () -> new IllegalStateException("ECS cluster %s has no service %s".formatted(cluster, service)));
+    }
+
+    /** Every change asked of ECS, in order. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    private static String key(String cluster, String service) {
+        return cluster + "/" + service;
+    }
+}

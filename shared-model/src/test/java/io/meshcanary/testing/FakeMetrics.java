@@ -1,0 +1,71 @@
+package io.meshcanary.testing;
+
+import io.meshcanary.port.MetricsReader;
+import io.meshcanary.spec.MetricCheck;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CloudWatch as the analysis reads it: the alarms in ALARM and, per metric check name, the datapoints its query
+ * returns. A check with no datapoints given returns none, as a metric nobody emits does. Every read is recorded.
+ */
+public final class FakeMetrics implements MetricsReader {
+
+    private final Set<String> inAlarm = new HashSet<>();
+    private final Map<String, List<Double>> datapoints = new HashMap<>();
+    private final List<Collection<String>> alarmReads = new ArrayList<>();
+    private final List<MetricCheck> checksRead = new ArrayList<>();
+
+    public FakeMetrics alarm(String alarmName) {
+        inAlarm.add(alarmName);
+        return this;
+    }
+
+    public FakeMetrics ok(String alarmName) {
+        inAlarm.remove(alarmName);
+        return this;
+    }
+
+    /** @param values the check's datapoints; null is a gap in the data */
+    public FakeMetrics datapoints(String check, Double... values) {
+        datapoints.put(check, Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values))));
+        return this;
+    }
+
+    @Override
+    public Set<String> inAlarm(Collection<String> alarmNames) {
+        alarmReads.add(List.copyOf(alarmNames));
+        Set<String> answer = new HashSet<>(alarmNames);
+        answer.retainAll(inAlarm);
+        return answer;
+    }
+
+    @Override
+    public List<Double> datapoints(MetricCheck check, Instant end) {
+        checksRead.add(check);
+        return datapoints.getOrDefault(check.name(), List.of());
+    }
+
+    /** The metric checks read, as the reader received them (placeholders resolved). */
+    public List<MetricCheck> checksRead() {
+        return List.copyOf(checksRead);
+    }
+
+    /** The alarm names asked about, one list per read. */
+    public List<Collection<String>> alarmReads() {
+        return List.copyOf(alarmReads);
+    }
+
+    /** Reads of any kind; zero means no analysis ran. */
+    public int reads() {
+        return alarmReads.size() + checksRead.size();
+    }
+}

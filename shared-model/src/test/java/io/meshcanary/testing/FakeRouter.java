@@ -1,0 +1,89 @@
+package io.meshcanary.testing;
+
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.AppMeshRouter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One route per app, in memory. Records every reconcile and every applyWeights call (finalize included), and can be
+ * told to read back other weights than those applied, as a route edited behind meshcanary's back would.
+ */
+public final class FakeRouter implements TrafficRouter {
+
+    private final Map<String, Weights> routes = new HashMap<>();
+    private final Map<String, Weights> drift = new HashMap<>();
+    private final Map<String, List<Weights>> applied = new HashMap<>();
+    private final List<String> reconciled = new ArrayList<>();
+
+    /** A route that exists before the test acts, with these weights. */
+    public FakeRouter given(String app, Weights weights) {
+        routes.put(app, weights);
+        return this;
+    }
+
+    /** From now on the app's route reads back {@code weights}, whatever is applied to it. */
+    public FakeRouter readsBack(String app, Weights weights) {
+        drift.put(app, weights);
+        routes.put(app, weights);
+        return this;
+    }
+
+    @Override
+    public void reconcile(String app, AppMeshRouter router) {
+        reconciled.add(app);
+        routes.putIfAbsent(app, Weights.ALL_PRIMARY);
+    }
+
+    @Override
+    public Weights currentWeights(String app, AppMeshRouter router) {
+        return route(app);
+    }
+
+    @Override
+    public Weights applyWeights(String app, AppMeshRouter router, Weights weights) {
+        route(app);
+        applied.computeIfAbsent(app, any -> new ArrayList<>()).add(weights);
+        routes.put(app, drift.getOrDefault(app, weights));
+        return routes.get(app);
+    }
+
+    /** The weights the app's route applies now. */
+    public Weights weights(String app) {
+        return route(app);
+    }
+
+    /** The weights asked for, in order, finalize included. */
+    public List<Weights> applied(String app) {
+        return List.copyOf(applied.getOrDefault(app, List.of()));
+    }
+
+    /** The canary weights asked for, in order: the shortest way to read a rollout's traffic story. */
+    public List<Integer> canaryWeightsApplied(String app) {
+        return applied(app).stream().map(Weights::canary).toList();
+    }
+
+    public List<String> reconciled() {
+        return List.copyOf(reconciled);
+    }
+
+    /** Reconciles and weight changes of every app; zero means traffic was never touched. */
+    public int writes() {
+        return reconciled.size() + applied.values().stream().mapToInt(List::size).sum();
+    }
+
+    public boolean hasRoute(String app) {
+        return routes.containsKey(app);
+    }
+
+    private Weights route(String app) {
+        Weights weights = routes.get(app);
+        if (weights == null) {
+            throw new IllegalStateException("app " + app + " has no route; reconcile creates it");
+        }
+        return weights;
+    }
+}

@@ -1,0 +1,155 @@
+package io.meshcanary.testing;
+
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.registry.Endpoint;
+import io.meshcanary.registry.Registration;
+import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.CloudMapService;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * One fake of each port the canary workflow and the deployment trigger use, wired around app {@code orders} in
+ * cluster {@code shop} (the sample events' app) and a clock that moves only when the test moves it.
+ */
+public final class RolloutFakes {
+
+    public static final String CLUSTER = "shop";
+    public static final String APP = "orders";
+    public static final String PRIMARY_SERVICE = "orders-primary";
+    public static final String TASK_DEFINITION_6 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:6";
+    public static final String TASK_DEFINITION_7 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:7";
+    public static final String TASK_DEFINITION_8 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:8";
+    /** Where the example spec's tasks register. */
+    public static final CloudMapService CLOUD_MAP = new CloudMapService("shop.local", "orders");
+    /** A second after the sample deployment event. */
+    public static final Instant START = Instant.parse("2026-11-20T10:14:23Z");
+
+    /** What the fakes had done at one moment; two equal footprints mean nothing was touched in between. */
+    public record Footprint(int recordWrites, int routerWrites, int ecsCalls, int directoryWrites,
+            int virtualNodesCreated, int metricReads, int gateAsks, int executionsStarted, int executionsStopped,
+            int tokensApproved, int tokensRejected) {
+    }
+
+    private final FakeRolloutStore store = new FakeRolloutStore();
+    private final FakeRouter router = new FakeRouter();
+    private final FakeEcsServices ecs = new FakeEcsServices();
+    private final FakeDirectory directory = new FakeDirectory();
+    private final FakeMesh mesh = new FakeMesh();
+    private final FakeMetrics metrics = new FakeMetrics();
+    private final FakeGates gates = new FakeGates();
+    private final FakeWorkflows workflows = new FakeWorkflows();
+    private final FakeSpecStore specs = new FakeSpecStore();
+    private final TestClock clock = new TestClock(START);
+    private int taskIds;
+
+    private RolloutFakes() {
+    }
+
+    /** Nothing exists: no service, no route, no spec. */
+    public static RolloutFakes empty() {
+        return new RolloutFakes();
+    }
+
+    /**
+     * {@code orders} released before: its twin runs revision 6 on three registered tasks and takes all the traffic.
+     * The user has just deployed revision 7 to {@code orders}, which sits at zero tasks since the last promotion.
+     */
+    public static RolloutFakes ordersReleasedBefore() {
+        RolloutFakes fakes = new RolloutFakes();
+        fakes.specs.onboard(CLUSTER, APP, SampleSpecs.orders());
+        fakes.ecs.given(CLUSTER, APP, TASK_DEFINITION_7, 0).given(CLUSTER, PRIMARY_SERVICE, TASK_DEFINITION_6, 3);
+        fakes.mesh.given("shop", "orders-primary").given("shop", "orders-canary");
+        fakes.router.given(APP, Weights.ALL_PRIMARY);
+        return fakes.tasksRunning(Track.PRIMARY, "6", 3);
+    }
+
+    /** {@code orders} onboarded just now: only the user's service exists, on two tasks of revision 7; no twin. */
+    public static RolloutFakes ordersNewlyOnboarded() {
+        RolloutFakes fakes = new RolloutFakes();
+        fakes.specs.onboard(CLUSTER, APP, SampleSpecs.orders());
+        fakes.ecs.given(CLUSTER, APP, TASK_DEFINITION_7, 2);
+        return fakes;
+    }
+
+    /** The workflow's steps over these fakes, on the steppable clock. */
+    public RolloutSteps steps() {
+        return steps(clock);
+    }
+
+    public RolloutSteps steps(Clock fixedOrSteppable) {
+        return new RolloutSteps(store, router, ecs, directory, mesh, metrics, gates, workflows, fixedOrSteppable);
+    }
+
+    public DeploymentTrigger trigger() {
+        return new DeploymentTrigger(specs, workflows);
+    }
+
+    /** {@code count} more tasks of the track run the revision and are registered in Cloud Map. */
+    public RolloutFakes tasksRunning(Track track, String revision, int count) {
+        TrackedService service = new TrackedService(APP, track);
+        for (int i = 0; i < count; i++) {
+            String taskId = "%s-%s-task-%d".formatted(track.label(), revision, ++taskIds);
+            directory.given(CLOUD_MAP, new Registration(taskId, new Endpoint("10.0.1." + taskIds, 8080), track,
+                    revision, CLUSTER, service.serviceName(), APP));
+        }
+        return this;
+    }
+
+    /** Every task of the track on that revision has stopped and is deregistered. */
+    public RolloutFakes tasksStopped(Track track, String revision) {
+        directory.list(CLOUD_MAP).stream()
+                .filter(registration -> registration.track() == track && registration.revision().equals(revision))
+                .forEach(registration -> directory.deregister(CLOUD_MAP, registration.instanceId()));
+        return this;
+    }
+
+    public Footprint footprint() {
+        return new Footprint(store.writes().size(), router.writes(), ecs.calls().size(), directory.writes(),
+                mesh.created().size(), metrics.reads(), gates.asked().size(), workflows.started().size(),
+                workflows.stopped().size(), workflows.approved().size(), workflows.rejected().size());
+    }
+
+    public FakeRolloutStore store() {
+        return store;
+    }
+
+    public FakeRouter router() {
+        return router;
+    }
+
+    public FakeEcsServices ecs() {
+        return ecs;
+    }
+
+    public FakeDirectory directory() {
+        return directory;
+    }
+
+    public FakeMesh mesh() {
+        return mesh;
+    }
+
+    public FakeMetrics metrics() {
+        return metrics;
+    }
+
+    public FakeGates gates() {
+        return gates;
+    }
+
+    public FakeWorkflows workflows() {
+        return workflows;
+    }
+
+    public FakeSpecStore specs() {
+        return specs;
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+}

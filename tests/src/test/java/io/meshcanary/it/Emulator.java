@@ -1,0 +1,60 @@
+package io.meshcanary.it;
+
+import io.meshcanary.local.sdk.AppMeshTimestampInterceptor;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.appmesh.AppMeshClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * SDK clients for the AWS endpoint under test. The endpoint comes only from {@code AWS_ENDPOINT_URL}, which the
+ * SDK reads itself, so the same tests run against the local runtime, LocalStack or a sandbox account.
+ */
+final class Emulator {
+
+    static final Emulator AWS = new Emulator();
+
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final Region region;
+
+    final EcsClient ecs;
+    final Ec2Client ec2;
+    final ServiceDiscoveryClient cloudMap;
+    final AppMeshClient appMesh;
+    final SsmClient ssm;
+    final EventBridgeClient events;
+    final SqsClient sqs;
+
+    private Emulator() {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalStateException(
+                    "AWS_ENDPOINT_URL is not set: run the tests with scripts/test, which starts the local runtime");
+        }
+        region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+        ecs = configure(EcsClient.builder());
+        ec2 = configure(Ec2Client.builder());
+        // DiscoverInstances is served from a "data-" host prefix in AWS; an emulator has no such host.
+        cloudMap = configure(ServiceDiscoveryClient.builder()
+                .overrideConfiguration(config -> config.putAdvancedOption(
+                        software.amazon.awssdk.core.client.config.SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
+                        true)));
+        appMesh = configure(AppMeshClient.builder()
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new AppMeshTimestampInterceptor())));
+        ssm = configure(SsmClient.builder());
+        events = configure(EventBridgeClient.builder());
+        sqs = configure(SqsClient.builder());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
+        return builder.region(region).httpClient(http).build();
+    }
+}

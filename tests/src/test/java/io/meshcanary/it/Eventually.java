@@ -1,0 +1,37 @@
+package io.meshcanary.it;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Waits for the asynchronous path (bus, queue, function) to show an outcome, failing with the last value seen. */
+final class Eventually {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PAUSE = Duration.ofMillis(200);
+
+    private Eventually() {
+    }
+
+    static <T> T until(Supplier<T> probe, java.util.function.Predicate<T> done, String what) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        T last = probe.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after %ss waiting for %s; last seen: %s"
+                        .formatted(TIMEOUT.toSeconds(), what, last));
+            }
+            sleep();
+            last = probe.get();
+        }
+        return last;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

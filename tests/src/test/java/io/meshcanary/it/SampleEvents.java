@@ -1,0 +1,37 @@
+package io.meshcanary.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loads the sample events in events/, the same files users pass to {@code sam local invoke -e}. */
+final class SampleEvents {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path EVENTS = repositoryRoot().resolve("events");
+
+    private SampleEvents() {
+    }
+
+    static ObjectNode load(String name) {
+        try {
+            return (ObjectNode) JSON.readTree(EVENTS.resolve(name).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("read sample event " + name, e);
+        }
+    }
+
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
