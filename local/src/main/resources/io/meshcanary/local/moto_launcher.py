@@ -14,5 +14,22 @@ def exit_when_supervisor_exits():
 threading.Thread(target=exit_when_supervisor_exits, daemon=True).start()
 
 from moto.server import main  # noqa: E402 - the watchdog must run even if the import is slow or fails
+from moto.servicediscovery.models import ServiceDiscoveryBackend  # noqa: E402
 
+
+def register_instance_as_upsert():
+    """Cloud Map's RegisterInstance replaces an instance of the same id; moto 5.2.5 appends a second one, so
+    two concurrent registrations of one task would leave a ghost behind its deregistration. Make moto do what
+    AWS does."""
+    append = ServiceDiscoveryBackend.register_instance
+
+    def upsert(self, service_id, instance_id, creator_request_id, attributes):
+        service = self.get_service(service_id)
+        service.instances = [kept for kept in service.instances if kept.instance_id != instance_id]
+        return append(self, service_id, instance_id, creator_request_id, attributes)
+
+    ServiceDiscoveryBackend.register_instance = upsert
+
+
+register_instance_as_upsert()
 main(sys.argv[1:])

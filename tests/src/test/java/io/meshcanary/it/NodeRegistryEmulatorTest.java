@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /** The node registry end to end: sample events on the bus, the template's rule, the real handler, the emulator. */
 class NodeRegistryEmulatorTest {
 
+    private static final String DEAD_LETTERS = "NodeRegistryDeadLetterQueue";
+
     @Test
     void runningEventRegistersOneInstanceWithTrackAndRevisionAndCreatesTheCanaryNode() {
         Shop shop = Shop.onboarded();
@@ -126,6 +128,49 @@ class NodeRegistryEmulatorTest {
 
         assertThat(shop.instances()).containsOnlyKeys(kept.stream().map(Shop::taskId).toList());
         assertThat(shop.instances().get(Shop.taskId(kept.get(1)))).containsEntry("track", "primary");
+    }
+
+    @Test
+    void eventWithoutTaskArnIsDeadLetteredNamingTheFieldAndRegistersNothing() {
+        Shop shop = Shop.onboarded();
+        Task task = shop.runTask(shop.app);
+        ObjectNode event = shop.runningEvent(task);
+        ((ObjectNode) event.get("detail")).remove("taskArn");
+
+        Bus.put(event);
+
+        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.cluster)).startsWith("detail.taskArn:");
+        assertThat(shop.instances()).isEmpty();
+        assertThat(shop.virtualNode(shop.app + "-canary")).isEmpty();
+    }
+
+    @Test
+    void taskWithoutAnAddressIsDeadLetteredNamingTheFieldAndRegistersNothing() {
+        Shop shop = Shop.onboarded();
+        Task task = shop.runTask(shop.app);
+        ObjectNode event = shop.runningEvent(task);
+        ((ObjectNode) event.get("detail")).putArray("attachments");
+
+        Bus.put(event);
+
+        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.cluster))
+                .startsWith("detail.attachments[].details.privateIPv4Address:");
+        assertThat(shop.instances()).isEmpty();
+    }
+
+    @Test
+    void taskOfAnUnknownClusterIsDeadLetteredNamingTheClusterAndRegistersNothing() {
+        Shop shop = Shop.onboarded();
+        Task task = shop.runTask(shop.app);
+        String ghost = "ghost-" + shop.id;
+        shop.storeSpec(ghost);
+        ObjectNode event = shop.runningEvent(task);
+        ((ObjectNode) event.get("detail")).put("clusterArn", shop.clusterArn.replace(shop.cluster, ghost));
+
+        Bus.put(event);
+
+        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, ghost)).startsWith("detail.clusterArn: unknown cluster");
+        assertThat(shop.instances()).isEmpty();
     }
 
     private static Map<String, Map<String, String>> awaitInstances(Shop shop, int count) {

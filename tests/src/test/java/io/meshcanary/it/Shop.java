@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.services.appmesh.model.NotFoundException;
 import software.amazon.awssdk.services.appmesh.model.VirtualNodeData;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
@@ -139,13 +138,12 @@ final class Shop {
                 .collect(Collectors.toMap(InstanceSummary::id, InstanceSummary::attributes));
     }
 
+    /** Listed first: moto answers a describe of a missing node with a 400 where AWS sends a 404. */
     Optional<VirtualNodeData> virtualNode(String name) {
-        try {
-            return Optional.of(AWS.appMesh.describeVirtualNode(request -> request.meshName(mesh)
-                    .virtualNodeName(name)).virtualNode());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        boolean listed = AWS.appMesh.listVirtualNodesPaginator(request -> request.meshName(mesh)).virtualNodes()
+                .stream().anyMatch(ref -> ref.virtualNodeName().equals(name));
+        return listed ? Optional.of(AWS.appMesh.describeVirtualNode(request -> request.meshName(mesh)
+                .virtualNodeName(name)).virtualNode()) : Optional.empty();
     }
 
     static String taskId(Task task) {
