@@ -32,6 +32,8 @@ public final class CloudWatchMetrics implements MetricsReader {
         return cloudWatch.describeAlarmsPaginator(request -> request.alarmNames(alarmNames)
                         .stateValue(StateValue.ALARM))
                 .metricAlarms().stream()
+                // Filtered here as well: the state filter is the one a fake or emulator most likely ignores.
+                .filter(alarm -> alarm.stateValue() == StateValue.ALARM)
                 .map(MetricAlarm::alarmName)
                 .collect(Collectors.toUnmodifiableSet());
     }

@@ -43,6 +43,9 @@ final class FunctionHostProcess implements AutoCloseable {
         Map<String, String> environment = builder.environment();
         INHERITED_JVM_OPTIONS.forEach(environment::remove);
         environment.putAll(functionEnvironment);
+        // Outside Lambda, Powertools' EMF client would look for a CloudWatch agent; Local writes the metrics to the
+        // function log as the Lambda runtime would.
+        environment.put("AWS_EMF_ENVIRONMENT", "Local");
         AwsEnvironment.replaceAwsVariables(environment, awsVariables);
         port.close();
         return new FunctionHostProcess(ChildProcess.start("function host", builder, logFile), port.port());

@@ -107,7 +107,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "skipped", provisioner.skippedResources(), "unemulatedEvents", catalog.unemulatedEvents());
 
         Path planFile = stateDir.resolve(RuntimeState.HOST_PLAN);
-        hostPlan(proxyPort.port(), moto.endpoint(), stack, catalog).write(planFile);
+        hostPlan(proxyPort.port(), moto.endpoint(), stack, catalog, options.template()).write(planFile);
         FunctionHostProcess host = FunctionHostProcess.start(planFile, proxyPort, heapMb(catalog),
                 catalog.environment(), exports, stateDir.resolve(RuntimeState.FUNCTION_LOG));
         children.push(host);
@@ -121,7 +121,8 @@ public final class LocalRuntime implements AutoCloseable {
                 startup.toMillis() / 1000.0, endpoint, stateDir);
     }
 
-    private static HostPlan hostPlan(int proxyPort, URI backend, Stack stack, FunctionCatalog catalog) {
+    private static HostPlan hostPlan(int proxyPort, URI backend, Stack stack, FunctionCatalog catalog,
+            Path template) {
         List<HostPlan.HostedFunction> functions = catalog.functions().stream().map(function ->
                 new HostPlan.HostedFunction(function.name(), function.arn(), function.handler().className(),
                         (int) function.timeout().toSeconds(), function.memoryMb(),
@@ -133,8 +134,9 @@ public final class LocalRuntime implements AutoCloseable {
                 .flatMap(function -> function.rules().stream().map(rule ->
                         new HostPlan.RuleSubscription(rule.name(), rule.targetQueueUrl(), function.name())))
                 .toList();
+        Path sampleEvents = template.toAbsolutePath().resolveSibling("events");
         return new HostPlan(proxyPort, backend.toString(), REGION, stack.environment().accountId(), functions,
-                subscriptions);
+                subscriptions, Files.isDirectory(sampleEvents) ? sampleEvents.toString() : null);
     }
 
     private static int heapMb(FunctionCatalog catalog) {

@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -32,6 +35,9 @@ final class Emulator {
     final SsmClient ssm;
     final EventBridgeClient events;
     final SqsClient sqs;
+    final DynamoDbClient dynamo;
+    final SfnClient sfn;
+    final CloudWatchClient cloudWatch;
 
     private Emulator() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -52,6 +58,9 @@ final class Emulator {
         ssm = configure(SsmClient.builder());
         events = configure(EventBridgeClient.builder());
         sqs = configure(SqsClient.builder());
+        dynamo = configure(DynamoDbClient.builder());
+        sfn = configure(SfnClient.builder());
+        cloudWatch = configure(CloudWatchClient.builder());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {

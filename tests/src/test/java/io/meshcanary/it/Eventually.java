@@ -1,6 +1,7 @@
 package io.meshcanary.it;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Waits for the asynchronous path (bus, queue, function) to show an outcome, failing with the last value seen. */
@@ -12,13 +13,17 @@ final class Eventually {
     private Eventually() {
     }
 
-    static <T> T until(Supplier<T> probe, java.util.function.Predicate<T> done, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    static <T> T until(Supplier<T> probe, Predicate<T> done, String what) {
+        return until(probe, done, what, TIMEOUT);
+    }
+
+    static <T> T until(Supplier<T> probe, Predicate<T> done, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         T last = probe.get();
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out after %ss waiting for %s; last seen: %s"
-                        .formatted(TIMEOUT.toSeconds(), what, last));
+                        .formatted(timeout.toSeconds(), what, last));
             }
             sleep();
             last = probe.get();

@@ -3,6 +3,7 @@ package io.meshcanary.local.host;
 import com.sun.net.httpserver.HttpServer;
 import io.meshcanary.local.support.AwsJsonClient;
 import io.meshcanary.local.support.JsonLog;
+import io.meshcanary.local.ecssim.EcsControlPlane;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
@@ -21,11 +23,14 @@ public final class FunctionHost implements AutoCloseable {
     private final HttpServer server;
     private final EventPump pump;
     private final AsyncInvoker asyncInvoker;
+    private final Optional<EcsControlPlane> ecsSimulator;
 
-    private FunctionHost(HttpServer server, EventPump pump, AsyncInvoker asyncInvoker) {
+    private FunctionHost(HttpServer server, EventPump pump, AsyncInvoker asyncInvoker,
+            Optional<EcsControlPlane> ecsSimulator) {
         this.server = server;
         this.pump = pump;
         this.asyncInvoker = asyncInvoker;
+        this.ecsSimulator = ecsSimulator;
     }
 
     public static FunctionHost start(HostPlan plan, JsonLog log) {
@@ -45,13 +50,16 @@ public final class FunctionHost implements AutoCloseable {
         server.start();
         EventPump pump = new EventPump(plan, invoker, asyncInvoker, moto, log);
         pump.start();
+        Optional<EcsControlPlane> ecsSimulator = Optional.ofNullable(plan.sampleEvents())
+                .map(events -> EcsControlPlane.startedThrough(plan.proxyPort(), plan.region(), Path.of(events)));
         log.info("local.hostReady", "proxyPort", plan.proxyPort(), "functions", plan.functions().size(),
-                "rules", plan.subscriptions().size());
-        return new FunctionHost(server, pump, asyncInvoker);
+                "rules", plan.subscriptions().size(), "ecsSimulator", ecsSimulator.isPresent());
+        return new FunctionHost(server, pump, asyncInvoker, ecsSimulator);
     }
 
     @Override
     public void close() {
+        ecsSimulator.ifPresent(EcsControlPlane::close);
         pump.close();
         asyncInvoker.close();
         server.stop(0);

@@ -9,10 +9,13 @@ import java.util.List;
 /**
  * What the supervisor tells the function host to run, as JSON in the state folder: the proxy port, where moto
  * listens, the functions and the queues their EventBridge rules deliver to.
+ *
+ * @param sampleEvents the template's {@code events/} folder; when there is one, the ECS simulator runs and
+ *     shapes its events on those samples
  */
 public record HostPlan(
         int proxyPort, String backendEndpoint, String region, String accountId, List<HostedFunction> functions,
-        List<RuleSubscription> subscriptions) {
+        List<RuleSubscription> subscriptions, String sampleEvents) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

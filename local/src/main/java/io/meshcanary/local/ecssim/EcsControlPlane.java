@@ -1,0 +1,148 @@
+package io.meshcanary.local.ecssim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * SIMULATOR, not product code. The emulator stores ECS services but runs no tasks for them and sends no events.
+ * This stands in for the ECS control plane: it keeps every service's tasks at its desired count and task
+ * definition (starting the new tasks before stopping the old, as a rolling deployment does) and puts the task and
+ * deployment events ECS would send on the default bus. Everything downstream of those events is the real code path.
+ */
+public final class EcsControlPlane implements AutoCloseable {
+
+    /** Often enough that a rollout's capacity wait is not held up by the simulation. */
+    private static final long PERIOD_MILLIS = 250;
+
+    private final EcsClient ecs;
+    private final EventBridgeClient bus;
+    private final TaskEvents events;
+    private final Random random = new Random();
+    private final Map<String, ServiceTasks> services = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ecs-simulator");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    EcsControlPlane(EcsClient ecs, EventBridgeClient bus, TaskEvents events) {
+        this.ecs = ecs;
+        this.bus = bus;
+        this.events = events;
+    }
+
+    /** A simulator that talks to the emulator through the proxy, as every other client does, and is running. */
+    public static EcsControlPlane startedThrough(int proxyPort, String region, Path sampleEvents) {
+        URI endpoint = URI.create("http://localhost:" + proxyPort);
+        SdkHttpClient http = UrlConnectionHttpClient.create();
+        EcsControlPlane simulator = new EcsControlPlane(
+                EcsClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http).build(),
+                EventBridgeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
+                        .build(),
+                new TaskEvents(sampleEvents));
+        simulator.loop.scheduleWithFixedDelay(simulator::reconcileQuietly, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        return simulator;
+    }
+
+    /** One pass over every service of every cluster. */
+    private void reconcileAll() {
+        for (String cluster : ecs.listClustersPaginator(request -> { }).clusterArns()) {
+            List<String> arns = ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()
+                    .stream().toList();
+            for (int from = 0; from < arns.size(); from += 10) {
+                List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
+                ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
+                        .forEach(this::reconcile);
+            }
+        }
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcileAll();
+        } catch (RuntimeException e) {
+            // The next pass tries again; a simulator hiccup must not stop the simulation.
+            System.getLogger(EcsControlPlane.class.getName()).log(System.Logger.Level.WARNING,
+                    "ECS simulator pass failed: " + e.getMessage());
+        }
+    }
+
+    private void reconcile(Service service) {
+        ServiceTasks tasks = services.computeIfAbsent(service.serviceArn(), arn -> new ServiceTasks());
+        if (!"ACTIVE".equals(service.status())) {
+            tasks.running.forEach(task -> stop(task, 0));
+            tasks.running.clear();
+            return;
+        }
+        if (!service.taskDefinition().equals(tasks.taskDefinition)) {
+            tasks.taskDefinition = service.taskDefinition();
+            put(events.deploymentInProgress(service.serviceArn(), "ecs-svc/" + Math.abs(random.nextLong())));
+        }
+        List<Task> current = new ArrayList<>(tasks.running.stream()
+                .filter(task -> task.taskDefinitionArn().equals(service.taskDefinition())).toList());
+        List<Task> stale = tasks.running.stream()
+                .filter(task -> !task.taskDefinitionArn().equals(service.taskDefinition())).toList();
+        while (current.size() < service.desiredCount()) {
+            current.add(run(service));
+        }
+        while (current.size() > service.desiredCount()) {
+            stop(current.removeLast(), 0);
+        }
+        stale.forEach(task -> stop(task, 0));
+        tasks.running = current;
+    }
+
+    private Task run(Service service) {
+        Task task = ecs.runTask(request -> request.cluster(service.clusterArn())
+                        .taskDefinition(service.taskDefinition())
+                        .launchType(LaunchType.FARGATE)
+                        .group("service:" + service.serviceName())
+                        .startedBy("ecs-svc/simulator")
+                        .networkConfiguration(service.networkConfiguration()))
+                .tasks().getFirst();
+        put(events.running(task));
+        return task;
+    }
+
+    private void stop(Task task, int exitCode) {
+        ecs.stopTask(request -> request.cluster(task.clusterArn()).task(task.taskArn()).reason("simulated stop"));
+        put(events.stopped(task, exitCode));
+    }
+
+    private void put(JsonNode event) {
+        List<String> resources = new ArrayList<>();
+        event.path("resources").forEach(resource -> resources.add(resource.asText()));
+        bus.putEvents(request -> request.entries(entry -> entry.source(event.get("source").asText())
+                .detailType(event.get("detail-type").asText())
+                .resources(resources)
+                .detail(event.get("detail").toString())));
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+    }
+
+    /** The tasks the simulator runs for one service, and the task definition it last deployed. */
+    private static final class ServiceTasks {
+        private String taskDefinition;
+        private List<Task> running = new ArrayList<>();
+    }
+}
