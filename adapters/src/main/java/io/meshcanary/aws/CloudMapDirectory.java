@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.InstanceNotFoundException;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceDiscoveryException;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceFilterName;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
 
@@ -52,10 +53,15 @@ public final class CloudMapDirectory implements NodeDirectory {
 
     @Override
     public List<Registration> list(CloudMapService service) {
-        return cloudMap.listInstancesPaginator(request -> request.serviceId(serviceId(service))).stream()
-                .flatMap(page -> page.instances().stream())
-                .map(instance -> fromAttributes(instance.id(), instance.attributes()))
-                .toList();
+        try {
+            return cloudMap.listInstancesPaginator(request -> request.serviceId(serviceId(service))).stream()
+                    .flatMap(page -> page.instances().stream())
+                    .map(instance -> fromAttributes(instance.id(), instance.attributes()))
+                    .toList();
+        } catch (ServiceDiscoveryException e) {
+            throw new RegistryException("list the instances of Cloud Map service %s/%s".formatted(
+                    service.namespace(), service.service()), e);
+        }
     }
 
     @Override

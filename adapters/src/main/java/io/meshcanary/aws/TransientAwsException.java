@@ -15,11 +15,13 @@ public class TransientAwsException extends RuntimeException {
 
     /** Wraps {@code failure} when it is transient, so the workflow can tell it from a real failure. */
     public static RuntimeException classify(RuntimeException failure) {
-        if (failure instanceof AwsServiceException service && (service.isThrottlingException()
+        // Adapters wrap SDK errors to name their resource; the SDK error decides whether it may pass.
+        Throwable sdkError = failure instanceof SdkException ? failure : failure.getCause();
+        if (sdkError instanceof AwsServiceException service && (service.isThrottlingException()
                 || service.statusCode() >= 500)) {
             return new TransientAwsException(failure);
         }
-        if (failure instanceof SdkException sdk && !(failure instanceof AwsServiceException) && sdk.retryable()) {
+        if (sdkError instanceof SdkException sdk && !(sdkError instanceof AwsServiceException) && sdk.retryable()) {
             return new TransientAwsException(failure);
         }
         return failure;

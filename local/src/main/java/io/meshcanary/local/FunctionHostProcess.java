@@ -1,6 +1,7 @@
 package io.meshcanary.local;
 
 import io.meshcanary.local.host.FunctionHost;
+import io.meshcanary.local.sdk.AwsCallLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -46,6 +47,7 @@ final class FunctionHostProcess implements AutoCloseable {
         // Outside Lambda, Powertools' EMF client would look for a CloudWatch agent; Local writes the metrics to the
         // function log as the Lambda runtime would.
         environment.put("AWS_EMF_ENVIRONMENT", "Local");
+        environment.put(AwsCallLog.SWITCH, "1");
         AwsEnvironment.replaceAwsVariables(environment, awsVariables);
         port.close();
         return new FunctionHostProcess(ChildProcess.start("function host", builder, logFile), port.port());

@@ -271,11 +271,22 @@ public final class RolloutSteps {
         if (!rollout.bootstrap()) {
             // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
             ecs.scale(context.cluster(), context.app(), 0);
+            restorePrimary(context, rollout);
         }
         Rollout rolling = rollout.phase() == Phase.ROLLING_BACK ? rollout
                 : rollout.moveTo(Phase.ROLLING_BACK, reason, now());
         store.save(rolling.withWeights(weights, "all traffic on the primary", now())
                 .moveTo(Phase.FAILED, reason, now()).asNextVersionOf(rollout));
+    }
+
+    /** A rollback during promotion finds the primary deploying the new revision: it goes back to the old one. */
+    private void restorePrimary(RolloutContext context, Rollout rollout) {
+        boolean moved = ecs.describe(context.cluster(), context.primaryService())
+                .map(primary -> !primary.taskDefinition().equals(rollout.primaryTaskDefinition()))
+                .orElse(false);
+        if (moved) {
+            ecs.deploy(context.cluster(), context.primaryService(), rollout.primaryTaskDefinition());
+        }
     }
 
     private void supersede(RolloutContext context, Rollout older) {

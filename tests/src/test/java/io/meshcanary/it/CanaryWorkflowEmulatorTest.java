@@ -2,11 +2,20 @@ package io.meshcanary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.it.CanaryWorkflow.Outcome;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /**
  * The canary workflow end to end: the real statemachines/ definition runs in the emulator and invokes the real
@@ -14,14 +23,14 @@ import software.amazon.awssdk.services.appmesh.model.RouteSpec;
  */
 class CanaryWorkflowEmulatorTest {
 
+    private static final String INVALID_INPUT = "InvalidExecutionInput";
+    private static final String INVALID_SPEC = "InvalidCanarySpec";
+
     @Test
     void newRevisionIsShiftedStepByStepAnalyzedThenPromoted() throws InterruptedException {
         CanaryApp app = new CanaryApp();
-        app.onboard(app.spec());
-        String v1 = app.registerRevision("orders:1");
-        app.createService(v1);
-        JsonNode bootstrap = app.awaitRollout(v1, "SUCCEEDED");
-        assertThat(bootstrap.path("bootstrap").asBoolean()).isTrue();
+        app.bootstrap(app.spec());
+        assertThat(app.record().orElseThrow().path("bootstrap").asBoolean()).isTrue();
         RouteSpec before = app.route();
         app.reportErrorRate(0.2);
 
@@ -31,7 +40,7 @@ class CanaryWorkflowEmulatorTest {
         try (WeightWatcher watcher = WeightWatcher.watch(app)) {
             app.deploy(v2);
             rollout = app.awaitRollout(v2, "SUCCEEDED");
-            observed = watcher.changes();
+            observed = weightsUpToNow(watcher::changes, app);
         }
 
         assertThat(stepWeights(rollout)).containsExactly(10, 20, 50);
@@ -46,6 +55,253 @@ class CanaryWorkflowEmulatorTest {
         assertThat(rollout.path("primaryTaskDefinition").asText()).isEqualTo(v2);
     }
 
+    @Test
+    void failingMetricCheckRollsBackAtThreshold() {
+        CanaryApp app = new CanaryApp();
+        ObjectNode spec = app.spec();
+        String v1 = app.bootstrap(spec);
+        app.reportErrorRate(5.0);
+
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        JsonNode rollout = app.awaitRollout(v2, "FAILED");
+
+        int threshold = spec.path("analysis").path("threshold").asInt();
+        assertThat(rollout.path("failedChecks").asInt()).isEqualTo(threshold);
+        assertThat(stepWeights(rollout)).as("one weight step per analysis until the threshold").hasSize(threshold);
+        assertThat(rollout.path("reason").asText()).contains("failed (error-rate)");
+        assertRolledBack(app, rollout, v1);
+    }
+
+    @Test
+    void checkWithNoDataIsNeverAPass() {
+        CanaryApp app = new CanaryApp();
+        ObjectNode spec = app.spec();
+        ((ObjectNode) spec.get("analysis")).put("threshold", 2).put("inconclusiveAsFailureAfter", 1);
+        String v1 = app.bootstrap(spec);
+
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        JsonNode rollout = app.awaitRollout(v2, "FAILED");
+
+        assertThat(rollout.path("reason").asText()).contains("inconclusive (error-rate)");
+        assertThat(phases(rollout)).doesNotContain("PROMOTING", "SUCCEEDED");
+        assertRolledBack(app, rollout, v1);
+    }
+
+    @Test
+    void closedGateRollsBack() throws InterruptedException {
+        CanaryApp app = new CanaryApp();
+        try (GateServer gate = GateServer.answering("""
+                {"open": false, "reason": "change freeze"}""")) {
+            ObjectNode spec = app.spec();
+            spec.putObject("gates").putObject("preStep").put("type", "webhook").put("url", gate.url());
+            String v1 = app.bootstrap(spec);
+            app.reportErrorRate(0.2);
+
+            String v2 = app.registerRevision("orders:2");
+            JsonNode rollout;
+            List<Integer> observed;
+            try (WeightWatcher watcher = WeightWatcher.watch(app)) {
+                app.deploy(v2);
+                rollout = app.awaitRollout(v2, "FAILED");
+                observed = weightsUpToNow(watcher::changes, app);
+            }
+
+            assertThat(rollout.path("reason").asText()).contains("change freeze");
+            assertThat(gate.asked()).singleElement().satisfies(payload -> {
+                assertThat(payload.path("service").asText()).isEqualTo(app.app);
+                assertThat(payload.path("cluster").asText()).isEqualTo(app.cluster);
+                assertThat(payload.path("stage").asText()).isEqualTo("preStep");
+                assertThat(payload.path("taskDefinition").asText()).isEqualTo(v2);
+                assertThat(payload.path("canaryWeight").asInt()).as("traffic never rose past the closed gate")
+                        .isEqualTo(Collections.max(observed));
+            });
+            assertRolledBack(app, rollout, v1);
+        }
+    }
+
+    @Test
+    void failingStepRollsBack() {
+        CanaryApp app = new CanaryApp();
+        String v1 = app.bootstrap(app.spec());
+        app.reportErrorRate(0.2);
+
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() >= 1, "the first weight step");
+        // No weight step reads the registrations, so the failure surfaces when the promotion waits for the primary.
+        app.deleteCloudMapService();
+        JsonNode rollout = app.awaitRollout(v2, "FAILED");
+
+        String failedStep = CanaryWorkflow.history(rollout.path("execution").asText()).stream()
+                .filter(event -> event.type() == HistoryEventType.TASK_FAILED)
+                .map(event -> event.taskFailedEventDetails().error())
+                .findFirst().orElseThrow(() -> new AssertionError("no step of the rollout failed"));
+        assertThat(rollout.path("reason").asText()).startsWith(failedStep + ": ");
+        assertRolledBack(app, rollout, v1);
+    }
+
+    @Test
+    void duplicateDeploymentEventYieldsOneExecution() {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec());
+        app.reportErrorRate(0.2);
+
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        JsonNode started = app.awaitRecord(record -> isRolloutOf(record, v2), "the rollout of " + v2);
+        String execution = started.path("execution").asText();
+        String deploymentId = started.path("deploymentId").asText();
+        ObjectNode duplicate = SampleEvents.load("deployment-in-progress.json");
+        duplicate.putArray("resources").add(app.service(app.app).map(Service::serviceArn).orElseThrow());
+        ((ObjectNode) duplicate.get("detail")).put("deploymentId", deploymentId);
+        Bus.put(duplicate);
+
+        List<JsonNode> handled = Eventually.until(() -> FunctionLog.lines(line -> line.path("message").asText()
+                        .equals("deployment handled") && line.path("deployment").asText().equals(deploymentId)),
+                lines -> lines.size() == 2, "the trigger to handle the duplicate of " + deploymentId);
+        assertThat(handled).allSatisfy(line -> assertThat(line.path("execution").asText()).isEqualTo(execution));
+        assertThat(CanaryWorkflow.executionsNamed(execution)).hasSize(1);
+        app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(CanaryWorkflow.executionsNamed(execution)).hasSize(1);
+    }
+
+    @Test
+    void newerDeploymentSupersedesTheRunningRollout() throws InterruptedException {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec().put("intervalSeconds", 3));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        String v3 = app.registerRevision("orders:3");
+
+        String older;
+        JsonNode newer;
+        List<Integer> observed;
+        List<Optional<JsonNode>> records;
+        // Watched every few milliseconds: between the two rollouts, each state lasts only a few AWS calls.
+        try (Changes<Integer> weights = Changes.watch(app::canaryWeight);
+                Changes<Optional<JsonNode>> recordChanges = Changes.watch(app::record)) {
+            app.deploy(v2);
+            older = app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() == 1,
+                    "weight 10 of " + v2).path("execution").asText();
+            // v3 rolls out at the one-second interval: only v2 needs to be caught mid-step.
+            app.onboard(app.spec());
+            app.deploy(v3);
+            newer = app.awaitRollout(v3, "SUCCEEDED");
+            observed = weightsUpToNow(weights::seen, app);
+            records = recordChanges.seen();
+        }
+
+        assertThat(records.stream().flatMap(Optional::stream))
+                .filteredOn(record -> record.path("execution").asText().equals(older)).last()
+                .satisfies(last -> {
+                    assertThat(last.path("phase").asText()).isEqualTo("SUPERSEDED");
+                    assertThat(last.path("reason").asText()).contains(newer.path("execution").asText());
+                });
+        Outcome superseded = CanaryWorkflow.awaitOutcome(older);
+        assertThat(superseded.status()).isIn(ExecutionStatus.ABORTED, ExecutionStatus.FAILED);
+        // moto 5.2.5 drops the error and cause StopExecution is given: its ExecutionAborted event carries "".
+        assertThat(superseded.error()).isIn("Superseded", "");
+        assertThat(observed).containsSubsequence(10, 0, 10, 20, 50, 0);
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v3);
+    }
+
+    @Test
+    void invalidManualInputsFailNamedAndChangeNothing() {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec());
+        Snapshot before = Snapshot.of(app);
+        ObjectNode withoutSteps = app.spec();
+        withoutSteps.remove("steps");
+        ObjectNode withoutCluster = manualInput(app);
+        withoutCluster.remove("cluster");
+        List<InvalidInput> inputs = List.of(
+                new InvalidInput(withoutCluster, INVALID_INPUT, "cluster"),
+                new InvalidInput(manualInput(app).put("colour", "blue"), INVALID_INPUT, "colour"),
+                new InvalidInput(manualInput(app).set("spec", withoutSteps), INVALID_SPEC, "steps"),
+                new InvalidInput(manualInput(app).put("service", "payments-" + app.id), INVALID_INPUT, "service"),
+                new InvalidInput(manualInput(app).put("action", "bogus"), INVALID_INPUT, "action"));
+
+        inputs.forEach(input -> CanaryWorkflow.start(input.execution(app), input.input().toString()));
+
+        for (InvalidInput input : inputs) {
+            Outcome outcome = CanaryWorkflow.awaitOutcome(input.execution(app));
+            assertThat(outcome.status()).as(input.input().toString()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(outcome.error()).as(input.input().toString()).isEqualTo(input.error());
+            assertThat(failureMessage(outcome)).as(input.input().toString()).startsWith(input.field() + ": ");
+        }
+        assertThat(Snapshot.of(app)).isEqualTo(before);
+    }
+
+    @Test
+    void manualAbortRollsBackARunningRollout() throws InterruptedException {
+        CanaryApp app = new CanaryApp();
+        String v1 = app.bootstrap(app.spec().put("intervalSeconds", 4));
+        app.reportErrorRate(0.2);
+
+        String v2 = app.registerRevision("orders:2");
+        JsonNode aborted;
+        JsonNode rollout;
+        List<Integer> observed;
+        try (WeightWatcher watcher = WeightWatcher.watch(app)) {
+            app.deploy(v2);
+            app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() == 1, "weight 10");
+            String abort = "abort-" + app.id;
+            CanaryWorkflow.start(abort, manualInput(app).put("action", "abort").put("reason", "bad smell").toString());
+            assertThat(CanaryWorkflow.awaitOutcome(abort).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(app.canaryWeight()).isZero();
+            aborted = app.record().orElseThrow();
+            rollout = app.awaitRollout(v2, "FAILED");
+            observed = weightsUpToNow(watcher::changes, app);
+        }
+
+        assertThat(aborted.path("phase").asText()).isEqualTo("ABORTED");
+        assertThat(notes(aborted)).as("the abort landed before the rollout's next step")
+                .endsWith("weight 10%", "bad smell", "all traffic on the primary");
+        assertThat(rollout.path("reason").asText()).isEqualTo("bad smell");
+        assertThat(observed).containsExactly(0, 10, 0);
+        assertRolledBack(app, rollout, v1);
+    }
+
+    /** What every rollback leaves: all traffic on the primary, which keeps its revision, and the canary scaled in. */
+    private static void assertRolledBack(CanaryApp app, JsonNode rollout, String primaryRevision) {
+        assertThat(app.canaryWeight()).isZero();
+        assertThat(rollout.path("weights").path("canary").asInt()).isZero();
+        assertThat(app.service(app.app).orElseThrow().desiredCount()).isZero();
+        Outcome execution = CanaryWorkflow.awaitOutcome(rollout.path("execution").asText());
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("RolledBack");
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(primaryRevision);
+    }
+
+    /**
+     * The weights a watcher saw, once it has seen the route as it is now: a rollout's record ends a moment after the
+     * route's last change, and the watcher samples the route only between its pauses.
+     */
+    private static List<Integer> weightsUpToNow(Supplier<List<Integer>> seen, CanaryApp app) {
+        int now = app.canaryWeight();
+        return Eventually.until(seen, weights -> !weights.isEmpty() && weights.getLast() == now,
+                "the watcher to see the route at %d%%".formatted(now));
+    }
+
+    private static boolean isRolloutOf(JsonNode record, String taskDefinition) {
+        return record.path("canaryTaskDefinition").asText().equals(taskDefinition);
+    }
+
+    private static ObjectNode manualInput(CanaryApp app) {
+        return SampleEvents.JSON.createObjectNode().put("cluster", app.cluster).put("service", app.app);
+    }
+
+    /** The failed step's message: a Fail state's cause is the Lambda error document, or plain text. */
+    private static String failureMessage(Outcome outcome) {
+        try {
+            return SampleEvents.JSON.readTree(outcome.cause()).path("errorMessage").asText(outcome.cause());
+        } catch (JsonProcessingException e) {
+            return outcome.cause();
+        }
+    }
+
     /** The canary weight of every weight step in the record's history, as read back from the route. */
     private static List<Integer> stepWeights(JsonNode rollout) {
         List<Integer> weights = new ArrayList<>();
@@ -55,5 +311,37 @@ class CanaryWorkflowEmulatorTest {
             }
         }
         return weights;
+    }
+
+    private static List<String> phases(JsonNode rollout) {
+        List<String> phases = new ArrayList<>();
+        rollout.path("history").forEach(entry -> phases.add(entry.path("phase").asText()));
+        return phases;
+    }
+
+    private static List<String> notes(JsonNode rollout) {
+        List<String> notes = new ArrayList<>();
+        rollout.path("history").forEach(entry -> notes.add(entry.path("note").asText()));
+        return notes;
+    }
+
+    /** A manual execution input that must fail, the error it must fail with, and the field the cause must name. */
+    private record InvalidInput(ObjectNode input, String error, String field) {
+
+        String execution(CanaryApp app) {
+            return "manual-%s-%s".formatted(app.id, field);
+        }
+    }
+
+    /** Everything a manual execution could change about an app: its route, its record, its two services. */
+    private record Snapshot(RouteSpec route, JsonNode record, String canaryRevision, int canaryCount,
+            String primaryRevision, int primaryCount) {
+
+        static Snapshot of(CanaryApp app) {
+            Service canary = app.service(app.app).orElseThrow();
+            Service primary = app.service(app.app + "-primary").orElseThrow();
+            return new Snapshot(app.route(), app.record().orElseThrow(), canary.taskDefinition(),
+                    canary.desiredCount(), primary.taskDefinition(), primary.desiredCount());
+        }
     }
 }

@@ -1,0 +1,126 @@
+package io.meshcanary.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.local.ecssim.TaskEvents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * Measures one bootstrap and one 4-step rollout in the local runtime: state transitions and Lambda invocations
+ * from the execution history, AWS calls by the functions from the function log, and the node registry's warm
+ * invocation latency. Run it with bench/run, which starts the runtime.
+ */
+public final class RolloutBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARM_INVOCATIONS = 100;
+
+    private RolloutBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repository = Path.of(args[0]);
+        Path state = Path.of(System.getenv("MESHCANARY_RUNTIME_DIR"));
+        JsonNode resources = JSON.readTree(state.resolve("resources.json").toFile());
+        String table = resources.at("/resources/RolloutTable/ref").asText();
+        String machine = resources.at("/resources/CanaryStateMachine/ref").asText();
+        Path functionLog = state.resolve("functions.log");
+
+        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
+        ObjectNode spec = shop.spec(repository, 1);
+        spec.putObject("steps").putArray("weights").add(10).add(25).add(50).add(75);
+        shop.onboard(spec, "/meshcanary");
+        shop.reportErrorRate(0.2);
+
+        String v1 = shop.registerRevision("orders:1");
+        report("bootstrap", measure(shop, table, machine, functionLog, v1, () -> shop.createService(v1)));
+        String v2 = shop.registerRevision("orders:2");
+        report("4-step rollout (10, 25, 50, 75%)", measure(shop, table, machine, functionLog, v2,
+                () -> shop.deploy(v2)));
+        warmLatency(shop, repository);
+    }
+
+    private static Measurement measure(DemoShop shop, String table, String machine, Path functionLog,
+            String taskDefinition, Runnable start) throws Exception {
+        long logStart = Files.size(functionLog);
+        start.run();
+        JsonNode record;
+        do {
+            Thread.sleep(200);
+            record = shop.record(table).filter(found -> found.path("canaryTaskDefinition").asText()
+                    .equals(taskDefinition) && !found.path("phase").asText().matches("INITIALIZING|PROGRESSING|"
+                    + "PROMOTING|ABORTED|ROLLING_BACK")).orElse(null);
+        } while (record == null);
+        Thread.sleep(500);
+        String execution = machine.replace(":stateMachine:", ":execution:") + ":" + record.path("execution").asText();
+        List<HistoryEvent> history = new ArrayList<>();
+        try (SfnClient sfn = SfnClient.create()) {
+            sfn.getExecutionHistoryPaginator(request -> request.executionArn(execution)).events().forEach(history::add);
+        }
+        Map<String, Integer> calls = new TreeMap<>();
+        String log = Files.readString(functionLog).substring((int) logStart);
+        for (String line : log.lines().toList()) {
+            if (line.contains("\"local.awsCall\"") && !line.contains("ecs-simulator")) {
+                JsonNode call = JSON.readTree(line);
+                calls.merge(call.path("service").asText() + "." + call.path("operation").asText(), 1, Integer::sum);
+            }
+        }
+        long transitions = history.stream().filter(event -> event.typeAsString().endsWith("StateEntered")).count();
+        long invocations = history.stream().filter(event -> event.typeAsString().equals("TaskScheduled")
+                || event.typeAsString().equals("LambdaFunctionScheduled")).count();
+        return new Measurement(record.path("phase").asText(), transitions, invocations, calls,
+                java.time.Duration.between(Instant.parse(record.at("/history/0/at").asText()),
+                        Instant.parse(record.path("updatedAt").asText())).toMillis());
+    }
+
+    private static void report(String label, Measurement measurement) {
+        int total = measurement.calls().values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf("%n%s: %s in %.1f s%n", label, measurement.phase(), measurement.millis() / 1000.0);
+        System.out.printf("  state transitions: %d, Lambda invocations: %d%n", measurement.transitions(),
+                measurement.invocations());
+        System.out.printf("  AWS calls by the functions: %d%n", total);
+        measurement.calls().forEach((call, count) -> System.out.printf("    %-40s %d%n", call, count));
+    }
+
+    /** Re-delivers a RUNNING event of a registered task: the registry's steady path (read, compare, no write). */
+    private static void warmLatency(DemoShop shop, Path repository) throws IOException {
+        try (EcsClient ecs = EcsClient.create(); LambdaClient lambda = LambdaClient.create()) {
+            String taskArn = ecs.listTasks(request -> request.cluster(shop.cluster)
+                    .serviceName(shop.app + "-primary")).taskArns().stream().findFirst()
+                    .orElseGet(() -> ecs.listTasks(request -> request.cluster(shop.cluster)).taskArns().getFirst());
+            Task task = ecs.describeTasks(request -> request.cluster(shop.cluster).tasks(taskArn)).tasks().getFirst();
+            SdkBytes event = SdkBytes.fromUtf8String(new TaskEvents(repository.resolve("events")).running(task)
+                    .toString());
+            long[] micros = new long[WARM_INVOCATIONS];
+            for (int i = 0; i < WARM_INVOCATIONS; i++) {
+                long start = System.nanoTime();
+                lambda.invoke(request -> request.functionName("meshcanary-NodeRegistryFunction").payload(event));
+                micros[i] = (System.nanoTime() - start) / 1000;
+            }
+            java.util.Arrays.sort(micros);
+            System.out.printf("%nnode registry, warm invocation through the local Lambda endpoint (%d calls): "
+                    + "p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", WARM_INVOCATIONS, micros[WARM_INVOCATIONS / 2] / 1000.0,
+                    micros[WARM_INVOCATIONS * 95 / 100] / 1000.0, micros[WARM_INVOCATIONS - 1] / 1000.0);
+        }
+    }
+
+    private record Measurement(String phase, long transitions, long invocations, Map<String, Integer> calls,
+            long millis) {
+    }
+}

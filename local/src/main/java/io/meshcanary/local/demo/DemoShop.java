@@ -1,0 +1,214 @@
+package io.meshcanary.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.appmesh.AppMeshClient;
+import software.amazon.awssdk.services.appmesh.model.RouteSpec;
+import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * An app as a platform team has it before onboarding, created in whatever AWS endpoint {@code AWS_ENDPOINT_URL}
+ * names: an ECS cluster, a Cloud Map service, a mesh whose route has a match, retries, a timeout and a priority of
+ * its own, and an alarm. Each instance has names of its own, so several can share one endpoint. The demo and the
+ * emulator tests both stand on it.
+ */
+public final class DemoShop {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final String cluster;
+    public final String app;
+    public final String mesh;
+    public final String namespace;
+    public final String alarm;
+    public final String cloudMapServiceId;
+    private final Clients aws = new Clients();
+    private final String subnet;
+    private final String securityGroup;
+
+    /** @param suffix makes the names unique, e.g. {@code orders-<suffix>} */
+    public DemoShop(String suffix) {
+        cluster = "shop-" + suffix;
+        app = "orders-" + suffix;
+        mesh = "mesh-" + suffix;
+        namespace = "shop-" + suffix + ".local";
+        alarm = "orders-5xx-" + suffix;
+        aws.ecs.createCluster(request -> request.clusterName(cluster));
+        aws.cloudMap.createHttpNamespace(request -> request.name(namespace));
+        String namespaceId = aws.cloudMap.listNamespacesPaginator(request -> { }).stream()
+                .flatMap(page -> page.namespaces().stream())
+                .filter(candidate -> candidate.name().equals(namespace))
+                .findFirst().orElseThrow().id();
+        cloudMapServiceId = aws.cloudMap.createService(request -> request.name(app).namespaceId(namespaceId))
+                .service().id();
+        aws.appMesh.createMesh(request -> request.meshName(mesh));
+        aws.appMesh.createVirtualRouter(request -> request.meshName(mesh).virtualRouterName(app)
+                .spec(spec -> spec.listeners(listener -> listener.portMapping(port -> port.port(8080)
+                        .protocol("http")))));
+        aws.appMesh.createRoute(request -> request.meshName(mesh).virtualRouterName(app).routeName(app)
+                .spec(teamRoute()));
+        aws.cloudWatch.putMetricAlarm(request -> request.alarmName(alarm).namespace("Shop/Orders")
+                .metricName("5xx").statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0)
+                .comparisonOperator("GreaterThanOrEqualToThreshold"));
+        setAlarm(StateValue.OK, "healthy");
+        subnet = aws.ec2.describeSubnets().subnets().getFirst().subnetId();
+        securityGroup = aws.ec2.describeSecurityGroups(request -> request.filters(filter -> filter.name("group-name")
+                .values("default"))).securityGroups().getFirst().groupId();
+    }
+
+    /** The team's own route: only the primary node's weight is meshcanary's; the rest must survive rollouts. */
+    public RouteSpec teamRoute() {
+        return RouteSpec.builder().priority(7).httpRoute(route -> route
+                        .match(match -> match.prefix("/orders").headers(header -> header.name("x-tenant")
+                                .match(value -> value.exact("acme"))))
+                        .retryPolicy(retry -> retry.maxRetries(3L).httpRetryEvents("server-error", "gateway-error")
+                                .perRetryTimeout(timeout -> timeout.unit("ms").value(2000L)))
+                        .timeout(timeout -> timeout.perRequest(duration -> duration.unit("s").value(15L)))
+                        .action(action -> action.weightedTargets(
+                                WeightedTarget.builder().virtualNode(app + "-primary").weight(100).build())))
+                .build();
+    }
+
+    /**
+     * The example spec (examples/orders.canary.json) in this shop's names, with {@code intervalSeconds} between
+     * steps, this shop's alarm, and an error-rate check the caller steers with {@link #reportErrorRate}.
+     */
+    public ObjectNode spec(Path repository, int intervalSeconds) {
+        try {
+            ObjectNode spec = (ObjectNode) JSON.readTree(repository.resolve("examples/orders.canary.json").toFile());
+            ObjectNode router = (ObjectNode) spec.get("router");
+            router.put("mesh", mesh).put("virtualRouter", app).put("route", app);
+            ((ObjectNode) router.get("cloudMap")).put("namespace", namespace).put("service", app);
+            spec.put("intervalSeconds", intervalSeconds);
+            ObjectNode analysis = (ObjectNode) spec.get("analysis");
+            analysis.putArray("alarms").add(alarm);
+            analysis.putArray("metrics").add(JSON.readTree("""
+                    {"name": "error-rate",
+                     "queries": [{"id": "rate", "metric": {"namespace": "Shop/Orders", "metricName": "ErrorRate",
+                                  "dimensions": {"VirtualNode": "{{virtualNode}}"}, "stat": "Average"}}],
+                     "max": 1.0, "minSamples": 1, "periodSeconds": 60, "windowSeconds": 600}"""));
+            analysis.put("threshold", 2).put("inconclusiveAsFailureAfter", 1);
+            ((ObjectNode) spec.get("timeouts")).put("capacitySeconds", 60).put("promotionSeconds", 60);
+            return spec;
+        } catch (IOException e) {
+            throw new UncheckedIOException("read the example spec", e);
+        }
+    }
+
+    /** Onboards the app: its spec goes where the stack looks for it. */
+    public void onboard(JsonNode spec, String specPrefix) {
+        aws.ssm.putParameter(request -> request.name(specPrefix + "/" + cluster + "/" + app)
+                .type("String").overwrite(true).value(spec.toString()));
+    }
+
+    /** The canary's error rate as its virtual node reports it, a minute ago. */
+    public void reportErrorRate(double percent) {
+        aws.cloudWatch.putMetricData(request -> request.namespace("Shop/Orders").metricData(datum -> datum
+                .metricName("ErrorRate").value(percent).timestamp(Instant.now().minusSeconds(60))
+                .dimensions(dimension -> dimension.name("VirtualNode").value(app + "-canary"))));
+    }
+
+    public void setAlarm(StateValue state, String reason) {
+        aws.cloudWatch.setAlarmState(request -> request.alarmName(alarm).stateValue(state).stateReason(reason));
+    }
+
+    public String registerRevision(String image) {
+        return aws.ecs.registerTaskDefinition(request -> request.family(app)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .cpu("256").memory("512")
+                        .containerDefinitions(container -> container.name("orders").image(image).essential(true)
+                                .memory(512).portMappings(port -> port.containerPort(8080))))
+                .taskDefinition().taskDefinitionArn();
+    }
+
+    /** The team's own service, the canary track. */
+    public void createService(String taskDefinition) {
+        aws.ecs.createService(request -> request.cluster(cluster).serviceName(app).taskDefinition(taskDefinition)
+                .desiredCount(1).launchType(LaunchType.FARGATE).networkConfiguration(network()));
+    }
+
+    /** The awsvpc network the shop's tasks run in: the default VPC's first subnet and its default group. */
+    public NetworkConfiguration network() {
+        return NetworkConfiguration.builder().awsvpcConfiguration(vpc -> vpc.subnets(subnet)
+                .securityGroups(securityGroup)).build();
+    }
+
+    /** What a CI/CD pipeline does: point the service at a new task definition. */
+    public void deploy(String taskDefinition) {
+        aws.ecs.updateService(request -> request.cluster(cluster).service(app).taskDefinition(taskDefinition));
+    }
+
+    public Optional<Service> service(String name) {
+        return aws.ecs.describeServices(request -> request.cluster(cluster).services(name)).services().stream()
+                .filter(service -> "ACTIVE".equals(service.status()))
+                .findFirst();
+    }
+
+    public RouteSpec route() {
+        return aws.appMesh.describeRoute(request -> request.meshName(mesh).virtualRouterName(app).routeName(app))
+                .route().spec();
+    }
+
+    /** The canary's share of the two tracks' weights on the route, as a router reads it. */
+    public int canaryWeight() {
+        Map<String, Integer> weights = new java.util.HashMap<>();
+        route().httpRoute().action().weightedTargets()
+                .forEach(target -> weights.put(target.virtualNode(), target.weight()));
+        int primary = weights.getOrDefault(app + "-primary", 0);
+        int canary = weights.getOrDefault(app + "-canary", 0);
+        return Math.round(100f * canary / (primary + canary));
+    }
+
+    /** The rollout record, as the rollout table holds it. */
+    public Optional<JsonNode> record(String table) {
+        Map<String, AttributeValue> item = aws.dynamo.getItem(request -> request.tableName(table)
+                .key(Map.of("service", AttributeValue.fromS(cluster + "/" + app)))).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(item.get("record").s()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("read the rollout record of " + app, e);
+        }
+    }
+
+    /** Clients of the endpoint {@code AWS_ENDPOINT_URL} names, which the SDK reads itself. */
+    private static final class Clients {
+        private final SdkHttpClient http = UrlConnectionHttpClient.create();
+        private final Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+        private final EcsClient ecs = EcsClient.builder().region(region).httpClient(http).build();
+        private final Ec2Client ec2 = Ec2Client.builder().region(region).httpClient(http).build();
+        private final ServiceDiscoveryClient cloudMap = ServiceDiscoveryClient.builder().region(region)
+                .httpClient(http).build();
+        private final AppMeshClient appMesh = AppMeshClient.builder().region(region).httpClient(http).build();
+        private final SsmClient ssm = SsmClient.builder().region(region).httpClient(http).build();
+        private final CloudWatchClient cloudWatch = CloudWatchClient.builder().region(region).httpClient(http)
+                .build();
+        private final DynamoDbClient dynamo = DynamoDbClient.builder().region(region).httpClient(http).build();
+    }
+}
