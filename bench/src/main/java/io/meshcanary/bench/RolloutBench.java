@@ -8,8 +8,10 @@ import io.meshcanary.local.ecssim.TaskEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,7 +87,7 @@ public final class RolloutBench {
         long invocations = history.stream().filter(event -> event.typeAsString().equals("TaskScheduled")
                 || event.typeAsString().equals("LambdaFunctionScheduled")).count();
         return new Measurement(record.path("phase").asText(), transitions, invocations, calls,
-                java.time.Duration.between(Instant.parse(record.at("/history/0/at").asText()),
+                Duration.between(Instant.parse(record.at("/history/0/at").asText()),
                         Instant.parse(record.path("updatedAt").asText())).toMillis());
     }
 
@@ -113,7 +115,7 @@ public final class RolloutBench {
                 lambda.invoke(request -> request.functionName("meshcanary-NodeRegistryFunction").payload(event));
                 micros[i] = (System.nanoTime() - start) / 1000;
             }
-            java.util.Arrays.sort(micros);
+            Arrays.sort(micros);
             System.out.printf("%nnode registry, warm invocation through the local Lambda endpoint (%d calls): "
                     + "p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", WARM_INVOCATIONS, micros[WARM_INVOCATIONS / 2] / 1000.0,
                     micros[WARM_INVOCATIONS * 95 / 100] / 1000.0, micros[WARM_INVOCATIONS - 1] / 1000.0);

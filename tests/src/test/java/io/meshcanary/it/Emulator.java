@@ -3,6 +3,7 @@ package io.meshcanary.it;
 import io.meshcanary.local.sdk.AppMeshTimestampInterceptor;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -51,8 +52,7 @@ final class Emulator {
         // DiscoverInstances is served from a "data-" host prefix in AWS; an emulator has no such host.
         cloudMap = configure(ServiceDiscoveryClient.builder()
                 .overrideConfiguration(config -> config.putAdvancedOption(
-                        software.amazon.awssdk.core.client.config.SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
-                        true)));
+                        SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)));
         appMesh = configure(AppMeshClient.builder()
                 .overrideConfiguration(config -> config.addExecutionInterceptor(new AppMeshTimestampInterceptor())));
         ssm = configure(SsmClient.builder());

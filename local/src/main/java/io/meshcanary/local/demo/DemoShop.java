@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -175,7 +176,7 @@ public final class DemoShop {
 
     /** The canary's share of the two tracks' weights on the route, as a router reads it. */
     public int canaryWeight() {
-        Map<String, Integer> weights = new java.util.HashMap<>();
+        Map<String, Integer> weights = new HashMap<>();
         route().httpRoute().action().weightedTargets()
                 .forEach(target -> weights.put(target.virtualNode(), target.weight()));
         int primary = weights.getOrDefault(app + "-primary", 0);
