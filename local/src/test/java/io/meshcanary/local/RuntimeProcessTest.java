@@ -27,7 +27,7 @@ class RuntimeProcessTest {
     void commandGetsTheRuntimeVariablesAndItsExitCodeAndNothingOutlivesIt() throws Exception {
         Path stateDir = dir.resolve("state");
         Path seen = dir.resolve("seen");
-        String script = ("env | grep -E '^(AWS_|MESHCANARY_)' | sort > %1$s/env"
+        String script = ("env | grep -E '^(AWS_|MESHCANARY_RUNTIME_DIR=)' | sort > %1$s/env"
                 + " && cp \"$MESHCANARY_RUNTIME_DIR/resources.json\" %1$s/ && exit 7").formatted(seen);
         Files.createDirectories(seen);
         ProcessBuilder builder = runtime(stateDir, List.of("sh", "-c", script));
