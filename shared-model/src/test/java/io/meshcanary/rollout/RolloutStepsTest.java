@@ -464,6 +464,22 @@ class RolloutStepsTest {
     }
 
     @Test
+    void secondAbortKeepsTheFirstReasonAndTheTrafficOnThePrimary() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        steps.abort(CLUSTER, APP, "p99 latency doubled");
+
+        steps.abort(CLUSTER, APP, "aborted again");
+
+        Rollout aborted = fakes.store().record(SERVICE);
+        assertThat(aborted.phase()).isEqualTo(Phase.ABORTED);
+        assertThat(aborted.reason()).isEqualTo("p99 latency doubled");
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(fakes.router().canaryWeightsApplied(APP)).as("each abort re-asserts the primary")
+                .containsExactly(10, 0, 0);
+    }
+
+    @Test
     void abortedRolloutTakesNoMoreTraffic() {
         RolloutContext context = canaryUp(SampleSpecs.orders());
         steps.setWeight(context, 0);
@@ -638,6 +654,20 @@ class RolloutStepsTest {
                 () -> steps.capacityReady(context, Track.PRIMARY, promoting));
 
         assertThat(late).hasMessage("primary track has 0 of 3 registered tasks of revision 7 after 900s");
+    }
+
+    @Test
+    void rollbackDuringPromotionPutsThePrimaryBackOnItsOldRevision() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        passAllSteps(context);
+        steps.promote(context);
+        assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
+
+        steps.rollback(context, "primary never became ready");
+
+        assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_6);
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.FAILED);
     }
 
     @Test
