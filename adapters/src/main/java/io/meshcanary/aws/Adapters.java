@@ -2,6 +2,7 @@ package io.meshcanary.aws;
 
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.registry.NodeRegistry;
+import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutSteps;
 import java.time.Clock;
@@ -48,6 +49,11 @@ public final class Adapters {
                 new GateClient(clients.lambda()),
                 workflows(),
                 Clock.systemUTC());
+    }
+
+    public AlarmGuard alarmGuard() {
+        return new AlarmGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
+                new AppMeshRouterAdapter(clients.appMesh()), workflows(), Clock.systemUTC());
     }
 
     private StepFunctionsWorkflows workflows() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.rollout.Rollout;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,11 +39,27 @@ public final class DynamoRolloutStore implements RolloutStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(read(service, item));
+    }
+
+    private Rollout read(String service, Map<String, AttributeValue> item) {
         try {
-            return Optional.of(JSON.readValue(item.get("record").s(), Rollout.class));
+            return JSON.readValue(item.get("record").s(), Rollout.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("rollout record of %s in table %s is unreadable".formatted(service, table), e);
+            throw new IllegalStateException("rollout record of %s in table %s is unreadable".formatted(service, table),
+                    e);
         }
+    }
+
+    @Override
+    public List<Rollout> active() {
+        // One item per onboarded service: a filtered Scan reads them all in a page or two.
+        return dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)
+                        .filterExpression("active = :true")
+                        .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))))
+                .items().stream()
+                .map(item -> read(item.get("service").s(), item))
+                .toList();
     }
 
     @Override

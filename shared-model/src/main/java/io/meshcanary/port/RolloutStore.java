@@ -1,12 +1,19 @@
 package io.meshcanary.port;
 
 import io.meshcanary.rollout.Rollout;
+import java.util.List;
 import java.util.Optional;
 
 /** The rollout records, one per service. Every write is conditional, so two writers never both win. */
 public interface RolloutStore {
 
     Optional<Rollout> find(String service);
+
+    /**
+     * Every record whose rollout has not ended, read consistently. The table holds one record per service, so this is
+     * small; callers that write one of them still go through {@link #save}'s condition.
+     */
+    List<Rollout> active();
 
     /**
      * Writes {@code rollout} as the service's record if the stored one has {@code rollout.version() - 1}, or, for a

@@ -47,6 +47,7 @@ public final class RolloutSteps {
     private final GateKeeper gates;
     private final Workflows workflows;
     private final Clock clock;
+    private final RolloutAbort abort;
 
     public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, NodeDirectory directory,
             MeshNodes mesh, MetricsReader metrics, GateKeeper gates, Workflows workflows, Clock clock) {
@@ -59,6 +60,7 @@ public final class RolloutSteps {
         this.gates = gates;
         this.workflows = workflows;
         this.clock = clock;
+        this.abort = new RolloutAbort(store, router, workflows, clock);
     }
 
     /**
@@ -222,13 +224,7 @@ public final class RolloutSteps {
      * next step, or at once if it waits at a manual gate.
      */
     public void abort(String cluster, String app, String reason) {
-        Rollout rollout = active(cluster, app);
-        Weights weights = router.finalize(app, CanarySpec.parse(rollout.spec()).router());
-        Rollout aborted = rollout.phase() == Phase.ABORTED ? rollout : rollout.moveTo(Phase.ABORTED, reason, now());
-        store.save(aborted.withWeights(weights, "all traffic on the primary", now()).asNextVersionOf(rollout));
-        if (rollout.approvalToken() != null) {
-            workflows.reject(rollout.approvalToken(), "Aborted", reason);
-        }
+        abort.abort(active(cluster, app), reason);
     }
 
     /** The primary service takes the canary's task definition. */

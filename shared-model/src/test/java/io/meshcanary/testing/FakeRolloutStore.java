@@ -19,6 +19,7 @@ public final class FakeRolloutStore implements RolloutStore {
     private final Map<String, Rollout> records = new HashMap<>();
     private final List<Rollout> writes = new ArrayList<>();
     private Runnable beforeNextSave;
+    private int activeReads;
 
     /** A record that exists before the test acts; it does not count as a write. */
     public FakeRolloutStore given(Rollout rollout) {
@@ -35,6 +36,12 @@ public final class FakeRolloutStore implements RolloutStore {
     @Override
     public Optional<Rollout> find(String service) {
         return Optional.ofNullable(records.get(service));
+    }
+
+    @Override
+    public List<Rollout> active() {
+        activeReads++;
+        return records.values().stream().filter(Rollout::active).toList();
     }
 
     @Override
@@ -58,6 +65,11 @@ public final class FakeRolloutStore implements RolloutStore {
     /** The service's record now; fails the test if there is none. */
     public Rollout record(String service) {
         return find(service).orElseThrow(() -> new AssertionError("no rollout record for " + service));
+    }
+
+    /** How many times {@link #active()} was asked. */
+    public int activeReads() {
+        return activeReads;
     }
 
     /** Every accepted write, oldest first. */

@@ -4,6 +4,7 @@ import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.registry.Endpoint;
 import io.meshcanary.registry.Registration;
+import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.rollout.Weights;
@@ -12,8 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * One fake of each port the canary workflow and the deployment trigger use, wired around app {@code orders} in
- * cluster {@code shop} (the sample events' app) and a clock that moves only when the test moves it.
+ * One fake of each port the canary workflow, the deployment trigger and the alarm guard use, wired around app
+ * {@code orders} in cluster {@code shop} (the sample events' app) and a clock that moves only when the test moves it.
  */
 public final class RolloutFakes {
 
@@ -82,6 +83,11 @@ public final class RolloutFakes {
 
     public RolloutSteps steps(Clock fixedOrSteppable) {
         return new RolloutSteps(store, router, ecs, directory, mesh, metrics, gates, workflows, fixedOrSteppable);
+    }
+
+    /** The alarm fast path over the same store, router and workflows as {@link #steps()}. */
+    public AlarmGuard alarmGuard() {
+        return new AlarmGuard(store, router, workflows, clock);
     }
 
     public DeploymentTrigger trigger() {

@@ -18,6 +18,8 @@ public final class SampleFiles {
     public static final String STOPPED_FAILED = "events/task-stopped-failed.json";
     public static final String NO_SERVICE_RUNNING = "events/task-running-no-service.json";
     public static final String DEPLOYMENT_IN_PROGRESS = "events/deployment-in-progress.json";
+    public static final String ALARM = "events/alarm-state-change-alarm.json";
+    public static final String ALARM_OK = "events/alarm-state-change-ok.json";
     public static final String ORDERS_SPEC = "examples/orders.canary.json";
 
     private static final Path ROOT = projectRoot();

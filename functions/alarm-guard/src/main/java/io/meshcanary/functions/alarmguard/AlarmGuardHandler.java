@@ -1,0 +1,104 @@
+package io.meshcanary.functions.alarmguard;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.aws.Adapters;
+import io.meshcanary.aws.Priming;
+import io.meshcanary.model.EventBridgeEvents;
+import io.meshcanary.model.InvalidEventException;
+import io.meshcanary.rollout.AlarmGuard;
+import io.meshcanary.rollout.AlarmOutcome;
+import io.meshcanary.rollout.AlarmOutcome.GuardedRollout;
+import io.meshcanary.spec.CanarySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/** CloudWatch Alarm State Change to ALARM → the active rollouts the alarm guards go back to the primary at once. */
+public final class AlarmGuardHandler implements RequestStreamHandler {
+
+    static final String DETAIL_TYPE = "CloudWatch Alarm State Change";
+    private static final Set<String> STATES = Set.of("ALARM", "OK", "INSUFFICIENT_DATA");
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmGuardHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AlarmGuard guard;
+    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+
+    public AlarmGuardHandler() {
+        this(Adapters.fromEnvironment().alarmGuard());
+        // The guard reads each active rollout's spec; the first alarm should not pay for compiling the schema.
+        Priming.beforeSnapshot(CanarySpec::prime);
+    }
+
+    AlarmGuardHandler(AlarmGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        AlarmOutcome outcome = PowertoolsLogging.withLogging(context, () -> {
+            try {
+                return guard(EventBridgeEvents.read(input));
+            } catch (InvalidEventException e) {
+                LOG.error("rejected alarm event", entry("field", e.field()), entry("reason", e.getMessage()));
+                metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
+                throw e;
+            } finally {
+                metrics.flush();
+                MDC.clear();
+            }
+        });
+        JSON.writeValue(output, outcome);
+    }
+
+    private AlarmOutcome guard(JsonNode event) {
+        JsonNode detail = EventBridgeEvents.detail(event, DETAIL_TYPE);
+        String alarm = EventBridgeEvents.text(detail, "alarmName", "detail.alarmName");
+        JsonNode state = detail.get("state");
+        if (state == null || !state.isObject()) {
+            throw new InvalidEventException("detail.state", "is missing or not an object");
+        }
+        String value = EventBridgeEvents.text(state, "value", "detail.state.value");
+        if (!STATES.contains(value)) {
+            throw new InvalidEventException("detail.state.value", "expected one of " + STATES + ", was " + value);
+        }
+        MDC.put("alarm", alarm);
+        AlarmOutcome outcome = guard.onAlarmStateChange(alarm, value, state.path("reason").asText(""));
+        metrics.addMetric("Alarm_" + outcome.action(), 1, MetricUnit.COUNT);
+        // Powertools keeps its own service name under the same key; the summary line gets it back.
+        String powertoolsService = MDC.get("service");
+        for (GuardedRollout rollout : outcome.rollouts()) {
+            MDC.put("service", rollout.service());
+            MDC.put("deployment", rollout.deploymentId());
+            MDC.put("execution", rollout.execution());
+            LOG.info(rollout.abortedNow() ? "rollout aborted by alarm" : "rollout already aborted",
+                    entry("state", value));
+            if (rollout.abortedNow()) {
+                metrics.addMetric("AlarmAborts", 1, MetricUnit.COUNT);
+            }
+        }
+        if (powertoolsService != null) {
+            MDC.put("service", powertoolsService);
+        } else {
+            MDC.remove("service");
+        }
+        MDC.remove("deployment");
+        MDC.remove("execution");
+        LOG.info("alarm handled", entry("action", outcome.action()), entry("state", value),
+                entry("rollouts", outcome.rollouts().size()));
+        return outcome;
+    }
+}

@@ -1,0 +1,84 @@
+package io.meshcanary.rollout;
+
+import io.meshcanary.port.ConcurrentUpdateException;
+import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.Workflows;
+import io.meshcanary.rollout.AlarmOutcome.GuardedRollout;
+import io.meshcanary.spec.CanarySpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fast path of an alarm: when a CloudWatch alarm that an active rollout's analysis names goes to ALARM, that
+ * rollout's traffic goes back to the primary in this one call and its record becomes ABORTED. The workflow finishes
+ * the rollback (the canary scaled in, the record FAILED) at its next step, which reads ABORTED.
+ *
+ * <p>Events are hints: the guard reads the records, so a duplicate, late or stray event changes nothing.
+ */
+public final class AlarmGuard {
+
+    public static final String ALARM = "ALARM";
+    /** A workflow step may write the record between our read and our write; each lost race costs one re-read. */
+    static final int ATTEMPTS = 3;
+
+    private final RolloutStore store;
+    private final RolloutAbort abort;
+
+    public AlarmGuard(RolloutStore store, TrafficRouter router, Workflows workflows, Clock clock) {
+        this.store = store;
+        this.abort = new RolloutAbort(store, router, workflows, clock);
+    }
+
+    /**
+     * @param state the alarm's new state value ({@code ALARM}, {@code OK}, {@code INSUFFICIENT_DATA})
+     * @param stateReason CloudWatch's explanation of the new state, kept in the rollout's reason
+     */
+    public AlarmOutcome onAlarmStateChange(String alarm, String state, String stateReason) {
+        if (!ALARM.equals(state)) {
+            // The rule lets only ALARM through; a recovering alarm must never undo or redo an abort.
+            return new AlarmOutcome(AlarmOutcome.IGNORED_NOT_ALARM, alarm, state, List.of());
+        }
+        String reason = "alarm %s is in ALARM: %s".formatted(alarm, stateReason);
+        List<GuardedRollout> guarded = new ArrayList<>();
+        for (Rollout rollout : store.active()) {
+            if (CanarySpec.parse(rollout.spec()).analysis().alarms().contains(alarm)) {
+                guarded.add(guard(rollout, reason));
+            }
+        }
+        if (guarded.isEmpty()) {
+            return new AlarmOutcome(AlarmOutcome.IGNORED_NO_ROLLOUT, alarm, state, List.of());
+        }
+        String action = guarded.stream().anyMatch(GuardedRollout::abortedNow) ? AlarmOutcome.ABORTED
+                : AlarmOutcome.ALREADY_ABORTED;
+        return new AlarmOutcome(action, alarm, state, guarded);
+    }
+
+    private GuardedRollout guard(Rollout read, String reason) {
+        Rollout rollout = read;
+        for (int attempt = 1; ; attempt++) {
+            if (rollout.phase() == Phase.ABORTED) {
+                // Traffic went to the primary when it was aborted; only the workflow moves it from here on.
+                return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), false);
+            }
+            try {
+                abort.abort(rollout, reason);
+                return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), true);
+            } catch (ConcurrentUpdateException e) {
+                Optional<Rollout> current = store.find(rollout.service())
+                        .filter(found -> found.active() && found.execution().equals(read.execution()));
+                if (current.isEmpty()) {
+                    // It ended, or a newer rollout superseded it (and sent its traffic to the primary).
+                    return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), false);
+                }
+                if (attempt == ATTEMPTS) {
+                    // Traffic is on the primary; the event's retry decides again from the record.
+                    throw e;
+                }
+                rollout = current.get();
+            }
+        }
+    }
+}

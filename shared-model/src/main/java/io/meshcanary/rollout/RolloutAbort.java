@@ -1,0 +1,46 @@
+package io.meshcanary.rollout;
+
+import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.Workflows;
+import io.meshcanary.spec.CanarySpec;
+import java.time.Clock;
+
+/**
+ * The fast path shared by an operator's abort and the alarm guard: traffic goes to the primary at once, the record
+ * becomes ABORTED, and a manual gate the workflow waits at is failed. The workflow finishes the rollback at its next
+ * step; setWeight and analyze both read ABORTED.
+ */
+final class RolloutAbort {
+
+    private final RolloutStore store;
+    private final TrafficRouter router;
+    private final Workflows workflows;
+    private final Clock clock;
+
+    RolloutAbort(RolloutStore store, TrafficRouter router, Workflows workflows, Clock clock) {
+        this.store = store;
+        this.router = router;
+        this.workflows = workflows;
+        this.clock = clock;
+    }
+
+    /**
+     * Aborts {@code rollout}, the active record as just read; the spec comes from the record, so the caller needs
+     * nothing else.
+     *
+     * @throws io.meshcanary.port.ConcurrentUpdateException if the record changed since it was read; traffic is on
+     *     the primary all the same
+     */
+    void abort(Rollout rollout, String reason) {
+        // Traffic first: it is what the abort is for, and it is safe to repeat whatever the record says.
+        Weights weights = router.finalize(rollout.app(), CanarySpec.parse(rollout.spec()).router());
+        Rollout aborted = rollout.phase() == Phase.ABORTED ? rollout
+                : rollout.moveTo(Phase.ABORTED, reason, clock.instant());
+        store.save(aborted.withWeights(weights, "all traffic on the primary", clock.instant())
+                .asNextVersionOf(rollout));
+        if (rollout.approvalToken() != null) {
+            workflows.reject(rollout.approvalToken(), "Aborted", reason);
+        }
+    }
+}
