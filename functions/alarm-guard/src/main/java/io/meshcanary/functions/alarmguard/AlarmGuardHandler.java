@@ -5,8 +5,8 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.aws.Adapters;
+import io.meshcanary.functions.events.EventHandling;
 import io.meshcanary.aws.Priming;
 import io.meshcanary.model.EventBridgeEvents;
 import io.meshcanary.model.InvalidEventException;
@@ -21,9 +21,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** CloudWatch Alarm State Change to ALARM → the active rollouts the alarm guards go back to the primary at once. */
@@ -32,10 +29,9 @@ public final class AlarmGuardHandler implements RequestStreamHandler {
     static final String DETAIL_TYPE = "CloudWatch Alarm State Change";
     private static final Set<String> STATES = Set.of("ALARM", "OK", "INSUFFICIENT_DATA");
     private static final Logger LOG = LoggerFactory.getLogger(AlarmGuardHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AlarmGuard guard;
-    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+    private final EventHandling handling = new EventHandling(AlarmGuardHandler.class, "alarm");
 
     public AlarmGuardHandler() {
         this(Adapters.fromEnvironment().alarmGuard());
@@ -49,19 +45,7 @@ public final class AlarmGuardHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        AlarmOutcome outcome = PowertoolsLogging.withLogging(context, () -> {
-            try {
-                return guard(EventBridgeEvents.read(input));
-            } catch (InvalidEventException e) {
-                LOG.error("rejected alarm event", entry("field", e.field()), entry("reason", e.getMessage()));
-                metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
-                throw e;
-            } finally {
-                metrics.flush();
-                MDC.clear();
-            }
-        });
-        JSON.writeValue(output, outcome);
+        handling.handle(input, output, context, this::guard);
     }
 
     private AlarmOutcome guard(JsonNode event) {
@@ -77,7 +61,7 @@ public final class AlarmGuardHandler implements RequestStreamHandler {
         }
         MDC.put("alarm", alarm);
         AlarmOutcome outcome = guard.onAlarmStateChange(alarm, value, state.path("reason").asText(""));
-        metrics.addMetric("Alarm_" + outcome.action(), 1, MetricUnit.COUNT);
+        handling.metrics().addMetric("Alarm_" + outcome.action(), 1, MetricUnit.COUNT);
         // Powertools keeps its own service name under the same key; the summary line gets it back.
         String powertoolsService = MDC.get("service");
         for (GuardedRollout rollout : outcome.rollouts()) {
@@ -87,7 +71,7 @@ public final class AlarmGuardHandler implements RequestStreamHandler {
             LOG.info(rollout.abortedNow() ? "rollout aborted by alarm" : "rollout already aborted",
                     entry("state", value));
             if (rollout.abortedNow()) {
-                metrics.addMetric("AlarmAborts", 1, MetricUnit.COUNT);
+                handling.metrics().addMetric("AlarmAborts", 1, MetricUnit.COUNT);
             }
         }
         if (powertoolsService != null) {

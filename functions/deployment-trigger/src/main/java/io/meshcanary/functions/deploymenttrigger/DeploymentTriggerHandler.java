@@ -5,8 +5,8 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.aws.Adapters;
+import io.meshcanary.functions.events.EventHandling;
 import io.meshcanary.model.EventBridgeEvents;
 import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.rollout.DeploymentTrigger;
@@ -17,9 +17,6 @@ import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** ECS Deployment State Change (IN_PROGRESS) of an onboarded service → a canary workflow execution. */
@@ -28,10 +25,9 @@ public final class DeploymentTriggerHandler implements RequestStreamHandler {
     static final String DETAIL_TYPE = "ECS Deployment State Change";
     private static final String IN_PROGRESS = "SERVICE_DEPLOYMENT_IN_PROGRESS";
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentTriggerHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DeploymentTrigger trigger;
-    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+    private final EventHandling handling = new EventHandling(DeploymentTriggerHandler.class, "deployment");
 
     public DeploymentTriggerHandler() {
         this(Adapters.fromEnvironment().deploymentTrigger());
@@ -43,19 +39,7 @@ public final class DeploymentTriggerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        TriggerOutcome outcome = PowertoolsLogging.withLogging(context, () -> {
-            try {
-                return trigger(EventBridgeEvents.read(input));
-            } catch (InvalidEventException e) {
-                LOG.error("rejected deployment event", entry("field", e.field()), entry("reason", e.getMessage()));
-                metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
-                throw e;
-            } finally {
-                metrics.flush();
-                MDC.clear();
-            }
-        });
-        JSON.writeValue(output, outcome);
+        handling.handle(input, output, context, this::trigger);
     }
 
     private TriggerOutcome trigger(JsonNode event) {
@@ -72,7 +56,7 @@ public final class DeploymentTriggerHandler implements RequestStreamHandler {
             throw new InvalidEventException("detail.eventName", "expected " + IN_PROGRESS + ", was " + eventName);
         }
         TriggerOutcome outcome = trigger.onDeploymentInProgress(resources.get(0).asText(), deploymentId);
-        metrics.addMetric("Trigger_" + outcome.action(), 1, MetricUnit.COUNT);
+        handling.metrics().addMetric("Trigger_" + outcome.action(), 1, MetricUnit.COUNT);
         LOG.info("deployment handled", entry("action", outcome.action()), entry("execution", outcome.execution()));
         return outcome;
     }

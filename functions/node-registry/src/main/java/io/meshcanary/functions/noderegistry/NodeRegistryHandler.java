@@ -5,11 +5,9 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.aws.Adapters;
+import io.meshcanary.functions.events.EventHandling;
 import io.meshcanary.aws.Priming;
-import io.meshcanary.model.EventBridgeEvents;
-import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.RegistryOutcome;
 import io.meshcanary.spec.CanarySpec;
@@ -20,19 +18,15 @@ import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** ECS Task State Change → Cloud Map registration and per-track virtual node. */
 public final class NodeRegistryHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeRegistryHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NodeRegistry registry;
-    private final Metrics metrics = MetricsFactory.getMetricsInstance();
+    private final EventHandling handling = new EventHandling(NodeRegistryHandler.class, "task");
 
     public NodeRegistryHandler() {
         this(Adapters.fromEnvironment().nodeRegistry());
@@ -46,36 +40,22 @@ public final class NodeRegistryHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        RegistryOutcome outcome = PowertoolsLogging.withLogging(context, () -> {
-            try {
-                return reconcile(input);
-            } finally {
-                metrics.flush();
-            }
-        });
-        JSON.writeValue(output, outcome);
+        handling.handle(input, output, context, this::reconcile);
     }
 
-    private RegistryOutcome reconcile(InputStream input) {
+    private RegistryOutcome reconcile(JsonNode event) {
+        MDC.put("taskArn", event.path("detail").path("taskArn").asText(""));
+        MDC.put("ecsTaskGroup", event.path("detail").path("group").asText(""));
         try {
-            JsonNode event = EventBridgeEvents.read(input);
-            MDC.put("taskArn", event.path("detail").path("taskArn").asText(""));
-            MDC.put("ecsTaskGroup", event.path("detail").path("group").asText(""));
             RegistryOutcome outcome = registry.reconcile(TaskStateChangeEvent.read(event));
-            metrics.addMetric("Task" + outcome.action().name(), 1, MetricUnit.COUNT);
+            handling.metrics().addMetric("Task" + outcome.action().name(), 1, MetricUnit.COUNT);
             LOG.info("task reconciled", entry("action", outcome.action()), entry("taskId", outcome.taskId()),
                     entry("virtualNodeCreated", outcome.virtualNodeCreated()));
             return outcome;
-        } catch (InvalidEventException e) {
-            LOG.error("rejected task event", entry("field", e.field()), entry("reason", e.getMessage()));
-            metrics.addMetric("InvalidEvents", 1, MetricUnit.COUNT);
-            throw e;
         } catch (InvalidSpecException e) {
             LOG.error("onboarded service has an unusable canary spec", entry("field", e.field()),
                     entry("reason", e.getMessage()));
             throw e;
-        } finally {
-            MDC.clear();
         }
     }
 
