@@ -1,11 +1,15 @@
 package io.meshcanary.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The sample events and specs that ship in the repository, read from the files users pass to
@@ -22,6 +26,7 @@ public final class SampleFiles {
     public static final String ALARM_OK = "events/alarm-state-change-ok.json";
     public static final String ORDERS_SPEC = "examples/orders.canary.json";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = projectRoot();
     /** Property tests build fresh fakes hundreds of times; the files do not change during a run. */
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
@@ -32,6 +37,17 @@ public final class SampleFiles {
     /** @param relative a path from the project root, e.g. {@link #FARGATE_RUNNING} */
     public static String read(String relative) {
         return CACHE.computeIfAbsent(relative, SampleFiles::load);
+    }
+
+    /** A sample with one thing changed, so that each bad event a test builds fails for exactly one reason. */
+    public static String edited(String relative, Consumer<ObjectNode> change) {
+        try {
+            ObjectNode document = (ObjectNode) JSON.readTree(read(relative));
+            change.accept(document);
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(relative + " is not JSON", e);
+        }
     }
 
     private static String load(String relative) {

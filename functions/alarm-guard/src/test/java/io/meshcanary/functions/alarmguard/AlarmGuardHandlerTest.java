@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -158,13 +157,7 @@ class AlarmGuardHandlerTest {
 
     /** The sample ALARM event with one thing changed, so that each bad event fails for exactly one reason. */
     private static String edit(Consumer<ObjectNode> change) {
-        try {
-            ObjectNode event = (ObjectNode) JSON.readTree(SampleFiles.read(ALARM));
-            change.accept(event);
-            return JSON.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(ALARM + " is not JSON", e);
-        }
+        return SampleFiles.edited(ALARM, change);
     }
 
     private static ObjectNode detail(ObjectNode event) {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -195,13 +194,7 @@ class NodeRegistryHandlerTest {
 
     /** A sample event with one thing wrong, so that each bad event fails for exactly one reason. */
     private static String edit(String sample, Consumer<ObjectNode> change) {
-        try {
-            ObjectNode event = (ObjectNode) JSON.readTree(SampleFiles.read(sample));
-            change.accept(event);
-            return JSON.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(sample + " is not JSON", e);
-        }
+        return SampleFiles.edited(sample, change);
     }
 
     private static ObjectNode detail(ObjectNode event) {
