@@ -48,12 +48,17 @@ public final class Adapters {
                 new CloudWatchMetrics(clients.cloudWatch()),
                 new GateClient(clients.lambda()),
                 workflows(),
+                rolloutEvents(),
                 Clock.systemUTC());
     }
 
     public AlarmGuard alarmGuard() {
         return new AlarmGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
-                new AppMeshRouterAdapter(clients.appMesh()), workflows(), Clock.systemUTC());
+                new AppMeshRouterAdapter(clients.appMesh()), workflows(), rolloutEvents(), Clock.systemUTC());
+    }
+
+    private EventBridgeRolloutEvents rolloutEvents() {
+        return new EventBridgeRolloutEvents(clients.eventBridge(), config.eventBusName());
     }
 
     private StepFunctionsWorkflows workflows() {

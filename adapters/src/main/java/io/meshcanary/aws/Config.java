@@ -8,8 +8,10 @@ import java.util.Map;
  * @param specParameterPrefix the SSM path under which canary specs live
  * @param rolloutTable the DynamoDB table of rollout records
  * @param stateMachineArn the canary workflow
+ * @param eventBusName the custom EventBridge bus that rollout events are published on
  */
-public record Config(String region, String specParameterPrefix, String rolloutTable, String stateMachineArn) {
+public record Config(String region, String specParameterPrefix, String rolloutTable, String stateMachineArn,
+        String eventBusName) {
 
     public static Config fromEnv() {
         return from(System.getenv());
@@ -17,7 +19,7 @@ public record Config(String region, String specParameterPrefix, String rolloutTa
 
     static Config from(Map<String, String> env) {
         return new Config(required(env, "AWS_REGION"), required(env, "SPEC_PARAMETER_PREFIX"),
-                required(env, "ROLLOUT_TABLE"), required(env, "STATE_MACHINE_ARN"));
+                required(env, "ROLLOUT_TABLE"), required(env, "STATE_MACHINE_ARN"), required(env, "EVENT_BUS_NAME"));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -13,9 +13,10 @@ class ConfigTest {
     @Test
     void readsEveryVariableTemplateYamlSets() {
         Config config = Config.from(Map.of("AWS_REGION", "eu-west-1", "SPEC_PARAMETER_PREFIX", "/meshcanary",
-                "ROLLOUT_TABLE", "rollouts", "STATE_MACHINE_ARN", MACHINE));
+                "ROLLOUT_TABLE", "rollouts", "STATE_MACHINE_ARN", MACHINE, "EVENT_BUS_NAME", "meshcanary-rollouts"));
 
-        assertThat(config).isEqualTo(new Config("eu-west-1", "/meshcanary", "rollouts", MACHINE));
+        assertThat(config).isEqualTo(new Config("eu-west-1", "/meshcanary", "rollouts", MACHINE,
+                "meshcanary-rollouts"));
     }
 
     @Test
@@ -23,6 +24,14 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Map.of("AWS_REGION", "eu-west-1")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("SPEC_PARAMETER_PREFIX");
+    }
+
+    @Test
+    void missingEventBusFailsFastNamingIt() {
+        assertThatThrownBy(() -> Config.from(Map.of("AWS_REGION", "eu-west-1", "SPEC_PARAMETER_PREFIX", "/meshcanary",
+                "ROLLOUT_TABLE", "rollouts", "STATE_MACHINE_ARN", MACHINE)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("EVENT_BUS_NAME");
     }
 
     @Test

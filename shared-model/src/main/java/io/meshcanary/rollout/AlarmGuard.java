@@ -1,6 +1,7 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.port.ConcurrentUpdateException;
+import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
@@ -16,6 +17,10 @@ import java.util.Optional;
  * rollout's traffic goes back to the primary in this one call and its record becomes ABORTED. The workflow finishes
  * the rollback (the canary scaled in, the record FAILED) at its next step, which reads ABORTED.
  *
+ * <p>An abort is announced as {@link RolloutEvent#ANALYSIS_FAILED}: an alarm the analysis names is a failed check,
+ * found before the next analysis round. The rollback the workflow then finishes announces
+ * {@link RolloutEvent#ROLLED_BACK}, so the sequence on the bus matches a rollback by analysis.
+ *
  * <p>Events are hints: the guard reads the records, so a duplicate, late or stray event changes nothing.
  */
 public final class AlarmGuard {
@@ -26,10 +31,13 @@ public final class AlarmGuard {
 
     private final RolloutStore store;
     private final RolloutAbort abort;
+    private final Announcer announcer;
 
-    public AlarmGuard(RolloutStore store, TrafficRouter router, Workflows workflows, Clock clock) {
+    public AlarmGuard(RolloutStore store, TrafficRouter router, Workflows workflows, RolloutEvents events,
+            Clock clock) {
         this.store = store;
         this.abort = new RolloutAbort(store, router, workflows, clock);
+        this.announcer = new Announcer(events);
     }
 
     /**
@@ -64,7 +72,8 @@ public final class AlarmGuard {
                 return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), false);
             }
             try {
-                abort.abort(rollout, reason);
+                Rollout aborted = abort.abort(rollout, reason);
+                announcer.announce(RolloutEvent.ANALYSIS_FAILED, aborted, reason, aborted.updatedAt());
                 return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), true);
             } catch (ConcurrentUpdateException e) {
                 Optional<Rollout> current = store.find(rollout.service())

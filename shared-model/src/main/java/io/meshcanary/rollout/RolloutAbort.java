@@ -29,18 +29,22 @@ final class RolloutAbort {
      * Aborts {@code rollout}, the active record as just read; the spec comes from the record, so the caller needs
      * nothing else.
      *
+     * @return the record as written
+     *
      * @throws io.meshcanary.port.ConcurrentUpdateException if the record changed since it was read; traffic is on
      *     the primary all the same
      */
-    void abort(Rollout rollout, String reason) {
+    Rollout abort(Rollout rollout, String reason) {
         // Traffic first: it is what the abort is for, and it is safe to repeat whatever the record says.
         Weights weights = router.finalize(rollout.app(), CanarySpec.parse(rollout.spec()).router());
         Rollout aborted = rollout.phase() == Phase.ABORTED ? rollout
                 : rollout.moveTo(Phase.ABORTED, reason, clock.instant());
-        store.save(aborted.withWeights(weights, "all traffic on the primary", clock.instant())
-                .asNextVersionOf(rollout));
+        Rollout written = aborted.withWeights(weights, "all traffic on the primary", clock.instant())
+                .asNextVersionOf(rollout);
+        store.save(written);
         if (rollout.approvalToken() != null) {
             workflows.reject(rollout.approvalToken(), "Aborted", reason);
         }
+        return written;
     }
 }

@@ -2,6 +2,7 @@ package io.meshcanary.rollout;
 
 import io.meshcanary.analysis.AlarmEvaluation;
 import io.meshcanary.analysis.AnalysisJudge;
+import io.meshcanary.analysis.CheckOutcome;
 import io.meshcanary.analysis.CheckResult;
 import io.meshcanary.analysis.MetricEvaluation;
 import io.meshcanary.analysis.StepPlan;
@@ -14,6 +15,7 @@ import io.meshcanary.port.GateKeeper;
 import io.meshcanary.port.MeshNodes;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.NodeDirectory;
+import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
@@ -35,6 +37,9 @@ import java.util.OptionalInt;
  * The steps of the canary workflow. Step Functions owns the order and the waits; each step here reads the rollout
  * record, acts, and writes the record back conditionally. A step of an execution that no longer owns the record
  * throws {@link SupersededException} and touches nothing.
+ *
+ * <p>Each transition is announced as a {@link RolloutEvent} once its conditional write succeeded, so a step that
+ * loses a race to another writer announces nothing.
  */
 public final class RolloutSteps {
 
@@ -48,9 +53,11 @@ public final class RolloutSteps {
     private final Workflows workflows;
     private final Clock clock;
     private final RolloutAbort abort;
+    private final Announcer announcer;
 
     public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, NodeDirectory directory,
-            MeshNodes mesh, MetricsReader metrics, GateKeeper gates, Workflows workflows, Clock clock) {
+            MeshNodes mesh, MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
+            Clock clock) {
         this.store = store;
         this.router = router;
         this.ecs = ecs;
@@ -61,6 +68,7 @@ public final class RolloutSteps {
         this.workflows = workflows;
         this.clock = clock;
         this.abort = new RolloutAbort(store, router, workflows, clock);
+        this.announcer = new Announcer(events);
     }
 
     /**
@@ -86,8 +94,13 @@ public final class RolloutSteps {
         }
         router.reconcile(context.app(), context.spec().router());
         String primaryTaskDefinition = primary.map(ServiceState::taskDefinition).orElse(canary.taskDefinition());
-        store.save(Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
-                canary.taskDefinition(), primaryTaskDefinition, specJson, now()));
+        Rollout started = Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
+                canary.taskDefinition(), primaryTaskDefinition, specJson, now());
+        store.save(started);
+        if (!bootstrap) {
+            // A bootstrap shifts no traffic and has no canary to promote; its whole life stays off the bus.
+            publish(RolloutEvent.ROLLOUT_STARTED, started, null);
+        }
         return plan(context, bootstrap);
     }
 
@@ -149,7 +162,9 @@ public final class RolloutSteps {
         if (!recorded) {
             Rollout progressing = rollout.phase() == Phase.PROGRESSING ? rollout
                     : rollout.moveTo(Phase.PROGRESSING, "traffic shifting", now());
-            store.save(progressing.withStep(stepsDone + 1, applied, now()).asNextVersionOf(rollout));
+            Rollout stepped = progressing.withStep(stepsDone + 1, applied, now()).asNextVersionOf(rollout);
+            store.save(stepped);
+            publish(RolloutEvent.WEIGHT_CHANGED, stepped, null);
         }
         return applied;
     }
@@ -172,7 +187,14 @@ public final class RolloutSteps {
         }
         Verdict verdict = AnalysisJudge.judge(context.spec().analysis(), rollout.failedChecks(),
                 rollout.inconclusiveStreak(), results);
-        store.save(rollout.withChecks(verdict.failedChecks(), verdict.inconclusiveStreak(), verdict.summary(), now()));
+        Rollout analyzed = rollout.withChecks(verdict.failedChecks(), verdict.inconclusiveStreak(), verdict.summary(),
+                now());
+        store.save(analyzed);
+        boolean failed = results.stream().anyMatch(result -> result.outcome() == CheckOutcome.FAIL)
+                || verdict.failedChecks() > rollout.failedChecks();
+        if (failed) {
+            publish(RolloutEvent.ANALYSIS_FAILED, analyzed, verdict.summary());
+        }
         if (verdict.rollback()) {
             return new Decision(Decision.ROLLBACK, verdict.summary());
         }
@@ -244,9 +266,13 @@ public final class RolloutSteps {
         Weights weights = router.finalize(context.app(), context.spec().router());
         ecs.scale(context.cluster(), context.app(), 0);
         if (rollout.phase() != Phase.SUCCEEDED) {
-            store.save(rollout.promoted(weights, now())
+            Rollout succeeded = rollout.promoted(weights, now())
                     .moveTo(Phase.SUCCEEDED, rollout.bootstrap() ? "bootstrapped" : "promoted", now())
-                    .asNextVersionOf(rollout));
+                    .asNextVersionOf(rollout);
+            store.save(succeeded);
+            if (!rollout.bootstrap()) {
+                publish(RolloutEvent.PROMOTED, succeeded, null);
+            }
         }
     }
 
@@ -271,8 +297,12 @@ public final class RolloutSteps {
         }
         Rollout rolling = rollout.phase() == Phase.ROLLING_BACK ? rollout
                 : rollout.moveTo(Phase.ROLLING_BACK, reason, now());
-        store.save(rolling.withWeights(weights, "all traffic on the primary", now())
-                .moveTo(Phase.FAILED, reason, now()).asNextVersionOf(rollout));
+        Rollout failed = rolling.withWeights(weights, "all traffic on the primary", now())
+                .moveTo(Phase.FAILED, reason, now()).asNextVersionOf(rollout);
+        store.save(failed);
+        if (!rollout.bootstrap()) {
+            publish(RolloutEvent.ROLLED_BACK, failed, failed.reason());
+        }
     }
 
     /** A rollback during promotion finds the primary deploying the new revision: it goes back to the old one. */
@@ -330,6 +360,11 @@ public final class RolloutSteps {
         TrackedService canary = new TrackedService(context.app(), Track.CANARY);
         return Placeholders.values(context.app(), canary.serviceName(), Track.CANARY.label(),
                 canary.virtualNodeName(), context.cluster(), context.spec().router().mesh());
+    }
+
+    /** Call only after the write of {@code written} succeeded: a lost race must announce nothing. */
+    private void publish(String type, Rollout written, String reason) {
+        announcer.announce(type, written, reason, written.updatedAt());
     }
 
     private Instant now() {

@@ -183,6 +183,35 @@ class AlarmGuardTest {
     }
 
     /** The rollout of revision 7 after its first weight step, as the workflow leaves it during the first wait. */
+    @Test
+    void alarmAbortIsAnnouncedAsAFailedAnalysisAndTheRollbackThatFollowsAsRolledBack() {
+        RolloutContext context = canaryAtTenPercent(SampleSpecs.orders());
+
+        guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);
+        guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);
+        assertThat(steps.analyze(context).next()).isEqualTo(Decision.ROLLBACK);
+        steps.rollback(context, "AlarmAborted");
+
+        assertThat(fakes.events().types()).containsExactly(RolloutEvent.ROLLOUT_STARTED, RolloutEvent.WEIGHT_CHANGED,
+                RolloutEvent.ANALYSIS_FAILED, RolloutEvent.ROLLED_BACK);
+        RolloutEvent failed = fakes.events().published().get(2);
+        assertThat(failed.phase()).isEqualTo(Phase.ABORTED);
+        assertThat(failed.canaryWeight()).isZero();
+        assertThat(failed.reason()).isEqualTo("alarm orders-5xx is in ALARM: " + CROSSED);
+    }
+
+    @Test
+    void failingPublisherStillAbortsTheRollout() {
+        canaryAtTenPercent(SampleSpecs.orders());
+        fakes.events().failsWith(new IllegalStateException("bus unreachable"));
+
+        AlarmOutcome outcome = guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);
+
+        assertThat(outcome.action()).isEqualTo(AlarmOutcome.ABORTED);
+        assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.ABORTED);
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+    }
+
     private RolloutContext canaryAtTenPercent(String specJson) {
         RolloutContext context = new RolloutContext(CLUSTER, APP, EXECUTION, CanarySpec.parse(specJson));
         steps.initialize(context, DEPLOYMENT, specJson);

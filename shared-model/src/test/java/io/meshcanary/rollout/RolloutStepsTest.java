@@ -160,6 +160,134 @@ class RolloutStepsTest {
         assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_6);
     }
 
+    @Test
+    void happyPathAnnouncesTheStartEachWeightAndThePromotion() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        passAllSteps(context);
+        steps.promote(context);
+        fakes.tasksRunning(Track.PRIMARY, "7", 3).tasksStopped(Track.PRIMARY, "6");
+        steps.finish(context);
+
+        assertThat(fakes.events().types()).containsExactly(RolloutEvent.ROLLOUT_STARTED, RolloutEvent.WEIGHT_CHANGED,
+                RolloutEvent.WEIGHT_CHANGED, RolloutEvent.WEIGHT_CHANGED, RolloutEvent.PROMOTED);
+        assertThat(fakes.events().published()).allSatisfy(event -> {
+            assertThat(event.service()).isEqualTo(SERVICE);
+            assertThat(event.deploymentId()).isEqualTo(DEPLOYMENT);
+            assertThat(event.execution()).isEqualTo(EXECUTION);
+            assertThat(event.canaryTaskDefinition()).isEqualTo(TASK_DEFINITION_7);
+        });
+        assertThat(fakes.events().published()).extracting(RolloutEvent::canaryWeight).containsExactly(0, 10, 20, 50, 0);
+        assertThat(fakes.events().published()).extracting(RolloutEvent::phase).containsExactly(Phase.INITIALIZING,
+                Phase.PROGRESSING, Phase.PROGRESSING, Phase.PROGRESSING, Phase.SUCCEEDED);
+        assertThat(fakes.events().published().getLast().at()).isEqualTo(fakes.store().record(SERVICE).updatedAt());
+    }
+
+    @Test
+    void analysisRollbackAnnouncesEachFailedCheckThenTheRollback() {
+        fakes.metrics().datapoints(ERROR_RATE, 3.0, 2.5, 4.0);
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        analyzeAfterInterval(context);
+        steps.setWeight(context, 1);
+        Decision second = analyzeAfterInterval(context);
+        steps.rollback(context, "AnalysisFailed: " + second.summary());
+
+        assertThat(fakes.events().types()).containsExactly(RolloutEvent.ROLLOUT_STARTED, RolloutEvent.WEIGHT_CHANGED,
+                RolloutEvent.ANALYSIS_FAILED, RolloutEvent.WEIGHT_CHANGED, RolloutEvent.ANALYSIS_FAILED,
+                RolloutEvent.ROLLED_BACK);
+        RolloutEvent failed = fakes.events().published().get(4);
+        assertThat(failed.reason()).isEqualTo(second.summary());
+        assertThat(failed.canaryWeight()).isEqualTo(20);
+        RolloutEvent rolledBack = fakes.events().published().getLast();
+        assertThat(rolledBack.phase()).isEqualTo(Phase.FAILED);
+        assertThat(rolledBack.canaryWeight()).isZero();
+        assertThat(rolledBack.reason()).isEqualTo("AnalysisFailed: " + second.summary());
+    }
+
+    @Test
+    void passingAnalysisAndRetriedStepsAnnounceNothingMore() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        steps.setWeight(context, 0);
+        analyzeAfterInterval(context);
+
+        assertThat(fakes.events().types()).containsExactly(RolloutEvent.ROLLOUT_STARTED, RolloutEvent.WEIGHT_CHANGED);
+    }
+
+    @Test
+    void inconclusiveRoundThatBecomesAFailedCheckIsAnnounced() {
+        fakes.metrics().datapoints(ERROR_RATE);
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        analyzeAfterInterval(context);
+        assertThat(fakes.events().types()).as("one inconclusive round is no failed check yet")
+                .doesNotContain(RolloutEvent.ANALYSIS_FAILED);
+        steps.setWeight(context, 1);
+        analyzeAfterInterval(context);
+
+        assertThat(fakes.events().types()).endsWith(RolloutEvent.WEIGHT_CHANGED, RolloutEvent.ANALYSIS_FAILED);
+    }
+
+    @Test
+    void bootstrapAnnouncesNothing() {
+        RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
+        RolloutSteps bootstrap = onboarded.steps();
+        RolloutContext context = context(EXECUTION, SampleSpecs.orders());
+        bootstrap.initialize(context, DEPLOYMENT, SampleSpecs.orders());
+        onboarded.tasksRunning(Track.PRIMARY, "7", 2);
+        bootstrap.finish(context);
+
+        assertThat(onboarded.store().record(SERVICE).phase()).isEqualTo(Phase.SUCCEEDED);
+        assertThat(onboarded.events().published()).isEmpty();
+    }
+
+    @Test
+    void failingPublisherNeitherFailsNorRollsBackTheStep() {
+        fakes.events().failsWith(new IllegalStateException("PutEvents throttled"));
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+
+        assertThat(steps.setWeight(context, 0)).isEqualTo(new Weights(90, 10));
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+
+        Rollout rollout = fakes.store().record(SERVICE);
+        assertThat(rollout.phase()).isEqualTo(Phase.PROGRESSING);
+        assertThat(rollout.step()).isEqualTo(1);
+        assertThat(fakes.router().weights(APP)).isEqualTo(new Weights(90, 10));
+        assertThat(fakes.events().published()).isEmpty();
+    }
+
+    @Test
+    void writeLostToAnotherWriterAnnouncesNothing() {
+        fakes.metrics().datapoints(ERROR_RATE, 3.0, 2.5, 4.0);
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.store().beforeNextSave(() -> steps.abort(CLUSTER, APP, "p99 latency doubled"));
+        List<String> before = fakes.events().types();
+
+        catchThrowableOfType(ConcurrentUpdateException.class, () -> analyzeAfterInterval(context));
+
+        assertThat(fakes.events().types()).as("the failed check was never recorded").isEqualTo(before);
+    }
+
+    @Test
+    void rollbackByAnExecutionThatNoLongerOwnsTheRecordAnnouncesNothing() {
+        RolloutContext stale = canaryUp(SampleSpecs.orders());
+        steps.setWeight(stale, 0);
+        fakes.ecs().given(CLUSTER, APP, TASK_DEFINITION_8, 1);
+        steps.initialize(context(NEWER_EXECUTION, SampleSpecs.orders()), NEWER_DEPLOYMENT, SampleSpecs.orders());
+        List<String> before = fakes.events().types();
+
+        steps.rollback(stale, "States.Timeout");
+        steps.rollback(context(NEWER_EXECUTION, SampleSpecs.orders()), "first");
+        steps.rollback(context(NEWER_EXECUTION, SampleSpecs.orders()), "again");
+
+        assertThat(fakes.events().published().subList(before.size(), fakes.events().published().size()))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.type()).isEqualTo(RolloutEvent.ROLLED_BACK);
+                    assertThat(event.execution()).isEqualTo(NEWER_EXECUTION);
+                });
+    }
+
     static Stream<Arguments> tooLittleData() {
         return Stream.of(
                 Arguments.of(named("no datapoints at all", new Double[0])),

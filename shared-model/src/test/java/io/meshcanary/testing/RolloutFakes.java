@@ -32,7 +32,7 @@ public final class RolloutFakes {
     /** What the fakes had done at one moment; two equal footprints mean nothing was touched in between. */
     public record Footprint(int recordWrites, int routerWrites, int ecsCalls, int directoryWrites,
             int virtualNodesCreated, int metricReads, int gateAsks, int executionsStarted, int executionsStopped,
-            int tokensApproved, int tokensRejected) {
+            int tokensApproved, int tokensRejected, int eventsPublished) {
     }
 
     private final FakeRolloutStore store = new FakeRolloutStore();
@@ -44,6 +44,7 @@ public final class RolloutFakes {
     private final FakeGates gates = new FakeGates();
     private final FakeWorkflows workflows = new FakeWorkflows();
     private final FakeSpecStore specs = new FakeSpecStore();
+    private final FakeRolloutEvents events = new FakeRolloutEvents();
     private final TestClock clock = new TestClock(START);
     private int taskIds;
 
@@ -82,12 +83,13 @@ public final class RolloutFakes {
     }
 
     public RolloutSteps steps(Clock fixedOrSteppable) {
-        return new RolloutSteps(store, router, ecs, directory, mesh, metrics, gates, workflows, fixedOrSteppable);
+        return new RolloutSteps(store, router, ecs, directory, mesh, metrics, gates, workflows, events,
+                fixedOrSteppable);
     }
 
     /** The alarm fast path over the same store, router and workflows as {@link #steps()}. */
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store, router, workflows, clock);
+        return new AlarmGuard(store, router, workflows, events, clock);
     }
 
     public DeploymentTrigger trigger() {
@@ -116,7 +118,8 @@ public final class RolloutFakes {
     public Footprint footprint() {
         return new Footprint(store.writes().size(), router.writes(), ecs.calls().size(), directory.writes(),
                 mesh.created().size(), metrics.reads(), gates.asked().size(), workflows.started().size(),
-                workflows.stopped().size(), workflows.approved().size(), workflows.rejected().size());
+                workflows.stopped().size(), workflows.approved().size(), workflows.rejected().size(),
+                events.published().size());
     }
 
     public FakeRolloutStore store() {
@@ -149,6 +152,10 @@ public final class RolloutFakes {
 
     public FakeWorkflows workflows() {
         return workflows;
+    }
+
+    public FakeRolloutEvents events() {
+        return events;
     }
 
     public FakeSpecStore specs() {
