@@ -3,6 +3,7 @@ package io.meshcanary.aws;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.rollout.AlarmGuard;
+import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutSteps;
 import java.time.Clock;
@@ -31,7 +32,7 @@ public final class Adapters {
 
     public NodeRegistry nodeRegistry() {
         return new NodeRegistry(specStore(), new EcsTaskReader(clients.ecs(), clients::ec2),
-                new CloudMapDirectory(clients.cloudMap()), new AppMeshNodes(clients.appMesh()));
+                new CloudMapDirectory(clients.cloudMap()), new AppMeshNodes(clients.appMesh()), crashGuard());
     }
 
     public DeploymentTrigger deploymentTrigger() {
@@ -54,6 +55,11 @@ public final class Adapters {
 
     public AlarmGuard alarmGuard() {
         return new AlarmGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
+                new AppMeshRouterAdapter(clients.appMesh()), workflows(), rolloutEvents(), Clock.systemUTC());
+    }
+
+    private CrashGuard crashGuard() {
+        return new CrashGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
                 new AppMeshRouterAdapter(clients.appMesh()), workflows(), rolloutEvents(), Clock.systemUTC());
     }
 

@@ -2,12 +2,16 @@ package io.meshcanary.registry;
 
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.InvalidEventException;
+import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.MeshNodes;
 import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.port.TaskReader;
 import io.meshcanary.port.UnknownClusterException;
+import io.meshcanary.rollout.CrashGuard;
+import io.meshcanary.rollout.CrashOutcome;
+import io.meshcanary.rollout.Rollout;
 import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.CanarySpec;
 import java.util.Optional;
@@ -17,6 +21,9 @@ import java.util.Optional;
  *
  * <p>An event is only a hint that a task changed: the registry reads the task's status from ECS and converges on
  * it. Duplicated, late and reordered events therefore all end in the same registrations.
+ *
+ * <p>A canary task that stopped with a failure also counts against its service's active rollout, through the
+ * {@link CrashGuard}.
  */
 public final class NodeRegistry {
 
@@ -24,12 +31,15 @@ public final class NodeRegistry {
     private final TaskReader tasks;
     private final NodeDirectory directory;
     private final MeshNodes mesh;
+    private final CrashGuard crashes;
 
-    public NodeRegistry(SpecStore specs, TaskReader tasks, NodeDirectory directory, MeshNodes mesh) {
+    public NodeRegistry(SpecStore specs, TaskReader tasks, NodeDirectory directory, MeshNodes mesh,
+            CrashGuard crashes) {
         this.specs = specs;
         this.tasks = tasks;
         this.directory = directory;
         this.mesh = mesh;
+        this.crashes = crashes;
     }
 
     public RegistryOutcome reconcile(TaskChange change) {
@@ -48,7 +58,10 @@ public final class NodeRegistry {
         if (!liveNow(change)) {
             boolean removed = directory.deregister(router.cloudMap(), taskId);
             RegistryAction action = removed ? RegistryAction.DEREGISTERED : RegistryAction.ALREADY_ABSENT;
-            return new RegistryOutcome(action, taskId, service.serviceName(), false);
+            // Deregistered first: a crash that fails to count is retried with the event, and must not keep the
+            // dead task in Cloud Map meanwhile.
+            return new RegistryOutcome(action, taskId, service.serviceName(), false,
+                    countCrash(change, taskId, cluster, service));
         }
         Registration registration = registration(change, taskId, cluster, service, router);
         boolean created = mesh.ensureVirtualNode(router, service);
@@ -57,6 +70,17 @@ public final class NodeRegistry {
         }
         directory.register(router.cloudMap(), registration);
         return new RegistryOutcome(RegistryAction.REGISTERED, taskId, service.serviceName(), created);
+    }
+
+    private CrashOutcome countCrash(TaskChange change, String taskId, String cluster, TrackedService service) {
+        if (change.failure().isEmpty()) {
+            return CrashOutcome.NO_CRASH;
+        }
+        if (service.track() != Track.CANARY) {
+            return CrashOutcome.IGNORED_NOT_CANARY;
+        }
+        return crashes.onCanaryCrash(Rollout.key(cluster, service.app()), taskId, change.taskDefinitionArn(),
+                change.failure().get());
     }
 
     private boolean liveNow(TaskChange change) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param step how many weight steps have been applied
  * @param failedChecks failed analysis checks so far
  * @param inconclusiveStreak consecutive inconclusive checks not yet counted as a failure
+ * @param crashedTasks ids of the canary tasks that stopped with a failure during the rollout, each counted once
  * @param spec the canary spec document the rollout follows, so that any function can act on the record alone
  * @param approvalToken the task token of the manual gate the workflow waits at, if any
  * @param promoteRequested an operator asked to skip the remaining steps
@@ -22,14 +23,17 @@ import java.util.Objects;
  */
 public record Rollout(String service, String cluster, String app, String deploymentId, String execution,
         boolean bootstrap, Phase phase, int step, Weights weights, int failedChecks, int inconclusiveStreak,
-        String canaryTaskDefinition, String primaryTaskDefinition, String spec, String reason, String approvalToken,
-        boolean promoteRequested, List<HistoryEntry> history, long version, Instant updatedAt) {
+        List<String> crashedTasks, String canaryTaskDefinition, String primaryTaskDefinition, String spec,
+        String reason, String approvalToken, boolean promoteRequested, List<HistoryEntry> history, long version,
+        Instant updatedAt) {
 
     public Rollout {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(weights, "weights");
         history = List.copyOf(history);
+        // Records written before crash detection existed have no such attribute.
+        crashedTasks = crashedTasks == null ? List.of() : List.copyOf(crashedTasks);
     }
 
     public static String key(String cluster, String app) {
@@ -40,12 +44,33 @@ public record Rollout(String service, String cluster, String app, String deploym
             String canaryTaskDefinition, String primaryTaskDefinition, String spec, Instant now) {
         String note = (bootstrap ? "bootstrap of " : "rollout of ") + canaryTaskDefinition;
         return new Rollout(key(cluster, app), cluster, app, deploymentId, execution, bootstrap, Phase.INITIALIZING,
-                0, Weights.ALL_PRIMARY, 0, 0, canaryTaskDefinition, primaryTaskDefinition, spec, null, null, false,
+                0, Weights.ALL_PRIMARY, 0, 0, List.of(), canaryTaskDefinition, primaryTaskDefinition, spec, null, null, false,
                 List.of(new HistoryEntry(now, Phase.INITIALIZING, 0, note)), 1, now);
     }
 
     public boolean active() {
         return !phase.terminal();
+    }
+
+    /** How many canary tasks stopped with a failure during the rollout. */
+    public int canaryCrashes() {
+        return crashedTasks.size();
+    }
+
+    /** Counts the crash of canary task {@code taskId}, which must not be counted yet. */
+    public Rollout withCanaryCrash(String taskId, String failure, Instant now) {
+        if (crashedTasks.contains(taskId)) {
+            throw new IllegalStateException("rollout %s counted the crash of task %s already"
+                    .formatted(service, taskId));
+        }
+        List<String> crashed = new ArrayList<>(crashedTasks);
+        crashed.add(taskId);
+        List<HistoryEntry> longer = new ArrayList<>(history);
+        longer.add(new HistoryEntry(now, phase, weights.canary(),
+                "canary task %s crashed: %s".formatted(taskId, failure)));
+        return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
+                failedChecks, inconclusiveStreak, crashed, canaryTaskDefinition, primaryTaskDefinition, spec, reason,
+                approvalToken, promoteRequested, longer, version + 1, now);
     }
 
     /** Moves to {@code next}; the first note given on the way to an unhappy end stays the rollout's reason. */
@@ -100,8 +125,8 @@ public record Rollout(String service, String cluster, String app, String deploym
      */
     public Rollout asNextVersionOf(Rollout read) {
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
-                failedChecks, inconclusiveStreak, canaryTaskDefinition, primaryTaskDefinition, spec, reason,
-                approvalToken, promoteRequested, history, read.version() + 1, updatedAt);
+                failedChecks, inconclusiveStreak, crashedTasks, canaryTaskDefinition, primaryTaskDefinition, spec,
+                reason, approvalToken, promoteRequested, history, read.version() + 1, updatedAt);
     }
 
     private Rollout evolve(Phase nextPhase, int nextStep, Weights nextWeights, int failed, int streak,
@@ -109,7 +134,7 @@ public record Rollout(String service, String cluster, String app, String deploym
         List<HistoryEntry> longer = new ArrayList<>(history);
         longer.add(new HistoryEntry(now, nextPhase, nextWeights.canary(), note));
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, nextPhase, nextStep,
-                nextWeights, failed, streak, canaryTaskDefinition, primary, spec, nextReason, token, promote, longer,
-                version + 1, now);
+                nextWeights, failed, streak, crashedTasks, canaryTaskDefinition, primary, spec, nextReason, token,
+                promote, longer, version + 1, now);
     }
 }

@@ -7,9 +7,9 @@ import io.meshcanary.spec.CanarySpec;
 import java.time.Clock;
 
 /**
- * The fast path shared by an operator's abort and the alarm guard: traffic goes to the primary at once, the record
- * becomes ABORTED, and a manual gate the workflow waits at is failed. The workflow finishes the rollback at its next
- * step; setWeight and analyze both read ABORTED.
+ * The fast path shared by an operator's abort, the alarm guard and the crash guard: traffic goes to the primary at
+ * once, the record becomes ABORTED, and a manual gate the workflow waits at is failed. The workflow finishes the
+ * rollback at its next step; setWeight and analyze both read ABORTED.
  */
 final class RolloutAbort {
 
@@ -35,15 +35,23 @@ final class RolloutAbort {
      *     the primary all the same
      */
     Rollout abort(Rollout rollout, String reason) {
+        return abort(rollout, rollout, reason);
+    }
+
+    /**
+     * Aborts {@code changed}, the active record {@code read} with changes not yet written (a crash counted, for
+     * example), so that the changes and the abort are one conditional write.
+     */
+    Rollout abort(Rollout read, Rollout changed, String reason) {
         // Traffic first: it is what the abort is for, and it is safe to repeat whatever the record says.
-        Weights weights = router.finalize(rollout.app(), CanarySpec.parse(rollout.spec()).router());
-        Rollout aborted = rollout.phase() == Phase.ABORTED ? rollout
-                : rollout.moveTo(Phase.ABORTED, reason, clock.instant());
+        Weights weights = router.finalize(read.app(), CanarySpec.parse(read.spec()).router());
+        Rollout aborted = changed.phase() == Phase.ABORTED ? changed
+                : changed.moveTo(Phase.ABORTED, reason, clock.instant());
         Rollout written = aborted.withWeights(weights, "all traffic on the primary", clock.instant())
-                .asNextVersionOf(rollout);
+                .asNextVersionOf(read);
         store.save(written);
-        if (rollout.approvalToken() != null) {
-            workflows.reject(rollout.approvalToken(), "Aborted", reason);
+        if (read.approvalToken() != null) {
+            workflows.reject(read.approvalToken(), "Aborted", reason);
         }
         return written;
     }

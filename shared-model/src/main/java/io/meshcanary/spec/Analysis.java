@@ -12,12 +12,13 @@ import java.util.Map;
  * @param alarms CloudWatch alarm names; one in ALARM is a failed check
  * @param threshold failed checks, over the whole rollout, that roll it back
  * @param inconclusiveAsFailureAfter consecutive inconclusive results that count as one failed check
+ * @param maxCanaryCrashes canary tasks that may stop with a failure during a rollout; one more rolls it back
  */
 public record Analysis(List<String> alarms, List<MetricCheck> metrics, int threshold,
-        int inconclusiveAsFailureAfter) {
+        int inconclusiveAsFailureAfter, int maxCanaryCrashes) {
 
     /** No checks: every analysis round passes. */
-    public static final Analysis NONE = new Analysis(List.of(), List.of(), 1, 1);
+    public static final Analysis NONE = new Analysis(List.of(), List.of(), 1, 1, 2);
 
     public Analysis {
         alarms = List.copyOf(alarms);
@@ -28,6 +29,9 @@ public record Analysis(List<String> alarms, List<MetricCheck> metrics, int thres
         if (inconclusiveAsFailureAfter < 1) {
             throw new InvalidSpecException("inconclusiveAsFailureAfter",
                     "must be at least 1, was " + inconclusiveAsFailureAfter);
+        }
+        if (maxCanaryCrashes < 0) {
+            throw new InvalidSpecException("maxCanaryCrashes", "must be at least 0, was " + maxCanaryCrashes);
         }
         Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < metrics.size(); i++) {
@@ -50,6 +54,7 @@ public record Analysis(List<String> alarms, List<MetricCheck> metrics, int thres
         }
         return new Analysis(alarms, metrics,
                 analysis.path("threshold").asInt(NONE.threshold()),
-                analysis.path("inconclusiveAsFailureAfter").asInt(NONE.inconclusiveAsFailureAfter()));
+                analysis.path("inconclusiveAsFailureAfter").asInt(NONE.inconclusiveAsFailureAfter()),
+                analysis.path("maxCanaryCrashes").asInt(NONE.maxCanaryCrashes()));
     }
 }

@@ -195,7 +195,7 @@ class AnalysisJudgeTest {
     }
 
     private static Analysis policy(int threshold, int inconclusiveAsFailureAfter) {
-        return new Analysis(List.of(), List.of(), threshold, inconclusiveAsFailureAfter);
+        return new Analysis(List.of(), List.of(), threshold, inconclusiveAsFailureAfter, 2);
     }
 
     private static List<CheckResult> results(CheckOutcome... outcomes) {

@@ -20,6 +20,7 @@ final class TaskChanges {
     private Optional<String> eniAddress = Optional.empty();
     private List<PortBinding> bindings = List.of();
     private Optional<String> containerInstanceArn = Optional.empty();
+    private Optional<String> failure = Optional.empty();
 
     private TaskChanges(String taskId) {
         this.taskArn = taskArn(taskId);
@@ -83,8 +84,14 @@ final class TaskChanges {
         return this;
     }
 
+    /** The STOPPED event says the task failed, for example "container orders exited with code 1". */
+    TaskChanges failed(String why) {
+        failure = Optional.of(why);
+        return this;
+    }
+
     TaskChange build() {
         return new TaskChange(taskArn, clusterArn, group, taskDefinitionArn, eniAddress, bindings,
-                containerInstanceArn);
+                containerInstanceArn, failure);
     }
 }

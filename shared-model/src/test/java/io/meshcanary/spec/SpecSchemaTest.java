@@ -84,6 +84,7 @@ class SpecSchemaTest {
         parsed.put("analysis.metrics[].windowSeconds", s -> check.windowSeconds());
         parsed.put("analysis.threshold", s -> s.analysis().threshold());
         parsed.put("analysis.inconclusiveAsFailureAfter", s -> s.analysis().inconclusiveAsFailureAfter());
+        parsed.put("analysis.maxCanaryCrashes", s -> s.analysis().maxCanaryCrashes());
         parsed.put("timeouts.capacitySeconds", s -> s.timeouts().capacitySeconds());
         parsed.put("timeouts.promotionSeconds", s -> s.timeouts().promotionSeconds());
         parsed.put("timeouts.gateSeconds", s -> s.timeouts().gateSeconds());

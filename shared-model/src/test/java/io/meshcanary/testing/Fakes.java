@@ -1,12 +1,20 @@
 package io.meshcanary.testing;
 
 import io.meshcanary.registry.NodeRegistry;
+import io.meshcanary.rollout.CrashGuard;
 
-/** One fake of each port the node registry needs, wired together. */
-public record Fakes(FakeSpecStore specs, FakeEcs ecs, FakeDirectory directory, FakeMesh mesh) {
+/**
+ * One fake of each port the node registry needs, wired together: those of Cloud Map registration, and those the
+ * crash guard needs to count canary crashes against a rollout and abort it.
+ */
+public record Fakes(FakeSpecStore specs, FakeEcs ecs, FakeDirectory directory, FakeMesh mesh,
+        FakeRolloutStore rollouts, FakeRouter router, FakeWorkflows workflows, FakeRolloutEvents events,
+        TestClock clock) {
 
     public static Fakes empty() {
-        return new Fakes(new FakeSpecStore(), new FakeEcs(), new FakeDirectory(), new FakeMesh());
+        return new Fakes(new FakeSpecStore(), new FakeEcs(), new FakeDirectory(), new FakeMesh(),
+                new FakeRolloutStore(), new FakeRouter(), new FakeWorkflows(), new FakeRolloutEvents(),
+                new TestClock(RolloutFakes.START));
     }
 
     /** App {@code orders} in cluster {@code shop} onboarded with the example spec, as in the sample events. */
@@ -17,6 +25,7 @@ public record Fakes(FakeSpecStore specs, FakeEcs ecs, FakeDirectory directory, F
     }
 
     public NodeRegistry registry() {
-        return new NodeRegistry(specs, ecs, directory, mesh);
+        return new NodeRegistry(specs, ecs, directory, mesh,
+                new CrashGuard(rollouts, router, workflows, events, clock));
     }
 }

@@ -10,6 +10,7 @@ import io.meshcanary.functions.events.EventHandling;
 import io.meshcanary.aws.Priming;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.RegistryOutcome;
+import io.meshcanary.rollout.CrashOutcome;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.InvalidSpecException;
 import java.io.IOException;
@@ -49,8 +50,11 @@ public final class NodeRegistryHandler implements RequestStreamHandler {
         try {
             RegistryOutcome outcome = registry.reconcile(TaskStateChangeEvent.read(event));
             handling.metrics().addMetric("Task" + outcome.action().name(), 1, MetricUnit.COUNT);
+            if (outcome.crash() != CrashOutcome.NO_CRASH) {
+                handling.metrics().addMetric("Crash" + outcome.crash().name(), 1, MetricUnit.COUNT);
+            }
             LOG.info("task reconciled", entry("action", outcome.action()), entry("taskId", outcome.taskId()),
-                    entry("virtualNodeCreated", outcome.virtualNodeCreated()));
+                    entry("virtualNodeCreated", outcome.virtualNodeCreated()), entry("crash", outcome.crash()));
             return outcome;
         } catch (InvalidSpecException e) {
             LOG.error("onboarded service has an unusable canary spec", entry("field", e.field()),

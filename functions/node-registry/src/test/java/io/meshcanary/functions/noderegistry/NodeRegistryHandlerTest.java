@@ -16,10 +16,13 @@ import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.model.Track;
 import io.meshcanary.registry.Endpoint;
 import io.meshcanary.registry.Registration;
+import io.meshcanary.rollout.Rollout;
 import io.meshcanary.spec.CloudMapService;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.testing.Fakes;
+import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.SampleFiles;
+import io.meshcanary.testing.SampleSpecs;
 import io.meshcanary.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -54,6 +57,20 @@ class NodeRegistryHandlerTest {
     }
 
     @Test
+    void sampleFailedStopOfACanaryTaskCountsAgainstTheActiveRollout() throws IOException {
+        fakes.rollouts().given(Rollout.start("shop", "orders", "ecs-svc/4719802350938163742",
+                "shop-orders-4719802350938163742", false, RolloutFakes.TASK_DEFINITION_7,
+                RolloutFakes.TASK_DEFINITION_6, SampleSpecs.orders(), RolloutFakes.START));
+        fakes.ecs().stopped(FARGATE_TASK);
+
+        JsonNode output = invoke(SampleFiles.read(STOPPED_FAILED));
+
+        assertThat(output.path("crash").asText()).isEqualTo("COUNTED");
+        assertThat(fakes.rollouts().record("shop/orders").crashedTasks())
+                .containsExactly("6b2f9a3c1d8e4f0a9b7c5d3e1f2a4b6c");
+    }
+
+    @Test
     void fargateRunningEventRegistersTheTaskOnTheCanaryTrack() throws IOException {
         fakes.ecs().running(FARGATE_TASK);
 
@@ -61,7 +78,7 @@ class NodeRegistryHandlerTest {
 
         assertThat(output).isEqualTo(JSON.readTree("""
                 {"action": "REGISTERED", "taskId": "6b2f9a3c1d8e4f0a9b7c5d3e1f2a4b6c", "service": "orders",
-                 "virtualNodeCreated": true}"""));
+                 "virtualNodeCreated": true, "crash": "NO_CRASH"}"""));
         assertThat(fakes.directory().instances(ORDERS)).isEqualTo(Map.of("6b2f9a3c1d8e4f0a9b7c5d3e1f2a4b6c",
                 new Registration("6b2f9a3c1d8e4f0a9b7c5d3e1f2a4b6c", new Endpoint("10.0.1.23", 8080), Track.CANARY,
                         "7", "shop", "orders", "orders")));
@@ -121,7 +138,7 @@ class NodeRegistryHandlerTest {
 
         assertThat(output).isEqualTo(JSON.readTree("""
                 {"action": "IGNORED_NO_SERVICE", "taskId": "e7a1c9d3b5f24680a2c4e6f8b0d1e3f5", "service": null,
-                 "virtualNodeCreated": false}"""));
+                 "virtualNodeCreated": false, "crash": "NO_CRASH"}"""));
         assertThat(fakes.specs().lookups()).isZero();
         assertThat(fakes.directory().writes()).isZero();
     }
