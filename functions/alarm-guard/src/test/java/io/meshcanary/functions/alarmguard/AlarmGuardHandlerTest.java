@@ -4,7 +4,6 @@ import static io.meshcanary.testing.RolloutFakes.APP;
 import static io.meshcanary.testing.RolloutFakes.CLUSTER;
 import static io.meshcanary.testing.SampleFiles.ALARM;
 import static io.meshcanary.testing.SampleFiles.ALARM_OK;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
@@ -20,10 +19,10 @@ import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.testing.RolloutFakes;
+import io.meshcanary.testing.Invocations;
 import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
 import io.meshcanary.testing.TestContext;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -129,7 +128,7 @@ class AlarmGuardHandlerTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
         InvalidEventException error = catchThrowableOfType(InvalidEventException.class,
-                () -> handler.handleRequest(input(event), output, context()));
+                () -> handler.handleRequest(Invocations.input(event), output, context()));
 
         assertThat(error).as("rejection of %s", event).isNotNull();
         assertThat(error.field()).isEqualTo(field);
@@ -138,18 +137,13 @@ class AlarmGuardHandlerTest {
     }
 
     private JsonNode invoke(String event) throws IOException {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(input(event), output, context());
-        return JSON.readTree(output.toByteArray());
+        return Invocations.invoke(handler, event, context());
     }
 
     private static TestContext context() {
         return new TestContext("meshcanary-AlarmGuardFunction");
     }
 
-    private static ByteArrayInputStream input(String event) {
-        return new ByteArrayInputStream(event.getBytes(UTF_8));
-    }
 
     private static Arguments bad(String problem, String event, String field) {
         return Arguments.of(named(problem, event), field);

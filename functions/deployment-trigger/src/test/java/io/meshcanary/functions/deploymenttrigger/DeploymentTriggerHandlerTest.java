@@ -1,7 +1,6 @@
 package io.meshcanary.functions.deploymenttrigger;
 
 import static io.meshcanary.testing.SampleFiles.DEPLOYMENT_IN_PROGRESS;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
@@ -11,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.testing.RolloutFakes;
+import io.meshcanary.testing.Invocations;
 import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.TestContext;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -97,7 +96,7 @@ class DeploymentTriggerHandlerTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
         InvalidEventException error = catchThrowableOfType(InvalidEventException.class,
-                () -> handler.handleRequest(input(event), output, context()));
+                () -> handler.handleRequest(Invocations.input(event), output, context()));
 
         assertThat(error).as("rejection of %s", event).isNotNull();
         assertThat(error.field()).isEqualTo(field);
@@ -106,18 +105,13 @@ class DeploymentTriggerHandlerTest {
     }
 
     private JsonNode invoke(String event) throws IOException {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(input(event), output, context());
-        return JSON.readTree(output.toByteArray());
+        return Invocations.invoke(handler, event, context());
     }
 
     private static TestContext context() {
         return new TestContext("meshcanary-DeploymentTriggerFunction");
     }
 
-    private static ByteArrayInputStream input(String event) {
-        return new ByteArrayInputStream(event.getBytes(UTF_8));
-    }
 
     private static Arguments bad(String problem, String event, String field) {
         return Arguments.of(named(problem, event), field);

@@ -4,7 +4,6 @@ import static io.meshcanary.testing.SampleFiles.BRIDGE_RUNNING;
 import static io.meshcanary.testing.SampleFiles.FARGATE_RUNNING;
 import static io.meshcanary.testing.SampleFiles.NO_SERVICE_RUNNING;
 import static io.meshcanary.testing.SampleFiles.STOPPED_FAILED;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
@@ -21,10 +20,10 @@ import io.meshcanary.spec.CloudMapService;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.testing.Fakes;
 import io.meshcanary.testing.RolloutFakes;
+import io.meshcanary.testing.Invocations;
 import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
 import io.meshcanary.testing.TestContext;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -186,7 +185,7 @@ class NodeRegistryHandlerTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
         InvalidEventException error = catchThrowableOfType(InvalidEventException.class,
-                () -> handler.handleRequest(input(event), output, new TestContext()));
+                () -> handler.handleRequest(Invocations.input(event), output, new TestContext()));
 
         assertThat(error).as("rejection of %s", event).isNotNull();
         assertThat(error.field()).isEqualTo(field);
@@ -196,14 +195,9 @@ class NodeRegistryHandlerTest {
     }
 
     private JsonNode invoke(String event) throws IOException {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(input(event), output, new TestContext());
-        return JSON.readTree(output.toByteArray());
+        return Invocations.invoke(handler, event, new TestContext());
     }
 
-    private static ByteArrayInputStream input(String event) {
-        return new ByteArrayInputStream(event.getBytes(UTF_8));
-    }
 
     private static Arguments bad(String problem, String event, String field) {
         return Arguments.of(named(problem, event), field);
