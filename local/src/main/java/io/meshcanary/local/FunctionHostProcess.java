@@ -44,11 +44,11 @@ final class FunctionHostProcess implements AutoCloseable {
         Map<String, String> environment = builder.environment();
         INHERITED_JVM_OPTIONS.forEach(environment::remove);
         environment.putAll(functionEnvironment);
-        // Outside Lambda, Powertools' EMF client would look for a CloudWatch agent; Local writes the metrics to the
-        // function log as the Lambda runtime would.
-        environment.put("AWS_EMF_ENVIRONMENT", "Local");
         environment.put(AwsCallLog.SWITCH, "1");
         AwsEnvironment.replaceAwsVariables(environment, awsVariables);
+        // Outside Lambda, Powertools' EMF client would send metrics to a CloudWatch agent's port; Local writes them to
+        // the function log as the Lambda runtime would. Set after the AWS_ variables are replaced, which would drop it.
+        environment.put("AWS_EMF_ENVIRONMENT", "Local");
         port.close();
         return new FunctionHostProcess(ChildProcess.start("function host", builder, logFile), port.port());
     }
