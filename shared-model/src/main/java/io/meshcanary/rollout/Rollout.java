@@ -1,5 +1,6 @@
 package io.meshcanary.rollout;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,9 @@ public record Rollout(String service, String cluster, String app, String deploym
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(weights, "weights");
         history = List.copyOf(history);
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("rollout %s has no history, not even its start".formatted(service));
+        }
         // Records written before crash detection existed have no such attribute.
         crashedTasks = crashedTasks == null ? List.of() : List.copyOf(crashedTasks);
     }
@@ -50,6 +54,11 @@ public record Rollout(String service, String cluster, String app, String deploym
 
     public boolean active() {
         return !phase.terminal();
+    }
+
+    /** From the first history entry to the last write: for an ended rollout, how long it took. */
+    public Duration duration() {
+        return Duration.between(history.get(0).at(), updatedAt);
     }
 
     /** How many canary tasks stopped with a failure during the rollout. */

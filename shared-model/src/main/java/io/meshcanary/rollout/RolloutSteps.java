@@ -260,34 +260,42 @@ public final class RolloutSteps {
         return now();
     }
 
-    /** All traffic back to the primary, which now runs the new revision; the canary scales to zero. */
-    public void finish(RolloutContext context) {
+    /**
+     * All traffic back to the primary, which now runs the new revision; the canary scales to zero.
+     *
+     * @return the record this call ended, or empty when a retried call found it ended already
+     */
+    public Optional<Rollout> finish(RolloutContext context) {
         Rollout rollout = owned(context);
         Weights weights = router.finalize(context.app(), context.spec().router());
         ecs.scale(context.cluster(), context.app(), 0);
-        if (rollout.phase() != Phase.SUCCEEDED) {
-            Rollout succeeded = rollout.promoted(weights, now())
-                    .moveTo(Phase.SUCCEEDED, rollout.bootstrap() ? "bootstrapped" : "promoted", now())
-                    .asNextVersionOf(rollout);
-            store.save(succeeded);
-            if (!rollout.bootstrap()) {
-                publish(RolloutEvent.PROMOTED, succeeded, null);
-            }
+        if (rollout.phase() == Phase.SUCCEEDED) {
+            return Optional.empty();
         }
+        Rollout succeeded = rollout.promoted(weights, now())
+                .moveTo(Phase.SUCCEEDED, rollout.bootstrap() ? "bootstrapped" : "promoted", now())
+                .asNextVersionOf(rollout);
+        store.save(succeeded);
+        if (!rollout.bootstrap()) {
+            publish(RolloutEvent.PROMOTED, succeeded, null);
+        }
+        return Optional.of(succeeded);
     }
 
     /**
      * Sends all traffic to the primary, scales the canary to zero and marks the rollout FAILED with the reason. An
      * execution that no longer owns the record leaves traffic alone: the newer rollout owns it now.
+     *
+     * @return the record this call ended, or empty when it was ended already or is not this execution's
      */
-    public void rollback(RolloutContext context, String reason) {
+    public Optional<Rollout> rollback(RolloutContext context, String reason) {
         Optional<Rollout> current = store.find(context.service());
         if (current.isEmpty() || !current.get().execution().equals(context.execution())) {
-            return;
+            return Optional.empty();
         }
         Rollout rollout = current.get();
         if (rollout.phase() == Phase.FAILED) {
-            return;
+            return Optional.empty();
         }
         Weights weights = router.finalize(context.app(), context.spec().router());
         if (!rollout.bootstrap()) {
@@ -303,6 +311,7 @@ public final class RolloutSteps {
         if (!rollout.bootstrap()) {
             publish(RolloutEvent.ROLLED_BACK, failed, failed.reason());
         }
+        return Optional.of(failed);
     }
 
     /** A rollback during promotion finds the primary deploying the new revision: it goes back to the old one. */

@@ -21,9 +21,11 @@ import io.meshcanary.testing.FakeGates;
 import io.meshcanary.testing.FakeWorkflows;
 import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.SampleSpecs;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +100,7 @@ class RolloutStepsTest {
     void happyPathWeightsFollowTheSpecThenPromote() {
         RolloutContext context = context(EXECUTION, SampleSpecs.orders());
 
+        Instant began = fakes.clock().instant();
         Plan plan = steps.initialize(context, DEPLOYMENT, SampleSpecs.orders());
         assertThat(plan).isEqualTo(new Plan(false, 60, 10, "none", "none", "none", 3_600));
         Instant scaled = steps.scaleCanary(context);
@@ -117,12 +120,14 @@ class RolloutStepsTest {
         assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
         fakes.tasksRunning(Track.PRIMARY, "7", 3).tasksStopped(Track.PRIMARY, "6");
         assertThat(steps.capacityReady(context, Track.PRIMARY, promoting)).isTrue();
-        steps.finish(context);
+        Optional<Rollout> ended = steps.finish(context);
 
         Rollout done = fakes.store().record(SERVICE);
+        assertThat(ended).contains(done);
         assertThat(done.phase()).isEqualTo(Phase.SUCCEEDED);
         assertThat(done.reason()).isNull();
         assertThat(done.step()).isEqualTo(3);
+        assertThat(done.duration()).isPositive().isEqualTo(Duration.between(began, fakes.clock().instant()));
         assertThat(done.weights()).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(done.primaryTaskDefinition()).isEqualTo(TASK_DEFINITION_7);
         assertThat(done.history()).extracting(HistoryEntry::phase)
@@ -132,6 +137,7 @@ class RolloutStepsTest {
         assertThat(fakes.ecs().calls()).containsExactly("scale shop/orders 1",
                 "deploy shop/orders-primary " + TASK_DEFINITION_7, "scale shop/orders 0");
         assertThat(fakes.metrics().checksRead()).as("one read of the metric check per analysis").hasSize(3);
+        assertThat(steps.finish(context)).as("a retried finish ends nothing").isEmpty();
     }
 
     @Test
@@ -277,9 +283,11 @@ class RolloutStepsTest {
         steps.initialize(context(NEWER_EXECUTION, SampleSpecs.orders()), NEWER_DEPLOYMENT, SampleSpecs.orders());
         List<String> before = fakes.events().types();
 
-        steps.rollback(stale, "States.Timeout");
-        steps.rollback(context(NEWER_EXECUTION, SampleSpecs.orders()), "first");
-        steps.rollback(context(NEWER_EXECUTION, SampleSpecs.orders()), "again");
+        assertThat(steps.rollback(stale, "States.Timeout")).isEmpty();
+        assertThat(steps.rollback(context(NEWER_EXECUTION, SampleSpecs.orders()), "first"))
+                .hasValueSatisfying(ended -> assertThat(ended.phase()).isEqualTo(Phase.FAILED));
+        assertThat(steps.rollback(context(NEWER_EXECUTION, SampleSpecs.orders()), "again"))
+                .as("a retried rollback ends nothing, so it is counted once").isEmpty();
 
         assertThat(fakes.events().published().subList(before.size(), fakes.events().published().size()))
                 .singleElement().satisfies(event -> {

@@ -16,6 +16,7 @@ import io.meshcanary.port.SpecStore;
 import io.meshcanary.rollout.Decision;
 import io.meshcanary.rollout.InvalidInputException;
 import io.meshcanary.rollout.Plan;
+import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.RolloutContext;
 import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.rollout.Weights;
@@ -109,6 +110,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         RolloutContext context = new RolloutContext(input.cluster(), input.service(), execution,
                 CanarySpec.parse(specJson));
         Plan plan = steps.initialize(context, input.deploymentId().orElse(execution), specJson);
+        metrics.addDimension("App", context.service());
         metrics.addMetric(plan.bootstrap() ? "Bootstraps" : "RolloutsStarted", 1, MetricUnit.COUNT);
         ObjectNode result = JSON.createObjectNode();
         result.putObject("context").put("cluster", input.cluster()).put("app", input.service())
@@ -156,13 +158,11 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             }
             case "promote" -> result.put("since", steps.promote(context).toString());
             case "finish" -> {
-                steps.finish(context);
-                metrics.addMetric("Promotions", 1, MetricUnit.COUNT);
+                steps.finish(context).ifPresent(ended -> countEnd("Promotions", ended));
                 result.put("promoted", true);
             }
             case "rollback" -> {
-                steps.rollback(context, reason(request.path("error")));
-                metrics.addMetric("Rollbacks", 1, MetricUnit.COUNT);
+                steps.rollback(context, reason(request.path("error"))).ifPresent(ended -> countEnd("Rollbacks", ended));
                 result.put("rolledBack", true);
             }
             default -> throw new InvalidInputException("action", "unknown step " + action);
@@ -170,7 +170,15 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         return result;
     }
 
-    private static RolloutContext context(JsonNode request, String execution) {
+    /** Counted when the record ends, not per call, so that a retried step does not count a rollout twice. */
+    private void countEnd(String outcome, Rollout ended) {
+        if (!ended.bootstrap()) {
+            metrics.addMetric(outcome, 1, MetricUnit.COUNT);
+            metrics.addMetric("RolloutDuration", ended.duration().toMillis() / 1000.0, MetricUnit.SECONDS);
+        }
+    }
+
+    private RolloutContext context(JsonNode request, String execution) {
         JsonNode context = request.path("context");
         String cluster = context.path("cluster").asText(null);
         String app = context.path("app").asText(null);
@@ -178,6 +186,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             throw new InvalidInputException("context", "a step needs the cluster, app and spec Initialize returned");
         }
         MDC.put("service", app);
+        metrics.addDimension("App", Rollout.key(cluster, app));
         return new RolloutContext(cluster, app, execution, CanarySpec.parse(context.get("spec").toString()));
     }
 
