@@ -1,4 +1,4 @@
-# Sourced by local/bin/runtime, local/bin/with-runtime and local/bin/install-moto.
+# Sourced by the scripts in local/bin (runtime, with-runtime, install-moto, demo, replay).
 # Installs what the local runtime needs, idempotently, and launches it.
 
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,6 +61,11 @@ runtime_classpath() {
         classpath="$classpath:$entry"
     done < <(tr -d '\n' <"$LOCAL_DIR/target/runtime-classpath.txt"; echo -n ':')
     echo "$classpath"
+}
+
+# The classpath of the local module's own tools (the demo, replay), which run outside the runtime's JVMs.
+tool_classpath() {
+    echo "$LOCAL_DIR/target/classes:$(tr -d '\n' <"$LOCAL_DIR/target/runtime-classpath.txt")"
 }
 
 # Runs io.meshcanary.local.LocalRuntime in place of this shell. Arguments are passed on: --param Name=Value

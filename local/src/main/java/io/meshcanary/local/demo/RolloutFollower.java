@@ -75,7 +75,7 @@ final class RolloutFollower {
                     show(history.get(printed), hook);
                 }
                 if (ended(record.get().path("phase").asText())) {
-                    weights.add(new WeightChart.Point(timeline.seconds(), shop.canaryWeight()));
+                    holdLastWeightUntilNow();
                     break;
                 }
                 timeline.progress(label, waiting(record.get().path("phase").asText(), canary));
@@ -98,6 +98,14 @@ final class RolloutFollower {
         }
     }
 
+    /** The chart's line runs to the rollout's end, not just to its last change. */
+    private void holdLastWeightUntilNow() {
+        double now = timeline.seconds();
+        if (now - weights.getLast().seconds() >= 0.1) {
+            weights.add(new WeightChart.Point(now, weights.getLast().canary()));
+        }
+    }
+
     private void show(JsonNode entry, StepHook hook) {
         String phase = entry.path("phase").asText();
         String note = shortName(entry.path("note").asText());
@@ -113,7 +121,6 @@ final class RolloutFollower {
         timeline.event(label, "%-12s %-9s %s  %s".formatted(phase, stepText, weights(canary), what).strip());
         switch (phase) {
             case "SUCCEEDED" -> mark("promoted");
-            case "ABORTED" -> mark("aborted");
             case "FAILED" -> mark("rolled back");
             default -> { }
         }

@@ -88,10 +88,13 @@ public final class WeightChart {
         for (int i = 0; i < series.markers().size(); i++) {
             Marker marker = series.markers().get(i);
             double x = scale.x(marker.seconds());
-            // Markers close in time alternate between two rows, so that their labels do not overlap.
+            // Markers close in time alternate between two rows, so that their labels do not overlap; near the
+            // right edge a label stands left of its line.
+            boolean leftOfLine = x > WIDTH - RIGHT - 100;
             svg.append(format("<line class=\"marker\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%.1f\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\">%s</text>\n", x, x, TOP - 4, scale.y(0), x + 3,
-                    TOP - 8 + 12 * (i % 2), escape(marker.text())));
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>\n", x, x, TOP - 4, scale.y(0),
+                    leftOfLine ? x - 3 : x + 3, TOP - 8 + 12 * (i % 2), leftOfLine ? "end" : "start",
+                    escape(marker.text())));
         }
         return svg.append("</svg>").toString();
     }
