@@ -28,7 +28,7 @@ public final class Demo {
         out.println("  (ECS tasks and their events come from the runtime's ECS simulator; the functions, workflow,"
                 + " mesh, Cloud Map, DynamoDB, CloudWatch and EventBridge are the real code against the emulator)");
         DemoScenario scenario = new DemoScenario(shop, repository, rolloutTable(), new Timeline(out,
-                System.console() != null));
+                Boolean.getBoolean("meshcanary.demo.terminal")));
         List<RolloutRun> runs = scenario.run();
         printSummary(out, shop, runs);
         Path chart = scenario.writeChart(runs, repository.resolve("local/target/demo/rollouts.html"));
