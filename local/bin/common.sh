@@ -63,9 +63,11 @@ runtime_classpath() {
     echo "$classpath"
 }
 
-# The classpath of the local module's own tools (the demo, replay), which run outside the runtime's JVMs.
-tool_classpath() {
-    echo "$LOCAL_DIR/target/classes:$(tr -d '\n' <"$LOCAL_DIR/target/runtime-classpath.txt")"
+# Sets TOOL_JAVA to the java command line of the local module's own tools (the demo, replay), which run beside the
+# runtime's JVMs: small, short-lived clients, so the serial collector, the C1 compiler only and a small heap.
+tool_java() {
+    TOOL_JAVA=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx128m
+        -cp "$LOCAL_DIR/target/classes:$(tr -d '\n' <"$LOCAL_DIR/target/runtime-classpath.txt")")
 }
 
 # Runs io.meshcanary.local.LocalRuntime in place of this shell. Arguments are passed on: --param Name=Value
