@@ -1,4 +1,4 @@
-# Sourced by local/bin/runtime, local/bin/with-runtime and local/bin/install-moto.
+# Sourced by the scripts in local/bin (runtime, with-runtime, install-moto, demo, replay).
 # Installs what the local runtime needs, idempotently, and launches it.
 
 LOCAL_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,6 +61,13 @@ runtime_classpath() {
         classpath="$classpath:$entry"
     done < <(tr -d '\n' <"$LOCAL_DIR/target/runtime-classpath.txt"; echo -n ':')
     echo "$classpath"
+}
+
+# Sets TOOL_JAVA to the java command line of the local module's own tools (the demo, replay), which run beside the
+# runtime's JVMs: small, short-lived clients, so the serial collector, the C1 compiler only and a small heap.
+tool_java() {
+    TOOL_JAVA=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx128m
+        -cp "$LOCAL_DIR/target/classes:$(tr -d '\n' <"$LOCAL_DIR/target/runtime-classpath.txt")")
 }
 
 # Runs io.meshcanary.local.LocalRuntime in place of this shell. Arguments are passed on: --param Name=Value

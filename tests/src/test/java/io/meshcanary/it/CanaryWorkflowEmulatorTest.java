@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
+import io.meshcanary.local.demo.WebhookGate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -92,7 +93,7 @@ class CanaryWorkflowEmulatorTest {
     @Test
     void closedGateRollsBack() throws InterruptedException {
         CanaryApp app = new CanaryApp();
-        try (GateServer gate = GateServer.answering("""
+        try (WebhookGate gate = WebhookGate.answering("""
                 {"open": false, "reason": "change freeze"}""")) {
             ObjectNode spec = app.spec();
             spec.putObject("gates").putObject("preStep").put("type", "webhook").put("url", gate.url());

@@ -7,115 +7,46 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.IntConsumer;
 
 /**
- * The local rollout: onboards an app in the local runtime and releases two revisions through the real
- * reconciler, printing the timeline as it goes. v2 is healthy and is promoted; v3 reports errors once it takes
- * traffic and is rolled back. Only ECS itself is simulated (by the runtime's ECS simulator).
+ * {@code local/bin/demo}: runs the {@link DemoScenario} in the local runtime with a live timeline on standard
+ * output, then prints a summary and writes the weight chart. Only ECS itself is simulated (by the runtime's ECS
+ * simulator). Exits 0 when v2 was promoted and v3 rolled back.
  */
 public final class Demo {
 
-    private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "SUPERSEDED");
-    private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(3);
-
-    private final DemoShop shop;
-    private final String table;
-    private final PrintStream out;
-    private final long started = System.nanoTime();
-
-    private Demo(DemoShop shop, String table, PrintStream out) {
-        this.shop = shop;
-        this.table = table;
-        this.out = out;
+    private Demo() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         Path repository = repositoryRoot();
-        Demo demo = new Demo(new DemoShop(UUID.randomUUID().toString().substring(0, 6)), rolloutTable(),
-                System.out);
-        System.exit(demo.run(repository) ? 0 : 1);
-    }
-
-    private boolean run(Path repository) throws InterruptedException {
+        PrintStream out = System.out;
+        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
         out.printf("meshcanary demo: app %s in cluster %s, mesh %s%n", shop.app, shop.cluster, shop.mesh);
-        out.println("  (ECS tasks are simulated; the functions, workflow, mesh, Cloud Map, DynamoDB and CloudWatch"
-                + " are the real code against the emulator)");
-        shop.onboard(shop.spec(repository, 2), "/meshcanary");
-        out.println("onboarded: canary spec stored at /meshcanary/" + shop.cluster + "/" + shop.app);
-
-        String v1 = shop.registerRevision("orders:1.0");
-        shop.createService(v1);
-        Outcome bootstrap = follow("v1 (bootstrap)", v1, weight -> { });
-
-        shop.reportErrorRate(0.2);
-        Outcome healthy = follow("v2 (healthy)", deploy("orders:1.1"), weight -> { });
-
-        Outcome broken = follow("v3 (5xx under load)", deploy("orders:1.2"), weight -> {
-            if (weight > 0) {
-                shop.reportErrorRate(7.5);
-            }
-        });
-
-        List<Outcome> outcomes = List.of(bootstrap, healthy, broken);
-        out.println();
-        out.println("summary");
-        outcomes.forEach(outcome -> out.printf("  %-22s %-9s %5.1fs  %s%n", outcome.label(), outcome.phase(),
-                outcome.seconds(), outcome.reason()));
-        out.printf("  route now: canary %d%%, primary runs %s%n", shop.canaryWeight(),
-                shop.service(shop.app + "-primary").orElseThrow().taskDefinition());
-        return bootstrap.phase().equals("SUCCEEDED") && healthy.phase().equals("SUCCEEDED")
-                && broken.phase().equals("FAILED");
+        out.println("  (ECS tasks and their events come from the runtime's ECS simulator; the functions, workflow,"
+                + " mesh, Cloud Map, DynamoDB, CloudWatch and EventBridge are the real code against the emulator)");
+        DemoScenario scenario = new DemoScenario(shop, repository, rolloutTable(), new Timeline(out,
+                Boolean.getBoolean("meshcanary.demo.terminal")));
+        List<RolloutRun> runs = scenario.run();
+        printSummary(out, shop, runs);
+        Path chart = scenario.writeChart(runs, repository.resolve("local/target/demo/rollouts.html"));
+        out.println("chart of the weights over time: " + chart.toUri());
+        System.exit(DemoScenario.wentAsExpected(runs) ? 0 : 1);
     }
 
-    private String deploy(String image) {
-        String taskDefinition = shop.registerRevision(image);
-        shop.deploy(taskDefinition);
-        return taskDefinition;
-    }
-
-    /** Prints the rollout's history as it grows, and the weight the route really has, until the rollout ends. */
-    private Outcome follow(String label, String taskDefinition, IntConsumer onWeight) throws InterruptedException {
-        out.printf("%n== %s: %s%n", label, taskDefinition.substring(taskDefinition.lastIndexOf('/') + 1));
-        long since = System.nanoTime();
-        long deadline = since + ROLLOUT_TIMEOUT.toNanos();
-        int printed = 0;
-        long lastProgress = since;
-        while (System.nanoTime() < deadline) {
-            JsonNode record = shop.record(table)
-                    .filter(found -> found.path("canaryTaskDefinition").asText().equals(taskDefinition))
-                    .orElse(null);
-            if (record != null) {
-                List<JsonNode> history = new ArrayList<>();
-                record.path("history").forEach(history::add);
-                for (JsonNode entry : history.subList(printed, history.size())) {
-                    out.printf("  %6.1fs  %-12s canary %3d%%  %s%n", elapsed(), entry.path("phase").asText(),
-                            entry.path("canaryWeight").asInt(), entry.path("note").asText());
-                    lastProgress = System.nanoTime();
-                }
-                printed = history.size();
-                onWeight.accept(shop.canaryWeight());
-                if (ENDED.contains(record.path("phase").asText())) {
-                    return new Outcome(label, record.path("phase").asText(), (System.nanoTime() - since) / 1e9,
-                            record.path("reason").asText(record.path("phase").asText().toLowerCase()));
-                }
-            }
-            if (System.nanoTime() - lastProgress > Duration.ofSeconds(3).toNanos()) {
-                out.printf("  %6.1fs  ... waiting (route: canary %d%%)%n", elapsed(), shop.canaryWeight());
-                lastProgress = System.nanoTime();
-            }
-            Thread.sleep(200);
+    private static void printSummary(PrintStream out, DemoShop shop, List<RolloutRun> runs) {
+        out.printf("%nsummary%n  %-4s %-24s %-10s %6s  %-6s %s%n", "", "rollout", "outcome", "took", "steps",
+                "why");
+        for (RolloutRun run : runs) {
+            out.printf("  %-4s %-24s %-10s %5.1fs  %-6s %s%n", run.label(), run.title(), run.phase(), run.seconds(),
+                    run.record().map(record -> record.path("step").asText()).orElse("-"),
+                    RolloutFollower.shortName(run.reason()));
         }
-        return new Outcome(label, "TIMED OUT", ROLLOUT_TIMEOUT.toSeconds(), "no end within " + ROLLOUT_TIMEOUT);
-    }
-
-    private double elapsed() {
-        return (System.nanoTime() - started) / 1e9;
+        int canary = shop.canaryWeight();
+        out.printf("  route now: primary %d%% | canary %d%%; %s-primary runs %s%n", 100 - canary, canary, shop.app,
+                RolloutFollower.shortName(shop.service(shop.app + "-primary").orElseThrow().taskDefinition()));
     }
 
     private static Path repositoryRoot() {
@@ -140,8 +71,5 @@ public final class Demo {
         } catch (IOException e) {
             throw new UncheckedIOException("read the local runtime's resources.json", e);
         }
-    }
-
-    private record Outcome(String label, String phase, double seconds, String reason) {
     }
 }

@@ -3,6 +3,7 @@ package io.meshcanary.local.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.bus.BusEntries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -136,6 +138,28 @@ public final class DemoShop {
         aws.cloudWatch.setAlarmState(request -> request.alarmName(alarm).stateValue(state).stateReason(reason));
     }
 
+    /**
+     * What CloudWatch does when the alarm's metric crosses its threshold: the alarm goes to ALARM and its state change
+     * event reaches the default bus. The emulator does neither by itself (it never evaluates alarms, and sends no
+     * event for SetAlarmState), so both are done here, the event built from the sample in {@code events}.
+     *
+     * @return the id the bus gave the event
+     */
+    public String fireAlarm(Path events, String reason) {
+        setAlarm(StateValue.ALARM, reason);
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(events.resolve("alarm-state-change-alarm.json").toFile());
+            ObjectNode detail = (ObjectNode) event.get("detail");
+            detail.put("alarmName", alarm);
+            ((ObjectNode) detail.get("state")).put("reason", reason).put("timestamp", Instant.now().toString());
+            event.putArray("resources").add(aws.cloudWatch.describeAlarms(request -> request.alarmNames(alarm))
+                    .metricAlarms().getFirst().alarmArn());
+            return BusEntries.put(aws.events, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read the sample alarm event", e);
+        }
+    }
+
     public String registerRevision(String image) {
         return aws.ecs.registerTaskDefinition(request -> request.family(app)
                         .networkMode(NetworkMode.AWSVPC)
@@ -211,5 +235,7 @@ public final class DemoShop {
         private final CloudWatchClient cloudWatch = CloudWatchClient.builder().region(region).httpClient(http)
                 .build();
         private final DynamoDbClient dynamo = DynamoDbClient.builder().region(region).httpClient(http).build();
+        private final EventBridgeClient events = EventBridgeClient.builder().region(region).httpClient(http)
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.meshcanary.local.ecssim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.local.bus.BusEntries;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,12 +128,7 @@ public final class EcsControlPlane implements AutoCloseable {
     }
 
     private void put(JsonNode event) {
-        List<String> resources = new ArrayList<>();
-        event.path("resources").forEach(resource -> resources.add(resource.asText()));
-        bus.putEvents(request -> request.entries(entry -> entry.source(event.get("source").asText())
-                .detailType(event.get("detail-type").asText())
-                .resources(resources)
-                .detail(event.get("detail").toString())));
+        BusEntries.put(bus, event);
     }
 
     @Override

@@ -75,9 +75,12 @@ final class EventPump implements AutoCloseable {
 
     private void deliver(RuleSubscription subscription, HostedFunction function, JsonNode message) {
         Instant sent = Instant.ofEpochMilli(message.path("Attributes").path("SentTimestamp").asLong());
+        byte[] event = withAccount(message.path("Body").asText());
+        String requestId = Invoker.newRequestId();
+        // The event's id is the one PutEvents answered with: it leads from a put event to its invocations.
         log.info("local.eventDelivered", "rule", subscription.ruleName(), "function", function.name(),
-                "messageId", message.path("MessageId").asText());
-        asyncInvoker.submit(function, withAccount(message.path("Body").asText()), Invoker.newRequestId(), sent);
+                "messageId", message.path("MessageId").asText(), "eventId", eventId(event), "requestId", requestId);
+        asyncInvoker.submit(function, event, requestId, sent);
         sqs.call(AwsJsonService.SQS, "DeleteMessage", JsonNodeFactory.instance.objectNode()
                 .put("QueueUrl", subscription.queueUrl())
                 .put("ReceiptHandle", message.path("ReceiptHandle").asText()));
@@ -97,6 +100,14 @@ final class EventPump implements AutoCloseable {
             // Not an event EventBridge would send; it is delivered as it came.
         }
         return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String eventId(byte[] event) {
+        try {
+            return JSON.readTree(event).path("id").asText(null);
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     private void pause() {

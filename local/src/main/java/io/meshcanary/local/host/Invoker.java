@@ -2,6 +2,7 @@ package io.meshcanary.local.host;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.meshcanary.local.host.HostPlan.HostedFunction;
+import io.meshcanary.local.sdk.AwsCallLog;
 import io.meshcanary.local.support.JsonLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -63,6 +64,7 @@ final class Invoker {
         LocalContext context = new LocalContext(function, requestId, deadlineNanos,
                 new FunctionLogger(log, function.name(), requestId));
         Future<byte[]> output = handlerThreads.submit(() -> {
+            Thread.currentThread().setName(AwsCallLog.invocationThread(requestId));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(payload), out, context);
             return out.toByteArray();

@@ -10,7 +10,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Writes one {@code local.awsCall} line per SDK call made in the function host, so that the AWS calls a rollout
  * costs can be counted from the function log. Registered, like the App Mesh fix, for every client of a JVM that
  * has the local module on its classpath; product code knows nothing of it. The thread tells the functions' calls
- * from the ECS simulator's ({@code ecs-simulator}).
+ * from the ECS simulator's ({@code ecs-simulator}), and names the invocation that made the call (see
+ * {@link #invocationThread}): a handler's SDK calls run on its invocation's thread.
  */
 public final class AwsCallLog implements ExecutionInterceptor {
 
@@ -19,6 +20,11 @@ public final class AwsCallLog implements ExecutionInterceptor {
 
     private static final JsonLog LOG = new JsonLog(System.out);
     private final boolean enabled = System.getenv(SWITCH) != null;
+
+    /** The name the function host gives the thread an invocation runs on, so that its calls can be told apart. */
+    public static String invocationThread(String requestId) {
+        return "invocation-" + requestId;
+    }
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {

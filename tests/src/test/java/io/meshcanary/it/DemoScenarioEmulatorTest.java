@@ -1,0 +1,76 @@
+package io.meshcanary.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.local.demo.DemoScenario;
+import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.local.demo.RolloutRun;
+import io.meshcanary.local.demo.Timeline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenario {@code local/bin/demo} shows, run headless against the same runtime: v2 is promoted, and v3 is
+ * rolled back because its alarm fires mid-rollout, with the alarm guard's revert landing before the workflow's next
+ * step. Its timeline goes to the test's output.
+ */
+class DemoScenarioEmulatorTest {
+
+    @Test
+    void healthyReleaseIsPromotedAndAlarmedReleaseIsRevertedBeforeItsNextStep() throws Exception {
+        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
+        DemoScenario scenario = new DemoScenario(shop, SampleEvents.repositoryRoot(),
+                StackResources.ref("RolloutTable"), new Timeline(System.out, false));
+
+        List<RolloutRun> runs = scenario.run();
+        Path chart = scenario.writeChart(runs, Path.of("target/demo/rollouts.html"));
+
+        assertThat(runs).extracting(RolloutRun::label, RolloutRun::phase).containsExactly(
+                tuple("v1", "SUCCEEDED"),
+                tuple("v2", "SUCCEEDED"),
+                tuple("v3", "FAILED"));
+        assertThat(DemoScenario.wentAsExpected(runs)).isTrue();
+        RolloutRun promoted = runs.get(1);
+        assertThat(shop.service(shop.app + "-primary").orElseThrow().taskDefinition())
+                .as("the primary runs v2").isEqualTo(promoted.taskDefinition());
+
+        RolloutRun alarmed = runs.get(2);
+        assertThat(alarmed.reason()).contains("alarm " + shop.alarm + " is in ALARM");
+        assertThat(shop.canaryWeight()).as("the route at 100% primary").isZero();
+        assertThat(shop.service(shop.app).orElseThrow().desiredCount()).as("the canary scaled in").isZero();
+        double alarm = alarmed.markedAt("alarm").orElseThrow();
+        double reverted = alarmed.markedAt("reverted").orElseThrow();
+        assertThat(reverted - alarm).as("the route reverted well within one interval")
+                .isLessThan(DemoScenario.INTERVAL_SECONDS / 2.0);
+        JsonNode record = alarmed.record().orElseThrow();
+        assertThat(record.path("step").asInt()).as("the workflow never took another step")
+                .isEqualTo(DemoScenario.ALARM_AT_STEP);
+        assertThat(phasesAfterLastStep(record)).as("the guard's ABORTED came before the workflow's rollback")
+                .startsWith("ABORTED").contains("ROLLING_BACK").endsWith("FAILED");
+
+        String html = Files.readString(chart);
+        assertThat(html).contains("class=\"canary\" data-rollout=\"v2\"", "class=\"primary\" data-rollout=\"v2\"",
+                "class=\"canary\" data-rollout=\"v3\"", "class=\"primary\" data-rollout=\"v3\"", ">alarm</text>",
+                ">reverted</text>", ">promoted</text>", ">rolled back</text>");
+        assertThat(html).doesNotContain("data-rollout=\"v1\"");
+    }
+
+    /** The phases of the history entries after the last weight step, in order. */
+    private static List<String> phasesAfterLastStep(JsonNode record) {
+        List<String> phases = new ArrayList<>();
+        for (JsonNode entry : record.path("history")) {
+            if (entry.path("note").asText().startsWith("weight ")) {
+                phases.clear();
+            } else {
+                phases.add(entry.path("phase").asText());
+            }
+        }
+        return phases;
+    }
+}
