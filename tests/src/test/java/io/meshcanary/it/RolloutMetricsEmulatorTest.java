@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * The EMF metrics the functions publish during real rollouts (the local runtime writes them to the function log, as
@@ -44,8 +43,7 @@ class RolloutMetricsEmulatorTest {
         app.deploy(v3);
         app.awaitRecord(record -> record.path("canaryTaskDefinition").asText().equals(v3)
                 && record.path("step").asInt() == 1, "the first weight of v3");
-        app.shop.setAlarm(StateValue.ALARM, "5xx above threshold");
-        Bus.put(SampleEvents.alarmStateChange(app.alarm, "ALARM"));
+        app.shop.fireAlarm(SampleEvents.repositoryRoot().resolve("events"), "5xx above threshold");
         app.awaitRollout(v3, "FAILED");
 
         String appKey = app.cluster + "/" + app.app;
