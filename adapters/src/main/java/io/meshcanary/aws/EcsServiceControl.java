@@ -87,15 +87,12 @@ public final class EcsServiceControl implements EcsServices {
     }
 
     /**
-     * Lists the cluster's running tasks of the service's family and keeps the service's own: ECS starts a service's
-     * tasks in the group {@code service:<name>}, which both tracks' tasks share with no other service.
+     * Lists the service's running tasks, and keeps only those whose group is the service's own,
+     * {@code service:<name>}: ECS starts a service's tasks in that group, and the filter keeps a listing that ignored
+     * the service name (as the emulator's does) from counting another service's tasks.
      */
     @Override
     public List<String> runningRevisions(String cluster, String service) {
-        Optional<Service> found = find(cluster, service);
-        if (found.isEmpty()) {
-            return List.of();
-        }
         List<String> arns = ecs.listTasksPaginator(request -> request.cluster(cluster).serviceName(service)
                 .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList();
         List<String> revisions = new ArrayList<>();

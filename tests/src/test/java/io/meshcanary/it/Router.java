@@ -3,7 +3,7 @@ package io.meshcanary.it;
 import io.meshcanary.local.demo.DemoShop;
 
 /** The routers the workflow tests run over. */
-enum Router {
+public enum Router {
     APP_MESH {
         @Override
         RouterFixture on(DemoShop shop) {
