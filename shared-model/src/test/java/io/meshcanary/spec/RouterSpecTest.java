@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -27,6 +28,13 @@ class RouterSpecTest {
         assertThat(alb.router()).isEqualTo(new AlbRouter(RULE_ARN, ALB_TARGET_GROUP));
         assertThat(alb.router().canaryTargetGroup()).contains(ALB_TARGET_GROUP);
         assertThat(alb).usingRecursiveComparison().ignoringFields("router").isEqualTo(mesh);
+    }
+
+    @Test
+    void shippedAlbExampleIsTheAppMeshExampleWithOnlyItsRouterChanged() {
+        CanarySpec alb = CanarySpec.parse(SampleFiles.read("examples/orders-alb.canary.json"));
+
+        assertThat(alb).isEqualTo(CanarySpec.parse(SampleSpecs.ordersBehindAlb()));
     }
 
     @Test
