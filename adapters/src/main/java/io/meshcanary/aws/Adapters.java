@@ -16,10 +16,12 @@ public final class Adapters {
 
     private final AwsClients clients;
     private final Config config;
+    private final Routers routers;
 
     private Adapters(Config config) {
         this.config = config;
         this.clients = new AwsClients(config);
+        this.routers = Routers.of(clients);
     }
 
     public static Adapters fromEnvironment() {
@@ -42,7 +44,7 @@ public final class Adapters {
     public RolloutSteps rolloutSteps() {
         return new RolloutSteps(
                 new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
-                new AppMeshRouterAdapter(clients.appMesh()),
+                routers,
                 new EcsServiceControl(clients.ecs()),
                 new CloudMapDirectory(clients.cloudMap()),
                 new AppMeshNodes(clients.appMesh()),
@@ -55,12 +57,12 @@ public final class Adapters {
 
     public AlarmGuard alarmGuard() {
         return new AlarmGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
-                new AppMeshRouterAdapter(clients.appMesh()), workflows(), rolloutEvents(), Clock.systemUTC());
+                routers, workflows(), rolloutEvents(), Clock.systemUTC());
     }
 
     private CrashGuard crashGuard() {
         return new CrashGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
-                new AppMeshRouterAdapter(clients.appMesh()), workflows(), rolloutEvents(), Clock.systemUTC());
+                routers, workflows(), rolloutEvents(), Clock.systemUTC());
     }
 
     private EventBridgeRolloutEvents rolloutEvents() {

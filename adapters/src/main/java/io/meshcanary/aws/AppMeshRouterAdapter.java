@@ -3,8 +3,11 @@ package io.meshcanary.aws;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.rollout.ProviderWeights;
+import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
@@ -24,14 +27,16 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         this.appMesh = appMesh;
     }
 
+    /** Behind App Mesh the node registry registers each track's tasks; the twin needs no target group. */
     @Override
-    public void reconcile(String app, AppMeshRouter router) {
+    public TwinAttachment reconcile(String app, RouterSpec spec) {
+        AppMeshRouter router = (AppMeshRouter) spec;
         if (!routerExists(router)) {
             createRouter(router);
         }
         if (!routeExists(router)) {
             create(app, router);
-            return;
+            return TwinAttachment.NONE;
         }
         RouteTargets route = RouteTargets.of(describe(router), router);
         List<WeightedTarget> adopted = withMissing(withMissing(route.targets(), app, Track.PRIMARY, 100), app,
@@ -39,24 +44,25 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         if (!adopted.equals(route.targets())) {
             update(router, route.replace(adopted));
         }
+        return TwinAttachment.NONE;
     }
 
     @Override
-    public Weights currentWeights(String app, AppMeshRouter router) {
+    public Weights currentWeights(String app, RouterSpec spec) {
+        AppMeshRouter router = (AppMeshRouter) spec;
         List<WeightedTarget> targets = RouteTargets.of(describe(router), router).targets();
-        int primary = Math.max(0, weightOf(targets, app, Track.PRIMARY));
-        int canary = Math.max(0, weightOf(targets, app, Track.CANARY));
-        if (primary + canary == 0) {
+        ProviderWeights weights = new ProviderWeights(Math.max(0, weightOf(targets, app, Track.PRIMARY)),
+                Math.max(0, weightOf(targets, app, Track.CANARY)));
+        if (weights.none()) {
             throw new RoutingException("route %s/%s sends nothing to %s or %s".formatted(router.virtualRouter(),
                     router.route(), nodeName(app, Track.PRIMARY), nodeName(app, Track.CANARY)), null);
         }
-        // The two tracks' weights are relative to each other, whatever other targets share the route.
-        int canaryPercent = Math.round(100f * canary / (primary + canary));
-        return Weights.canaryAt(canaryPercent);
+        return weights.percent();
     }
 
     @Override
-    public Weights applyWeights(String app, AppMeshRouter router, Weights weights) {
+    public Weights applyWeights(String app, RouterSpec spec, Weights weights) {
+        AppMeshRouter router = (AppMeshRouter) spec;
         RouteTargets route = RouteTargets.of(describe(router), router);
         for (Track track : Track.values()) {
             if (weightOf(route.targets(), app, track) < 0) {

@@ -8,6 +8,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 
 /**
  * Builds every SDK client once per execution environment. The url-connection HTTP client keeps cold starts short;
@@ -31,6 +33,14 @@ public final class AwsClients {
 
     public AppMeshClient appMesh() {
         return configure(AppMeshClient.builder());
+    }
+
+    public ElasticLoadBalancingV2Client elasticLoadBalancing() {
+        return configure(ElasticLoadBalancingV2Client.builder());
+    }
+
+    public VpcLatticeClient vpcLattice() {
+        return configure(VpcLatticeClient.builder());
     }
 
     public ServiceDiscoveryClient cloudMap() {

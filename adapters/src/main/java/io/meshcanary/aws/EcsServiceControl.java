@@ -1,18 +1,26 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.rollout.ServiceState;
+import io.meshcanary.rollout.TwinAttachment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 
 /** The app's two ECS services: the user's own (canary) and the primary twin meshcanary creates and owns. */
 public final class EcsServiceControl implements EcsServices {
 
     static final String MANAGED_TAG = "meshcanary:managed-by";
+    private static final int DESCRIBE_TASKS_LIMIT = 100;
 
     private final EcsClient ecs;
 
@@ -23,15 +31,17 @@ public final class EcsServiceControl implements EcsServices {
     @Override
     public Optional<ServiceState> describe(String cluster, String service) {
         return find(cluster, service).map(found -> new ServiceState(found.serviceName(), found.taskDefinition(),
-                found.desiredCount(), found.runningCount(), found.status()));
+                found.desiredCount(), found.runningCount(), found.status(), targetGroups(found)));
     }
 
     /**
      * Copies what decides where and how the tasks run; service registries are left out because meshcanary
-     * registers the twin's tasks itself, per track.
+     * registers the twin's tasks itself, per track. Where the router weighs target groups, the twin is attached to
+     * its own group the way the canary is attached to the user's: same container and port, or same port name and
+     * role.
      */
     @Override
-    public void createPrimaryTwin(String cluster, String app, String taskDefinition) {
+    public void createPrimaryTwin(String cluster, String app, String taskDefinition, TwinAttachment attachment) {
         Service canary = find(cluster, app).orElseThrow(() -> new IllegalStateException(
                 "ECS cluster %s has no service %s to copy".formatted(cluster, app)));
         String twin = new TrackedService(app, Track.PRIMARY).serviceName();
@@ -52,6 +62,17 @@ public final class EcsServiceControl implements EcsServices {
         } else {
             create.launchType(canary.launchType()).platformVersion(canary.platformVersion());
         }
+        switch (attachment.kind()) {
+            case LOAD_BALANCER -> create.loadBalancers(canary.loadBalancers().stream()
+                    .filter(balancer -> attachment.canaryTargetGroup().equals(balancer.targetGroupArn()))
+                    .map(balancer -> balancer.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
+                    .toList());
+            case VPC_LATTICE -> create.vpcLatticeConfigurations(latticeConfigurations(canary).stream()
+                    .filter(lattice -> attachment.canaryTargetGroup().equals(lattice.targetGroupArn()))
+                    .map(lattice -> lattice.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
+                    .toList());
+            case NONE -> { }
+        }
         ecs.createService(create.build());
     }
 
@@ -63,6 +84,40 @@ public final class EcsServiceControl implements EcsServices {
     @Override
     public void scale(String cluster, String service, int desiredCount) {
         ecs.updateService(request -> request.cluster(cluster).service(service).desiredCount(desiredCount));
+    }
+
+    /**
+     * Lists the service's running tasks, and keeps only those whose group is the service's own,
+     * {@code service:<name>}: ECS starts a service's tasks in that group, and the filter keeps a listing that ignored
+     * the service name (as the emulator's does) from counting another service's tasks.
+     */
+    @Override
+    public List<String> runningRevisions(String cluster, String service) {
+        List<String> arns = ecs.listTasksPaginator(request -> request.cluster(cluster).serviceName(service)
+                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList();
+        List<String> revisions = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += DESCRIBE_TASKS_LIMIT) {
+            List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_TASKS_LIMIT, arns.size()));
+            ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks().stream()
+                    .filter(task -> ("service:" + service).equals(task.group()))
+                    .filter(task -> "RUNNING".equals(task.lastStatus()))
+                    .map(task -> EcsArns.taskDefinitionRevision(task.taskDefinitionArn(), "taskDefinitionArn"))
+                    .forEach(revisions::add);
+        }
+        return revisions;
+    }
+
+    private static List<String> targetGroups(Service service) {
+        List<String> groups = new ArrayList<>();
+        service.loadBalancers().forEach(balancer -> groups.add(balancer.targetGroupArn()));
+        latticeConfigurations(service).forEach(lattice -> groups.add(lattice.targetGroupArn()));
+        return groups;
+    }
+
+    /** ECS keeps a service's VPC Lattice configurations on its deployments; the PRIMARY one is current. */
+    private static List<VpcLatticeConfiguration> latticeConfigurations(Service service) {
+        return service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
+                .findFirst().map(Deployment::vpcLatticeConfigurations).orElse(List.of());
     }
 
     private Optional<Service> find(String cluster, String service) {

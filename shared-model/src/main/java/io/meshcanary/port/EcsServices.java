@@ -1,6 +1,8 @@
 package io.meshcanary.port;
 
 import io.meshcanary.rollout.ServiceState;
+import io.meshcanary.rollout.TwinAttachment;
+import java.util.List;
 import java.util.Optional;
 
 /** The ECS services of an app's two tracks. */
@@ -8,10 +10,19 @@ public interface EcsServices {
 
     Optional<ServiceState> describe(String cluster, String service);
 
-    /** Creates {@code <app>-primary} from the app's own service: same network, load balancers and capacity. */
-    void createPrimaryTwin(String cluster, String app, String taskDefinition);
+    /**
+     * Creates {@code <app>-primary} from the app's own service: same network and capacity, and attached to its own
+     * target group where the router needs one.
+     */
+    void createPrimaryTwin(String cluster, String app, String taskDefinition, TwinAttachment attachment);
 
     void deploy(String cluster, String service, String taskDefinition);
 
     void scale(String cluster, String service, int desiredCount);
+
+    /**
+     * The task definition revision (e.g. {@code 7}) of each running task of the service. Behind a load balancer or
+     * VPC Lattice this is how a track's capacity is counted: ECS registers those tasks itself, not meshcanary.
+     */
+    List<String> runningRevisions(String cluster, String service);
 }

@@ -17,7 +17,8 @@ import io.meshcanary.spec.CanarySpec;
 import java.util.Optional;
 
 /**
- * Keeps Cloud Map registrations and per-track virtual nodes in step with the tasks of onboarded services.
+ * Keeps Cloud Map registrations and per-track virtual nodes in step with the tasks of onboarded services routed by
+ * App Mesh; the tasks of services behind other routers are left to ECS.
  *
  * <p>An event is only a hint that a task changed: the registry reads the task's status from ECS and converges on
  * it. Duplicated, late and reordered events therefore all end in the same registrations.
@@ -54,7 +55,12 @@ public final class NodeRegistry {
         if (spec.isEmpty()) {
             return new RegistryOutcome(RegistryAction.IGNORED_NOT_ONBOARDED, taskId, service.serviceName(), false);
         }
-        AppMeshRouter router = spec.get().router();
+        if (!(spec.get().router() instanceof AppMeshRouter router)) {
+            // ECS registers these tasks in their target groups itself; only a crash concerns meshcanary here.
+            return new RegistryOutcome(RegistryAction.IGNORED_NOT_MESHED, taskId, service.serviceName(), false,
+                    change.failure().isEmpty() || liveNow(change) ? CrashOutcome.NO_CRASH
+                            : countCrash(change, taskId, cluster, service));
+        }
         if (!liveNow(change)) {
             boolean removed = directory.deregister(router.cloudMap(), taskId);
             RegistryAction action = removed ? RegistryAction.DEREGISTERED : RegistryAction.ALREADY_ABSENT;

@@ -20,9 +20,11 @@ import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.registry.Registration;
+import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.Gate;
 import io.meshcanary.spec.GateType;
+import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.MetricCheck;
 import io.meshcanary.spec.Placeholders;
 import java.time.Clock;
@@ -83,16 +85,21 @@ public final class RolloutSteps {
         if (current.isPresent() && current.get().execution().equals(context.execution())) {
             return plan(context, current.get().bootstrap());
         }
-        current.filter(Rollout::active).ifPresent(older -> supersede(context, older));
+        requireOwnTargetGroup(context, canary);
         Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
         boolean bootstrap = primary.isEmpty();
-        if (bootstrap) {
-            ecs.createPrimaryTwin(context.cluster(), context.app(), canary.taskDefinition());
+        if (bootstrap && context.spec().router() instanceof AppMeshRouter appMesh) {
             for (Track track : Track.values()) {
-                mesh.ensureVirtualNode(context.spec().router(), new TrackedService(context.app(), track));
+                mesh.ensureVirtualNode(appMesh, new TrackedService(context.app(), track));
             }
         }
-        router.reconcile(context.app(), context.spec().router());
+        // Adopting the route comes first: a route the spec names wrongly then fails the rollout before any traffic
+        // moves, and a load balancer's twin needs its target group on the route before ECS accepts it.
+        TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
+        current.filter(Rollout::active).ifPresent(older -> supersede(context, older));
+        if (bootstrap) {
+            ecs.createPrimaryTwin(context.cluster(), context.app(), canary.taskDefinition(), attachment);
+        }
         String primaryTaskDefinition = primary.map(ServiceState::taskDefinition).orElse(canary.taskDefinition());
         Rollout started = Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
                 canary.taskDefinition(), primaryTaskDefinition, specJson, now());
@@ -121,13 +128,9 @@ public final class RolloutSteps {
         String revision = EcsArns.taskDefinitionRevision(rollout.canaryTaskDefinition(), "canaryTaskDefinition");
         int wanted = track == Track.CANARY ? context.spec().canary().desiredCount()
                 : ecs.describe(context.cluster(), context.primaryService()).map(ServiceState::desiredCount).orElse(1);
-        List<Registration> registered = directory.list(context.spec().router().cloudMap()).stream()
-                .filter(registration -> registration.track() == track)
-                .filter(registration -> registration.service().equals(new TrackedService(context.app(), track)
-                        .serviceName()))
-                .toList();
-        long current = registered.stream().filter(registration -> revision.equals(registration.revision())).count();
-        boolean stale = registered.stream().anyMatch(registration -> !revision.equals(registration.revision()));
+        List<String> revisions = revisions(context, track);
+        long current = revisions.stream().filter(revision::equals).count();
+        boolean stale = revisions.stream().anyMatch(other -> !revision.equals(other));
         // The primary is stable only once no task of the old revision is left to receive traffic.
         boolean ready = current >= wanted && (track == Track.CANARY || !stale);
         int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
@@ -324,6 +327,32 @@ public final class RolloutSteps {
         }
     }
 
+    /** A target group that the user's own service is not attached to would carry another service's traffic. */
+    private static void requireOwnTargetGroup(RolloutContext context, ServiceState canary) {
+        Optional<String> targetGroup = context.spec().router().canaryTargetGroup();
+        if (targetGroup.isPresent() && !canary.targetGroups().contains(targetGroup.get())) {
+            throw new InvalidSpecException("router.targetGroupArn", ("names %s, but ECS service %s is attached to %s;"
+                    + " it must name the service's own target group").formatted(targetGroup.get(), context.app(),
+                    canary.targetGroups().isEmpty() ? "no target group" : String.join(", ", canary.targetGroups())));
+        }
+    }
+
+    /**
+     * The revision of each task that serves the track: behind App Mesh those the registry registered in Cloud Map,
+     * elsewhere those ECS runs, since ECS registers them in their target group itself.
+     */
+    private List<String> revisions(RolloutContext context, Track track) {
+        String service = new TrackedService(context.app(), track).serviceName();
+        if (context.spec().router() instanceof AppMeshRouter appMesh) {
+            return directory.list(appMesh.cloudMap()).stream()
+                    .filter(registration -> registration.track() == track)
+                    .filter(registration -> registration.service().equals(service))
+                    .map(Registration::revision)
+                    .toList();
+        }
+        return ecs.runningRevisions(context.cluster(), service);
+    }
+
     private void supersede(RolloutContext context, Rollout older) {
         router.finalize(context.app(), context.spec().router());
         store.save(older.moveTo(Phase.SUPERSEDED, "superseded by " + context.execution(), now()));
@@ -368,7 +397,8 @@ public final class RolloutSteps {
     private static Map<String, String> placeholders(RolloutContext context) {
         TrackedService canary = new TrackedService(context.app(), Track.CANARY);
         return Placeholders.values(context.app(), canary.serviceName(), Track.CANARY.label(),
-                canary.virtualNodeName(), context.cluster(), context.spec().router().mesh());
+                canary.virtualNodeName(), context.cluster(),
+                context.spec().router() instanceof AppMeshRouter appMesh ? appMesh.mesh() : "");
     }
 
     /** Call only after the write of {@code written} succeeded: a lost race must announce nothing. */

@@ -1,5 +1,22 @@
 package io.meshcanary.rollout;
 
-/** What ECS says of one service now. */
-public record ServiceState(String name, String taskDefinition, int desiredCount, int runningCount, String status) {
+import java.util.List;
+
+/**
+ * What ECS says of one service now.
+ *
+ * @param targetGroups the target groups ECS registers the service's tasks in: those of its load balancers and of
+ *        its VPC Lattice configurations
+ */
+public record ServiceState(String name, String taskDefinition, int desiredCount, int runningCount, String status,
+        List<String> targetGroups) {
+
+    public ServiceState {
+        targetGroups = List.copyOf(targetGroups);
+    }
+
+    /** A service attached to no target group, as a service behind App Mesh is. */
+    public ServiceState(String name, String taskDefinition, int desiredCount, int runningCount, String status) {
+        this(name, taskDefinition, desiredCount, runningCount, status, List.of());
+    }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * discovered and shaped.
  */
 public record AppMeshRouter(String mesh, String virtualRouter, String route, CloudMapService cloudMap,
-        VirtualNodeTemplate virtualNode) {
+        VirtualNodeTemplate virtualNode) implements RouterSpec {
+
+    public static final String TYPE = "appmesh";
 
     static AppMeshRouter read(JsonNode router) {
         return new AppMeshRouter(

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param steps the canary weights in percent, strictly ascending; {@code stepWeight}/{@code maxWeight} are expanded
  * @param intervalSeconds the wait after each weight step before the analysis
  */
-public record CanarySpec(AppMeshRouter router, CanaryCapacity canary, List<Integer> steps, int intervalSeconds,
+public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer> steps, int intervalSeconds,
         Analysis analysis, Gates gates, Timeouts timeouts) {
 
     public static final int DEFAULT_INTERVAL_SECONDS = 60;
@@ -60,7 +60,7 @@ public record CanarySpec(AppMeshRouter router, CanaryCapacity canary, List<Integ
         JsonNode root = read(json);
         SpecSchema.validate(root);
         return new CanarySpec(
-                AppMeshRouter.read(root.path("router")),
+                Paths.within("router", () -> RouterSpec.read(root.path("router"))),
                 Paths.within("canary", () -> CanaryCapacity.read(root.path("canary"))),
                 Steps.read(root.path("steps")),
                 root.path("intervalSeconds").asInt(DEFAULT_INTERVAL_SECONDS),

@@ -49,6 +49,19 @@ class CanaryCrashTest {
     }
 
     @Test
+    void crashingCanaryBehindALoadBalancerStillCountsThoughNothingIsDeregistered() {
+        fakes.specs().onboard("shop", "orders", SampleSpecs.ordersBehindAlb());
+        rolloutAt20(SampleSpecs.ordersBehindAlb());
+
+        RegistryOutcome outcome = registry.reconcile(stopped(fargateTask("canary-1", "10.0.1.1").failed(EXITED)));
+
+        assertThat(outcome.action()).isEqualTo(RegistryAction.IGNORED_NOT_MESHED);
+        assertThat(outcome.crash()).isEqualTo(CrashOutcome.COUNTED);
+        assertThat(fakes.rollouts().record(SERVICE).crashedTasks()).containsExactly("canary-1");
+        assertThat(fakes.directory().writes()).isZero();
+    }
+
+    @Test
     void crashPastTheLimitAbortsTheRolloutAndSendsAllTrafficToThePrimary() {
         rolloutAt20(SampleSpecs.orders());
 

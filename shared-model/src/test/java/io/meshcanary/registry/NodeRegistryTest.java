@@ -14,6 +14,7 @@ import io.meshcanary.spec.CloudMapService;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.testing.Fakes;
 import io.meshcanary.testing.SampleFiles;
+import io.meshcanary.testing.SampleSpecs;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,18 @@ class NodeRegistryTest {
         assertThat(outcome).isEqualTo(new RegistryOutcome(RegistryAction.IGNORED_NO_SERVICE, "task-9", null, false));
         assertThat(fakes.specs().lookups()).isZero();
         assertThat(fakes.ecs().statusReads()).isZero();
+        assertNothingWritten();
+    }
+
+    @Test
+    void taskOfServiceBehindALoadBalancerIsLeftToEcs() {
+        fakes.specs().onboard("shop", "orders", SampleSpecs.ordersBehindAlb());
+        TaskChange task = running(fargateTask("task-1", "10.0.1.23"));
+
+        RegistryOutcome outcome = registry.reconcile(task);
+
+        assertThat(outcome).isEqualTo(new RegistryOutcome(RegistryAction.IGNORED_NOT_MESHED, "task-1", "orders", false));
+        assertThat(fakes.ecs().statusReads()).as("a healthy task's status is not even read").isZero();
         assertNothingWritten();
     }
 

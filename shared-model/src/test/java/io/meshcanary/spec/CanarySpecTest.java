@@ -64,7 +64,7 @@ class CanarySpecTest {
         CanarySpec spec = CanarySpec.parse(edit(root -> router(root).set("virtualNode",
                 JSON.createObjectNode().put("port", 8080))));
 
-        assertThat(spec.router().virtualNode())
+        assertThat(((AppMeshRouter) spec.router()).virtualNode())
                 .isEqualTo(new VirtualNodeTemplate(8080, "http", Optional.empty(), List.of()));
     }
 
@@ -72,7 +72,7 @@ class CanarySpecTest {
     void emptyHealthCheckTakesAppMeshFriendlyDefaults() {
         CanarySpec spec = CanarySpec.parse(edit(root -> node(root).set("healthCheck", JSON.createObjectNode())));
 
-        assertThat(spec.router().virtualNode().healthCheck()).contains(new HealthCheck("/", 5_000, 2_000, 2, 3));
+        assertThat(((AppMeshRouter) spec.router()).virtualNode().healthCheck()).contains(new HealthCheck("/", 5_000, 2_000, 2, 3));
     }
 
     @ParameterizedTest(name = "stepWeight {0} up to maxWeight {1} gives {2}")
@@ -323,7 +323,7 @@ class CanarySpecTest {
     static Stream<Arguments> plainWords() {
         return Stream.of(
                 said(edit(root -> router(root).put("type", "lattice")),
-                        "router.type: must be one of \"appmesh\", was \"lattice\""),
+                        "router.type: must be one of \"appmesh\", \"alb\", \"vpc-lattice\", was \"lattice\""),
                 said(edit(root -> router(root).remove("mesh")), "router.mesh: is required"),
                 said(edit(root -> router(root).put("mesh", " ")), "router.mesh: must not be blank"),
                 said(edit(root -> node(root).put("port", "8080")),

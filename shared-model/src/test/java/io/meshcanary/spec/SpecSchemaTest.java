@@ -65,13 +65,13 @@ class SpecSchemaTest {
         MetricCheck check = spec.analysis().metrics().getFirst();
         CanarySpec bare = CanarySpec.parse(CanarySpecTest.edit(root -> root.retain("router", "steps")));
         Map<String, Function<CanarySpec, Object>> parsed = new LinkedHashMap<>();
-        parsed.put("router.virtualNode.protocol", s -> s.router().virtualNode().protocol());
+        parsed.put("router.virtualNode.protocol", s -> ((AppMeshRouter) s.router()).virtualNode().protocol());
         parsed.put("router.virtualNode.healthCheck.path", s -> healthCheck(s).path());
         parsed.put("router.virtualNode.healthCheck.intervalMillis", s -> healthCheck(s).intervalMillis());
         parsed.put("router.virtualNode.healthCheck.timeoutMillis", s -> healthCheck(s).timeoutMillis());
         parsed.put("router.virtualNode.healthCheck.healthyThreshold", s -> healthCheck(s).healthyThreshold());
         parsed.put("router.virtualNode.healthCheck.unhealthyThreshold", s -> healthCheck(s).unhealthyThreshold());
-        parsed.put("router.virtualNode.backends", s -> s.router().virtualNode().backends());
+        parsed.put("router.virtualNode.backends", s -> ((AppMeshRouter) s.router()).virtualNode().backends());
         parsed.put("canary.desiredCount", s -> s.canary().desiredCount());
         parsed.put("intervalSeconds", CanarySpec::intervalSeconds);
         parsed.put("analysis.alarms", s -> s.analysis().alarms());
@@ -123,7 +123,7 @@ class SpecSchemaTest {
     }
 
     private static HealthCheck healthCheck(CanarySpec spec) {
-        return spec.router().virtualNode().healthCheck().orElseThrow();
+        return ((AppMeshRouter) spec.router()).virtualNode().healthCheck().orElseThrow();
     }
 
     private static MetricStat metric(MetricCheck check) {

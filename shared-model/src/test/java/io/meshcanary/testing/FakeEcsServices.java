@@ -1,10 +1,13 @@
 package io.meshcanary.testing;
 
+import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.rollout.ServiceState;
+import io.meshcanary.rollout.TwinAttachment;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +24,7 @@ public final class FakeEcsServices implements EcsServices {
 
     /** A service that exists before the test acts, running {@code desiredCount} tasks. */
     public FakeEcsServices given(String cluster, String service, String taskDefinition, int desiredCount) {
-        services.put(key(cluster, service),
-                new ServiceState(service, taskDefinition, desiredCount, desiredCount, "ACTIVE"));
-        return this;
+        return given(cluster, service, taskDefinition, desiredCount, List.of());
     }
 
     @Override
@@ -31,15 +32,27 @@ public final class FakeEcsServices implements EcsServices {
         return Optional.ofNullable(services.get(key(cluster, service)));
     }
 
+    /** A service attached to target groups, as one behind a load balancer or VPC Lattice is. */
+    public FakeEcsServices given(String cluster, String service, String taskDefinition, int desiredCount,
+            List<String> targetGroups) {
+        services.put(key(cluster, service),
+                new ServiceState(service, taskDefinition, desiredCount, desiredCount, "ACTIVE", targetGroups));
+        return this;
+    }
+
     @Override
-    public void createPrimaryTwin(String cluster, String app, String taskDefinition) {
+    public void createPrimaryTwin(String cluster, String app, String taskDefinition, TwinAttachment attachment) {
         ServiceState canary = service(cluster, app);
         String twin = new TrackedService(app, Track.PRIMARY).serviceName();
         if (services.containsKey(key(cluster, twin))) {
             throw new IllegalStateException("ECS cluster %s already has a service %s".formatted(cluster, twin));
         }
-        calls.add("createPrimaryTwin %s/%s %s".formatted(cluster, app, taskDefinition));
-        services.put(key(cluster, twin), new ServiceState(twin, taskDefinition, canary.desiredCount(), 0, "ACTIVE"));
+        calls.add("createPrimaryTwin %s/%s %s".formatted(cluster, app, taskDefinition)
+                + (attachment.kind() == TwinAttachment.Kind.NONE ? "" : " on " + attachment.primaryTargetGroup()));
+        List<String> targetGroups = attachment.kind() == TwinAttachment.Kind.NONE ? List.of()
+                : List.of(attachment.primaryTargetGroup());
+        services.put(key(cluster, twin),
+                new ServiceState(twin, taskDefinition, canary.desiredCount(), 0, "ACTIVE", targetGroups));
     }
 
     @Override
@@ -47,7 +60,7 @@ public final class FakeEcsServices implements EcsServices {
         ServiceState state = service(cluster, service);
         calls.add("deploy %s/%s %s".formatted(cluster, service, taskDefinition));
         services.put(key(cluster, service), new ServiceState(service, taskDefinition, state.desiredCount(),
-                state.runningCount(), state.status()));
+                state.runningCount(), state.status(), state.targetGroups()));
     }
 
     @Override
@@ -55,7 +68,16 @@ public final class FakeEcsServices implements EcsServices {
         ServiceState state = service(cluster, service);
         calls.add("scale %s/%s %d".formatted(cluster, service, desiredCount));
         services.put(key(cluster, service), new ServiceState(service, state.taskDefinition(), desiredCount,
-                state.runningCount(), state.status()));
+                state.runningCount(), state.status(), state.targetGroups()));
+    }
+
+    /** ECS converges at once here: the service runs its desired count of its task definition. */
+    @Override
+    public List<String> runningRevisions(String cluster, String service) {
+        return describe(cluster, service)
+                .map(state -> Collections.nCopies(state.desiredCount(),
+                        EcsArns.taskDefinitionRevision(state.taskDefinition(), "taskDefinition")))
+                .orElse(List.of());
     }
 
     /** The service now; fails the test if ECS has no such service. */

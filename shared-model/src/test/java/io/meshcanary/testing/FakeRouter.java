@@ -2,7 +2,8 @@ package io.meshcanary.testing;
 
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.Weights;
-import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,18 +34,21 @@ public final class FakeRouter implements TrafficRouter {
     }
 
     @Override
-    public void reconcile(String app, AppMeshRouter router) {
+    public TwinAttachment reconcile(String app, RouterSpec router) {
         reconciled.add(app);
         routes.putIfAbsent(app, Weights.ALL_PRIMARY);
+        return router.canaryTargetGroup()
+                .map(canary -> new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, canary, canary + "-primary"))
+                .orElse(TwinAttachment.NONE);
     }
 
     @Override
-    public Weights currentWeights(String app, AppMeshRouter router) {
+    public Weights currentWeights(String app, RouterSpec router) {
         return route(app);
     }
 
     @Override
-    public Weights applyWeights(String app, AppMeshRouter router, Weights weights) {
+    public Weights applyWeights(String app, RouterSpec router, Weights weights) {
         route(app);
         applied.computeIfAbsent(app, any -> new ArrayList<>()).add(weights);
         routes.put(app, drift.getOrDefault(app, weights));

@@ -13,6 +13,13 @@ public final class SampleSpecs {
     private SampleSpecs() {
     }
 
+    public static final String RULE_ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/"
+            + "shop/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee";
+    public static final String ALB_TARGET_GROUP = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/"
+            + "orders/73e2d6bc24d8a067";
+    public static final String LATTICE_TARGET_GROUP = "arn:aws:vpc-lattice:eu-west-1:123456789012:targetgroup/"
+            + "tg-0123456789abcdef0";
+
     public static String orders() {
         return SampleFiles.read(SampleFiles.ORDERS_SPEC);
     }
@@ -22,6 +29,16 @@ public final class SampleSpecs {
         ObjectNode root = ordersTree();
         change.accept(root);
         return root.toString();
+    }
+
+    /** The example spec with its App Mesh section swapped for an ALB rule; nothing else changes. */
+    public static String ordersBehindAlb() {
+        return ordersWith(SampleSpecs::behindAlb);
+    }
+
+    /** Replaces the spec's router section with an ALB rule's. */
+    public static void behindAlb(ObjectNode root) {
+        root.putObject("router").put("type", "alb").put("ruleArn", RULE_ARN).put("targetGroupArn", ALB_TARGET_GROUP);
     }
 
     public static ObjectNode ordersTree() {

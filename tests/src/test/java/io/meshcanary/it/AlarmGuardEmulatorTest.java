@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -22,9 +24,10 @@ class AlarmGuardEmulatorTest {
     /** Long enough that anything the fast path does visibly lands before the workflow's next step. */
     private static final int INTERVAL_SECONDS = 20;
 
-    @Test
-    void alarmRevertsTrafficBeforeTheNextStepAndTheWorkflowFinishesTheRollback() {
-        CanaryApp app = new CanaryApp();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Router.class)
+    void alarmRevertsTrafficBeforeTheNextStepAndTheWorkflowFinishesTheRollback(Router router) {
+        CanaryApp app = new CanaryApp(router);
         String v1 = app.bootstrap(app.spec().put("intervalSeconds", INTERVAL_SECONDS));
         app.reportErrorRate(0.2);
         String v2 = app.registerRevision("orders:2");

@@ -29,10 +29,22 @@ final class CanaryApp {
     final String namespace = shop.namespace;
     final String alarm = shop.alarm;
     final String cloudMapServiceId = shop.cloudMapServiceId;
+    final RouterFixture router;
 
-    /** The example spec in this app's names, with a one-second interval and checks the test can steer. */
+    /** The shop behind its App Mesh route. */
+    CanaryApp() {
+        this(Router.APP_MESH);
+    }
+
+    CanaryApp(Router router) {
+        this.router = router.on(shop);
+    }
+
+    /** The example spec in this app's names and router, with a one-second interval and checks the test can steer. */
     ObjectNode spec() {
-        return shop.spec(SampleEvents.repositoryRoot(), 1);
+        ObjectNode spec = shop.spec(SampleEvents.repositoryRoot(), 1);
+        router.route(spec);
+        return spec;
     }
 
     void onboard(JsonNode spec) {
@@ -48,7 +60,7 @@ final class CanaryApp {
     }
 
     void createService(String taskDefinition) {
-        shop.createService(taskDefinition);
+        router.createService(taskDefinition);
     }
 
     void deploy(String taskDefinition) {
@@ -64,7 +76,12 @@ final class CanaryApp {
     }
 
     int canaryWeight() {
-        return shop.canaryWeight();
+        return router.canaryWeight();
+    }
+
+    /** What meshcanary must leave as it found it on the route or rule. */
+    Object untouched() {
+        return router.untouched();
     }
 
     Optional<JsonNode> record() {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -27,12 +29,13 @@ class CanaryWorkflowEmulatorTest {
     private static final String INVALID_INPUT = "InvalidExecutionInput";
     private static final String INVALID_SPEC = "InvalidCanarySpec";
 
-    @Test
-    void newRevisionIsShiftedStepByStepAnalyzedThenPromoted() throws InterruptedException {
-        CanaryApp app = new CanaryApp();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Router.class)
+    void newRevisionIsShiftedStepByStepAnalyzedThenPromoted(Router router) throws InterruptedException {
+        CanaryApp app = new CanaryApp(router);
+        Object before = app.untouched();
         app.bootstrap(app.spec());
         assertThat(app.record().orElseThrow().path("bootstrap").asBoolean()).isTrue();
-        RouteSpec before = app.route();
         app.reportErrorRate(0.2);
 
         String v2 = app.registerRevision("orders:2");
@@ -46,19 +49,17 @@ class CanaryWorkflowEmulatorTest {
 
         assertThat(stepWeights(rollout)).containsExactly(10, 20, 50);
         assertThat(observed).containsSubsequence(10, 20, 50).endsWith(0);
-        RouteSpec after = app.route();
-        assertThat(after.httpRoute().match()).isEqualTo(before.httpRoute().match());
-        assertThat(after.httpRoute().retryPolicy()).isEqualTo(before.httpRoute().retryPolicy());
-        assertThat(after.httpRoute().timeout()).isEqualTo(before.httpRoute().timeout());
-        assertThat(after.priority()).isEqualTo(7);
+        assertThat(app.untouched()).as("what the team set on the route or rule").isEqualTo(before);
         assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
         assertThat(app.service(app.app).orElseThrow().desiredCount()).isZero();
         assertThat(rollout.path("primaryTaskDefinition").asText()).isEqualTo(v2);
     }
 
-    @Test
-    void failingMetricCheckRollsBackAtThreshold() {
-        CanaryApp app = new CanaryApp();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Router.class)
+    void failingMetricCheckRollsBackAtThreshold(Router router) {
+        CanaryApp app = new CanaryApp(router);
+        Object before = app.untouched();
         ObjectNode spec = app.spec();
         String v1 = app.bootstrap(spec);
         app.reportErrorRate(5.0);
@@ -72,6 +73,7 @@ class CanaryWorkflowEmulatorTest {
         assertThat(stepWeights(rollout)).as("one weight step per analysis until the threshold").hasSize(threshold);
         assertThat(rollout.path("reason").asText()).contains("failed (error-rate)");
         assertRolledBack(app, rollout, v1);
+        assertThat(app.untouched()).as("what the team set on the route or rule").isEqualTo(before);
     }
 
     @Test
@@ -168,9 +170,10 @@ class CanaryWorkflowEmulatorTest {
         assertThat(CanaryWorkflow.executionsNamed(execution)).hasSize(1);
     }
 
-    @Test
-    void newerDeploymentSupersedesTheRunningRollout() throws InterruptedException {
-        CanaryApp app = new CanaryApp();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Router.class)
+    void newerDeploymentSupersedesTheRunningRollout(Router router) throws InterruptedException {
+        CanaryApp app = new CanaryApp(router);
         app.bootstrap(app.spec().put("intervalSeconds", 3));
         app.reportErrorRate(0.2);
         String v2 = app.registerRevision("orders:2");
@@ -233,6 +236,35 @@ class CanaryWorkflowEmulatorTest {
             assertThat(failureMessage(outcome)).as(input.input().toString()).startsWith(input.field() + ": ");
         }
         assertThat(Snapshot.of(app)).isEqualTo(before);
+    }
+
+    @Test
+    void albRuleTheStackCannotFindOrAnotherServicesTargetGroupFailsBeforeTrafficMoves() {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        AlbRule rule = (AlbRule) app.router;
+        // Not onboarded, so no bootstrap starts: only the manual executions below act on the app.
+        app.createService(app.registerRevision("orders:1"));
+        Object before = app.untouched();
+        ObjectNode missingRule = app.spec();
+        missingRule.withObjectProperty("router").put("ruleArn", rule.ruleArn + "0");
+        ObjectNode foreignGroup = app.spec();
+        foreignGroup.withObjectProperty("router").put("targetGroupArn", rule.legacyTargetGroup);
+        List<InvalidInput> inputs = List.of(
+                new InvalidInput(manualInput(app).set("spec", missingRule), INVALID_SPEC, "router.ruleArn"),
+                new InvalidInput(manualInput(app).set("spec", foreignGroup), INVALID_SPEC, "router.targetGroupArn"));
+
+        inputs.forEach(input -> CanaryWorkflow.start(input.execution(app), input.input().toString()));
+
+        for (InvalidInput input : inputs) {
+            Outcome outcome = CanaryWorkflow.awaitOutcome(input.execution(app));
+            assertThat(outcome.error()).as(input.field()).isEqualTo(input.error());
+            assertThat(failureMessage(outcome)).as(input.field()).startsWith(input.field() + ": ");
+        }
+        assertThat(app.untouched()).isEqualTo(before);
+        assertThat(rule.rule().actions().getFirst().forwardConfig().targetGroups()).as("no primary group added")
+                .hasSize(2);
+        assertThat(app.service(app.app + "-primary")).isEmpty();
+        assertThat(app.record()).isEmpty();
     }
 
     @Test

@@ -10,9 +10,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -39,6 +41,8 @@ final class Emulator {
     final DynamoDbClient dynamo;
     final SfnClient sfn;
     final CloudWatchClient cloudWatch;
+    final ElasticLoadBalancingV2Client elb;
+    final VpcLatticeClient lattice;
 
     private Emulator() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -61,6 +65,8 @@ final class Emulator {
         dynamo = configure(DynamoDbClient.builder());
         sfn = configure(SfnClient.builder());
         cloudWatch = configure(CloudWatchClient.builder());
+        elb = configure(ElasticLoadBalancingV2Client.builder());
+        lattice = configure(VpcLatticeClient.builder());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {

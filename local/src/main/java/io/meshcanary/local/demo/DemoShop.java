@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -172,8 +174,14 @@ public final class DemoShop {
 
     /** The team's own service, the canary track. */
     public void createService(String taskDefinition) {
+        createService(taskDefinition, List.of());
+    }
+
+    /** The team's own service, attached to the load balancer target groups it is reached through. */
+    public void createService(String taskDefinition, List<LoadBalancer> loadBalancers) {
         aws.ecs.createService(request -> request.cluster(cluster).serviceName(app).taskDefinition(taskDefinition)
-                .desiredCount(1).launchType(LaunchType.FARGATE).networkConfiguration(network()));
+                .desiredCount(1).launchType(LaunchType.FARGATE).networkConfiguration(network())
+                .loadBalancers(loadBalancers));
     }
 
     /** The awsvpc network the shop's tasks run in: the default VPC's first subnet and its default group. */

@@ -1,0 +1,210 @@
+package io.meshcanary.aws;
+
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.rollout.ProviderWeights;
+import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.AlbRouter;
+import io.meshcanary.spec.InvalidSpecException;
+import io.meshcanary.spec.RouterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+
+/**
+ * Weights on an Application Load Balancer listener rule whose forward action weighs target groups. Every write is a
+ * read-modify-write of the rule's actions only: ModifyRule leaves out the conditions, so they and the priority stay
+ * as they are, and within the actions only the two tracks' weights change. Other actions, other target groups and
+ * the stickiness settings are put back as they were found.
+ *
+ * <p>The primary twin's target group is created from the canary's, named {@code <canary's name>-primary}. It is found
+ * again on the rule by that name, which an ALB target group ARN carries ({@code targetgroup/<name>/<id>}).
+ */
+public final class AlbRouterAdapter implements TrafficRouter {
+
+    private static final int MAX_NAME = 32;
+
+    private final ElasticLoadBalancingV2Client elb;
+
+    public AlbRouterAdapter(ElasticLoadBalancingV2Client elb) {
+        this.elb = elb;
+    }
+
+    @Override
+    public TwinAttachment reconcile(String app, RouterSpec spec) {
+        AlbRouter router = (AlbRouter) spec;
+        RuleTargets rule = RuleTargets.of(describe(router), router);
+        if (rule.weightOf(router.targetGroupArn()) < 0) {
+            throw new InvalidSpecException("router.ruleArn", "rule %s does not forward to the app's target group %s"
+                    .formatted(router.ruleArn(), router.targetGroupArn()));
+        }
+        String primaryName = primaryName(nameOf(router.targetGroupArn()));
+        Optional<String> onRule = rule.arnNamed(primaryName);
+        if (onRule.isPresent()) {
+            return attachment(router, onRule.get());
+        }
+        String primary = findTargetGroup(primaryName).orElseGet(() -> createLike(router.targetGroupArn(), primaryName));
+        // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
+        List<TargetGroupTuple> adopted = new ArrayList<>(rule.targets());
+        adopted.add(TargetGroupTuple.builder().targetGroupArn(primary).weight(0).build());
+        modify(router, rule.replace(adopted));
+        return attachment(router, primary);
+    }
+
+    @Override
+    public Weights currentWeights(String app, RouterSpec spec) {
+        AlbRouter router = (AlbRouter) spec;
+        return weightsOn(RuleTargets.of(describe(router), router), router);
+    }
+
+    @Override
+    public Weights applyWeights(String app, RouterSpec spec, Weights weights) {
+        AlbRouter router = (AlbRouter) spec;
+        RuleTargets rule = RuleTargets.of(describe(router), router);
+        String primary = primaryOn(rule, router);
+        ProviderWeights scaled = ProviderWeights.of(weights);
+        List<TargetGroupTuple> updated = rule.targets().stream()
+                .map(target -> target.targetGroupArn().equals(primary)
+                        ? target.toBuilder().weight(scaled.primary()).build()
+                        : target.targetGroupArn().equals(router.targetGroupArn())
+                                ? target.toBuilder().weight(scaled.canary()).build()
+                                : target)
+                .toList();
+        // ModifyRule answers with the rule as stored: that is the read-back, without a second describe.
+        Rule stored = modify(router, rule.replace(updated));
+        return weightsOn(RuleTargets.of(stored, router), router);
+    }
+
+    private Weights weightsOn(RuleTargets rule, AlbRouter router) {
+        ProviderWeights weights = new ProviderWeights(Math.max(0, rule.weightOf(primaryOn(rule, router))),
+                Math.max(0, rule.weightOf(router.targetGroupArn())));
+        if (weights.none()) {
+            throw new RoutingException("rule %s sends nothing to %s or its primary twin".formatted(router.ruleArn(),
+                    router.targetGroupArn()), null);
+        }
+        return weights.percent();
+    }
+
+    private static String primaryOn(RuleTargets rule, AlbRouter router) {
+        String name = primaryName(nameOf(router.targetGroupArn()));
+        return rule.arnNamed(name).orElseThrow(() -> new RoutingException(
+                "rule %s has no target group %s; reconcile it first".formatted(router.ruleArn(), name), null));
+    }
+
+    private static TwinAttachment attachment(AlbRouter router, String primary) {
+        return new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, router.targetGroupArn(), primary);
+    }
+
+    private Rule describe(AlbRouter router) {
+        try {
+            return elb.describeRules(request -> request.ruleArns(router.ruleArn())).rules().getFirst();
+        } catch (RuleNotFoundException e) {
+            throw new InvalidSpecException("router.ruleArn", "names no listener rule the stack can find: "
+                    + router.ruleArn());
+        } catch (RuntimeException e) {
+            throw new RoutingException("describe rule " + router.ruleArn(), e);
+        }
+    }
+
+    private Rule modify(AlbRouter router, List<Action> actions) {
+        try {
+            return elb.modifyRule(request -> request.ruleArn(router.ruleArn()).actions(actions)).rules().getFirst();
+        } catch (RuntimeException e) {
+            throw new RoutingException("modify rule " + router.ruleArn(), e);
+        }
+    }
+
+    private Optional<String> findTargetGroup(String name) {
+        try {
+            return elb.describeTargetGroups(request -> request.names(name)).targetGroups().stream()
+                    .map(TargetGroup::targetGroupArn).findFirst();
+        } catch (TargetGroupNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The twin's target group takes what decides how the balancer reaches and probes the tasks. */
+    private String createLike(String canaryArn, String name) {
+        try {
+            TargetGroup canary = elb.describeTargetGroups(request -> request.targetGroupArns(canaryArn))
+                    .targetGroups().getFirst();
+            return elb.createTargetGroup(request -> request.name(name)
+                            .protocol(canary.protocol()).protocolVersion(canary.protocolVersion())
+                            .port(canary.port()).vpcId(canary.vpcId()).targetType(canary.targetType())
+                            .ipAddressType(canary.ipAddressType())
+                            .healthCheckEnabled(canary.healthCheckEnabled())
+                            .healthCheckProtocol(canary.healthCheckProtocol()).healthCheckPort(canary.healthCheckPort())
+                            .healthCheckPath(canary.healthCheckPath())
+                            .healthCheckIntervalSeconds(canary.healthCheckIntervalSeconds())
+                            .healthCheckTimeoutSeconds(canary.healthCheckTimeoutSeconds())
+                            .healthyThresholdCount(canary.healthyThresholdCount())
+                            .unhealthyThresholdCount(canary.unhealthyThresholdCount())
+                            .matcher(canary.matcher())
+                            .tags(tag -> tag.key(EcsServiceControl.MANAGED_TAG).value("meshcanary")))
+                    .targetGroups().getFirst().targetGroupArn();
+        } catch (RuntimeException e) {
+            throw new RoutingException("create target group %s like %s".formatted(name, canaryArn), e);
+        }
+    }
+
+    static String primaryName(String canaryName) {
+        return TargetGroupNames.primary(canaryName, MAX_NAME);
+    }
+
+    private static String nameOf(String targetGroupArn) {
+        return targetGroupArn.substring(targetGroupArn.indexOf(":targetgroup/") + ":targetgroup/".length())
+                .split("/")[0];
+    }
+
+    /** The rule's forward action, its weighted target groups, and how to put changed ones back among the actions. */
+    private record RuleTargets(List<Action> actions, int forward, List<TargetGroupTuple> targets) {
+
+        static RuleTargets of(Rule rule, AlbRouter router) {
+            List<Action> actions = rule.actions();
+            for (int i = 0; i < actions.size(); i++) {
+                Action action = actions.get(i);
+                if (action.type() == ActionTypeEnum.FORWARD) {
+                    // A forward to a single group may come without a ForwardConfig; it then weighs that group alone.
+                    List<TargetGroupTuple> targets = action.forwardConfig() != null
+                            && action.forwardConfig().hasTargetGroups() ? action.forwardConfig().targetGroups()
+                            : List.of(TargetGroupTuple.builder().targetGroupArn(action.targetGroupArn()).weight(1)
+                                    .build());
+                    return new RuleTargets(actions, i, targets);
+                }
+            }
+            throw new InvalidSpecException("router.ruleArn", "rule %s has no forward action to weigh"
+                    .formatted(router.ruleArn()));
+        }
+
+        /** The target group's weight on the rule, or -1 when the rule does not forward to it. */
+        int weightOf(String targetGroupArn) {
+            return targets.stream().filter(target -> target.targetGroupArn().equals(targetGroupArn))
+                    .mapToInt(target -> target.weight() == null ? 1 : target.weight()).findFirst().orElse(-1);
+        }
+
+        Optional<String> arnNamed(String name) {
+            return targets.stream().map(TargetGroupTuple::targetGroupArn)
+                    .filter(arn -> nameOf(arn).equals(name)).findFirst();
+        }
+
+        /** The actions with the forward's groups replaced; a weighted forward names its groups only in its config. */
+        List<Action> replace(List<TargetGroupTuple> weighted) {
+            Action forward = actions.get(this.forward);
+            ForwardActionConfig.Builder config = forward.forwardConfig() == null ? ForwardActionConfig.builder()
+                    : forward.forwardConfig().toBuilder();
+            List<Action> replaced = new ArrayList<>(actions);
+            replaced.set(this.forward, forward.toBuilder().targetGroupArn(null)
+                    .forwardConfig(config.targetGroups(weighted).build()).build());
+            return replaced;
+        }
+    }
+}

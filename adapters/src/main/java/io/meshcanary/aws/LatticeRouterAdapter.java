@@ -1,0 +1,155 @@
+package io.meshcanary.aws;
+
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.rollout.ProviderWeights;
+import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.InvalidSpecException;
+import io.meshcanary.spec.LatticeRouter;
+import io.meshcanary.spec.RouterSpec;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
+import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
+import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.vpclattice.model.RuleAction;
+import software.amazon.awssdk.services.vpclattice.model.RuleMatch;
+import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
+import software.amazon.awssdk.services.vpclattice.model.UpdateRuleResponse;
+import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
+
+/**
+ * Weights on a VPC Lattice listener rule whose forward action weighs target groups (0–999 each). Every write is a
+ * read-modify-write: UpdateRule gets the rule's own match and priority back, and within the forward action only the
+ * two tracks' weights change; other target groups stay as they were found.
+ *
+ * <p>Lattice names a rule's target groups by ID, the spec by ARN: the two are compared by ID, an ARN's last part.
+ */
+public final class LatticeRouterAdapter implements TrafficRouter {
+
+    private final VpcLatticeClient lattice;
+    private final LatticeTargetGroups targetGroups;
+
+    public LatticeRouterAdapter(VpcLatticeClient lattice) {
+        this.lattice = lattice;
+        this.targetGroups = new LatticeTargetGroups(lattice);
+    }
+
+    @Override
+    public TwinAttachment reconcile(String app, RouterSpec spec) {
+        LatticeRouter router = (LatticeRouter) spec;
+        Forward rule = Forward.of(get(router), router);
+        if (rule.weightOf(router.targetGroupArn()) < 0) {
+            throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
+                    .formatted(router.rule(), router.targetGroupArn()));
+        }
+        TargetGroupSummary primary = targetGroups.ensurePrimary(router.targetGroupArn());
+        if (rule.weightOf(primary.id()) < 0) {
+            // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
+            List<WeightedTargetGroup> adopted = new ArrayList<>(rule.targets());
+            adopted.add(WeightedTargetGroup.builder().targetGroupIdentifier(primary.id()).weight(0).build());
+            update(router, rule, adopted);
+        }
+        return new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, router.targetGroupArn(), primary.arn());
+    }
+
+    @Override
+    public Weights currentWeights(String app, RouterSpec spec) {
+        LatticeRouter router = (LatticeRouter) spec;
+        return weightsOn(Forward.of(get(router), router), router, primaryId(router));
+    }
+
+    @Override
+    public Weights applyWeights(String app, RouterSpec spec, Weights weights) {
+        LatticeRouter router = (LatticeRouter) spec;
+        String primary = primaryId(router);
+        Forward rule = Forward.of(get(router), router);
+        if (rule.weightOf(primary) < 0) {
+            throw new RoutingException("rule %s has no target group %s; reconcile it first".formatted(router.rule(),
+                    primary), null);
+        }
+        ProviderWeights scaled = ProviderWeights.of(weights);
+        List<WeightedTargetGroup> updated = rule.targets().stream()
+                .map(target -> idOf(target.targetGroupIdentifier()).equals(primary)
+                        ? target.toBuilder().weight(scaled.primary()).build()
+                        : idOf(target.targetGroupIdentifier()).equals(idOf(router.targetGroupArn()))
+                                ? target.toBuilder().weight(scaled.canary()).build()
+                                : target)
+                .toList();
+        // UpdateRule answers with the rule as stored: that is the read-back, without a second GetRule.
+        UpdateRuleResponse stored = update(router, rule, updated);
+        return weightsOn(new Forward(stored.match(), stored.priority(), stored.action().forward().targetGroups()),
+                router, primary);
+    }
+
+    private static Weights weightsOn(Forward rule, LatticeRouter router, String primary) {
+        ProviderWeights weights = new ProviderWeights(Math.max(0, rule.weightOf(primary)),
+                Math.max(0, rule.weightOf(router.targetGroupArn())));
+        if (weights.none()) {
+            throw new RoutingException("rule %s sends nothing to %s or %s".formatted(router.rule(),
+                    router.targetGroupArn(), primary), null);
+        }
+        return weights.percent();
+    }
+
+    private String primaryId(LatticeRouter router) {
+        return targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id)
+                .orElseThrow(() -> new RoutingException(
+                        "the primary target group of %s does not exist; reconcile rule %s first"
+                                .formatted(router.targetGroupArn(), router.rule()), null));
+    }
+
+    private GetRuleResponse get(LatticeRouter router) {
+        try {
+            return lattice.getRule(request -> request.serviceIdentifier(router.service())
+                    .listenerIdentifier(router.listener()).ruleIdentifier(router.rule()));
+        } catch (ResourceNotFoundException e) {
+            throw new InvalidSpecException("router.rule",
+                    "names no rule the stack can find: %s of listener %s of service %s"
+                            .formatted(router.rule(), router.listener(), router.service()));
+        } catch (RuntimeException e) {
+            throw new RoutingException("get rule %s/%s/%s".formatted(router.service(), router.listener(),
+                    router.rule()), e);
+        }
+    }
+
+    private UpdateRuleResponse update(LatticeRouter router, Forward rule, List<WeightedTargetGroup> targets) {
+        try {
+            return lattice.updateRule(request -> request.serviceIdentifier(router.service())
+                    .listenerIdentifier(router.listener()).ruleIdentifier(router.rule())
+                    .match(rule.match()).priority(rule.priority())
+                    .action(RuleAction.builder().forward(forward -> forward.targetGroups(targets)).build()));
+        } catch (RuntimeException e) {
+            throw new RoutingException("update rule %s/%s/%s".formatted(router.service(), router.listener(),
+                    router.rule()), e);
+        }
+    }
+
+    /** An ID stays an ID; an ARN ({@code arn:...:targetgroup/tg-...}) becomes its last part. */
+    static String idOf(String identifier) {
+        return identifier.substring(identifier.lastIndexOf('/') + 1);
+    }
+
+    /** The parts of a rule an update must send back, and its forward action's weighted target groups. */
+    private record Forward(RuleMatch match, Integer priority, List<WeightedTargetGroup> targets) {
+
+        static Forward of(GetRuleResponse rule, LatticeRouter router) {
+            if (Boolean.TRUE.equals(rule.isDefault())) {
+                throw new InvalidSpecException("router.rule", ("rule %s is its listener's default action, which"
+                        + " UpdateRule cannot change; name a listener rule instead").formatted(router.rule()));
+            }
+            if (rule.action() == null || rule.action().forward() == null) {
+                throw new InvalidSpecException("router.rule", "rule %s has no forward action to weigh"
+                        .formatted(router.rule()));
+            }
+            return new Forward(rule.match(), rule.priority(), rule.action().forward().targetGroups());
+        }
+
+        /** The target group's weight on the rule, or -1 when the rule does not forward to it. */
+        int weightOf(String identifier) {
+            String id = idOf(identifier);
+            return targets.stream().filter(target -> idOf(target.targetGroupIdentifier()).equals(id))
+                    .mapToInt(target -> target.weight() == null ? 1 : target.weight()).findFirst().orElse(-1);
+        }
+    }
+}

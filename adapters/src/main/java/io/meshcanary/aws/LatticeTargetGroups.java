@@ -1,0 +1,63 @@
+package io.meshcanary.aws;
+
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
+import software.amazon.awssdk.services.vpclattice.model.CreateTargetGroupResponse;
+import software.amazon.awssdk.services.vpclattice.model.GetTargetGroupResponse;
+import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
+
+/**
+ * The VPC Lattice target groups of an app's two tracks. The primary's is created from the canary's settings and named
+ * {@code <canary's name>-primary}; Lattice addresses target groups by ID or ARN only, so it is found again by name
+ * among the groups of the canary's VPC.
+ */
+final class LatticeTargetGroups {
+
+    private static final int MAX_NAME = 128;
+
+    private final VpcLatticeClient lattice;
+
+    LatticeTargetGroups(VpcLatticeClient lattice) {
+        this.lattice = lattice;
+    }
+
+    /** The primary's target group, created like the canary's unless it exists. */
+    TargetGroupSummary ensurePrimary(String canaryArn) {
+        GetTargetGroupResponse canary = describe(canaryArn);
+        String name = TargetGroupNames.primary(canary.name(), MAX_NAME);
+        return find(canary, name).orElseGet(() -> create(canary, name));
+    }
+
+    /** The primary's target group, if it was created. */
+    Optional<TargetGroupSummary> primary(String canaryArn) {
+        GetTargetGroupResponse canary = describe(canaryArn);
+        return find(canary, TargetGroupNames.primary(canary.name(), MAX_NAME));
+    }
+
+    private GetTargetGroupResponse describe(String arn) {
+        try {
+            return lattice.getTargetGroup(request -> request.targetGroupIdentifier(arn));
+        } catch (RuntimeException e) {
+            throw new RoutingException("get target group " + arn, e);
+        }
+    }
+
+    private Optional<TargetGroupSummary> find(GetTargetGroupResponse canary, String name) {
+        String vpc = canary.config().vpcIdentifier();
+        return lattice.listTargetGroupsPaginator(request -> request.vpcIdentifier(vpc)).items().stream()
+                .filter(group -> group.name().equals(name)).findFirst();
+    }
+
+    /** The client token makes a retried create return the same group rather than a second one. */
+    private TargetGroupSummary create(GetTargetGroupResponse canary, String name) {
+        try {
+            CreateTargetGroupResponse created = lattice.createTargetGroup(request -> request.name(name)
+                    .type(canary.type()).config(canary.config()).clientToken(name)
+                    .tags(Map.of(EcsServiceControl.MANAGED_TAG, "meshcanary")));
+            return TargetGroupSummary.builder().id(created.id()).arn(created.arn()).name(created.name()).build();
+        } catch (RuntimeException e) {
+            throw new RoutingException("create target group %s like %s".formatted(name, canary.arn()), e);
+        }
+    }
+}

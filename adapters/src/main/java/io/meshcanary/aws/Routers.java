@@ -1,0 +1,75 @@
+package io.meshcanary.aws;
+
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.AlbRouter;
+import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.LatticeRouter;
+import io.meshcanary.spec.RouterSpec;
+import java.util.function.Supplier;
+
+/**
+ * The router factory: passes each verb to the adapter of the spec's router type. An adapter, and the SDK client
+ * behind it, is built the first time a spec needs it, so a stack that uses one provider builds one client.
+ */
+public final class Routers implements TrafficRouter {
+
+    private final Supplier<TrafficRouter> appMesh;
+    private final Supplier<TrafficRouter> alb;
+    private final Supplier<TrafficRouter> lattice;
+
+    Routers(Supplier<TrafficRouter> appMesh, Supplier<TrafficRouter> alb, Supplier<TrafficRouter> lattice) {
+        this.appMesh = once(appMesh);
+        this.alb = once(alb);
+        this.lattice = once(lattice);
+    }
+
+    public static Routers of(AwsClients clients) {
+        return new Routers(() -> new AppMeshRouterAdapter(clients.appMesh()),
+                () -> new AlbRouterAdapter(clients.elasticLoadBalancing()),
+                () -> new LatticeRouterAdapter(clients.vpcLattice()));
+    }
+
+    @Override
+    public TwinAttachment reconcile(String app, RouterSpec router) {
+        return adapter(router).reconcile(app, router);
+    }
+
+    @Override
+    public Weights currentWeights(String app, RouterSpec router) {
+        return adapter(router).currentWeights(app, router);
+    }
+
+    @Override
+    public Weights applyWeights(String app, RouterSpec router, Weights weights) {
+        return adapter(router).applyWeights(app, router, weights);
+    }
+
+    @Override
+    public Weights finalize(String app, RouterSpec router) {
+        return adapter(router).finalize(app, router);
+    }
+
+    private TrafficRouter adapter(RouterSpec router) {
+        return switch (router) {
+            case AppMeshRouter mesh -> appMesh.get();
+            case AlbRouter rule -> alb.get();
+            case LatticeRouter rule -> lattice.get();
+        };
+    }
+
+    private static Supplier<TrafficRouter> once(Supplier<TrafficRouter> build) {
+        return new Supplier<>() {
+            private TrafficRouter built;
+
+            @Override
+            public synchronized TrafficRouter get() {
+                if (built == null) {
+                    built = build.get();
+                }
+                return built;
+            }
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package io.meshcanary.it;
+
+import static io.meshcanary.it.Emulator.AWS;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.demo.DemoShop;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupStickinessConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+
+/**
+ * An Application Load Balancer in front of the demo shop: a listener rule with conditions and a priority of the
+ * team's own, forwarding with stickiness to the app's target group and to a legacy group that must keep its weight.
+ */
+final class AlbRule implements RouterFixture {
+
+    static final int PRIORITY = 7;
+    static final int LEGACY_WEIGHT = 50;
+
+    private final DemoShop shop;
+    final String targetGroup;
+    final String legacyTargetGroup;
+    final String ruleArn;
+
+    AlbRule(DemoShop shop) {
+        this.shop = shop;
+        String vpc = AWS.ec2.describeVpcs(request -> request.filters(filter -> filter.name("is-default")
+                .values("true"))).vpcs().getFirst().vpcId();
+        List<String> subnets = AWS.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
+                .values(vpc))).subnets().stream().map(subnet -> subnet.subnetId()).limit(2).toList();
+        String balancer = AWS.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
+                .type("application")).loadBalancers().getFirst().loadBalancerArn();
+        targetGroup = createTargetGroup(shop.app, vpc);
+        legacyTargetGroup = createTargetGroup("legacy-" + shop.app, vpc);
+        String listener = AWS.elb.createListener(request -> request.loadBalancerArn(balancer).protocol("HTTP")
+                        .port(80).defaultActions(action -> action.type(ActionTypeEnum.FIXED_RESPONSE)
+                                .fixedResponseConfig(response -> response.statusCode("404"))))
+                .listeners().getFirst().listenerArn();
+        ruleArn = AWS.elb.createRule(request -> request.listenerArn(listener).priority(PRIORITY)
+                .conditions(condition -> condition.field("path-pattern").pathPatternConfig(path -> path
+                                .values("/orders*")),
+                        condition -> condition.field("http-header").httpHeaderConfig(header -> header
+                                .httpHeaderName("x-tenant").values("acme")))
+                .actions(action -> action.type(ActionTypeEnum.FORWARD).forwardConfig(forward -> forward
+                        .targetGroups(tuple(targetGroup, 1), tuple(legacyTargetGroup, LEGACY_WEIGHT))
+                        .targetGroupStickinessConfig(sticky -> sticky.enabled(true).durationSeconds(300)))))
+                .rules().getFirst().ruleArn();
+    }
+
+    @Override
+    public void route(ObjectNode spec) {
+        spec.putObject("router").put("type", "alb").put("ruleArn", ruleArn).put("targetGroupArn", targetGroup);
+    }
+
+    @Override
+    public void createService(String taskDefinition) {
+        shop.createService(taskDefinition, List.of(LoadBalancer.builder().targetGroupArn(targetGroup)
+                .containerName("orders").containerPort(8080).build()));
+    }
+
+    @Override
+    public int canaryWeight() {
+        List<TargetGroupTuple> targets = forward(rule()).forwardConfig().targetGroups();
+        int canary = weightOf(targets, targetGroup);
+        int primary = targets.stream().filter(target -> target.targetGroupArn().contains(
+                ":targetgroup/" + shop.app + "-primary/")).mapToInt(TargetGroupTuple::weight).sum();
+        return primary + canary == 0 ? 0 : Math.round(100f * canary / (primary + canary));
+    }
+
+    /** The rule's conditions, priority, stickiness and other target groups with their weights. */
+    @Override
+    public Shape untouched() {
+        Rule rule = rule();
+        Action forward = forward(rule);
+        List<TargetGroupTuple> others = forward.forwardConfig().targetGroups().stream()
+                .filter(target -> !target.targetGroupArn().equals(targetGroup)
+                        && !target.targetGroupArn().contains(":targetgroup/" + shop.app + "-primary/"))
+                .toList();
+        return new Shape(rule.conditions(), rule.priority(), others,
+                forward.forwardConfig().targetGroupStickinessConfig(), rule.actions().size());
+    }
+
+    Rule rule() {
+        return AWS.elb.describeRules(request -> request.ruleArns(ruleArn)).rules().getFirst();
+    }
+
+    private static Action forward(Rule rule) {
+        return rule.actions().stream().filter(action -> action.type() == ActionTypeEnum.FORWARD).findFirst()
+                .orElseThrow();
+    }
+
+    private static int weightOf(List<TargetGroupTuple> targets, String arn) {
+        return targets.stream().filter(target -> target.targetGroupArn().equals(arn))
+                .mapToInt(TargetGroupTuple::weight).sum();
+    }
+
+    private static String createTargetGroup(String name, String vpc) {
+        return AWS.elb.createTargetGroup(request -> request.name(name).protocol("HTTP").port(8080).vpcId(vpc)
+                        .targetType("ip").healthCheckPath("/health").healthCheckIntervalSeconds(10))
+                .targetGroups().getFirst().targetGroupArn();
+    }
+
+    private static TargetGroupTuple tuple(String arn, int weight) {
+        return TargetGroupTuple.builder().targetGroupArn(arn).weight(weight).build();
+    }
+
+    /** What the team owns on the rule. */
+    record Shape(List<RuleCondition> conditions, String priority, List<TargetGroupTuple> otherTargets,
+            TargetGroupStickinessConfig stickiness, int actions) {
+    }
+}

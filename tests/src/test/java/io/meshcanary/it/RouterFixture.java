@@ -1,0 +1,22 @@
+package io.meshcanary.it;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * An app's route or rule on one router, as the team had it before onboarding, and how a test reads it. The workflow
+ * tests run over every {@link Router}: only this fixture and the spec's router section differ between them.
+ */
+interface RouterFixture {
+
+    /** Puts this router's section, in the app's names, into {@code spec}; the rest of the spec is left alone. */
+    void route(ObjectNode spec);
+
+    /** Creates the team's own service (the canary track), reachable through this router. */
+    void createService(String taskDefinition);
+
+    /** The canary's share of the two tracks' weights, as a router reads it. */
+    int canaryWeight();
+
+    /** Everything on the route or rule that meshcanary does not own, in a form that compares by value. */
+    Object untouched();
+}
