@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -39,6 +40,7 @@ final class Emulator {
     final DynamoDbClient dynamo;
     final SfnClient sfn;
     final CloudWatchClient cloudWatch;
+    final LambdaClient lambda;
 
     private Emulator() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -61,6 +63,7 @@ final class Emulator {
         dynamo = configure(DynamoDbClient.builder());
         sfn = configure(SfnClient.builder());
         cloudWatch = configure(CloudWatchClient.builder());
+        lambda = configure(LambdaClient.builder());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
