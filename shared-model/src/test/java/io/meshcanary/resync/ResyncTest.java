@@ -15,14 +15,10 @@ import io.meshcanary.registry.Registration;
 import io.meshcanary.registry.TaskChange;
 import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
-import io.meshcanary.rollout.RolloutContext;
 import io.meshcanary.rollout.RolloutEvent;
-import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.rollout.Weights;
-import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.SampleSpecs;
-import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +33,6 @@ class ResyncTest {
     private static final ResyncRequest DRY_RUN = new ResyncRequest(true, Set.of());
 
     private final RolloutFakes fakes = RolloutFakes.ordersReleasedBefore();
-    private final RolloutSteps steps = fakes.steps();
     private final Resync resync = fakes.resync();
 
     @Test
@@ -233,13 +228,7 @@ class ResyncTest {
     }
 
     private void canaryAtTenPercent() {
-        String spec = SampleSpecs.orders();
-        RolloutContext context = new RolloutContext(CLUSTER, APP, EXECUTION, CanarySpec.parse(spec));
-        steps.initialize(context, "ecs-svc/4719802350938163742", spec);
-        Instant since = steps.scaleCanary(context);
-        fakes.tasksRunning(Track.CANARY, "7", context.spec().canary().desiredCount());
-        assertThat(steps.capacityReady(context, Track.CANARY, since)).isTrue();
-        steps.setWeight(context, 0);
+        fakes.canaryAtTenPercent("ecs-svc/4719802350938163742", EXECUTION);
         fakes.workflows().start(EXECUTION, "{}");
     }
 

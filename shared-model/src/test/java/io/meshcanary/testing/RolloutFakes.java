@@ -15,8 +15,10 @@ import io.meshcanary.resync.WeightCheck;
 import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.RolloutContext;
 import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.CloudMapService;
 import java.time.Clock;
 import java.time.Instant;
@@ -127,6 +129,24 @@ public final class RolloutFakes {
         return new Resync(specs, store, new StuckRolloutCheck(workflows, store, steps()),
                 new AlarmCheck(metrics, alarmGuard()), new WeightCheck(router, store),
                 new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh), events, clock);
+    }
+
+    /**
+     * The workflow's steps take the rollout of revision 7 to its first weight, 10%, with the example spec; the canary
+     * task it waited for runs and is registered.
+     */
+    public RolloutContext canaryAtTenPercent(String deploymentId, String execution) {
+        String spec = SampleSpecs.orders();
+        RolloutContext context = new RolloutContext(CLUSTER, APP, execution, CanarySpec.parse(spec));
+        RolloutSteps steps = steps();
+        steps.initialize(context, deploymentId, spec);
+        Instant since = steps.scaleCanary(context);
+        tasksRunning(Track.CANARY, "7", context.spec().canary().desiredCount());
+        if (!steps.capacityReady(context, Track.CANARY, since)) {
+            throw new IllegalStateException("the canary task registered, yet capacity is not ready");
+        }
+        steps.setWeight(context, 0);
+        return context;
     }
 
     /** {@code count} more tasks of the track run the revision in ECS and are registered in Cloud Map. */
