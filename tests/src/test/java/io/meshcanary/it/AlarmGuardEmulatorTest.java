@@ -3,7 +3,6 @@ package io.meshcanary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,7 @@ class AlarmGuardEmulatorTest {
         assertThat(app.canaryWeight()).isEqualTo(10);
 
         app.shop.setAlarm(StateValue.ALARM, "5xx above threshold");
-        Bus.put(alarmEvent(app.alarm, "ALARM"));
+        Bus.put(SampleEvents.alarmEvent(app.alarm, "ALARM"));
         JsonNode aborted = app.awaitRecord(record -> isRolloutOf(record, v2)
                 && record.path("phase").asText().equals("ABORTED"), "ABORTED");
 
@@ -46,7 +45,7 @@ class AlarmGuardEmulatorTest {
         assertThat(aborted.path("weights").path("canary").asInt()).isZero();
         assertThat(aborted.path("reason").asText()).startsWith("alarm " + app.alarm + " is in ALARM");
 
-        Bus.put(alarmEvent(app.alarm, "ALARM"));
+        Bus.put(SampleEvents.alarmEvent(app.alarm, "ALARM"));
         Eventually.until(() -> handled(app.alarm), lines -> lines.size() == 2,
                 "the guard to handle the duplicate alarm event");
         assertThat(handled(app.alarm)).extracting(line -> line.path("action").asText())
@@ -75,9 +74,9 @@ class AlarmGuardEmulatorTest {
                 "weight 10");
 
         // The rule lets no OK transition through, even for the rollout's own alarm.
-        Bus.put(alarmEvent(app.alarm, "OK"));
+        Bus.put(SampleEvents.alarmEvent(app.alarm, "OK"));
         String stranger = "payments-5xx-" + app.id;
-        Bus.put(alarmEvent(stranger, "ALARM"));
+        Bus.put(SampleEvents.alarmEvent(stranger, "ALARM"));
         List<JsonNode> handled = Eventually.until(() -> handled(stranger), lines -> !lines.isEmpty(),
                 "the guard to handle the alarm of no rollout");
 
@@ -86,15 +85,6 @@ class AlarmGuardEmulatorTest {
         assertThat(handled(app.alarm)).as("the OK transition never reached the guard").isEmpty();
         assertThat(app.canaryWeight()).isEqualTo(10);
         assertThat(app.record().orElseThrow()).isEqualTo(atTen);
-    }
-
-    /** CloudWatch's event for the alarm's move to {@code state}: the sample in events/, renamed. */
-    private static ObjectNode alarmEvent(String alarm, String state) {
-        ObjectNode event = SampleEvents.load(state.equals("OK") ? "alarm-state-change-ok.json"
-                : "alarm-state-change-alarm.json");
-        ((ObjectNode) event.get("detail")).put("alarmName", alarm);
-        event.putArray("resources").add("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + alarm);
-        return event;
     }
 
     private static List<JsonNode> handled(String alarm) {

@@ -86,6 +86,10 @@ final class CanaryApp {
         return shop.runTask(serviceName, taskDefinition);
     }
 
+    void stopTask(Task task) {
+        AWS.ecs.stopTask(request -> request.cluster(cluster).task(task.taskArn()).reason("scaled in"));
+    }
+
     /** Someone edits the route by hand, as in the console: the tracks' weights only, the rest stays. */
     void editRoute(int canaryPercent) {
         RouteSpec spec = route();
