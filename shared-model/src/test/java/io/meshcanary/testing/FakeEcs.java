@@ -75,7 +75,7 @@ public final class FakeEcs implements TaskReader {
         return described.values().stream()
                 .filter(task -> EcsArns.clusterName(task.clusterArn(), "clusterArn").equals(cluster)
                         && task.group().equals("service:" + serviceName)
-                        && tasks.get(task.taskArn()).live())
+                        && Optional.ofNullable(tasks.get(task.taskArn())).filter(TaskStatus::live).isPresent())
                 .toList();
     }
 

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
@@ -50,15 +49,10 @@ public final class ResyncHandler implements RequestStreamHandler {
         handling.metrics().addMetric("DriftFound", outcome.drifts().size(), MetricUnit.COUNT);
         handling.metrics().addMetric("DriftRepaired", outcome.repaired(), MetricUnit.COUNT);
         handling.metrics().addMetric("ResyncErrors", outcome.errors().size(), MetricUnit.COUNT);
-        // Powertools keeps its own service name under the same key; the summary line gets it back.
-        String powertoolsService = MDC.get("service");
         for (Drift drift : outcome.drifts()) {
-            MDC.put("service", drift.service());
-            LOG.info(drift.repaired() ? "drift repaired" : "drift found", entry("kind", drift.kind()),
-                    entry("found", drift.found()), entry("repair", drift.repair()));
-        }
-        if (powertoolsService != null) {
-            MDC.put("service", powertoolsService);
+            handling.logAbout(drift.service(), null, null, () -> LOG.info(
+                    drift.repaired() ? "drift repaired" : "drift found", entry("kind", drift.kind()),
+                    entry("found", drift.found()), entry("repair", drift.repair())));
         }
         LOG.info("resync done", entry("dryRun", outcome.dryRun()), entry("servicesChecked", outcome.servicesChecked()),
                 entry("drifts", outcome.drifts().size()), entry("repaired", outcome.repaired()),
