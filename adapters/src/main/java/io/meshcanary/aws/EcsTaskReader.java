@@ -70,7 +70,7 @@ public final class EcsTaskReader implements TaskReader {
     }
 
     /** What a RUNNING event would say of the task: its ENI address, or its host port bindings. */
-    private static TaskChange asChange(Task task) {
+    static TaskChange asChange(Task task) {
         Optional<String> eniAddress = task.attachments().stream()
                 .flatMap(attachment -> attachment.details().stream())
                 .filter(detail -> "privateIPv4Address".equals(detail.name()))
