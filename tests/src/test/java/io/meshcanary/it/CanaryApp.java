@@ -117,12 +117,18 @@ final class CanaryApp {
         return shop.record(StackResources.ref("RolloutTable"));
     }
 
-    /** Onboards the app with {@code spec} and creates its service on orders:1, which the bootstrap makes primary. */
+    /**
+     * Onboards the app with {@code spec} and creates its service on orders:1, which the bootstrap makes primary.
+     * Returns once the user's service, scaled to zero by the bootstrap, has no task registered any more.
+     */
     String bootstrap(JsonNode spec) {
         onboard(spec);
         String first = registerRevision("orders:1");
         createService(first);
         awaitRollout(first, "SUCCEEDED");
+        Eventually.until(this::instances, instances -> instances.values().stream()
+                        .noneMatch(attributes -> "canary".equals(attributes.get("track"))),
+                "the bootstrap's canary task to go");
         return first;
     }
 
