@@ -6,7 +6,7 @@
 # the stamp newer than every source and only copy.
 
 # Adding a function: append its template logical id here.
-FUNCTIONS := NodeRegistryFunction DeploymentTriggerFunction RolloutStepsFunction AlarmGuardFunction
+FUNCTIONS := NodeRegistryFunction DeploymentTriggerFunction RolloutStepsFunction AlarmGuardFunction ResyncFunction
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c

@@ -2,6 +2,12 @@ package io.meshcanary.aws;
 
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.registry.NodeRegistry;
+import io.meshcanary.resync.AlarmCheck;
+import io.meshcanary.resync.OrphanCheck;
+import io.meshcanary.resync.RegistrationCheck;
+import io.meshcanary.resync.Resync;
+import io.meshcanary.resync.StuckRolloutCheck;
+import io.meshcanary.resync.WeightCheck;
 import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
@@ -58,6 +64,21 @@ public final class Adapters {
     public AlarmGuard alarmGuard() {
         return new AlarmGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
                 routers, workflows(), rolloutEvents(), Clock.systemUTC());
+    }
+
+    /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */
+    public Resync resync() {
+        DynamoRolloutStore store = new DynamoRolloutStore(clients.dynamo(), config.rolloutTable());
+        CloudMapDirectory directory = new CloudMapDirectory(clients.cloudMap());
+        AppMeshNodes mesh = new AppMeshNodes(clients.appMesh());
+        return new Resync(specStore(), store,
+                new StuckRolloutCheck(workflows(), store, rolloutSteps()),
+                new AlarmCheck(new CloudWatchMetrics(clients.cloudWatch()), alarmGuard()),
+                new WeightCheck(new AppMeshRouterAdapter(clients.appMesh()), store),
+                new RegistrationCheck(new EcsTaskReader(clients.ecs(), clients::ec2), directory, nodeRegistry()),
+                new OrphanCheck(directory, mesh),
+                rolloutEvents(),
+                Clock.systemUTC());
     }
 
     private CrashGuard crashGuard() {

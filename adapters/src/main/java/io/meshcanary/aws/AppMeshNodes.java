@@ -5,6 +5,7 @@ import io.meshcanary.port.MeshNodes;
 import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.HealthCheck;
 import io.meshcanary.spec.VirtualNodeTemplate;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.services.appmesh.model.Backend;
 import software.amazon.awssdk.services.appmesh.model.ConflictException;
 import software.amazon.awssdk.services.appmesh.model.HealthCheckPolicy;
 import software.amazon.awssdk.services.appmesh.model.Listener;
+import software.amazon.awssdk.services.appmesh.model.NotFoundException;
+import software.amazon.awssdk.services.appmesh.model.VirtualNodeRef;
 import software.amazon.awssdk.services.appmesh.model.VirtualNodeSpec;
 
 /** Ensures the per-track virtual nodes, discovered through Cloud Map filtered on the {@code track} attribute. */
@@ -36,10 +39,32 @@ public final class AppMeshNodes implements MeshNodes {
         return created;
     }
 
+    /** None when the mesh itself is gone, as it may be with the app it served. */
+    @Override
+    public List<String> virtualNodes(String mesh) {
+        try {
+            return appMesh.listVirtualNodesPaginator(request -> request.meshName(mesh)).virtualNodes().stream()
+                    .map(VirtualNodeRef::virtualNodeName)
+                    .toList();
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public boolean deleteVirtualNode(String mesh, String name) {
+        known.remove(mesh + "/" + name);
+        try {
+            appMesh.deleteVirtualNode(request -> request.meshName(mesh).virtualNodeName(name));
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
     /** Listing rather than describing: a missing node is then no error to tell apart from other 4xx answers. */
     private boolean exists(String mesh, String node) {
-        return appMesh.listVirtualNodesPaginator(request -> request.meshName(mesh)).virtualNodes().stream()
-                .anyMatch(ref -> ref.virtualNodeName().equals(node));
+        return virtualNodes(mesh).contains(node);
     }
 
     /** @return false when a concurrent invocation created the node first */

@@ -10,10 +10,12 @@ import io.meshcanary.rollout.Rollout;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
  * Rollout records in DynamoDB, keyed by {@code service}. The phase, execution and version sit in top-level
@@ -54,9 +56,17 @@ public final class DynamoRolloutStore implements RolloutStore {
     @Override
     public List<Rollout> active() {
         // One item per onboarded service: a filtered Scan reads them all in a page or two.
-        return dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)
-                        .filterExpression("active = :true")
-                        .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))))
+        return scan(request -> request.filterExpression("active = :true")
+                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+    }
+
+    @Override
+    public List<Rollout> all() {
+        return scan(request -> { });
+    }
+
+    private List<Rollout> scan(Consumer<ScanRequest.Builder> filter) {
+        return dynamo.scanPaginator(request -> filter.accept(request.tableName(table).consistentRead(true)))
                 .items().stream()
                 .map(item -> read(item.get("service").s(), item))
                 .toList();

@@ -2,7 +2,11 @@ package io.meshcanary.aws;
 
 import io.meshcanary.port.TaskReader;
 import io.meshcanary.port.UnknownClusterException;
+import io.meshcanary.registry.PortBinding;
+import io.meshcanary.registry.TaskChange;
 import io.meshcanary.registry.TaskStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -11,9 +15,15 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Reads task state from ECS, and a bridge task's host address from EC2. */
 public final class EcsTaskReader implements TaskReader {
+
+    /** DescribeTasks takes at most 100 tasks. */
+    private static final int DESCRIBE_BATCH = 100;
 
     private final EcsClient ecs;
     private final Supplier<Ec2Client> ec2Factory;
@@ -39,6 +49,39 @@ public final class EcsTaskReader implements TaskReader {
             throw new UnknownClusterException(clusterArn);
         }
         return response.tasks().stream().findFirst().map(task -> new TaskStatus(task.lastStatus(), task.desiredStatus()));
+    }
+
+    @Override
+    public List<TaskChange> running(String cluster, String serviceName) {
+        List<String> arns = ecs.listTasksPaginator(request -> request.cluster(cluster).serviceName(serviceName)
+                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList();
+        String group = "service:" + serviceName;
+        List<TaskChange> live = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
+            List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_BATCH, arns.size()));
+            ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks().stream()
+                    // The group is checked as well: it is what the registry goes by, and costs nothing to compare.
+                    .filter(task -> group.equals(task.group())
+                            && new TaskStatus(task.lastStatus(), task.desiredStatus()).live())
+                    .map(EcsTaskReader::asChange)
+                    .forEach(live::add);
+        }
+        return live;
+    }
+
+    /** What a RUNNING event would say of the task: its ENI address, or its host port bindings. */
+    static TaskChange asChange(Task task) {
+        Optional<String> eniAddress = task.attachments().stream()
+                .flatMap(attachment -> attachment.details().stream())
+                .filter(detail -> "privateIPv4Address".equals(detail.name()))
+                .map(KeyValuePair::value)
+                .findFirst();
+        List<PortBinding> bindings = task.containers().stream()
+                .flatMap(container -> container.networkBindings().stream())
+                .map(binding -> new PortBinding(binding.bindIP(), binding.containerPort(), binding.hostPort()))
+                .toList();
+        return new TaskChange(task.taskArn(), task.clusterArn(), task.group(), task.taskDefinitionArn(), eniAddress,
+                bindings, Optional.ofNullable(task.containerInstanceArn()), Optional.empty());
     }
 
     @Override

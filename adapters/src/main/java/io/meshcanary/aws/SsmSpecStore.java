@@ -1,8 +1,10 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.port.SpecStore;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /** Canary specs kept as SSM parameters named {@code <prefix>/<cluster>/<service>}. */
@@ -28,5 +30,19 @@ public final class SsmSpecStore implements SpecStore {
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /** Every parameter below the prefix named {@code <prefix>/<cluster>/<app>}; others are not specs. */
+    @Override
+    public List<StoredSpec> all() {
+        return ssm.getParametersByPathPaginator(request -> request.path(prefix).recursive(true)).stream()
+                .flatMap(page -> page.parameters().stream())
+                .flatMap(parameter -> stored(parameter).stream())
+                .toList();
+    }
+
+    private Optional<StoredSpec> stored(Parameter parameter) {
+        String[] path = parameter.name().substring(prefix.length() + 1).split("/");
+        return path.length == 2 ? Optional.of(new StoredSpec(path[0], path[1], parameter.value())) : Optional.empty();
     }
 }

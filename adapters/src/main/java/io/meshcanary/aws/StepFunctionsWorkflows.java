@@ -1,6 +1,7 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.port.Workflows;
+import java.util.Optional;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
@@ -37,6 +38,16 @@ public final class StepFunctionsWorkflows implements Workflows {
             }
         } catch (ExecutionDoesNotExistException e) {
             // Nothing to stop.
+        }
+    }
+
+    @Override
+    public Optional<String> status(String name) {
+        try {
+            return Optional.of(sfn.describeExecution(request -> request.executionArn(executionArn(name)))
+                    .statusAsString());
+        } catch (ExecutionDoesNotExistException e) {
+            return Optional.empty();
         }
     }
 

@@ -2,6 +2,7 @@ package io.meshcanary.port;
 
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.spec.AppMeshRouter;
+import java.util.List;
 
 /** The mesh's per-track virtual nodes. */
 public interface MeshNodes {
@@ -12,4 +13,10 @@ public interface MeshNodes {
      * @return true if the node was created
      */
     boolean ensureVirtualNode(AppMeshRouter router, TrackedService service);
+
+    /** The names of the mesh's virtual nodes, whoever created them. */
+    List<String> virtualNodes(String mesh);
+
+    /** @return false when there was no such node */
+    boolean deleteVirtualNode(String mesh, String name);
 }

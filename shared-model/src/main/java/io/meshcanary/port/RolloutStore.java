@@ -15,6 +15,9 @@ public interface RolloutStore {
      */
     List<Rollout> active();
 
+    /** Every record, ended ones included: the services that had a rollout, onboarded or not any more. */
+    List<Rollout> all();
+
     /**
      * Writes {@code rollout} as the service's record if the stored one has {@code rollout.version() - 1}, or, for a
      * first version, if there is none or the stored one has ended.

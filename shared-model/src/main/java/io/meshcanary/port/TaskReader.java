@@ -1,6 +1,8 @@
 package io.meshcanary.port;
 
+import io.meshcanary.registry.TaskChange;
 import io.meshcanary.registry.TaskStatus;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads the actual state of ECS tasks, so that handlers act on facts rather than on event order. */
@@ -11,6 +13,14 @@ public interface TaskReader {
      * @throws UnknownClusterException if the cluster does not exist
      */
     Optional<TaskStatus> status(String clusterArn, String taskArn);
+
+    /**
+     * The live tasks (running, and meant to keep running) of one ECS service, each described as a task change with
+     * no failure: what the resync compares the registrations against, and registers a missing task from.
+     *
+     * @param cluster the ECS cluster name
+     */
+    List<TaskChange> running(String cluster, String serviceName);
 
     /** The private IPv4 address of the EC2 instance behind a container instance. */
     String hostAddress(String clusterArn, String containerInstanceArn);

@@ -1,5 +1,7 @@
 package io.meshcanary.port;
 
+import java.util.Optional;
+
 /** The canary workflow's executions (Step Functions). */
 public interface Workflows {
 
@@ -12,6 +14,13 @@ public interface Workflows {
 
     /** Stops a running execution; an execution that has ended is left as it is. */
     void stop(String name, String error, String cause);
+
+    /**
+     * The execution's status as Step Functions reports it: RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED.
+     *
+     * @return empty when there is no execution of that name
+     */
+    Optional<String> status(String name);
 
     /** Lets an execution waiting at a manual gate go on. */
     void approve(String taskToken);

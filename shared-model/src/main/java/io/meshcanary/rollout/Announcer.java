@@ -11,18 +11,18 @@ import org.slf4j.LoggerFactory;
  * retry or roll back a rollout that is healthy, only because a notification was lost. A lost event is logged, and
  * the record (and its history) is what a reader reconciles against.
  */
-final class Announcer {
+public final class Announcer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
 
     private final RolloutEvents events;
 
-    Announcer(RolloutEvents events) {
+    public Announcer(RolloutEvents events) {
         this.events = events;
     }
 
     /** Announces {@code rollout}, the record as just written; call it only after the conditional write succeeded. */
-    void announce(String type, Rollout rollout, String reason, Instant at) {
+    public void announce(String type, Rollout rollout, String reason, Instant at) {
         RolloutEvent event = RolloutEvent.of(type, rollout, reason, at);
         try {
             events.publish(event);

@@ -29,8 +29,8 @@ public record RolloutEvent(String type, String service, String cluster, String a
     /** All traffic went back to the primary's old revision and the rollout ended FAILED. */
     public static final String ROLLED_BACK = "Rolled Back";
     /**
-     * Reserved for the resync, which will put a route or service that drifted from its record back in line. The
-     * resync does not exist yet: nothing publishes this type today.
+     * The resync repaired a drift of the service (a registration, the route's weights, a stuck rollout, an orphan);
+     * the reason names the kind, what was found and what was done. Published once per repaired drift.
      */
     public static final String DRIFT_REPAIRED = "Drift Repaired";
 

@@ -18,6 +18,15 @@ public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRout
         };
     }
 
+    /** What moves the weights, in words for messages: {@code route mesh/router/route} or the rule's ARN. */
+    default String describe() {
+        return switch (this) {
+            case AppMeshRouter mesh -> "route %s/%s/%s".formatted(mesh.mesh(), mesh.virtualRouter(), mesh.route());
+            case AlbRouter rule -> "listener rule " + rule.ruleArn();
+            case LatticeRouter rule -> "Lattice rule %s/%s/%s".formatted(rule.service(), rule.listener(), rule.rule());
+        };
+    }
+
     /**
      * The target group the user's own service (the canary track) is attached to, for the routers that weigh target
      * groups; the primary twin gets a target group of its own, shaped like this one. App Mesh routes to virtual

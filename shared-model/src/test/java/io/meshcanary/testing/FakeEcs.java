@@ -1,10 +1,14 @@
 package io.meshcanary.testing;
 
+import io.meshcanary.model.EcsArns;
 import io.meshcanary.port.TaskReader;
 import io.meshcanary.port.UnknownClusterException;
+import io.meshcanary.registry.TaskChange;
 import io.meshcanary.registry.TaskStatus;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,11 +19,19 @@ public final class FakeEcs implements TaskReader {
     private final Map<String, TaskStatus> tasks = new HashMap<>();
     private final Set<String> unknownClusters = new HashSet<>();
     private final Map<String, String> hostAddresses = new HashMap<>();
+    /** What ECS describes of the tasks a test started with {@link #runs}, for listing a service's tasks. */
+    private final Map<String, TaskChange> described = new LinkedHashMap<>();
     private int statusReads;
 
     public FakeEcs running(String taskArn) {
         tasks.put(taskArn, new TaskStatus("RUNNING", "RUNNING"));
         return this;
+    }
+
+    /** A task that runs now, listed among its service's tasks with what ECS describes of it. */
+    public FakeEcs runs(TaskChange task) {
+        described.put(task.taskArn(), task);
+        return running(task.taskArn());
     }
 
     public FakeEcs stopped(String taskArn) {
@@ -56,6 +68,15 @@ public final class FakeEcs implements TaskReader {
             throw new UnknownClusterException(clusterArn);
         }
         return Optional.ofNullable(tasks.get(taskArn));
+    }
+
+    @Override
+    public List<TaskChange> running(String cluster, String serviceName) {
+        return described.values().stream()
+                .filter(task -> EcsArns.clusterName(task.clusterArn(), "clusterArn").equals(cluster)
+                        && task.group().equals("service:" + serviceName)
+                        && Optional.ofNullable(tasks.get(task.taskArn())).filter(TaskStatus::live).isPresent())
+                .toList();
     }
 
     @Override

@@ -30,6 +30,22 @@ public final class FakeMesh implements MeshNodes {
         return true;
     }
 
+    @Override
+    public List<String> virtualNodes(String mesh) {
+        return nodes.stream().filter(node -> node.startsWith(mesh + "/"))
+                .map(node -> node.substring(mesh.length() + 1)).sorted().toList();
+    }
+
+    @Override
+    public boolean deleteVirtualNode(String mesh, String name) {
+        return nodes.remove(mesh + "/" + name);
+    }
+
+    /** Every node of every mesh, as {@code mesh/node}. */
+    public Set<String> nodes() {
+        return Set.copyOf(nodes);
+    }
+
     public List<String> created() {
         return List.copyOf(created);
     }

@@ -45,6 +45,11 @@ public final class FakeRolloutStore implements RolloutStore {
     }
 
     @Override
+    public List<Rollout> all() {
+        return List.copyOf(records.values());
+    }
+
+    @Override
     public void save(Rollout rollout) {
         if (beforeNextSave != null) {
             Runnable otherWriter = beforeNextSave;

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Step Functions executions in memory, by name. As with a Standard workflow, starting a name again with the same
@@ -24,6 +25,14 @@ public final class FakeWorkflows implements Workflows {
     private final List<Failure> stopped = new ArrayList<>();
     private final List<String> approved = new ArrayList<>();
     private final List<Failure> rejected = new ArrayList<>();
+    private final Map<String, String> ended = new LinkedHashMap<>();
+
+    /** The execution ended with {@code status} (SUCCEEDED, FAILED, TIMED_OUT, ABORTED) without the test's help. */
+    public FakeWorkflows ended(String name, String status) {
+        started.putIfAbsent(name, "{}");
+        ended.put(name, status);
+        return this;
+    }
 
     @Override
     public String start(String name, String input) {
@@ -40,6 +49,17 @@ public final class FakeWorkflows implements Workflows {
         if (stopped.stream().noneMatch(stop -> stop.target().equals(name))) {
             stopped.add(new Failure(name, error, cause));
         }
+    }
+
+    @Override
+    public Optional<String> status(String name) {
+        if (ended.containsKey(name)) {
+            return Optional.of(ended.get(name));
+        }
+        if (stopped.stream().anyMatch(stop -> stop.target().equals(name))) {
+            return Optional.of("ABORTED");
+        }
+        return started.containsKey(name) ? Optional.of("RUNNING") : Optional.empty();
     }
 
     @Override

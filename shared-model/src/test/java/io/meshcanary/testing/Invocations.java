@@ -1,11 +1,14 @@
 package io.meshcanary.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.model.InvalidEventException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +26,16 @@ public final class Invocations {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(input(event), output, context);
         return JSON.readTree(output.toByteArray());
+    }
+
+    /** Invokes the handler with an event it must reject: the rejection, once checked that no result was written. */
+    public static InvalidEventException rejection(RequestStreamHandler handler, String event, Context context) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        InvalidEventException error = catchThrowableOfType(InvalidEventException.class,
+                () -> handler.handleRequest(input(event), output, context));
+        assertThat(error).as("rejection of %s", event).isNotNull();
+        assertThat(output.size()).as("bytes returned").isZero();
+        return error;
     }
 
     public static InputStream input(String event) {

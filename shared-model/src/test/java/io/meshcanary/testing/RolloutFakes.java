@@ -3,14 +3,27 @@ package io.meshcanary.testing;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.registry.Endpoint;
+import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.Registration;
+import io.meshcanary.registry.TaskChange;
+import io.meshcanary.resync.AlarmCheck;
+import io.meshcanary.resync.OrphanCheck;
+import io.meshcanary.resync.RegistrationCheck;
+import io.meshcanary.resync.Resync;
+import io.meshcanary.resync.StuckRolloutCheck;
+import io.meshcanary.resync.WeightCheck;
 import io.meshcanary.rollout.AlarmGuard;
+import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.RolloutContext;
 import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.CloudMapService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One fake of each port the canary workflow, the deployment trigger and the alarm guard use, wired around app
@@ -21,6 +34,9 @@ public final class RolloutFakes {
     public static final String CLUSTER = "shop";
     public static final String APP = "orders";
     public static final String PRIMARY_SERVICE = "orders-primary";
+    public static final String CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/shop";
+    public static final String TASK_ARN_PREFIX = "arn:aws:ecs:us-east-1:123456789012:task/shop/";
+    private static final String TASK_DEFINITION_PREFIX = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:";
     public static final String TASK_DEFINITION_6 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:6";
     public static final String TASK_DEFINITION_7 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:7";
     public static final String TASK_DEFINITION_8 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:8";
@@ -33,6 +49,12 @@ public final class RolloutFakes {
     public record Footprint(int recordWrites, int routerWrites, int ecsCalls, int directoryWrites,
             int virtualNodesCreated, int metricReads, int gateAsks, int executionsStarted, int executionsStopped,
             int tokensApproved, int tokensRejected, int eventsPublished) {
+
+        /** The footprint with its alarm and metric reads left out: what a reader that writes nothing leaves. */
+        public Footprint ignoringMetricReads() {
+            return new Footprint(recordWrites, routerWrites, ecsCalls, directoryWrites, virtualNodesCreated, 0,
+                    gateAsks, executionsStarted, executionsStopped, tokensApproved, tokensRejected, eventsPublished);
+        }
     }
 
     private final FakeRolloutStore store = new FakeRolloutStore();
@@ -45,6 +67,7 @@ public final class RolloutFakes {
     private final FakeWorkflows workflows = new FakeWorkflows();
     private final FakeSpecStore specs = new FakeSpecStore();
     private final FakeRolloutEvents events = new FakeRolloutEvents();
+    private final FakeEcs tasks = new FakeEcs();
     private final TestClock clock = new TestClock(START);
     private int taskIds;
 
@@ -96,22 +119,71 @@ public final class RolloutFakes {
         return new DeploymentTrigger(specs, workflows);
     }
 
-    /** {@code count} more tasks of the track run the revision and are registered in Cloud Map. */
+    /** The node registry over the same Cloud Map, mesh and rollouts, with ECS's tasks as {@link #tasks()} says. */
+    public NodeRegistry registry() {
+        return new NodeRegistry(specs, tasks, directory, mesh, new CrashGuard(store, router, workflows, events, clock));
+    }
+
+    /** The resync over every fake, repairing through the same registry, steps and alarm guard as the events do. */
+    public Resync resync() {
+        return new Resync(specs, store, new StuckRolloutCheck(workflows, store, steps()),
+                new AlarmCheck(metrics, alarmGuard()), new WeightCheck(router, store),
+                new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh), events, clock);
+    }
+
+    /**
+     * The workflow's steps take the rollout of revision 7 to its first weight, 10%, with the example spec; the canary
+     * task it waited for runs and is registered.
+     */
+    public RolloutContext canaryAtTenPercent(String deploymentId, String execution) {
+        String spec = SampleSpecs.orders();
+        RolloutContext context = new RolloutContext(CLUSTER, APP, execution, CanarySpec.parse(spec));
+        RolloutSteps steps = steps();
+        steps.initialize(context, deploymentId, spec);
+        Instant since = steps.scaleCanary(context);
+        tasksRunning(Track.CANARY, "7", context.spec().canary().desiredCount());
+        if (!steps.capacityReady(context, Track.CANARY, since)) {
+            throw new IllegalStateException("the canary task registered, yet capacity is not ready");
+        }
+        steps.setWeight(context, 0);
+        return context;
+    }
+
+    /** {@code count} more tasks of the track run the revision in ECS and are registered in Cloud Map. */
     public RolloutFakes tasksRunning(Track track, String revision, int count) {
-        TrackedService service = new TrackedService(APP, track);
         for (int i = 0; i < count; i++) {
-            String taskId = "%s-%s-task-%d".formatted(track.label(), revision, ++taskIds);
-            directory.given(CLOUD_MAP, new Registration(taskId, new Endpoint("10.0.1." + taskIds, 8080), track,
-                    revision, CLUSTER, service.serviceName(), APP));
+            directory.given(CLOUD_MAP, registration(taskRuns(track, revision)));
         }
         return this;
+    }
+
+    /** One more task of the track runs the revision in ECS; nothing registered it. */
+    public TaskChange taskRuns(Track track, String revision) {
+        String taskId = "%s-%s-task-%d".formatted(track.label(), revision, ++taskIds);
+        TaskChange task = new TaskChange(TASK_ARN_PREFIX + taskId, CLUSTER_ARN,
+                "service:" + new TrackedService(APP, track).serviceName(), TASK_DEFINITION_PREFIX + revision,
+                Optional.of("10.0.1." + taskIds), List.of(), Optional.empty(), Optional.empty());
+        tasks.runs(task);
+        return task;
+    }
+
+    /** The registration the node registry makes for {@code task}, one of {@link #taskRuns}. */
+    public static Registration registration(TaskChange task) {
+        TrackedService service = TrackedService.fromTaskGroup(task.group()).orElseThrow();
+        return new Registration(task.taskArn().substring(TASK_ARN_PREFIX.length()),
+                new Endpoint(task.eniAddress().orElseThrow(), 8080), service.track(),
+                task.taskDefinitionArn().substring(TASK_DEFINITION_PREFIX.length()), CLUSTER, service.serviceName(),
+                APP);
     }
 
     /** Every task of the track on that revision has stopped and is deregistered. */
     public RolloutFakes tasksStopped(Track track, String revision) {
         directory.list(CLOUD_MAP).stream()
                 .filter(registration -> registration.track() == track && registration.revision().equals(revision))
-                .forEach(registration -> directory.deregister(CLOUD_MAP, registration.instanceId()));
+                .forEach(registration -> {
+                    directory.deregister(CLOUD_MAP, registration.instanceId());
+                    tasks.stopped(TASK_ARN_PREFIX + registration.instanceId());
+                });
         return this;
     }
 
@@ -156,6 +228,11 @@ public final class RolloutFakes {
 
     public FakeRolloutEvents events() {
         return events;
+    }
+
+    /** ECS's tasks as the node registry and the resync read them. */
+    public FakeEcs tasks() {
+        return tasks;
     }
 
     public FakeSpecStore specs() {

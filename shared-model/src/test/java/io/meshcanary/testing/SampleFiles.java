@@ -24,6 +24,7 @@ public final class SampleFiles {
     public static final String DEPLOYMENT_IN_PROGRESS = "events/deployment-in-progress.json";
     public static final String ALARM = "events/alarm-state-change-alarm.json";
     public static final String ALARM_OK = "events/alarm-state-change-ok.json";
+    public static final String SCHEDULED_RESYNC = "events/scheduled-resync.json";
     public static final String ORDERS_SPEC = "examples/orders.canary.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();

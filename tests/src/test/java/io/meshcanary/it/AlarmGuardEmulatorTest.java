@@ -37,7 +37,7 @@ class AlarmGuardEmulatorTest {
         assertThat(app.canaryWeight()).isEqualTo(10);
 
         app.shop.setAlarm(StateValue.ALARM, "5xx above threshold");
-        Bus.put(SampleEvents.alarmStateChange(app.alarm, "ALARM"));
+        Bus.put(SampleEvents.alarmEvent(app.alarm, "ALARM"));
         JsonNode aborted = app.awaitRecord(record -> isRolloutOf(record, v2)
                 && record.path("phase").asText().equals("ABORTED"), "ABORTED");
 
@@ -48,7 +48,7 @@ class AlarmGuardEmulatorTest {
         assertThat(aborted.path("weights").path("canary").asInt()).isZero();
         assertThat(aborted.path("reason").asText()).startsWith("alarm " + app.alarm + " is in ALARM");
 
-        Bus.put(SampleEvents.alarmStateChange(app.alarm, "ALARM"));
+        Bus.put(SampleEvents.alarmEvent(app.alarm, "ALARM"));
         Eventually.until(() -> handled(app.alarm), lines -> lines.size() == 2,
                 "the guard to handle the duplicate alarm event");
         assertThat(handled(app.alarm)).extracting(line -> line.path("action").asText())
@@ -77,9 +77,9 @@ class AlarmGuardEmulatorTest {
                 "weight 10");
 
         // The rule lets no OK transition through, even for the rollout's own alarm.
-        Bus.put(SampleEvents.alarmStateChange(app.alarm, "OK"));
+        Bus.put(SampleEvents.alarmEvent(app.alarm, "OK"));
         String stranger = "payments-5xx-" + app.id;
-        Bus.put(SampleEvents.alarmStateChange(stranger, "ALARM"));
+        Bus.put(SampleEvents.alarmEvent(stranger, "ALARM"));
         List<JsonNode> handled = Eventually.until(() -> handled(stranger), lines -> !lines.isEmpty(),
                 "the guard to handle the alarm of no rollout");
 

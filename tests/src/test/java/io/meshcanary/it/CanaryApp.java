@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.demo.DemoShop;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
+import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * The demo's shop (an app as a platform team has it before onboarding, in names of its own) seen by a test: the
@@ -84,16 +89,63 @@ final class CanaryApp {
         return router.untouched();
     }
 
+    /** Cloud Map instances of the app, by instance id, with their attributes. */
+    Map<String, Map<String, String>> instances() {
+        return shop.instances();
+    }
+
+    List<String> virtualNodes() {
+        return shop.virtualNodes();
+    }
+
+    /** A task in the service's group that no event announced: the simulator leaves it alone. */
+    Task runTask(String serviceName, String taskDefinition) {
+        return shop.runTask(serviceName, taskDefinition);
+    }
+
+    void stopTask(Task task) {
+        AWS.ecs.stopTask(request -> request.cluster(cluster).task(task.taskArn()).reason("scaled in"));
+    }
+
+    /** Someone edits the route by hand, as in the console: the tracks' weights only, the rest stays. */
+    void editRoute(int canaryPercent) {
+        RouteSpec spec = route();
+        List<WeightedTarget> targets = new ArrayList<>(spec.httpRoute().action().weightedTargets().stream()
+                .filter(target -> !target.virtualNode().startsWith(app + "-"))
+                .toList());
+        targets.add(WeightedTarget.builder().virtualNode(app + "-primary").weight(100 - canaryPercent).build());
+        targets.add(WeightedTarget.builder().virtualNode(app + "-canary").weight(canaryPercent).build());
+        RouteSpec edited = spec.toBuilder().httpRoute(spec.httpRoute().toBuilder()
+                .action(action -> action.weightedTargets(targets)).build()).build();
+        AWS.appMesh.updateRoute(request -> request.meshName(mesh).virtualRouterName(app).routeName(app).spec(edited));
+    }
+
+    /** The team removes the app's canary spec: it is no longer onboarded. */
+    void offboard() {
+        AWS.ssm.deleteParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + cluster + "/" + app));
+    }
+
+    /** The rollout key, {@code <cluster>/<app>}. */
+    String service() {
+        return cluster + "/" + app;
+    }
+
     Optional<JsonNode> record() {
         return shop.record(StackResources.ref("RolloutTable"));
     }
 
-    /** Onboards the app with {@code spec} and creates its service on orders:1, which the bootstrap makes primary. */
+    /**
+     * Onboards the app with {@code spec} and creates its service on orders:1, which the bootstrap makes primary.
+     * Returns once the user's service, scaled to zero by the bootstrap, has no task registered any more.
+     */
     String bootstrap(JsonNode spec) {
         onboard(spec);
         String first = registerRevision("orders:1");
         createService(first);
         awaitRollout(first, "SUCCEEDED");
+        Eventually.until(this::instances, instances -> instances.values().stream()
+                        .noneMatch(attributes -> "canary".equals(attributes.get("track"))),
+                "the bootstrap's canary task to go");
         return first;
     }
 

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
@@ -43,6 +44,7 @@ final class Emulator {
     final CloudWatchClient cloudWatch;
     final ElasticLoadBalancingV2Client elb;
     final VpcLatticeClient lattice;
+    final LambdaClient lambda;
 
     private Emulator() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -67,6 +69,7 @@ final class Emulator {
         cloudWatch = configure(CloudWatchClient.builder());
         elb = configure(ElasticLoadBalancingV2Client.builder());
         lattice = configure(VpcLatticeClient.builder());
+        lambda = configure(LambdaClient.builder());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {

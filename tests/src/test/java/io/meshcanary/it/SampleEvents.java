@@ -24,8 +24,8 @@ final class SampleEvents {
         }
     }
 
-    /** CloudWatch's event for the alarm's move to {@code state} ("ALARM" or "OK"): the sample in events/, renamed. */
-    static ObjectNode alarmStateChange(String alarm, String state) {
+    /** CloudWatch's event for an alarm's move to {@code state} (ALARM or OK): the sample in events/, renamed. */
+    static ObjectNode alarmEvent(String alarm, String state) {
         ObjectNode event = load(state.equals("OK") ? "alarm-state-change-ok.json" : "alarm-state-change-alarm.json");
         ((ObjectNode) event.get("detail")).put("alarmName", alarm);
         event.putArray("resources").add("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + alarm);

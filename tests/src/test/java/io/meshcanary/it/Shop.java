@@ -8,11 +8,8 @@ import io.meshcanary.local.ecssim.TaskEvents;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.appmesh.model.VirtualNodeData;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.servicediscovery.model.InstanceSummary;
 
 /**
  * One app in the emulator for the node registry's tests, on the demo's shop: its tasks are started by the test
@@ -61,10 +58,7 @@ final class Shop {
     }
 
     Task runTask(String serviceName) {
-        return AWS.ecs.runTask(request -> request.cluster(cluster).taskDefinition(taskDefinitionArn)
-                        .launchType(LaunchType.FARGATE).group("service:" + serviceName).count(1)
-                        .networkConfiguration(shop.network()))
-                .tasks().getFirst();
+        return shop.runTask(serviceName, taskDefinitionArn);
     }
 
     void stopTask(Task task) {
@@ -83,9 +77,7 @@ final class Shop {
 
     /** Cloud Map instances of the app, by instance id, with their attributes. */
     Map<String, Map<String, String>> instances() {
-        return AWS.cloudMap.listInstancesPaginator(request -> request.serviceId(cloudMapServiceId)).stream()
-                .flatMap(page -> page.instances().stream())
-                .collect(Collectors.toMap(InstanceSummary::id, InstanceSummary::attributes));
+        return shop.instances();
     }
 
     /** Listed first: moto answers a describe of a missing node with a 400 where AWS sends a 404. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.bus.BusEntries;
+import io.meshcanary.local.ecssim.EcsControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,11 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
+import software.amazon.awssdk.services.appmesh.model.VirtualNodeRef;
 import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -30,8 +33,10 @@ import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.model.InstanceSummary;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -163,13 +168,51 @@ public final class DemoShop {
     }
 
     public String registerRevision(String image) {
+        return registerRevision(image, Map.of());
+    }
+
+    /**
+     * A revision whose essential container exits with {@code exitCode} a moment after each start, so that its tasks
+     * crash-loop in the ECS simulator ({@link EcsControlPlane#EXIT_CODE_LABEL}).
+     */
+    public String registerCrashingRevision(String image, int exitCode) {
+        return registerRevision(image, Map.of(EcsControlPlane.EXIT_CODE_LABEL, Integer.toString(exitCode)));
+    }
+
+    private String registerRevision(String image, Map<String, String> dockerLabels) {
         return aws.ecs.registerTaskDefinition(request -> request.family(app)
                         .networkMode(NetworkMode.AWSVPC)
                         .requiresCompatibilities(Compatibility.FARGATE)
                         .cpu("256").memory("512")
                         .containerDefinitions(container -> container.name("orders").image(image).essential(true)
-                                .memory(512).portMappings(port -> port.containerPort(8080))))
+                                .memory(512).portMappings(port -> port.containerPort(8080))
+                                .dockerLabels(dockerLabels)))
                 .taskDefinition().taskDefinitionArn();
+    }
+
+    /**
+     * A task started by hand in a service's group, as ECS starts the service's own: the ECS simulator leaves it alone,
+     * and no event announces it unless the caller puts one on the bus.
+     */
+    public Task runTask(String serviceName, String taskDefinition) {
+        return aws.ecs.runTask(request -> request.cluster(cluster).taskDefinition(taskDefinition)
+                        .launchType(LaunchType.FARGATE).group("service:" + serviceName).count(1)
+                        .networkConfiguration(network()))
+                .tasks().getFirst();
+    }
+
+    /** Cloud Map instances of the app, by instance id, with their attributes. */
+    public Map<String, Map<String, String>> instances() {
+        return aws.cloudMap.listInstancesPaginator(request -> request.serviceId(cloudMapServiceId)).stream()
+                .flatMap(page -> page.instances().stream())
+                .collect(Collectors.toMap(InstanceSummary::id, InstanceSummary::attributes));
+    }
+
+    /** The names of the mesh's virtual nodes. */
+    public List<String> virtualNodes() {
+        return aws.appMesh.listVirtualNodesPaginator(request -> request.meshName(mesh)).virtualNodes().stream()
+                .map(VirtualNodeRef::virtualNodeName)
+                .toList();
     }
 
     /** The team's own service, the canary track. */

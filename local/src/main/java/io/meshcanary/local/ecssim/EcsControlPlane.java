@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.local.bus.BusEntries;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +31,24 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  */
 public final class EcsControlPlane implements AutoCloseable {
 
+    /**
+     * The docker label by which a revision asks the simulator to crash-loop: each of its tasks runs for
+     * {@link #CRASH_AFTER}, then its essential container exits with the label's value, and ECS replaces it.
+     */
+    public static final String EXIT_CODE_LABEL = "meshcanary.local/exit-code";
+
     /** Often enough that a rollout's capacity wait is not held up by the simulation. */
     private static final long PERIOD_MILLIS = 250;
+    /** Long enough for a crashing task to be seen running and registered first, as a real crash loop is. */
+    private static final Duration CRASH_AFTER = Duration.ofSeconds(2);
 
     private final EcsClient ecs;
     private final EventBridgeClient bus;
     private final TaskEvents events;
     private final Random random = new Random();
     private final Map<String, ServiceTasks> services = new ConcurrentHashMap<>();
+    /** The exit code each task definition's essential container ends with; 0 for one that keeps running. */
+    private final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ecs-simulator");
         thread.setDaemon(true);
@@ -96,18 +108,46 @@ public final class EcsControlPlane implements AutoCloseable {
             tasks.taskDefinition = service.taskDefinition();
             put(events.deploymentInProgress(service.serviceArn(), "ecs-svc/" + Math.abs(random.nextLong())));
         }
+        crashDue(tasks);
         List<Task> current = new ArrayList<>(tasks.running.stream()
                 .filter(task -> task.taskDefinitionArn().equals(service.taskDefinition())).toList());
         List<Task> stale = tasks.running.stream()
                 .filter(task -> !task.taskDefinitionArn().equals(service.taskDefinition())).toList();
         while (current.size() < service.desiredCount()) {
-            current.add(run(service));
+            Task started = run(service);
+            tasks.startedAt.put(started.taskArn(), Instant.now());
+            current.add(started);
         }
         while (current.size() > service.desiredCount()) {
             stop(current.removeLast(), 0);
         }
         stale.forEach(task -> stop(task, 0));
         tasks.running = current;
+        tasks.startedAt.keySet().retainAll(current.stream().map(Task::taskArn).toList());
+    }
+
+    /** Stops the tasks of a crash-looping revision that have run their while; the next pass replaces them. */
+    private void crashDue(ServiceTasks tasks) {
+        Instant due = Instant.now().minus(CRASH_AFTER);
+        List<Task> crashed = tasks.running.stream()
+                .filter(task -> exitCode(task.taskDefinitionArn()) != 0
+                        && tasks.startedAt.getOrDefault(task.taskArn(), Instant.MAX).isBefore(due))
+                .toList();
+        crashed.forEach(task -> {
+            stop(task, exitCode(task.taskDefinitionArn()));
+            tasks.startedAt.remove(task.taskArn());
+        });
+        tasks.running.removeAll(crashed);
+    }
+
+    private int exitCode(String taskDefinitionArn) {
+        return exitCodes.computeIfAbsent(taskDefinitionArn, arn -> ecs.describeTaskDefinition(request -> request
+                        .taskDefinition(arn)).taskDefinition().containerDefinitions().stream()
+                .filter(container -> Boolean.TRUE.equals(container.essential()))
+                .map(container -> container.dockerLabels().getOrDefault(EXIT_CODE_LABEL, "0"))
+                .mapToInt(Integer::parseInt)
+                .filter(code -> code != 0)
+                .findFirst().orElse(0));
     }
 
     private Task run(Service service) {
@@ -123,7 +163,8 @@ public final class EcsControlPlane implements AutoCloseable {
     }
 
     private void stop(Task task, int exitCode) {
-        ecs.stopTask(request -> request.cluster(task.clusterArn()).task(task.taskArn()).reason("simulated stop"));
+        String reason = exitCode == 0 ? "simulated stop" : "Essential container in task exited";
+        ecs.stopTask(request -> request.cluster(task.clusterArn()).task(task.taskArn()).reason(reason));
         put(events.stopped(task, exitCode));
     }
 
@@ -140,5 +181,6 @@ public final class EcsControlPlane implements AutoCloseable {
     private static final class ServiceTasks {
         private String taskDefinition;
         private List<Task> running = new ArrayList<>();
+        private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
     }
 }

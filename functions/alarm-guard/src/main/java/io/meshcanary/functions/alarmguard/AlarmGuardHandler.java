@@ -62,25 +62,14 @@ public final class AlarmGuardHandler implements RequestStreamHandler {
         MDC.put("alarm", alarm);
         AlarmOutcome outcome = guard.onAlarmStateChange(alarm, value, state.path("reason").asText(""));
         handling.metrics().addMetric("Alarm_" + outcome.action(), 1, MetricUnit.COUNT);
-        // Powertools keeps its own service name under the same key; the summary line gets it back.
-        String powertoolsService = MDC.get("service");
         for (GuardedRollout rollout : outcome.rollouts()) {
-            MDC.put("service", rollout.service());
-            MDC.put("deployment", rollout.deploymentId());
-            MDC.put("execution", rollout.execution());
-            LOG.info(rollout.abortedNow() ? "rollout aborted by alarm" : "rollout already aborted",
-                    entry("state", value));
+            handling.logAbout(rollout.service(), rollout.deploymentId(), rollout.execution(), () -> LOG.info(
+                    rollout.abortedNow() ? "rollout aborted by alarm" : "rollout already aborted",
+                    entry("state", value)));
             if (rollout.abortedNow()) {
                 handling.metrics().addMetric("AlarmAborts", 1, MetricUnit.COUNT);
             }
         }
-        if (powertoolsService != null) {
-            MDC.put("service", powertoolsService);
-        } else {
-            MDC.remove("service");
-        }
-        MDC.remove("deployment");
-        MDC.remove("execution");
         LOG.info("alarm handled", entry("action", outcome.action()), entry("state", value),
                 entry("rollouts", outcome.rollouts().size()));
         return outcome;

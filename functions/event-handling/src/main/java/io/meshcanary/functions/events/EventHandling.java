@@ -42,6 +42,34 @@ public final class EventHandling {
         return metrics;
     }
 
+    /**
+     * Writes {@code lines} with a rollout's keys in the log context. Powertools keeps its own service name under the
+     * same key; it is put back afterwards, for the invocation's summary line.
+     *
+     * @param deployment null when the line concerns no deployment in particular; so may {@code execution} be
+     */
+    public void logAbout(String service, String deployment, String execution, Runnable lines) {
+        String powertoolsService = MDC.get("service");
+        MDC.put("service", service);
+        putOrRemove("deployment", deployment);
+        putOrRemove("execution", execution);
+        try {
+            lines.run();
+        } finally {
+            putOrRemove("service", powertoolsService);
+            MDC.remove("deployment");
+            MDC.remove("execution");
+        }
+    }
+
+    private static void putOrRemove(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
     /** Runs {@code useCase} on the event and writes its outcome as the invocation's JSON result. */
     public <T> void handle(InputStream input, OutputStream output, Context context, Function<JsonNode, T> useCase)
             throws IOException {

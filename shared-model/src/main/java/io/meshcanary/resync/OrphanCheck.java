@@ -1,0 +1,70 @@
+package io.meshcanary.resync;
+
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.MeshNodes;
+import io.meshcanary.port.NodeDirectory;
+import io.meshcanary.registry.Registration;
+import io.meshcanary.rollout.Rollout;
+import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.InvalidSpecException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Removes what meshcanary created for a service that is no longer onboarded: its registrations, then its per-track
+ * virtual nodes. The service's last rollout record says where they are, since its spec is gone. Behind ALB or VPC
+ * Lattice the primary twin's target group is left for the team to delete with the twin.
+ */
+public final class OrphanCheck {
+
+    private final NodeDirectory directory;
+    private final MeshNodes mesh;
+
+    public OrphanCheck(NodeDirectory directory, MeshNodes mesh) {
+        this.directory = directory;
+        this.mesh = mesh;
+    }
+
+    List<Drift> check(Rollout record, boolean dryRun) {
+        // Only App Mesh routing leaves registrations and nodes of meshcanary's behind.
+        if (!(CanarySpec.parse(record.spec()).router() instanceof AppMeshRouter router)) {
+            return List.of();
+        }
+        List<Drift> drifts = new ArrayList<>();
+        for (Registration orphan : registrations(record, router)) {
+            if (!dryRun) {
+                directory.deregister(router.cloudMap(), orphan.instanceId());
+            }
+            drifts.add(new Drift(DriftKind.ORPHAN_REGISTRATION, record.service(),
+                    "instance %s of %s is registered but the service is no longer onboarded".formatted(
+                            orphan.instanceId(), orphan.service()),
+                    "deregister it", !dryRun));
+        }
+        Set<String> nodes = Set.copyOf(mesh.virtualNodes(router.mesh()));
+        for (Track track : Track.values()) {
+            String node = new TrackedService(record.app(), track).virtualNodeName();
+            if (nodes.contains(node)) {
+                if (!dryRun) {
+                    mesh.deleteVirtualNode(router.mesh(), node);
+                }
+                drifts.add(new Drift(DriftKind.ORPHAN_VIRTUAL_NODE, record.service(),
+                        "virtual node %s/%s exists but the service is no longer onboarded".formatted(router.mesh(),
+                                node),
+                        "delete it", !dryRun));
+            }
+        }
+        return drifts;
+    }
+
+    private List<Registration> registrations(Rollout record, AppMeshRouter router) {
+        try {
+            return RegistrationCheck.registrationsOf(directory, router.cloudMap(), record.cluster(), record.app());
+        } catch (InvalidSpecException e) {
+            // The Cloud Map service went with the app: nothing can be registered in it.
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.meshcanary.resync;
+
+import io.meshcanary.model.EcsArns;
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.NodeDirectory;
+import io.meshcanary.port.TaskReader;
+import io.meshcanary.registry.NodeRegistry;
+import io.meshcanary.registry.Registration;
+import io.meshcanary.registry.TaskChange;
+import io.meshcanary.rollout.Rollout;
+import io.meshcanary.spec.CloudMapService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Compares an app's Cloud Map instances with the live tasks of its two tracks: it deregisters ghosts and registers
+ * the missing through the node registry, so a task is registered exactly as its RUNNING event would have.
+ */
+public final class RegistrationCheck {
+
+    private final TaskReader tasks;
+    private final NodeDirectory directory;
+    private final NodeRegistry registry;
+
+    public RegistrationCheck(TaskReader tasks, NodeDirectory directory, NodeRegistry registry) {
+        this.tasks = tasks;
+        this.directory = directory;
+        this.registry = registry;
+    }
+
+    List<Drift> check(String cluster, String app, CloudMapService cloudMap, boolean dryRun) {
+        String service = Rollout.key(cluster, app);
+        // Instances before tasks: a task that stops in between is then found a ghost, and one that starts in
+        // between is found missing and registered once more, which changes nothing.
+        List<Registration> registered = registrationsOf(directory, cloudMap, cluster, app);
+        Map<String, TaskChange> live = new LinkedHashMap<>();
+        for (Track track : Track.values()) {
+            tasks.running(cluster, new TrackedService(app, track).serviceName())
+                    .forEach(task -> live.put(EcsArns.taskId(task.taskArn(), "taskArn"), task));
+        }
+        List<Drift> drifts = new ArrayList<>();
+        for (Registration ghost : registered) {
+            if (!live.containsKey(ghost.instanceId())) {
+                if (!dryRun) {
+                    directory.deregister(cloudMap, ghost.instanceId());
+                }
+                drifts.add(new Drift(DriftKind.GHOST_REGISTRATION, service,
+                        "instance %s of %s is registered but its task is not running".formatted(ghost.instanceId(),
+                                ghost.service()),
+                        "deregister it", !dryRun));
+            }
+        }
+        Set<String> registeredIds = registered.stream().map(Registration::instanceId).collect(Collectors.toSet());
+        live.forEach((taskId, task) -> {
+            if (!registeredIds.contains(taskId)) {
+                if (!dryRun) {
+                    registry.reconcile(task);
+                }
+                drifts.add(new Drift(DriftKind.MISSING_REGISTRATION, service,
+                        "task %s of %s runs but is not registered".formatted(taskId, task.group()),
+                        "register it", !dryRun));
+            }
+        });
+        return drifts;
+    }
+
+    /** The instances meshcanary registered for the app's tracks; anything else in the Cloud Map service is not ours. */
+    static List<Registration> registrationsOf(NodeDirectory directory, CloudMapService cloudMap, String cluster,
+            String app) {
+        Set<String> services = Set.of(new TrackedService(app, Track.PRIMARY).serviceName(),
+                new TrackedService(app, Track.CANARY).serviceName());
+        return directory.list(cloudMap).stream()
+                .filter(registration -> cluster.equals(registration.cluster())
+                        && services.contains(registration.service()))
+                .toList();
+    }
+}

@@ -1,0 +1,44 @@
+package io.meshcanary.resync;
+
+import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.RouterSpec;
+import java.util.Optional;
+
+/**
+ * Compares the route's weights, read back through the router, with the rollout record: an active rollout's record
+ * holds the weights its last step applied, and an ended rollout left all traffic on the primary.
+ */
+public final class WeightCheck {
+
+    private final TrafficRouter router;
+    private final RolloutStore store;
+
+    public WeightCheck(TrafficRouter router, RolloutStore store) {
+        this.router = router;
+        this.store = store;
+    }
+
+    Optional<Drift> check(Rollout record, RouterSpec route, boolean dryRun) {
+        Weights expected = record.active() ? record.weights() : Weights.ALL_PRIMARY;
+        Weights actual = router.currentWeights(record.app(), route);
+        if (actual.equals(expected)) {
+            return Optional.empty();
+        }
+        // A step applies its weights before it records them: a record written since ours was read means a step is
+        // moving the route right now, and the next resync looks again.
+        boolean unchanged = store.find(record.service()).filter(now -> now.version() == record.version()).isPresent();
+        if (!unchanged) {
+            return Optional.empty();
+        }
+        if (!dryRun) {
+            router.applyWeights(record.app(), route, expected);
+        }
+        return Optional.of(new Drift(DriftKind.WEIGHT_DRIFT, record.service(),
+                "%s sends %d%% to the canary, the %s rollout record says %d%%".formatted(
+                        route.describe(), actual.canary(), record.phase(), expected.canary()),
+                "apply primary %d%%, canary %d%%".formatted(expected.primary(), expected.canary()), !dryRun));
+    }
+}
