@@ -98,7 +98,7 @@ class ResyncTest {
                 .singleElement().satisfies(event -> {
             assertThat(event.execution()).isEqualTo(EXECUTION);
             assertThat(event.canaryWeight()).isEqualTo(10);
-            assertThat(event.reason()).startsWith("WEIGHT_DRIFT: route orders/orders sends 50%");
+            assertThat(event.reason()).startsWith("WEIGHT_DRIFT: route shop/orders/orders sends 50%");
         });
     }
 
