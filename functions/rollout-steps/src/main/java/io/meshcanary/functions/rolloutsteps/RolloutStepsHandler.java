@@ -113,7 +113,9 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         metrics.addDimension("App", context.service());
         metrics.addMetric(plan.bootstrap() ? "Bootstraps" : "RolloutsStarted", 1, MetricUnit.COUNT);
         ObjectNode result = JSON.createObjectNode();
+        // The deployment rides along in the context every later step receives, for their log lines' keys.
         result.putObject("context").put("cluster", input.cluster()).put("app", input.service())
+                .put("deployment", input.deploymentId().orElse(execution))
                 .set("spec", readTree(specJson));
         result.set("plan", JSON.valueToTree(plan));
         return result;
@@ -186,6 +188,9 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             throw new InvalidInputException("context", "a step needs the cluster, app and spec Initialize returned");
         }
         MDC.put("service", app);
+        if (context.hasNonNull("deployment")) {
+            MDC.put("deployment", context.get("deployment").asText());
+        }
         metrics.addDimension("App", Rollout.key(cluster, app));
         return new RolloutContext(cluster, app, execution, CanarySpec.parse(context.get("spec").toString()));
     }

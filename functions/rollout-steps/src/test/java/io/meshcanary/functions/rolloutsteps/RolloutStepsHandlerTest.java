@@ -65,7 +65,7 @@ class RolloutStepsHandlerTest {
 
         assertThat(fieldNames(output)).containsExactlyInAnyOrder("context", "plan");
         assertThat(output.get("context")).isEqualTo(JSON.createObjectNode().put("cluster", "shop").put("app", "orders")
-                .set("spec", json(SampleSpecs.orders())));
+                .put("deployment", "ecs-svc/4719802350938163742").set("spec", json(SampleSpecs.orders())));
         assertThat(output.get("plan")).isEqualTo(json("""
                 {"bootstrap": false, "intervalSeconds": 60, "pollSeconds": 10, "preRolloutGate": "none",
                  "preStepGate": "none", "prePromotionGate": "none", "gateTimeoutSeconds": 3600}"""));
