@@ -16,18 +16,35 @@ import java.time.Clock;
 
 /**
  * Wires the real adapters to the use cases; each handler's no-arg constructor calls it once per execution
- * environment, and builds only the clients its use case needs.
+ * environment. Each adapter is built once, the first time a use case needs it, so a handler builds only the clients
+ * its use case calls, and use cases that share an adapter share its caches (Cloud Map ids, known virtual nodes).
  */
 public final class Adapters {
 
-    private final AwsClients clients;
     private final Config config;
+    private final AwsClients clients;
     private final Routers routers;
+    private final Lazy<DynamoRolloutStore> store;
+    private final Lazy<CloudMapDirectory> directory;
+    private final Lazy<AppMeshNodes> meshNodes;
+    private final Lazy<EcsTaskReader> tasks;
+    private final Lazy<CloudWatchMetrics> metrics;
+    private final Lazy<StepFunctionsWorkflows> workflows;
+    private final Lazy<EventBridgeRolloutEvents> rolloutEvents;
 
     private Adapters(Config config) {
         this.config = config;
         this.clients = new AwsClients(config);
         this.routers = Routers.of(clients);
+        this.store = new Lazy<>(() -> new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()));
+        this.directory = new Lazy<>(() -> new CloudMapDirectory(clients.cloudMap()));
+        this.meshNodes = new Lazy<>(() -> new AppMeshNodes(clients.appMesh()));
+        this.tasks = new Lazy<>(() -> new EcsTaskReader(clients.ecs(), clients::ec2));
+        this.metrics = new Lazy<>(() -> new CloudWatchMetrics(clients.cloudWatch()));
+        this.workflows = new Lazy<>(() -> new StepFunctionsWorkflows(clients.stepFunctions(),
+                config.stateMachineArn()));
+        this.rolloutEvents = new Lazy<>(() -> new EventBridgeRolloutEvents(clients.eventBridge(),
+                config.eventBusName()));
     }
 
     public static Adapters fromEnvironment() {
@@ -39,58 +56,44 @@ public final class Adapters {
     }
 
     public NodeRegistry nodeRegistry() {
-        return new NodeRegistry(specStore(), new EcsTaskReader(clients.ecs(), clients::ec2),
-                new CloudMapDirectory(clients.cloudMap()), new AppMeshNodes(clients.appMesh()), crashGuard());
+        return new NodeRegistry(specStore(), tasks.get(), directory.get(), meshNodes.get(), crashGuard());
     }
 
     public DeploymentTrigger deploymentTrigger() {
-        return new DeploymentTrigger(specStore(), workflows());
+        return new DeploymentTrigger(specStore(), workflows.get());
     }
 
     public RolloutSteps rolloutSteps() {
         return new RolloutSteps(
-                new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
+                store.get(),
                 routers,
                 new EcsServiceControl(clients.ecs()),
-                new CloudMapDirectory(clients.cloudMap()),
-                new AppMeshNodes(clients.appMesh()),
-                new CloudWatchMetrics(clients.cloudWatch()),
+                directory.get(),
+                meshNodes.get(),
+                metrics.get(),
                 new GateClient(clients.lambda()),
-                workflows(),
-                rolloutEvents(),
+                workflows.get(),
+                rolloutEvents.get(),
                 Clock.systemUTC());
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
-                routers, workflows(), rolloutEvents(), Clock.systemUTC());
+        return new AlarmGuard(store.get(), routers, workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */
     public Resync resync() {
-        DynamoRolloutStore store = new DynamoRolloutStore(clients.dynamo(), config.rolloutTable());
-        CloudMapDirectory directory = new CloudMapDirectory(clients.cloudMap());
-        AppMeshNodes mesh = new AppMeshNodes(clients.appMesh());
-        return new Resync(specStore(), store,
-                new StuckRolloutCheck(workflows(), store, rolloutSteps()),
-                new AlarmCheck(new CloudWatchMetrics(clients.cloudWatch()), alarmGuard()),
-                new WeightCheck(new AppMeshRouterAdapter(clients.appMesh()), store),
-                new RegistrationCheck(new EcsTaskReader(clients.ecs(), clients::ec2), directory, nodeRegistry()),
-                new OrphanCheck(directory, mesh),
-                rolloutEvents(),
+        return new Resync(specStore(), store.get(),
+                new StuckRolloutCheck(workflows.get(), store.get(), rolloutSteps()),
+                new AlarmCheck(metrics.get(), alarmGuard()),
+                new WeightCheck(routers, store.get()),
+                new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
+                new OrphanCheck(directory.get(), meshNodes.get()),
+                rolloutEvents.get(),
                 Clock.systemUTC());
     }
 
     private CrashGuard crashGuard() {
-        return new CrashGuard(new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()),
-                routers, workflows(), rolloutEvents(), Clock.systemUTC());
-    }
-
-    private EventBridgeRolloutEvents rolloutEvents() {
-        return new EventBridgeRolloutEvents(clients.eventBridge(), config.eventBusName());
-    }
-
-    private StepFunctionsWorkflows workflows() {
-        return new StepFunctionsWorkflows(clients.stepFunctions(), config.stateMachineArn());
+        return new CrashGuard(store.get(), routers, workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 }

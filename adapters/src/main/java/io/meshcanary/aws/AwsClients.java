@@ -19,64 +19,79 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 
 /**
- * Builds every SDK client once per execution environment. The url-connection HTTP client keeps cold starts short;
- * the endpoint comes from the SDK's own {@code AWS_ENDPOINT_URL} support, so tests need no code path of their own.
+ * Builds each SDK client once per execution environment, the first time a use case asks for it. The url-connection
+ * HTTP client keeps cold starts short; the endpoint comes from the SDK's own {@code AWS_ENDPOINT_URL} support, so tests
+ * need no code path of their own.
  */
 public final class AwsClients {
 
     private final Region region;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final Lazy<AppMeshClient> appMesh = new Lazy<>(() -> configure(AppMeshClient.builder()));
+    private final Lazy<ElasticLoadBalancingV2Client> elasticLoadBalancing =
+            new Lazy<>(() -> configure(ElasticLoadBalancingV2Client.builder()));
+    private final Lazy<VpcLatticeClient> vpcLattice = new Lazy<>(() -> configure(VpcLatticeClient.builder()));
+    private final Lazy<ServiceDiscoveryClient> cloudMap =
+            new Lazy<>(() -> configure(ServiceDiscoveryClient.builder()));
+    private final Lazy<EcsClient> ecs = new Lazy<>(() -> configure(EcsClient.builder()));
+    private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> configure(Ec2Client.builder()));
+    private final Lazy<SsmClient> ssm = new Lazy<>(() -> configure(SsmClient.builder()));
+    private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> configure(DynamoDbClient.builder()));
+    private final Lazy<SfnClient> stepFunctions = new Lazy<>(() -> configure(SfnClient.builder()));
+    private final Lazy<CloudWatchClient> cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()));
+    private final Lazy<LambdaClient> lambda = new Lazy<>(() -> configure(LambdaClient.builder()));
+    private final Lazy<EventBridgeClient> eventBridge = new Lazy<>(() -> configure(EventBridgeClient.builder()));
 
     public AwsClients(Config config) {
         this.region = Region.of(config.region());
     }
 
     public AppMeshClient appMesh() {
-        return configure(AppMeshClient.builder());
+        return appMesh.get();
     }
 
     public ElasticLoadBalancingV2Client elasticLoadBalancing() {
-        return configure(ElasticLoadBalancingV2Client.builder());
+        return elasticLoadBalancing.get();
     }
 
     public VpcLatticeClient vpcLattice() {
-        return configure(VpcLatticeClient.builder());
+        return vpcLattice.get();
     }
 
     public ServiceDiscoveryClient cloudMap() {
-        return configure(ServiceDiscoveryClient.builder());
+        return cloudMap.get();
     }
 
     public EcsClient ecs() {
-        return configure(EcsClient.builder());
+        return ecs.get();
     }
 
     public Ec2Client ec2() {
-        return configure(Ec2Client.builder());
+        return ec2.get();
     }
 
     public SsmClient ssm() {
-        return configure(SsmClient.builder());
+        return ssm.get();
     }
 
     public DynamoDbClient dynamo() {
-        return configure(DynamoDbClient.builder());
+        return dynamo.get();
     }
 
     public SfnClient stepFunctions() {
-        return configure(SfnClient.builder());
+        return stepFunctions.get();
     }
 
     public CloudWatchClient cloudWatch() {
-        return configure(CloudWatchClient.builder());
+        return cloudWatch.get();
     }
 
     public LambdaClient lambda() {
-        return configure(LambdaClient.builder());
+        return lambda.get();
     }
 
     public EventBridgeClient eventBridge() {
-        return configure(EventBridgeClient.builder());
+        return eventBridge.get();
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {

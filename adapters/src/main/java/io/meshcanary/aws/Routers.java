@@ -20,9 +20,9 @@ public final class Routers implements TrafficRouter {
     private final Supplier<TrafficRouter> lattice;
 
     Routers(Supplier<TrafficRouter> appMesh, Supplier<TrafficRouter> alb, Supplier<TrafficRouter> lattice) {
-        this.appMesh = once(appMesh);
-        this.alb = once(alb);
-        this.lattice = once(lattice);
+        this.appMesh = new Lazy<>(appMesh);
+        this.alb = new Lazy<>(alb);
+        this.lattice = new Lazy<>(lattice);
     }
 
     public static Routers of(AwsClients clients) {
@@ -56,20 +56,6 @@ public final class Routers implements TrafficRouter {
             case AppMeshRouter mesh -> appMesh.get();
             case AlbRouter rule -> alb.get();
             case LatticeRouter rule -> lattice.get();
-        };
-    }
-
-    private static Supplier<TrafficRouter> once(Supplier<TrafficRouter> build) {
-        return new Supplier<>() {
-            private TrafficRouter built;
-
-            @Override
-            public synchronized TrafficRouter get() {
-                if (built == null) {
-                    built = build.get();
-                }
-                return built;
-            }
         };
     }
 }
