@@ -85,13 +85,9 @@ public final class AlbRouterAdapter implements TrafficRouter {
     }
 
     private Weights weightsOn(RuleTargets rule, AlbRouter router) {
-        ProviderWeights weights = new ProviderWeights(Math.max(0, rule.weightOf(primaryOn(rule, router))),
-                Math.max(0, rule.weightOf(router.targetGroupArn())));
-        if (weights.none()) {
-            throw new RoutingException("rule %s sends nothing to %s or its primary twin".formatted(router.ruleArn(),
-                    router.targetGroupArn()), null);
-        }
-        return weights.percent();
+        return ProviderWeights.readBack(rule.weightOf(primaryOn(rule, router)), rule.weightOf(router.targetGroupArn()))
+                .orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or its primary twin".formatted(
+                        router.ruleArn(), router.targetGroupArn()), null));
     }
 
     private static String primaryOn(RuleTargets rule, AlbRouter router) {

@@ -51,13 +51,10 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
     public Weights currentWeights(String app, RouterSpec spec) {
         AppMeshRouter router = (AppMeshRouter) spec;
         List<WeightedTarget> targets = RouteTargets.of(describe(router), router).targets();
-        ProviderWeights weights = new ProviderWeights(Math.max(0, weightOf(targets, app, Track.PRIMARY)),
-                Math.max(0, weightOf(targets, app, Track.CANARY)));
-        if (weights.none()) {
-            throw new RoutingException("route %s/%s sends nothing to %s or %s".formatted(router.virtualRouter(),
-                    router.route(), nodeName(app, Track.PRIMARY), nodeName(app, Track.CANARY)), null);
-        }
-        return weights.percent();
+        return ProviderWeights.readBack(weightOf(targets, app, Track.PRIMARY), weightOf(targets, app, Track.CANARY))
+                .orElseThrow(() -> new RoutingException("route %s/%s sends nothing to %s or %s".formatted(
+                        router.virtualRouter(), router.route(), nodeName(app, Track.PRIMARY),
+                        nodeName(app, Track.CANARY)), null));
     }
 
     @Override

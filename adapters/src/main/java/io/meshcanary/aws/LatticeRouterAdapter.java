@@ -83,13 +83,9 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     }
 
     private static Weights weightsOn(Forward rule, LatticeRouter router, String primary) {
-        ProviderWeights weights = new ProviderWeights(Math.max(0, rule.weightOf(primary)),
-                Math.max(0, rule.weightOf(router.targetGroupArn())));
-        if (weights.none()) {
-            throw new RoutingException("rule %s sends nothing to %s or %s".formatted(router.rule(),
-                    router.targetGroupArn(), primary), null);
-        }
-        return weights.percent();
+        return ProviderWeights.readBack(rule.weightOf(primary), rule.weightOf(router.targetGroupArn()))
+                .orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or %s".formatted(router.rule(),
+                        router.targetGroupArn(), primary), null));
     }
 
     private String primaryId(LatticeRouter router) {

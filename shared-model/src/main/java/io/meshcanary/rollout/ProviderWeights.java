@@ -1,5 +1,7 @@
 package io.meshcanary.rollout;
 
+import java.util.Optional;
+
 /**
  * The two tracks' weights as a provider stores them: plain integers that count relative to each other, such as
  * ALB's and VPC Lattice's 0–999. The arithmetic between them and percentages lives here, not in an adapter.
@@ -23,6 +25,17 @@ public record ProviderWeights(int primary, int canary) {
 
     public static ProviderWeights of(Weights weights) {
         return new ProviderWeights(weights.primary() * SCALE, weights.canary() * SCALE);
+    }
+
+    /**
+     * The shares a router reads back: {@code -1} stands for a track the route or rule has no target for, which
+     * receives nothing.
+     *
+     * @return empty when neither track receives anything, so that no share can be read
+     */
+    public static Optional<Weights> readBack(int primary, int canary) {
+        ProviderWeights weights = new ProviderWeights(Math.max(0, primary), Math.max(0, canary));
+        return weights.none() ? Optional.empty() : Optional.of(weights.percent());
     }
 
     /** Whether the two tracks together receive nothing, so that no share of them can be read. */

@@ -40,6 +40,15 @@ class ProviderWeightsTest {
     }
 
     @Test
+    void aTrackWithoutATargetReadsAsNothing() {
+        assertThat(ProviderWeights.readBack(-1, 9)).contains(Weights.canaryAt(100));
+        assertThat(ProviderWeights.readBack(90, -1)).contains(Weights.ALL_PRIMARY);
+        assertThat(ProviderWeights.readBack(891, 9)).contains(Weights.canaryAt(1));
+        assertThat(ProviderWeights.readBack(-1, -1)).isEmpty();
+        assertThat(ProviderWeights.readBack(0, 0)).isEmpty();
+    }
+
+    @Test
     void weightsOutsideTheProvidersRangeAreRejected() {
         assertThatThrownBy(() -> new ProviderWeights(1000, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ProviderWeights(0, -1)).isInstanceOf(IllegalArgumentException.class);
