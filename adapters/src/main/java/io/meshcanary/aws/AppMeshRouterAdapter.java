@@ -50,7 +50,11 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
     @Override
     public Weights currentWeights(String app, RouterSpec spec) {
         AppMeshRouter router = (AppMeshRouter) spec;
-        List<WeightedTarget> targets = RouteTargets.of(describe(router), router).targets();
+        return weightsOn(describe(router), app, router);
+    }
+
+    private static Weights weightsOn(RouteSpec route, String app, AppMeshRouter router) {
+        List<WeightedTarget> targets = RouteTargets.of(route, router).targets();
         return ProviderWeights.readBack(weightOf(targets, app, Track.PRIMARY), weightOf(targets, app, Track.CANARY))
                 .orElseThrow(() -> new RoutingException("route %s/%s sends nothing to %s or %s".formatted(
                         router.virtualRouter(), router.route(), nodeName(app, Track.PRIMARY),
@@ -74,8 +78,8 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
                         : target.virtualNode().equals(canary) ? target.toBuilder().weight(weights.canary()).build()
                         : target)
                 .toList();
-        update(router, route.replace(updated));
-        return currentWeights(app, router);
+        // UpdateRoute answers with the route as stored: that is the read-back, without a second describe.
+        return weightsOn(update(router, route.replace(updated)), app, router);
     }
 
     // Existence is read from listings: a missing resource is then no error to tell apart from other 4xx answers.
@@ -108,10 +112,10 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
                 .virtualRouterName(router.virtualRouter()).routeName(router.route())).route().spec();
     }
 
-    private void update(AppMeshRouter router, RouteSpec spec) {
+    private RouteSpec update(AppMeshRouter router, RouteSpec spec) {
         try {
-            appMesh.updateRoute(request -> request.meshName(router.mesh()).virtualRouterName(router.virtualRouter())
-                    .routeName(router.route()).spec(spec));
+            return appMesh.updateRoute(request -> request.meshName(router.mesh())
+                    .virtualRouterName(router.virtualRouter()).routeName(router.route()).spec(spec)).route().spec();
         } catch (RuntimeException e) {
             throw new RoutingException("update route %s/%s/%s".formatted(router.mesh(), router.virtualRouter(),
                     router.route()), e);
