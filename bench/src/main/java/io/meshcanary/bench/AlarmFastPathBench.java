@@ -149,8 +149,7 @@ public final class AlarmFastPathBench {
                 if (type.equals("platform.report")) {
                     handlerMillis = entry.path("durationMs").asDouble();
                 }
-            } else if (inside && type.equals("local.awsCall")
-                    && !entry.path("thread").asText().equals("ecs-simulator")) {
+            } else if (inside && type.equals("local.awsCall")) {
                 calls.merge(entry.path("service").asText() + "." + entry.path("operation").asText(), 1,
                         Integer::sum);
             }

@@ -11,9 +11,9 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 /** Promoted rollouts for measurements that live outside this package, such as those in {@code bench/}. */
 public final class PromotedRollouts {
 
-    /** The runtime logs every SDK call of the function host; the ECS simulator's calls are not the product's. */
+    /** The runtime logs every SDK call the functions make in the function host. */
     private static final Predicate<JsonNode> FUNCTION_AWS_CALL = line -> line.path("type").asText()
-            .equals("local.awsCall") && !line.path("thread").asText().equals("ecs-simulator");
+            .equals("local.awsCall");
 
     private PromotedRollouts() {
     }

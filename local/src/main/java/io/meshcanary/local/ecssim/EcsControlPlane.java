@@ -36,6 +36,8 @@ public final class EcsControlPlane implements AutoCloseable {
      * {@link #CRASH_AFTER}, then its essential container exits with the label's value, and ECS replaces it.
      */
     public static final String EXIT_CODE_LABEL = "meshcanary.local/exit-code";
+    /** The simulator's polling thread; its SDK calls stand in for ECS, and are not counted as the product's. */
+    public static final String THREAD = "ecs-simulator";
 
     /** Often enough that a rollout's capacity wait is not held up by the simulation. */
     private static final long PERIOD_MILLIS = 250;
@@ -50,7 +52,7 @@ public final class EcsControlPlane implements AutoCloseable {
     /** The exit code each task definition's essential container ends with; 0 for one that keeps running. */
     private final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "ecs-simulator");
+        Thread thread = new Thread(runnable, THREAD);
         thread.setDaemon(true);
         return thread;
     });

@@ -1,5 +1,6 @@
 package io.meshcanary.local.sdk;
 
+import io.meshcanary.local.ecssim.EcsControlPlane;
 import io.meshcanary.local.support.JsonLog;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -9,9 +10,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Writes one {@code local.awsCall} line per SDK call made in the function host, so that the AWS calls a rollout
  * costs can be counted from the function log. Registered, like the App Mesh fix, for every client of a JVM that
- * has the local module on its classpath; product code knows nothing of it. The thread tells the functions' calls
- * from the ECS simulator's ({@code ecs-simulator}), and names the invocation that made the call (see
- * {@link #invocationThread}): a handler's SDK calls run on its invocation's thread.
+ * has the local module on its classpath; product code knows nothing of it. The ECS simulator's calls (its thread is
+ * {@link EcsControlPlane#THREAD}) stand in for ECS and are not logged, so every line is a function's call. The
+ * thread names the invocation that made the call (see {@link #invocationThread}): a handler's SDK calls run on its
+ * invocation's thread.
  */
 public final class AwsCallLog implements ExecutionInterceptor {
 
@@ -28,7 +30,7 @@ public final class AwsCallLog implements ExecutionInterceptor {
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        if (!enabled) {
+        if (!enabled || Thread.currentThread().getName().equals(EcsControlPlane.THREAD)) {
             return;
         }
         LOG.info("local.awsCall", "service", attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
