@@ -12,7 +12,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 public final class EcsServiceControl implements EcsServices {
 
     static final String MANAGED_TAG = "meshcanary:managed-by";
-    private static final int DESCRIBE_TASKS_LIMIT = 100;
 
     private final EcsClient ecs;
 
@@ -86,25 +84,13 @@ public final class EcsServiceControl implements EcsServices {
         ecs.updateService(request -> request.cluster(cluster).service(service).desiredCount(desiredCount));
     }
 
-    /**
-     * Lists the service's running tasks, and keeps only those whose group is the service's own,
-     * {@code service:<name>}: ECS starts a service's tasks in that group, and the filter keeps a listing that ignored
-     * the service name (as the emulator's does) from counting another service's tasks.
-     */
+    /** The revisions of the service's tasks that are RUNNING now, one entry a task. */
     @Override
     public List<String> runningRevisions(String cluster, String service) {
-        List<String> arns = ecs.listTasksPaginator(request -> request.cluster(cluster).serviceName(service)
-                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList();
-        List<String> revisions = new ArrayList<>();
-        for (int from = 0; from < arns.size(); from += DESCRIBE_TASKS_LIMIT) {
-            List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_TASKS_LIMIT, arns.size()));
-            ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks().stream()
-                    .filter(task -> ("service:" + service).equals(task.group()))
-                    .filter(task -> "RUNNING".equals(task.lastStatus()))
-                    .map(task -> EcsArns.taskDefinitionRevision(task.taskDefinitionArn(), "taskDefinitionArn"))
-                    .forEach(revisions::add);
-        }
-        return revisions;
+        return ServiceTasks.of(ecs, cluster, service).stream()
+                .filter(task -> "RUNNING".equals(task.lastStatus()))
+                .map(task -> EcsArns.taskDefinitionRevision(task.taskDefinitionArn(), "taskDefinitionArn"))
+                .toList();
     }
 
     private static List<String> targetGroups(Service service) {

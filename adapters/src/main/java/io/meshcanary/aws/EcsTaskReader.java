@@ -5,7 +5,6 @@ import io.meshcanary.port.UnknownClusterException;
 import io.meshcanary.registry.PortBinding;
 import io.meshcanary.registry.TaskChange;
 import io.meshcanary.registry.TaskStatus;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,15 +14,11 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** Reads task state from ECS, and a bridge task's host address from EC2. */
 public final class EcsTaskReader implements TaskReader {
-
-    /** DescribeTasks takes at most 100 tasks. */
-    private static final int DESCRIBE_BATCH = 100;
 
     private final EcsClient ecs;
     private final Supplier<Ec2Client> ec2Factory;
@@ -53,20 +48,10 @@ public final class EcsTaskReader implements TaskReader {
 
     @Override
     public List<TaskChange> running(String cluster, String serviceName) {
-        List<String> arns = ecs.listTasksPaginator(request -> request.cluster(cluster).serviceName(serviceName)
-                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList();
-        String group = "service:" + serviceName;
-        List<TaskChange> live = new ArrayList<>();
-        for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
-            List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_BATCH, arns.size()));
-            ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks().stream()
-                    // The group is checked as well: it is what the registry goes by, and costs nothing to compare.
-                    .filter(task -> group.equals(task.group())
-                            && new TaskStatus(task.lastStatus(), task.desiredStatus()).live())
-                    .map(EcsTaskReader::asChange)
-                    .forEach(live::add);
-        }
-        return live;
+        return ServiceTasks.of(ecs, cluster, serviceName).stream()
+                .filter(task -> new TaskStatus(task.lastStatus(), task.desiredStatus()).live())
+                .map(EcsTaskReader::asChange)
+                .toList();
     }
 
     /** What a RUNNING event would say of the task: its ENI address, or its host port bindings. */

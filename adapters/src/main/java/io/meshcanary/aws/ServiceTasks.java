@@ -1,0 +1,36 @@
+package io.meshcanary.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/** The tasks ECS keeps running for one service, described. */
+final class ServiceTasks {
+
+    /** DescribeTasks takes at most this many tasks a call. */
+    private static final int DESCRIBE_BATCH = 100;
+
+    private ServiceTasks() {
+    }
+
+    /**
+     * Lists the service's tasks whose desired status is RUNNING and describes them, keeping only those in the
+     * service's own group, {@code service:<name>}: ECS starts a service's tasks in that group, and the filter keeps a
+     * listing that ignored the service name (as the emulator's does) from counting another service's tasks.
+     */
+    static List<Task> of(EcsClient ecs, String cluster, String service) {
+        List<String> arns = ecs.listTasksPaginator(request -> request.cluster(cluster).serviceName(service)
+                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList();
+        String group = "service:" + service;
+        List<Task> tasks = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
+            List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_BATCH, arns.size()));
+            ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks().stream()
+                    .filter(task -> group.equals(task.group()))
+                    .forEach(tasks::add);
+        }
+        return tasks;
+    }
+}
