@@ -161,10 +161,6 @@ public final class LocalRuntime implements AutoCloseable {
         return endpoint;
     }
 
-    public Path stateDir() {
-        return stateDir;
-    }
-
     /** The variables a process needs to use the runtime: AWS_ENDPOINT_URL, region, credentials, state folder. */
     public Map<String, String> exports() {
         return Collections.unmodifiableMap(exports);

@@ -31,7 +31,6 @@ final class CanaryApp {
     final String cluster = shop.cluster;
     final String app = shop.app;
     final String mesh = shop.mesh;
-    final String namespace = shop.namespace;
     final String alarm = shop.alarm;
     final String cloudMapServiceId = shop.cloudMapServiceId;
     final RouterFixture router;

@@ -25,7 +25,6 @@ final class Shop {
     final String app = shop.app;
     final String mesh = shop.mesh;
     final String namespace = shop.namespace;
-    final String cloudMapServiceId = shop.cloudMapServiceId;
     final String clusterArn;
     final String taskDefinitionArn;
     private final TaskEvents events = new TaskEvents(SampleEvents.repositoryRoot().resolve("events"));

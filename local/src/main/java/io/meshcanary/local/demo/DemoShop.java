@@ -90,7 +90,7 @@ public final class DemoShop {
     }
 
     /** The team's own route: only the primary node's weight is meshcanary's; the rest must survive rollouts. */
-    public RouteSpec teamRoute() {
+    private RouteSpec teamRoute() {
         return RouteSpec.builder().priority(7).httpRoute(route -> route
                         .match(match -> match.prefix("/orders").headers(header -> header.name("x-tenant")
                                 .match(value -> value.exact("acme"))))

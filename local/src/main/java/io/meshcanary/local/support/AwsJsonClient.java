@@ -35,10 +35,6 @@ public final class AwsJsonClient {
                 .build();
     }
 
-    public URI endpoint() {
-        return endpoint;
-    }
-
     public JsonNode call(AwsJsonService service, String operation, JsonNode request) {
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(SCOPE_DATE);
         HttpRequest httpRequest = HttpRequest.newBuilder(endpoint.resolve("/"))

@@ -62,10 +62,6 @@ public record FunctionCatalog(
         return new FunctionCatalog(functions, environment.variables(), unemulatedEvents);
     }
 
-    public Optional<FunctionDefinition> function(String name) {
-        return functions.stream().filter(function -> function.name().equals(name)).findFirst();
-    }
-
     private static FunctionDefinition function(TemplateResource resource, FunctionProperties properties,
             Stack stack, Intrinsics intrinsics, List<String> unemulatedEvents) {
         PhysicalResource physical = stack.resource(resource.logicalId());
