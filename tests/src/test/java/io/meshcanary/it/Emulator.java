@@ -1,6 +1,5 @@
 package io.meshcanary.it;
 
-import io.meshcanary.local.sdk.AppMeshTimestampInterceptor;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
@@ -59,8 +58,8 @@ final class Emulator {
         cloudMap = configure(ServiceDiscoveryClient.builder()
                 .overrideConfiguration(config -> config.putAdvancedOption(
                         SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)));
-        appMesh = configure(AppMeshClient.builder()
-                .overrideConfiguration(config -> config.addExecutionInterceptor(new AppMeshTimestampInterceptor())));
+        // moto's App Mesh timestamps are fixed by the local module's global interceptor, on this classpath.
+        appMesh = configure(AppMeshClient.builder());
         ssm = configure(SsmClient.builder());
         events = configure(EventBridgeClient.builder());
         sqs = configure(SqsClient.builder());
