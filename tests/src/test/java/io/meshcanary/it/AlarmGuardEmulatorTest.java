@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -36,8 +35,7 @@ class AlarmGuardEmulatorTest {
         Instant atTen = Instant.now();
         assertThat(app.canaryWeight()).isEqualTo(10);
 
-        app.shop.setAlarm(StateValue.ALARM, "5xx above threshold");
-        Bus.put(SampleEvents.alarmEvent(app.alarm, "ALARM"));
+        app.shop.fireAlarm(SampleEvents.repositoryRoot().resolve("events"), "5xx above threshold");
         JsonNode aborted = app.awaitRecord(record -> isRolloutOf(record, v2)
                 && record.path("phase").asText().equals("ABORTED"), "ABORTED");
 

@@ -2,10 +2,12 @@ package io.meshcanary.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.demo.DemoShop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /** Loads the sample events in events/, the same files users pass to {@code sam local invoke -e}. */
 final class SampleEvents {
@@ -26,10 +28,8 @@ final class SampleEvents {
 
     /** CloudWatch's event for an alarm's move to {@code state} (ALARM or OK): the sample in events/, renamed. */
     static ObjectNode alarmEvent(String alarm, String state) {
-        ObjectNode event = load(state.equals("OK") ? "alarm-state-change-ok.json" : "alarm-state-change-alarm.json");
-        ((ObjectNode) event.get("detail")).put("alarmName", alarm);
-        event.putArray("resources").add("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + alarm);
-        return event;
+        return DemoShop.alarmEvent(EVENTS, alarm, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + alarm,
+                StateValue.fromValue(state));
     }
 
     static Path repositoryRoot() {

@@ -154,16 +154,25 @@ public final class DemoShop {
      */
     public String fireAlarm(Path events, String reason) {
         setAlarm(StateValue.ALARM, reason);
+        ObjectNode event = alarmEvent(events, alarm, aws.cloudWatch.describeAlarms(request -> request.alarmNames(alarm))
+                .metricAlarms().getFirst().alarmArn(), StateValue.ALARM);
+        ((ObjectNode) event.at("/detail/state")).put("reason", reason).put("timestamp", Instant.now().toString());
+        return BusEntries.put(aws.events, event);
+    }
+
+    /**
+     * CloudWatch's event for the move of the alarm {@code alarm} ({@code arn}) to {@code state}: the sample for an
+     * OK or an ALARM transition in {@code events}, renamed.
+     */
+    public static ObjectNode alarmEvent(Path events, String alarm, String arn, StateValue state) {
+        String sample = state == StateValue.OK ? "alarm-state-change-ok.json" : "alarm-state-change-alarm.json";
         try {
-            ObjectNode event = (ObjectNode) JSON.readTree(events.resolve("alarm-state-change-alarm.json").toFile());
-            ObjectNode detail = (ObjectNode) event.get("detail");
-            detail.put("alarmName", alarm);
-            ((ObjectNode) detail.get("state")).put("reason", reason).put("timestamp", Instant.now().toString());
-            event.putArray("resources").add(aws.cloudWatch.describeAlarms(request -> request.alarmNames(alarm))
-                    .metricAlarms().getFirst().alarmArn());
-            return BusEntries.put(aws.events, event);
+            ObjectNode event = (ObjectNode) JSON.readTree(events.resolve(sample).toFile());
+            ((ObjectNode) event.get("detail")).put("alarmName", alarm);
+            event.putArray("resources").add(arn);
+            return event;
         } catch (IOException e) {
-            throw new UncheckedIOException("read the sample alarm event", e);
+            throw new UncheckedIOException("read the sample alarm event " + sample, e);
         }
     }
 
