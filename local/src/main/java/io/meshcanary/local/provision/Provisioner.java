@@ -86,11 +86,11 @@ public final class Provisioner {
             case QUEUE -> createQueue(physical.name(), queueAttributes(resource));
             case TABLE -> createTable(resource, physical);
             case SAM_STATE_MACHINE -> {
-                requireKnownProperties(resource, SAM_STATE_MACHINE_PROPERTIES);
+                Nodes.requireOnly(resource.properties(), SAM_STATE_MACHINE_PROPERTIES, resource.propertiesPath());
                 createStateMachine(physical, samDefinition(resource), text(resource, "Type", "STANDARD"));
             }
             case STATE_MACHINE -> {
-                requireKnownProperties(resource, STATE_MACHINE_PROPERTIES);
+                Nodes.requireOnly(resource.properties(), STATE_MACHINE_PROPERTIES, resource.propertiesPath());
                 createStateMachine(physical, definition(resource), text(resource, "StateMachineType", "STANDARD"));
             }
             case FUNCTION -> throw new IllegalArgumentException("functions run in the function host, not in moto");
@@ -203,13 +203,6 @@ public final class Provisioner {
         } catch (IOException e) {
             throw new TemplateException("%s: cannot read %s: %s".formatted(path, file, e.getMessage()), e);
         }
-    }
-
-    private static void requireKnownProperties(TemplateResource resource, Set<String> known) {
-        Nodes.fieldNames(resource.properties()).stream().filter(name -> !known.contains(name)).findFirst()
-                .ifPresent(name -> {
-                    throw new TemplateException(resource.path(name) + " is not supported by the local runtime");
-                });
     }
 
     private String text(TemplateResource resource, String property, String defaultValue) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The template's functions, and the one environment they share. All functions run in one JVM, whose environment
@@ -39,6 +41,11 @@ public record FunctionCatalog(
     private static final Set<String> IGNORED_RULE_PROPERTIES = Set.of(
             // EventBridge retries and dead-letters failed deliveries to Lambda; a local delivery never fails.
             "RetryPolicy", "DeadLetterConfig", "Target");
+    private static final Set<String> RULE_PROPERTIES = Stream.concat(
+            Stream.of("Pattern", "EventBusName", "RuleName", "State"), IGNORED_RULE_PROPERTIES.stream())
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> ASYNC_INVOKE_PROPERTIES = Set.of(
+            "MaximumRetryAttempts", "MaximumEventAgeInSeconds");
     private static final Set<String> UNEMULATED_EVENT_TYPES = Set.of("Schedule", "ScheduleV2");
 
     public FunctionCatalog {
@@ -89,11 +96,7 @@ public record FunctionCatalog(
             return AsyncInvokeConfig.LAMBDA_DEFAULT;
         }
         JsonNode resolved = intrinsics.resolve(Nodes.object(config, path), path);
-        for (String property : Nodes.fieldNames(resolved)) {
-            if (!property.equals("MaximumRetryAttempts") && !property.equals("MaximumEventAgeInSeconds")) {
-                throw new TemplateException("%s.%s is not supported by the local runtime".formatted(path, property));
-            }
-        }
+        Nodes.requireOnly(resolved, ASYNC_INVOKE_PROPERTIES, path);
         AsyncInvokeConfig defaults = AsyncInvokeConfig.LAMBDA_DEFAULT;
         return new AsyncInvokeConfig(
                 resolved.has("MaximumRetryAttempts")
@@ -145,12 +148,7 @@ public record FunctionCatalog(
     private static RuleDefinition rule(String logicalId, JsonNode properties, String path, Stack stack,
             Intrinsics intrinsics) {
         JsonNode resolved = intrinsics.resolve(Nodes.object(properties, path), path);
-        for (String property : Nodes.fieldNames(resolved)) {
-            if (!Set.of("Pattern", "EventBusName", "RuleName", "State").contains(property)
-                    && !IGNORED_RULE_PROPERTIES.contains(property)) {
-                throw new TemplateException("%s.%s is not supported by the local runtime".formatted(path, property));
-            }
-        }
+        Nodes.requireOnly(resolved, RULE_PROPERTIES, path);
         StackEnvironment env = stack.environment();
         String busName = resolved.has("EventBusName")
                 ? busName(Nodes.text(resolved.get("EventBusName"), path + ".EventBusName"))
@@ -201,11 +199,7 @@ public record FunctionCatalog(
             if (environment.isMissingNode()) {
                 return;
             }
-            for (String key : Nodes.fieldNames(Nodes.object(environment, path))) {
-                if (!key.equals("Variables")) {
-                    throw new TemplateException("%s.%s is not supported by the local runtime".formatted(path, key));
-                }
-            }
+            Nodes.requireOnly(Nodes.object(environment, path), Set.of("Variables"), path);
             environment.path("Variables").properties().forEach(variable -> {
                 String at = "%s.Variables.%s".formatted(path, variable.getKey());
                 String value = intrinsics.resolveText(variable.getValue(), at);

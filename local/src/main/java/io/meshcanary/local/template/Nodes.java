@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /** Typed reads of template values that fail with the path of the value. */
 public final class Nodes {
@@ -33,6 +34,18 @@ public final class Nodes {
             throw new TemplateException("%s: expected a mapping, got %s".formatted(path, describe(node)));
         }
         return node;
+    }
+
+    /**
+     * Rejects the first field of the mapping {@code node}, at {@code path}, that is not in {@code allowed}: the local
+     * runtime would otherwise ignore what the template asks of AWS.
+     */
+    public static void requireOnly(JsonNode node, Set<String> allowed, String path) {
+        for (String name : fieldNames(node)) {
+            if (!allowed.contains(name)) {
+                throw new TemplateException("%s.%s is not supported by the local runtime".formatted(path, name));
+            }
+        }
     }
 
     public static List<String> fieldNames(JsonNode node) {

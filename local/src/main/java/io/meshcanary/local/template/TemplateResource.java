@@ -7,6 +7,11 @@ public record TemplateResource(String logicalId, String type, JsonNode propertie
 
     /** The path of a property, as error messages name it. */
     public String path(String property) {
-        return "Resources.%s.Properties.%s".formatted(logicalId, property);
+        return propertiesPath() + "." + property;
+    }
+
+    /** The path of the resource's properties, as error messages name it. */
+    public String propertiesPath() {
+        return "Resources.%s.Properties".formatted(logicalId);
     }
 }
