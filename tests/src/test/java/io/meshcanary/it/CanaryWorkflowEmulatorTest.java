@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
 import io.meshcanary.local.demo.WebhookGate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +29,10 @@ class CanaryWorkflowEmulatorTest {
 
     private static final String INVALID_INPUT = "InvalidExecutionInput";
     private static final String INVALID_SPEC = "InvalidCanarySpec";
+    /** How often the route's weight is read while a rollout steps through its weights. */
+    private static final Duration WEIGHT_PAUSE = Duration.ofMillis(100);
+    /** The states between two rollouts last only a handful of AWS calls. */
+    private static final Duration SHORT_STATE_PAUSE = Duration.ofMillis(5);
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Router.class)
@@ -41,10 +46,10 @@ class CanaryWorkflowEmulatorTest {
         String v2 = app.registerRevision("orders:2");
         JsonNode rollout;
         List<Integer> observed;
-        try (WeightWatcher watcher = WeightWatcher.watch(app)) {
+        try (Changes<Integer> watcher = Changes.watch(app::canaryWeight, WEIGHT_PAUSE)) {
             app.deploy(v2);
             rollout = app.awaitRollout(v2, "SUCCEEDED");
-            observed = weightsUpToNow(watcher::changes, app);
+            observed = weightsUpToNow(watcher::seen, app);
         }
 
         assertThat(stepWeights(rollout)).containsExactly(10, 20, 50);
@@ -105,10 +110,10 @@ class CanaryWorkflowEmulatorTest {
             String v2 = app.registerRevision("orders:2");
             JsonNode rollout;
             List<Integer> observed;
-            try (WeightWatcher watcher = WeightWatcher.watch(app)) {
+            try (Changes<Integer> watcher = Changes.watch(app::canaryWeight, WEIGHT_PAUSE)) {
                 app.deploy(v2);
                 rollout = app.awaitRollout(v2, "FAILED");
-                observed = weightsUpToNow(watcher::changes, app);
+                observed = weightsUpToNow(watcher::seen, app);
             }
 
             assertThat(rollout.path("reason").asText()).contains("change freeze");
@@ -184,8 +189,8 @@ class CanaryWorkflowEmulatorTest {
         List<Integer> observed;
         List<Optional<JsonNode>> records;
         // Watched every few milliseconds: between the two rollouts, each state lasts only a few AWS calls.
-        try (Changes<Integer> weights = Changes.watch(app::canaryWeight);
-                Changes<Optional<JsonNode>> recordChanges = Changes.watch(app::record)) {
+        try (Changes<Integer> weights = Changes.watch(app::canaryWeight, SHORT_STATE_PAUSE);
+                Changes<Optional<JsonNode>> recordChanges = Changes.watch(app::record, SHORT_STATE_PAUSE)) {
             app.deploy(v2);
             older = app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() == 1,
                     "weight 10 of " + v2).path("execution").asText();
@@ -277,7 +282,7 @@ class CanaryWorkflowEmulatorTest {
         JsonNode aborted;
         JsonNode rollout;
         List<Integer> observed;
-        try (WeightWatcher watcher = WeightWatcher.watch(app)) {
+        try (Changes<Integer> watcher = Changes.watch(app::canaryWeight, WEIGHT_PAUSE)) {
             app.deploy(v2);
             app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() == 1, "weight 10");
             String abort = "abort-" + app.id;
@@ -286,7 +291,7 @@ class CanaryWorkflowEmulatorTest {
             assertThat(app.canaryWeight()).isZero();
             aborted = app.record().orElseThrow();
             rollout = app.awaitRollout(v2, "FAILED");
-            observed = weightsUpToNow(watcher::changes, app);
+            observed = weightsUpToNow(watcher::seen, app);
         }
 
         assertThat(aborted.path("phase").asText()).isEqualTo("ABORTED");

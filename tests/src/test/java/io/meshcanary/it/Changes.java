@@ -7,24 +7,22 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Reads a probe every few milliseconds while something runs, keeping each value that differs from the one before.
- * For states that last only as long as a handful of AWS calls, such as a superseded rollout's record before the
- * newer rollout replaces it, or the route's weight between two rollouts.
+ * Reads a probe after every pause while something runs, keeping each value that differs from the one before. A pause
+ * of a few milliseconds catches states that last only as long as a handful of AWS calls, such as a superseded
+ * rollout's record before the newer rollout replaces it, or the route's weight between two rollouts.
  */
 final class Changes<T> implements AutoCloseable {
-
-    private static final Duration PAUSE = Duration.ofMillis(5);
 
     private final List<T> seen = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    private Changes(Supplier<T> probe) {
+    private Changes(Supplier<T> probe, Duration pause) {
         thread = Thread.ofVirtual().start(() -> {
             while (running) {
                 keep(probe.get());
                 try {
-                    Thread.sleep(PAUSE);
+                    Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -32,8 +30,8 @@ final class Changes<T> implements AutoCloseable {
         });
     }
 
-    static <T> Changes<T> watch(Supplier<T> probe) {
-        return new Changes<>(probe);
+    static <T> Changes<T> watch(Supplier<T> probe, Duration pause) {
+        return new Changes<>(probe, pause);
     }
 
     private synchronized void keep(T value) {
