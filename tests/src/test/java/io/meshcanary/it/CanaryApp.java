@@ -4,6 +4,7 @@ import static io.meshcanary.it.Emulator.AWS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoShop;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.meshcanary.it;
 
 import static io.meshcanary.it.Emulator.AWS;
 
+import io.meshcanary.local.StackResources;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;

@@ -2,6 +2,7 @@ package io.meshcanary.it;
 
 import static io.meshcanary.it.Emulator.AWS;
 
+import io.meshcanary.local.StackResources;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.model.Message;
 

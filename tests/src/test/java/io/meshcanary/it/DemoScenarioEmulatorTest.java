@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoScenario;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.local.demo.RolloutRun;

@@ -4,6 +4,7 @@ import static io.meshcanary.it.Emulator.AWS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.local.StackResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

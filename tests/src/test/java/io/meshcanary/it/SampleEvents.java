@@ -2,10 +2,8 @@ package io.meshcanary.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.RepositoryFiles;
 import io.meshcanary.local.demo.DemoShop;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
@@ -19,11 +17,7 @@ final class SampleEvents {
     }
 
     static ObjectNode load(String name) {
-        try {
-            return (ObjectNode) JSON.readTree(EVENTS.resolve(name).toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("read sample event " + name, e);
-        }
+        return RepositoryFiles.sampleEvent(EVENTS, name);
     }
 
     /** CloudWatch's event for an alarm's move to {@code state} (ALARM or OK): the sample in events/, renamed. */
@@ -33,13 +27,6 @@ final class SampleEvents {
     }
 
     static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
+        return RepositoryFiles.root();
     }
 }

@@ -1,11 +1,8 @@
 package io.meshcanary.local.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.meshcanary.local.RepositoryFiles;
+import io.meshcanary.local.StackResources;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -21,13 +18,13 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path repository = repositoryRoot();
+        Path repository = RepositoryFiles.root();
         PrintStream out = System.out;
         DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
         out.printf("meshcanary demo: app %s in cluster %s, mesh %s%n", shop.app, shop.cluster, shop.mesh);
         out.println("  (ECS tasks and their events come from the runtime's ECS simulator; the functions, workflow,"
                 + " mesh, Cloud Map, DynamoDB, CloudWatch and EventBridge are the real code against the emulator)");
-        DemoScenario scenario = new DemoScenario(shop, repository, rolloutTable(), new Timeline(out,
+        DemoScenario scenario = new DemoScenario(shop, repository, StackResources.ref("RolloutTable"), new Timeline(out,
                 Boolean.getBoolean("meshcanary.demo.terminal")));
         List<RolloutRun> runs = scenario.run();
         printSummary(out, shop, runs);
@@ -47,29 +44,5 @@ public final class Demo {
         int canary = shop.canaryWeight();
         out.printf("  route now: primary %d%% | canary %d%%; %s-primary runs %s%n", 100 - canary, canary, shop.app,
                 RolloutFollower.shortName(shop.service(shop.app + "-primary").orElseThrow().taskDefinition()));
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("run the demo from inside the meshcanary repository");
-        }
-        return dir;
-    }
-
-    private static String rolloutTable() {
-        String state = System.getenv("MESHCANARY_RUNTIME_DIR");
-        if (state == null) {
-            throw new IllegalStateException("MESHCANARY_RUNTIME_DIR is not set: start the demo with local/bin/demo");
-        }
-        try {
-            JsonNode resources = new ObjectMapper().readTree(Path.of(state, "resources.json").toFile());
-            return resources.path("resources").path("RolloutTable").path("ref").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException("read the local runtime's resources.json", e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.meshcanary.local.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.RepositoryFiles;
 import io.meshcanary.local.bus.BusEntries;
 import io.meshcanary.local.ecssim.EcsControlPlane;
 import java.io.IOException;
@@ -166,14 +167,10 @@ public final class DemoShop {
      */
     public static ObjectNode alarmEvent(Path events, String alarm, String arn, StateValue state) {
         String sample = state == StateValue.OK ? "alarm-state-change-ok.json" : "alarm-state-change-alarm.json";
-        try {
-            ObjectNode event = (ObjectNode) JSON.readTree(events.resolve(sample).toFile());
-            ((ObjectNode) event.get("detail")).put("alarmName", alarm);
-            event.putArray("resources").add(arn);
-            return event;
-        } catch (IOException e) {
-            throw new UncheckedIOException("read the sample alarm event " + sample, e);
-        }
+        ObjectNode event = RepositoryFiles.sampleEvent(events, sample);
+        ((ObjectNode) event.get("detail")).put("alarmName", alarm);
+        event.putArray("resources").add(arn);
+        return event;
     }
 
     public String registerRevision(String image) {

@@ -1,10 +1,8 @@
 package io.meshcanary.local.ecssim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.meshcanary.local.RepositoryFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,8 +13,6 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * on the bus has exactly the shape the functions are tested with and that AWS sends.
  */
 public final class TaskEvents {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path events;
 
@@ -81,10 +77,6 @@ public final class TaskEvents {
     }
 
     private ObjectNode load(String name) {
-        try {
-            return (ObjectNode) JSON.readTree(events.resolve(name).toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("read sample event " + name, e);
-        }
+        return RepositoryFiles.sampleEvent(events, name);
     }
 }
