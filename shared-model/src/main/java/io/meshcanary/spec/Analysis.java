@@ -2,9 +2,7 @@ package io.meshcanary.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The checks run after each step's wait, and how many failures roll a rollout back.
@@ -33,14 +31,7 @@ public record Analysis(List<String> alarms, List<MetricCheck> metrics, int thres
         if (maxCanaryCrashes < 0) {
             throw new InvalidSpecException("maxCanaryCrashes", "must be at least 0, was " + maxCanaryCrashes);
         }
-        Map<String, Integer> first = new HashMap<>();
-        for (int i = 0; i < metrics.size(); i++) {
-            Integer earlier = first.putIfAbsent(metrics.get(i).name(), i);
-            if (earlier != null) {
-                throw new InvalidSpecException(Paths.index("metrics", i) + ".name",
-                        "repeats the name %s of metrics[%d]".formatted(metrics.get(i).name(), earlier));
-            }
-        }
+        Paths.requireUnique("metrics", metrics, "name", MetricCheck::name);
     }
 
     static Analysis read(JsonNode analysis) {

@@ -2,7 +2,6 @@ package io.meshcanary.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -28,7 +27,7 @@ public record MetricCheck(String name, List<MetricQuery> queries, OptionalDouble
         if (queries.isEmpty()) {
             throw new InvalidSpecException("queries", "must list at least one query");
         }
-        requireUniqueIds(queries);
+        Paths.requireUnique("queries", queries, "id", MetricQuery::id);
         List<String> returning = queries.stream().filter(MetricQuery::returnData).map(MetricQuery::id).toList();
         if (returning.size() != 1) {
             throw new InvalidSpecException("queries", returning.isEmpty()
@@ -89,16 +88,5 @@ public record MetricCheck(String name, List<MetricQuery> queries, OptionalDouble
 
     private static OptionalDouble bound(JsonNode value) {
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value.asDouble());
-    }
-
-    private static void requireUniqueIds(List<MetricQuery> queries) {
-        Map<String, Integer> first = new HashMap<>();
-        for (int i = 0; i < queries.size(); i++) {
-            Integer earlier = first.putIfAbsent(queries.get(i).id(), i);
-            if (earlier != null) {
-                throw new InvalidSpecException(Paths.index("queries", i) + ".id",
-                        "repeats the id %s of queries[%d]".formatted(queries.get(i).id(), earlier));
-            }
-        }
     }
 }

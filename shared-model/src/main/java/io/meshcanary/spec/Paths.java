@@ -1,5 +1,9 @@
 package io.meshcanary.spec;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Dotted JSON paths, as the spec's errors name fields: {@code analysis.metrics[0].queries[1].id}. */
@@ -23,6 +27,22 @@ final class Paths {
 
     static String index(String parent, int index) {
         return parent + "[" + index + "]";
+    }
+
+    /**
+     * Fails on the first item whose key an earlier item has, naming both, as in
+     * {@code metrics[2].name: repeats the name error-rate of metrics[0]}.
+     */
+    static <T> void requireUnique(String list, List<T> items, String keyField, Function<T, String> key) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            String value = key.apply(items.get(i));
+            Integer earlier = first.putIfAbsent(value, i);
+            if (earlier != null) {
+                throw new InvalidSpecException(index(list, i) + "." + keyField,
+                        "repeats the %s %s of %s".formatted(keyField, value, index(list, earlier)));
+            }
+        }
     }
 
     /** Builds a record whose constructor names its own fields, and names them from {@code path} instead. */
