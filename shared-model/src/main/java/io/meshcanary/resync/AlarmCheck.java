@@ -23,7 +23,7 @@ public final class AlarmCheck {
     }
 
     Optional<Drift> check(Rollout record, boolean dryRun) {
-        if (!record.active() || record.phase() == Phase.ABORTED || record.phase() == Phase.ROLLING_BACK) {
+        if (!record.phase().canMoveTo(Phase.ABORTED)) {
             return Optional.empty();
         }
         Optional<String> firing = metrics.inAlarm(CanarySpec.parse(record.spec()).analysis().alarms()).stream()

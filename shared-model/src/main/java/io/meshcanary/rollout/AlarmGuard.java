@@ -67,8 +67,8 @@ public final class AlarmGuard {
     private GuardedRollout guard(Rollout read, String reason) {
         Rollout rollout = read;
         for (int attempt = 1; ; attempt++) {
-            if (rollout.phase() == Phase.ABORTED) {
-                // Traffic went to the primary when it was aborted; only the workflow moves it from here on.
+            if (!rollout.phase().canMoveTo(Phase.ABORTED)) {
+                // Aborted (or rolling back) already: traffic is on the primary, and only the workflow moves it now.
                 return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), false);
             }
             try {

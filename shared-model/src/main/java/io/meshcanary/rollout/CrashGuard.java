@@ -83,7 +83,6 @@ public final class CrashGuard {
      * is under way; a bootstrap's canary is the user's own service, with no primary to fall back to.
      */
     private static boolean counting(Rollout rollout) {
-        return rollout.active() && !rollout.bootstrap() && rollout.phase() != Phase.ABORTED
-                && rollout.phase() != Phase.ROLLING_BACK;
+        return !rollout.bootstrap() && rollout.phase().canMoveTo(Phase.ABORTED);
     }
 }
