@@ -31,12 +31,12 @@ class AlarmGuardEmulatorTest {
         app.reportErrorRate(0.2);
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
-        app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() == 1, "weight 10");
+        app.awaitStep(v2, 1);
         Instant atTen = Instant.now();
         assertThat(app.canaryWeight()).isEqualTo(10);
 
         app.shop.fireAlarm(SampleEvents.repositoryRoot().resolve("events"), "5xx above threshold");
-        JsonNode aborted = app.awaitRecord(record -> isRolloutOf(record, v2)
+        JsonNode aborted = app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2)
                 && record.path("phase").asText().equals("ABORTED"), "ABORTED");
 
         assertThat(Duration.between(atTen, Instant.now())).as("well before the interval ends")
@@ -71,8 +71,7 @@ class AlarmGuardEmulatorTest {
         app.reportErrorRate(0.2);
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
-        JsonNode atTen = app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() == 1,
-                "weight 10");
+        JsonNode atTen = app.awaitStep(v2, 1);
 
         // The rule lets no OK transition through, even for the rollout's own alarm.
         Bus.put(SampleEvents.alarmEvent(app.alarm, "OK"));
@@ -91,9 +90,5 @@ class AlarmGuardEmulatorTest {
     private static List<JsonNode> handled(String alarm) {
         return FunctionLog.lines(line -> line.path("message").asText().equals("alarm handled")
                 && line.path("alarm").asText().equals(alarm));
-    }
-
-    private static boolean isRolloutOf(JsonNode record, String taskDefinition) {
-        return record.path("canaryTaskDefinition").asText().equals(taskDefinition);
     }
 }

@@ -164,10 +164,20 @@ final class CanaryApp {
                 "the rollout record of %s to show %s".formatted(app, what), Duration.ofSeconds(60)).orElseThrow();
     }
 
+    /** Waits for the rollout of {@code taskDefinition} to have applied weight step {@code step}. */
+    JsonNode awaitStep(String taskDefinition, int step) {
+        return awaitRecord(record -> isRolloutOf(record, taskDefinition) && record.path("step").asInt() == step,
+                "step %d of %s".formatted(step, taskDefinition));
+    }
+
+    static boolean isRolloutOf(JsonNode record, String taskDefinition) {
+        return record.path("canaryTaskDefinition").asText().equals(taskDefinition);
+    }
+
     /** Waits for the rollout of {@code taskDefinition} to end, and checks it ended in {@code phase}. */
     JsonNode awaitRollout(String taskDefinition, String phase) {
         JsonNode record = Eventually.until(this::record, found -> found.isPresent()
-                        && found.get().path("canaryTaskDefinition").asText().equals(taskDefinition)
+                        && isRolloutOf(found.get(), taskDefinition)
                         && ENDED.contains(found.get().path("phase").asText()),
                 "the rollout of %s to end".formatted(taskDefinition), Duration.ofSeconds(90))
                 .orElseThrow();

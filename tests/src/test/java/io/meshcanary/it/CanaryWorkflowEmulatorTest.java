@@ -137,7 +137,7 @@ class CanaryWorkflowEmulatorTest {
 
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
-        app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() >= 1, "the first weight step");
+        app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && record.path("step").asInt() >= 1, "the first weight step");
         // No weight step reads the registrations, so the failure surfaces when the promotion waits for the primary.
         app.deleteCloudMapService();
         JsonNode rollout = app.awaitRollout(v2, "FAILED");
@@ -158,7 +158,7 @@ class CanaryWorkflowEmulatorTest {
 
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
-        JsonNode started = app.awaitRecord(record -> isRolloutOf(record, v2), "the rollout of " + v2);
+        JsonNode started = app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2), "the rollout of " + v2);
         String execution = started.path("execution").asText();
         String deploymentId = started.path("deploymentId").asText();
         ObjectNode duplicate = SampleEvents.load("deployment-in-progress.json");
@@ -192,8 +192,7 @@ class CanaryWorkflowEmulatorTest {
         try (Changes<Integer> weights = Changes.watch(app::canaryWeight, SHORT_STATE_PAUSE);
                 Changes<Optional<JsonNode>> recordChanges = Changes.watch(app::record, SHORT_STATE_PAUSE)) {
             app.deploy(v2);
-            older = app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() == 1,
-                    "weight 10 of " + v2).path("execution").asText();
+            older = app.awaitStep(v2, 1).path("execution").asText();
             // v3 rolls out at the one-second interval: only v2 needs to be caught mid-step.
             app.onboard(app.spec());
             app.deploy(v3);
@@ -284,7 +283,7 @@ class CanaryWorkflowEmulatorTest {
         List<Integer> observed;
         try (Changes<Integer> watcher = Changes.watch(app::canaryWeight, WEIGHT_PAUSE)) {
             app.deploy(v2);
-            app.awaitRecord(record -> isRolloutOf(record, v2) && record.path("step").asInt() == 1, "weight 10");
+            app.awaitStep(v2, 1);
             String abort = "abort-" + app.id;
             CanaryWorkflow.start(abort, manualInput(app).put("action", "abort").put("reason", "bad smell").toString());
             assertThat(CanaryWorkflow.awaitOutcome(abort).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -321,10 +320,6 @@ class CanaryWorkflowEmulatorTest {
         int now = app.canaryWeight();
         return Eventually.until(seen, weights -> !weights.isEmpty() && weights.getLast() == now,
                 "the watcher to see the route at %d%%".formatted(now));
-    }
-
-    private static boolean isRolloutOf(JsonNode record, String taskDefinition) {
-        return record.path("canaryTaskDefinition").asText().equals(taskDefinition);
     }
 
     private static ObjectNode manualInput(CanaryApp app) {

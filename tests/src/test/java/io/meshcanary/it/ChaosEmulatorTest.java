@@ -122,8 +122,7 @@ class ChaosEmulatorTest {
             app.reportErrorRate(0.2);
             String v2 = app.registerRevision("orders:2");
             app.deploy(v2);
-            JsonNode atTen = app.awaitRecord(record -> record.path("canaryTaskDefinition").asText().equals(v2)
-                    && record.path("step").asInt() == 1, "weight 10");
+            JsonNode atTen = app.awaitStep(v2, 1);
             Task stays = stream.task("primary that stays", app.app + "-primary", v1);
             Task joins = stream.task("canary that stays", app.app, v2);
             Task leaves = stream.task("primary that stops", app.app + "-primary", v1);

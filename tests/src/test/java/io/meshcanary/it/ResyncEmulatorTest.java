@@ -71,8 +71,7 @@ class ResyncEmulatorTest {
         app.reportErrorRate(0.2);
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
-        JsonNode atTen = app.awaitRecord(record -> record.path("canaryTaskDefinition").asText().equals(v2)
-                && record.path("step").asInt() == 1, "weight 10");
+        JsonNode atTen = app.awaitStep(v2, 1);
         String execution = atTen.path("execution").asText();
         AWS.sfn.stopExecution(request -> request.executionArn(CanaryWorkflow.executionArn(execution))
                 .error("Operator").cause("stopped from the console"));

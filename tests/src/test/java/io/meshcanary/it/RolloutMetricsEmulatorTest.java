@@ -41,8 +41,7 @@ class RolloutMetricsEmulatorTest {
         app.awaitRollout(v2, "SUCCEEDED");
         String v3 = app.registerRevision("orders:3");
         app.deploy(v3);
-        app.awaitRecord(record -> record.path("canaryTaskDefinition").asText().equals(v3)
-                && record.path("step").asInt() == 1, "the first weight of v3");
+        app.awaitStep(v3, 1);
         app.shop.fireAlarm(SampleEvents.repositoryRoot().resolve("events"), "5xx above threshold");
         app.awaitRollout(v3, "FAILED");
 
