@@ -14,9 +14,4 @@ public record ServiceState(String name, String taskDefinition, int desiredCount,
     public ServiceState {
         targetGroups = List.copyOf(targetGroups);
     }
-
-    /** A service attached to no target group, as a service behind App Mesh is. */
-    public ServiceState(String name, String taskDefinition, int desiredCount, int runningCount, String status) {
-        this(name, taskDefinition, desiredCount, runningCount, status, List.of());
-    }
 }
