@@ -1,13 +1,9 @@
 package io.meshcanary.it;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.meshcanary.local.FunctionLogFile;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -21,19 +17,7 @@ final class FunctionLog {
 
     /** The JSON log lines that match, in order; the JVM's own plain-text lines are skipped. */
     static List<JsonNode> lines(Predicate<JsonNode> matching) {
-        Path log = Path.of(System.getenv("MESHCANARY_RUNTIME_DIR"), "functions.log");
-        try (var lines = Files.lines(log)) {
-            return lines.map(FunctionLog::parse).flatMap(Optional::stream).filter(matching).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("read " + log, e);
-        }
-    }
-
-    private static Optional<JsonNode> parse(String line) {
-        try {
-            return line.startsWith("{") ? Optional.of(SampleEvents.JSON.readTree(line)) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
+        Path log = FunctionLogFile.in(Path.of(System.getenv("MESHCANARY_RUNTIME_DIR")));
+        return FunctionLogFile.lines(log).stream().filter(matching).toList();
     }
 }

@@ -1,17 +1,12 @@
 package io.meshcanary.local.replay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.local.FunctionLogFile;
 import io.meshcanary.local.sdk.AwsCallLog;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The function host's log ({@code functions.log} in the runtime's state folder), read for what became of one event
@@ -20,7 +15,6 @@ import java.util.stream.Stream;
  */
 final class FunctionHostLog {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Operations that change nothing; every other AWS call of a function is a write. */
     private static final List<String> READ_PREFIXES = List.of("Describe", "List", "Get", "Scan", "Query",
             "BatchGet", "Discover", "Receive");
@@ -34,7 +28,7 @@ final class FunctionHostLog {
 
     /** The invocations the event with id {@code eventId} has caused so far, one per rule that matched it. */
     List<Invocation> invocationsOf(String eventId) {
-        List<JsonNode> lines = lines();
+        List<JsonNode> lines = FunctionLogFile.lines(file);
         return lines.stream()
                 .filter(line -> line.path("type").asText().equals("local.eventDelivered")
                         && line.path("eventId").asText().equals(eventId))
@@ -56,23 +50,6 @@ final class FunctionHostLog {
                         && line.path("thread").asText().equals(thread))
                 .map(line -> new AwsCall(line.path("service").asText(), line.path("operation").asText())).toList();
         return new Invocation(function, requestId, reports, givenUp, outcomes, calls);
-    }
-
-    private List<JsonNode> lines() {
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.map(FunctionHostLog::parse).flatMap(Optional::stream).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("read the function host's log " + file, e);
-        }
-    }
-
-    /** The JVM's own plain-text lines (and a line being written) are not JSON, and are skipped. */
-    private static Optional<JsonNode> parse(String line) {
-        try {
-            return line.startsWith("{") ? Optional.of(JSON.readTree(line)) : Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 
     record AwsCall(String service, String operation) {

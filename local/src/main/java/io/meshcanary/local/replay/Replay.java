@@ -1,6 +1,7 @@
 package io.meshcanary.local.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.local.FunctionLogFile;
 import io.meshcanary.local.bus.BusEntries;
 import io.meshcanary.local.replay.CapturedEvents.CapturedEvent;
 import io.meshcanary.local.replay.FunctionHostLog.AwsCall;
@@ -65,8 +66,8 @@ public final class Replay {
         EventBridgeClient events = EventBridgeClient.builder()
                 .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        return new Replay(event -> BusEntries.put(events, event), new FunctionHostLog(Path.of(state,
-                "functions.log")), out);
+        return new Replay(event -> BusEntries.put(events, event), new FunctionHostLog(
+                FunctionLogFile.in(Path.of(state))), out);
     }
 
 
