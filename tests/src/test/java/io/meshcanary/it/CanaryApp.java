@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.rollout.Phase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,6 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * ECS simulator runs the tasks of whatever services the test creates.
  */
 final class CanaryApp {
-
-    private static final java.util.Set<String> ENDED = java.util.Set.of("SUCCEEDED", "FAILED", "SUPERSEDED");
 
     final String id = UUID.randomUUID().toString().substring(0, 8);
     final DemoShop shop = new DemoShop(id);
@@ -178,7 +177,7 @@ final class CanaryApp {
     JsonNode awaitRollout(String taskDefinition, String phase) {
         JsonNode record = Eventually.until(this::record, found -> found.isPresent()
                         && isRolloutOf(found.get(), taskDefinition)
-                        && ENDED.contains(found.get().path("phase").asText()),
+                        && Phase.valueOf(found.get().path("phase").asText()).terminal(),
                 "the rollout of %s to end".formatted(taskDefinition), Duration.ofSeconds(90))
                 .orElseThrow();
         if (!record.path("phase").asText().equals(phase)) {

@@ -1,11 +1,11 @@
 package io.meshcanary.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.rollout.Phase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Follows one rollout of the demo until it ends. Each new entry of the rollout record's history goes on the
@@ -14,7 +14,6 @@ import java.util.Set;
  */
 final class RolloutFollower {
 
-    private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "SUPERSEDED");
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -51,7 +50,7 @@ final class RolloutFollower {
     }
 
     static boolean ended(String phase) {
-        return ENDED.contains(phase);
+        return Phase.valueOf(phase).terminal();
     }
 
     RolloutRun follow(String title, String taskDefinition, StepHook hook) throws InterruptedException {
