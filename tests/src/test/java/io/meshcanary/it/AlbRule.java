@@ -4,6 +4,7 @@ import static io.meshcanary.it.Emulator.AWS;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.rollout.ProviderWeights;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -67,9 +68,27 @@ final class AlbRule implements RouterFixture {
     public int canaryWeight() {
         List<TargetGroupTuple> targets = forward(rule()).forwardConfig().targetGroups();
         int canary = weightOf(targets, targetGroup);
-        int primary = targets.stream().filter(target -> target.targetGroupArn().contains(
-                ":targetgroup/" + shop.app + "-primary/")).mapToInt(TargetGroupTuple::weight).sum();
+        int primary = targets.stream().filter(this::isPrimary).mapToInt(TargetGroupTuple::weight).sum();
         return primary + canary == 0 ? 0 : Math.round(100f * canary / (primary + canary));
+    }
+
+    /** Sets the app's and its twin's groups to the percentages, scaled as the router scales them. */
+    @Override
+    public void editWeights(int canaryPercent) {
+        Rule rule = rule();
+        Action forward = forward(rule);
+        int scale = ProviderWeights.SCALE;
+        List<TargetGroupTuple> edited = forward.forwardConfig().targetGroups().stream()
+                .map(target -> target.targetGroupArn().equals(targetGroup) ? tuple(targetGroup, canaryPercent * scale)
+                        : isPrimary(target) ? tuple(target.targetGroupArn(), (100 - canaryPercent) * scale)
+                        : target)
+                .toList();
+        List<Action> actions = rule.actions().stream()
+                .map(action -> action == forward ? action.toBuilder().targetGroupArn(null)
+                        .forwardConfig(forward.forwardConfig().toBuilder().targetGroups(edited).build()).build()
+                        : action)
+                .toList();
+        AWS.elb.modifyRule(request -> request.ruleArn(ruleArn).actions(actions));
     }
 
     /** The rule's conditions, priority, stickiness and other target groups with their weights. */
@@ -78,8 +97,7 @@ final class AlbRule implements RouterFixture {
         Rule rule = rule();
         Action forward = forward(rule);
         List<TargetGroupTuple> others = forward.forwardConfig().targetGroups().stream()
-                .filter(target -> !target.targetGroupArn().equals(targetGroup)
-                        && !target.targetGroupArn().contains(":targetgroup/" + shop.app + "-primary/"))
+                .filter(target -> !target.targetGroupArn().equals(targetGroup) && !isPrimary(target))
                 .toList();
         return new Shape(rule.conditions(), rule.priority(), others,
                 forward.forwardConfig().targetGroupStickinessConfig(), rule.actions().size());
@@ -87,6 +105,11 @@ final class AlbRule implements RouterFixture {
 
     Rule rule() {
         return AWS.elb.describeRules(request -> request.ruleArns(ruleArn)).rules().getFirst();
+    }
+
+    /** The twin's group, which meshcanary created and named after the app's. */
+    private boolean isPrimary(TargetGroupTuple target) {
+        return target.targetGroupArn().contains(":targetgroup/" + shop.app + "-primary/");
     }
 
     private static Action forward(Rule rule) {

@@ -8,14 +8,12 @@ import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.rollout.Phase;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
-import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -106,17 +104,9 @@ final class CanaryApp {
         AWS.ecs.stopTask(request -> request.cluster(cluster).task(task.taskArn()).reason("scaled in"));
     }
 
-    /** Someone edits the route by hand, as in the console: the tracks' weights only, the rest stays. */
-    void editRoute(int canaryPercent) {
-        RouteSpec spec = route();
-        List<WeightedTarget> targets = new ArrayList<>(spec.httpRoute().action().weightedTargets().stream()
-                .filter(target -> !target.virtualNode().startsWith(app + "-"))
-                .toList());
-        targets.add(WeightedTarget.builder().virtualNode(app + "-primary").weight(100 - canaryPercent).build());
-        targets.add(WeightedTarget.builder().virtualNode(app + "-canary").weight(canaryPercent).build());
-        RouteSpec edited = spec.toBuilder().httpRoute(spec.httpRoute().toBuilder()
-                .action(action -> action.weightedTargets(targets)).build()).build();
-        AWS.appMesh.updateRoute(request -> request.meshName(mesh).virtualRouterName(app).routeName(app).spec(edited));
+    /** Someone edits the route or rule by hand, as in the console: the tracks' weights only, the rest stays. */
+    void editWeights(int canaryPercent) {
+        router.editWeights(canaryPercent);
     }
 
     /** The team removes the app's canary spec: it is no longer onboarded. */

@@ -1,8 +1,13 @@
 package io.meshcanary.it;
 
+import static io.meshcanary.it.Emulator.AWS;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.demo.DemoShop;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
+import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
 
 /** The demo shop's own App Mesh route: a match, retries, a timeout and a priority the team set. */
 final class MeshRoute implements RouterFixture {
@@ -26,6 +31,20 @@ final class MeshRoute implements RouterFixture {
     @Override
     public int canaryWeight() {
         return shop.canaryWeight();
+    }
+
+    @Override
+    public void editWeights(int canaryPercent) {
+        RouteSpec spec = shop.route();
+        List<WeightedTarget> targets = new ArrayList<>(spec.httpRoute().action().weightedTargets().stream()
+                .filter(target -> !target.virtualNode().startsWith(shop.app + "-"))
+                .toList());
+        targets.add(WeightedTarget.builder().virtualNode(shop.app + "-primary").weight(100 - canaryPercent).build());
+        targets.add(WeightedTarget.builder().virtualNode(shop.app + "-canary").weight(canaryPercent).build());
+        RouteSpec edited = spec.toBuilder().httpRoute(spec.httpRoute().toBuilder()
+                .action(action -> action.weightedTargets(targets)).build()).build();
+        AWS.appMesh.updateRoute(request -> request.meshName(shop.mesh).virtualRouterName(shop.app)
+                .routeName(shop.app).spec(edited));
     }
 
     /** The route without the two tracks' targets, whose weights are meshcanary's. */

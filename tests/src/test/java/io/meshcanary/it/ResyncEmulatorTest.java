@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -39,12 +41,14 @@ class ResyncEmulatorTest {
                 .containsEntry("revision", "1").containsEntry("AWS_INSTANCE_PORT", "8080");
     }
 
-    @Test
-    void routeEditedByHandGoesBackToTheRecordsWeightsAndTheRepairIsAnnounced() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Router.class)
+    void routeEditedByHandGoesBackToTheRecordsWeightsAndTheRepairIsAnnounced(Router router) {
         try (EventsQueue queue = new EventsQueue()) {
-            CanaryApp app = new CanaryApp();
+            CanaryApp app = new CanaryApp(router);
             app.bootstrap(app.spec());
-            app.editRoute(30);
+            Object before = app.untouched();
+            app.editWeights(30);
 
             JsonNode outcome = resync(false, app.service());
 
@@ -54,12 +58,13 @@ class ResyncEmulatorTest {
                         .contains("SUCCEEDED rollout record says 0%");
             });
             assertThat(app.canaryWeight()).isZero();
-            assertThat(app.route().priority()).as("the rest of the team's route stays").isEqualTo(7);
+            assertThat(app.untouched()).as("the rest of the team's route or rule stays").isEqualTo(before);
             JsonNode repaired = Eventually.until(() -> queue.received().stream()
                     .filter(event -> event.path("detail-type").asText().equals("Drift Repaired")).toList(),
                     events -> !events.isEmpty(), "the Drift Repaired event").getFirst();
             assertThat(repaired.path("detail").path("service").asText()).isEqualTo(app.service());
-            assertThat(repaired.path("detail").path("reason").asText()).startsWith("WEIGHT_DRIFT: route ");
+            assertThat(repaired.path("detail").path("reason").asText()).startsWith(router == Router.ALB
+                    ? "WEIGHT_DRIFT: listener rule " : "WEIGHT_DRIFT: route ");
             assertThat(repaired.path("detail").path("canaryWeight").asInt()).isZero();
         }
     }
@@ -114,7 +119,7 @@ class ResyncEmulatorTest {
     void dryRunReportsTheSameDriftAsTheRepairAndChangesNothing() {
         CanaryApp app = new CanaryApp();
         String v1 = app.bootstrap(app.spec());
-        app.editRoute(40);
+        app.editWeights(40);
         Task missed = app.runTask(app.app + "-primary", v1);
         Map<String, Map<String, String>> registrations = app.instances();
         JsonNode record = app.record().orElseThrow();

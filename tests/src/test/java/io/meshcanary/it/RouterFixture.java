@@ -17,6 +17,9 @@ interface RouterFixture {
     /** The canary's share of the two tracks' weights, as a router reads it. */
     int canaryWeight();
 
+    /** The team sets the two tracks' weights by hand, behind the rollout record's back; the rest stays. */
+    void editWeights(int canaryPercent);
+
     /** Everything on the route or rule that meshcanary does not own, in a form that compares by value. */
     Object untouched();
 }
