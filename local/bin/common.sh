@@ -40,8 +40,8 @@ ensure_build() {
         flock 9
         if [ ! -f "$stamp" ] || [ -n "$(find "$REPO_DIR" \( -name target -o -name .git \) -prune -o \
             \( -path '*/src/main/*' -o -name pom.xml \) -newer "$stamp" -print -quit)" ]; then
-            say "building the project (mvn -Dmaven.test.skip package -pl local -am)"
-            (cd "$REPO_DIR" && mvn --quiet -Dmaven.test.skip package -pl local -am) && touch "$stamp"
+            say "building the project (mvn -DskipTests package -pl local -am)"
+            (cd "$REPO_DIR" && mvn --quiet -DskipTests package -pl local -am) && touch "$stamp"
         fi
     ) 9>"$CACHE_DIR/build.lock" || { say "build failed"; exit 125; }
 }
