@@ -3,6 +3,7 @@ package io.meshcanary.aws;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
@@ -30,7 +31,10 @@ public final class AwsClients {
     private final Lazy<AppMeshClient> appMesh = new Lazy<>(() -> configure(AppMeshClient.builder()));
     private final Lazy<ElasticLoadBalancingV2Client> elasticLoadBalancing =
             new Lazy<>(() -> configure(ElasticLoadBalancingV2Client.builder()));
-    private final Lazy<VpcLatticeClient> vpcLattice = new Lazy<>(() -> configure(VpcLatticeClient.builder()));
+    // Lattice changes a rule with PATCH (UpdateRule), which HttpURLConnection refuses to send ("Invalid HTTP method:
+    // PATCH", aws-sdk-java-v2#3046). Only the Lattice client gets the Apache client, so no other path loads it.
+    private final Lazy<VpcLatticeClient> vpcLattice = new Lazy<>(() -> configure(VpcLatticeClient.builder(),
+            ApacheHttpClient.create()));
     private final Lazy<ServiceDiscoveryClient> cloudMap =
             new Lazy<>(() -> configure(ServiceDiscoveryClient.builder()));
     private final Lazy<EcsClient> ecs = new Lazy<>(() -> configure(EcsClient.builder()));
@@ -95,6 +99,11 @@ public final class AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
-        return builder.region(region).httpClient(http).build();
+        return configure(builder, http);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder,
+            SdkHttpClient client) {
+        return builder.region(region).httpClient(client).build();
     }
 }

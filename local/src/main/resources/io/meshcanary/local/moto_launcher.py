@@ -1,8 +1,11 @@
 # Runs moto's server, and exits when the supervisor that started it is gone: the supervisor holds this process's
 # standard input open, so end-of-file means it exited, even when it was killed and ran no shutdown hook.
+import json
 import os
 import sys
 import threading
+import types
+import uuid
 
 
 def exit_when_supervisor_exits():
@@ -32,4 +35,113 @@ def register_instance_as_upsert():
 
 
 register_instance_as_upsert()
+
+
+# --- Stands in for AWS: VPC Lattice listener rules (GetRule, UpdateRule, the default rule) ---------------------------
+# moto 5.2.5 creates rules but cannot read or update them, and a listener has no default rule. What follows does what
+# the VPC Lattice API reference documents for the calls the vpc-lattice router makes; nothing else of Lattice changes.
+
+from moto.vpclattice.exceptions import ResourceNotFoundException, ValidationException  # noqa: E402
+import moto.vpclattice.models as models_module  # noqa: E402
+from moto.vpclattice.models import VPCLatticeBackend, VPCLatticeRule  # noqa: E402
+from moto.vpclattice.responses import VPCLatticeResponse  # noqa: E402
+
+LATTICE_MAX_WEIGHT = 999
+LATTICE_PRIORITIES = range(1, 101)
+
+
+def lattice_id(identifier):
+    """An ID stays an ID; an ARN (arn:...:service/svc-1/listener/listener-2/rule/rule-3) becomes its last part."""
+    return (identifier or "").rsplit("/", 1)[-1]
+
+
+def lattice_rules():
+    create_listener = VPCLatticeBackend.create_listener
+    create_rule = VPCLatticeBackend.create_rule
+
+    def with_default_rule(self, service_identifier, name, protocol, port, default_action, client_token, tags):
+        # Every listener has a default rule, evaluated last, whose action is the listener's defaultAction.
+        listener = create_listener(self, service_identifier, name, protocol, port, default_action, client_token, tags)
+        rule = VPCLatticeRule(self.region_name, self.account_id, default_action, client_token, listener.id, {},
+                              "default", None, listener.service_identifier, {})
+        rule.is_default = True
+        rule.listener_identifier = listener.id
+        rule.arn = f"{listener.arn}/rule/{rule.id}"
+        self.rules[rule.id] = rule
+        return listener
+
+    def rule_of_listener(self, service_identifier, listener_identifier, name, **kwargs):
+        # moto keeps the listener identifier as given (ID or ARN) and prefixes it once more in the ARN.
+        listener = self.get_listener(lattice_id(service_identifier), lattice_id(listener_identifier))
+        rule = create_rule(self, listener_identifier=listener.id, name=name,
+                           service_identifier=listener.service_identifier, **kwargs)
+        rule.is_default = False
+        rule.arn = f"{listener.arn}/rule/{rule.id}"
+        return rule
+
+    def get_rule(self, service_identifier, listener_identifier, rule_identifier):
+        listener = self.get_listener(lattice_id(service_identifier), lattice_id(listener_identifier))
+        rule = self.rules.get(lattice_id(rule_identifier))
+        if rule is None or lattice_id(rule.listener_identifier) != listener.id:
+            raise ResourceNotFoundException(f"Rule {rule_identifier} not found in listener {listener_identifier}")
+        return rule
+
+    def update_rule(self, service_identifier, listener_identifier, rule_identifier, action, match, priority):
+        rule = self.get_rule(service_identifier, listener_identifier, rule_identifier)
+        if getattr(rule, "is_default", False):
+            raise ValidationException("You can't modify a default listener rule; use UpdateListener instead")
+        if priority is not None and priority not in LATTICE_PRIORITIES:
+            raise ValidationException(f"priority {priority} is not between 1 and 100")
+        for group in ((action or {}).get("forward") or {}).get("targetGroups", []):
+            weight = group.get("weight", 1)
+            if not 0 <= weight <= LATTICE_MAX_WEIGHT:
+                raise ValidationException(f"weight {weight} of target group {group.get('targetGroupIdentifier')}"
+                                          f" is not between 0 and {LATTICE_MAX_WEIGHT}")
+        rule.action = action if action is not None else rule.action
+        rule.match = match if match is not None else rule.match
+        rule.priority = priority if priority is not None else rule.priority
+        return rule
+
+    def rule_body(rule):
+        body = rule.to_dict()
+        body.pop("serviceIdentifier", None)
+        body.pop("listenerIdentifier", None)
+        body.pop("tags", None)
+        body["isDefault"] = getattr(rule, "is_default", False)
+        if body["priority"] is None:
+            body.pop("priority")
+        if not body["match"]:
+            body.pop("match")
+        return json.dumps(body)
+
+    def get_rule_response(self):
+        return rule_body(self.backend.get_rule(self._get_param("serviceIdentifier"),
+                                               self._get_param("listenerIdentifier"),
+                                               self._get_param("ruleIdentifier")))
+
+    def update_rule_response(self):
+        return rule_body(self.backend.update_rule(self._get_param("serviceIdentifier"),
+                                                  self._get_param("listenerIdentifier"),
+                                                  self._get_param("ruleIdentifier"), self._get_param("action"),
+                                                  self._get_param("match"), self._get_param("priority")))
+
+    def list_rules_response(self):
+        listener = self.backend.get_listener(lattice_id(self._get_param("serviceIdentifier")),
+                                             lattice_id(self._get_param("listenerIdentifier")))
+        rules = [rule for rule in self.backend.rules.values() if lattice_id(rule.listener_identifier) == listener.id]
+        return json.dumps({"items": [json.loads(rule_body(rule)) for rule in rules]})
+
+    # IDs as AWS shapes them (svc-, listener-, rule-, tg- and 17 characters of [0-9a-z]); moto cuts a UUID with its
+    # hyphens, which the template's LatticeServiceId pattern and the API's identifier patterns refuse.
+    models_module.uuid = types.SimpleNamespace(uuid4=lambda: uuid.uuid4().hex)
+    VPCLatticeBackend.create_listener = with_default_rule
+    VPCLatticeBackend.create_rule = rule_of_listener
+    VPCLatticeBackend.get_rule = get_rule
+    VPCLatticeBackend.update_rule = update_rule
+    VPCLatticeResponse.get_rule = get_rule_response
+    VPCLatticeResponse.update_rule = update_rule_response
+    VPCLatticeResponse.list_rules = list_rules_response
+
+
+lattice_rules()
 main(sys.argv[1:])

@@ -14,9 +14,8 @@ import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupType;
 
 /**
- * The Lattice calls the emulator implements (GetTargetGroup, ListTargetGroups, CreateTargetGroup), as the adapter's
- * bootstrap makes them. The emulator has no GetRule or UpdateRule: the rule side is checked in the adapters module
- * against the documented API shapes only.
+ * The Lattice target group calls (GetTargetGroup, ListTargetGroups, CreateTargetGroup), as the adapter's bootstrap
+ * makes them; {@link LatticeRouterEmulatorTest} covers the rule side.
  */
 class LatticeTargetGroupsEmulatorTest {
 
