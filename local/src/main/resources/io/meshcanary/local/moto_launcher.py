@@ -144,4 +144,34 @@ def lattice_rules():
 
 
 lattice_rules()
+
+
+# --- Stands in for AWS: ECS services' vpcLatticeConfigurations -------------------------------------------------------
+# moto 5.2.5 drops a service's vpcLatticeConfigurations. ECS keeps them on the service's deployments (the PRIMARY one is
+# current), and CreateService and UpdateService set them; so does this.
+
+from moto.ecs.responses import EC2ContainerServiceResponse  # noqa: E402
+
+
+def ecs_lattice_configurations():
+    create_service = EC2ContainerServiceResponse.create_service
+    update_service = EC2ContainerServiceResponse.update_service
+
+    def keeping(write):
+        def call(self):
+            result = write(self)
+            configurations = self._get_param("vpcLatticeConfigurations")
+            if configurations is not None:
+                service = self.ecs_backend._get_service(self._get_param("cluster", "default"),
+                                                        self._get_param("serviceName") or self._get_param("service"))
+                for deployment in service.deployments:
+                    deployment["vpcLatticeConfigurations"] = configurations
+            return result
+        return call
+
+    EC2ContainerServiceResponse.create_service = keeping(create_service)
+    EC2ContainerServiceResponse.update_service = keeping(update_service)
+
+
+ecs_lattice_configurations()
 main(sys.argv[1:])

@@ -4,6 +4,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
@@ -67,7 +68,8 @@ final class Emulator {
         sfn = configure(SfnClient.builder());
         cloudWatch = configure(CloudWatchClient.builder());
         elb = configure(ElasticLoadBalancingV2Client.builder());
-        lattice = configure(VpcLatticeClient.builder());
+        // UpdateRule is a PATCH, which the url-connection client cannot send; the functions use Apache for it too.
+        lattice = VpcLatticeClient.builder().region(region).httpClient(ApacheHttpClient.create()).build();
         lambda = configure(LambdaClient.builder());
     }
 

@@ -63,8 +63,8 @@ class ResyncEmulatorTest {
                     .filter(event -> event.path("detail-type").asText().equals("Drift Repaired")).toList(),
                     events -> !events.isEmpty(), "the Drift Repaired event").getFirst();
             assertThat(repaired.path("detail").path("service").asText()).isEqualTo(app.service());
-            assertThat(repaired.path("detail").path("reason").asText()).startsWith(router == Router.ALB
-                    ? "WEIGHT_DRIFT: listener rule " : "WEIGHT_DRIFT: route ");
+            assertThat(repaired.path("detail").path("reason").asText())
+                    .startsWith("WEIGHT_DRIFT: " + router.weighs + " ");
             assertThat(repaired.path("detail").path("canaryWeight").asInt()).isZero();
         }
     }

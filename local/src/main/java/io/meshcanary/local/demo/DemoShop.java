@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
@@ -228,9 +230,14 @@ public final class DemoShop {
 
     /** The team's own service, attached to the load balancer target groups it is reached through. */
     public void createService(String taskDefinition, List<LoadBalancer> loadBalancers) {
-        aws.ecs.createService(request -> request.cluster(cluster).serviceName(app).taskDefinition(taskDefinition)
-                .desiredCount(1).launchType(LaunchType.FARGATE).networkConfiguration(network())
-                .loadBalancers(loadBalancers));
+        createService(taskDefinition, request -> request.loadBalancers(loadBalancers));
+    }
+
+    /** The team's own service, reached through what {@code attachment} sets (load balancers, Lattice groups). */
+    public void createService(String taskDefinition, Consumer<CreateServiceRequest.Builder> attachment) {
+        aws.ecs.createService(request -> attachment.accept(request.cluster(cluster).serviceName(app)
+                .taskDefinition(taskDefinition).desiredCount(1).launchType(LaunchType.FARGATE)
+                .networkConfiguration(network())));
     }
 
     /** The awsvpc network the shop's tasks run in: the default VPC's first subnet and its default group. */

@@ -1,0 +1,135 @@
+package io.meshcanary.it;
+
+import static io.meshcanary.it.Emulator.AWS;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.rollout.ProviderWeights;
+import java.util.List;
+import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
+import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
+import software.amazon.awssdk.services.vpclattice.model.RuleAction;
+import software.amazon.awssdk.services.vpclattice.model.RuleMatch;
+import software.amazon.awssdk.services.vpclattice.model.TargetGroupProtocol;
+import software.amazon.awssdk.services.vpclattice.model.TargetGroupType;
+import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
+
+/**
+ * A VPC Lattice service in front of the demo shop: a listener rule with a match and a priority of the team's own,
+ * forwarding to the app's target group and to a legacy group that must keep its weight. The team's service reaches
+ * the app's group through its {@code vpcLatticeConfigurations}.
+ */
+final class LatticeRule implements RouterFixture {
+
+    static final int PRIORITY = 7;
+    static final int LEGACY_WEIGHT = 50;
+    private static final RuleMatch TEAM_MATCH = RuleMatch.builder().httpMatch(http -> http.method("GET")
+            .pathMatch(path -> path.match(match -> match.prefix("/orders")).caseSensitive(false))).build();
+
+    private final DemoShop shop;
+    private final String service;
+    private final String listener;
+    private final String rule;
+    final String targetGroup;
+    final String legacyTargetGroup;
+
+    LatticeRule(DemoShop shop) {
+        this.shop = shop;
+        service = AWS.lattice.createService(request -> request.name(shop.app)).id();
+        listener = AWS.lattice.createListener(request -> request.serviceIdentifier(service).name("http")
+                .protocol("HTTP").port(80).defaultAction(action -> action.fixedResponse(fixed -> fixed
+                        .statusCode(404)))).id();
+        targetGroup = createTargetGroup(shop.app);
+        legacyTargetGroup = createTargetGroup("legacy-" + shop.app);
+        rule = AWS.lattice.createRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
+                .name(shop.app).priority(PRIORITY).match(TEAM_MATCH).action(forward(List.of(
+                        weighted(targetGroup, 1), weighted(legacyTargetGroup, LEGACY_WEIGHT))))).id();
+    }
+
+    @Override
+    public void route(ObjectNode spec) {
+        spec.putObject("router").put("type", "vpc-lattice").put("service", service).put("listener", listener)
+                .put("rule", rule).put("targetGroupArn", targetGroup);
+    }
+
+    @Override
+    public void createService(String taskDefinition) {
+        shop.createService(taskDefinition, request -> request.vpcLatticeConfigurations(VpcLatticeConfiguration
+                .builder().targetGroupArn(targetGroup).portName("http")
+                .roleArn("arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLattice").build()));
+    }
+
+    @Override
+    public int canaryWeight() {
+        List<WeightedTargetGroup> targets = rule().action().forward().targetGroups();
+        int canary = weightOf(targets, targetGroup);
+        int primary = targets.stream().filter(this::isPrimary).mapToInt(WeightedTargetGroup::weight).sum();
+        return primary + canary == 0 ? 0 : Math.round(100f * canary / (primary + canary));
+    }
+
+    /** Sets the app's and its twin's groups to the percentages, scaled as the router scales them. */
+    @Override
+    public void editWeights(int canaryPercent) {
+        int scale = ProviderWeights.SCALE;
+        List<WeightedTargetGroup> edited = rule().action().forward().targetGroups().stream()
+                .map(target -> idOf(target).equals(id(targetGroup)) ? weighted(targetGroup, canaryPercent * scale)
+                        : isPrimary(target) ? weighted(idOf(target), (100 - canaryPercent) * scale)
+                        : target)
+                .toList();
+        AWS.lattice.updateRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
+                .ruleIdentifier(rule).action(forward(edited)));
+    }
+
+    /** The rule's match, priority and other target groups with their weights. */
+    @Override
+    public Shape untouched() {
+        GetRuleResponse current = rule();
+        List<WeightedTargetGroup> others = current.action().forward().targetGroups().stream()
+                .filter(target -> !idOf(target).equals(id(targetGroup)) && !isPrimary(target))
+                .toList();
+        return new Shape(current.match(), current.priority(), others);
+    }
+
+    private GetRuleResponse rule() {
+        return AWS.lattice.getRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
+                .ruleIdentifier(rule));
+    }
+
+    /** The twin's group, which meshcanary created and named after the app's. */
+    private boolean isPrimary(WeightedTargetGroup target) {
+        return AWS.lattice.getTargetGroup(request -> request.targetGroupIdentifier(idOf(target))).name()
+                .equals(shop.app + "-primary");
+    }
+
+    private static int weightOf(List<WeightedTargetGroup> targets, String arn) {
+        return targets.stream().filter(target -> idOf(target).equals(id(arn)))
+                .mapToInt(WeightedTargetGroup::weight).sum();
+    }
+
+    private String createTargetGroup(String name) {
+        return AWS.lattice.createTargetGroup(request -> request.name(name).type(TargetGroupType.IP)
+                .config(config -> config.port(8080).protocol(TargetGroupProtocol.HTTP).vpcIdentifier("vpc-" + shop.app)
+                        .healthCheck(health -> health.path("/health")))).arn();
+    }
+
+    private static String idOf(WeightedTargetGroup target) {
+        return id(target.targetGroupIdentifier());
+    }
+
+    /** Lattice names a rule's groups by ID, the spec by ARN. */
+    private static String id(String identifier) {
+        return identifier.substring(identifier.lastIndexOf('/') + 1);
+    }
+
+    private static RuleAction forward(List<WeightedTargetGroup> groups) {
+        return RuleAction.builder().forward(forward -> forward.targetGroups(groups)).build();
+    }
+
+    private static WeightedTargetGroup weighted(String targetGroup, int weight) {
+        return WeightedTargetGroup.builder().targetGroupIdentifier(targetGroup).weight(weight).build();
+    }
+
+    /** What the team owns on the rule. */
+    record Shape(RuleMatch match, Integer priority, List<WeightedTargetGroup> otherTargets) {
+    }
+}
