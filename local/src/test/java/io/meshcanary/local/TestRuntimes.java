@@ -21,7 +21,7 @@ final class TestRuntimes {
 
     static RuntimeOptions options(Path stateDir, List<String> command) {
         return new RuntimeOptions(resource("runtime/template.yaml"), PARAMETERS, motoPython(), stateDir, true,
-                command);
+                command, true);
     }
 
     static Path resource(String name) {
