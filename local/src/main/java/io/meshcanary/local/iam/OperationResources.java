@@ -147,14 +147,14 @@ public final class OperationResources {
     private void cloudMap() {
         on(ListNamespacesRequest.class, (r, a) -> one("servicediscovery:ListNamespaces", "*"));
         on(ListServicesRequest.class, (r, a) -> one("servicediscovery:ListServices", "*"));
-        on(ListInstancesRequest.class, (r, a) -> one("servicediscovery:ListInstances",
-                a.arn("servicediscovery", "service/" + r.serviceId())));
-        on(RegisterInstanceRequest.class, (r, a) -> one("servicediscovery:RegisterInstance",
-                a.arn("servicediscovery", "service/" + r.serviceId())));
-        on(DeregisterInstanceRequest.class, (r, a) -> one("servicediscovery:DeregisterInstance",
-                a.arn("servicediscovery", "service/" + r.serviceId())));
-        on(GetInstanceRequest.class, (r, a) -> one("servicediscovery:GetInstance",
-                a.arn("servicediscovery", "service/" + r.serviceId())));
+        on(ListInstancesRequest.class, (r, a) ->
+                one("servicediscovery:ListInstances", a.cloudMapService(r.serviceId())));
+        on(RegisterInstanceRequest.class, (r, a) ->
+                one("servicediscovery:RegisterInstance", a.cloudMapService(r.serviceId())));
+        on(DeregisterInstanceRequest.class, (r, a) ->
+                one("servicediscovery:DeregisterInstance", a.cloudMapService(r.serviceId())));
+        on(GetInstanceRequest.class, (r, a) ->
+                one("servicediscovery:GetInstance", a.cloudMapService(r.serviceId())));
     }
 
     private void appMesh() {
@@ -170,12 +170,12 @@ public final class OperationResources {
                 a.mesh(r.meshOwner(), r.meshName(), "/virtualRouter/" + r.virtualRouterName())));
         on(ListRoutesRequest.class, (r, a) -> one("appmesh:ListRoutes",
                 a.mesh(r.meshOwner(), r.meshName(), "/virtualRouter/" + r.virtualRouterName())));
-        on(DescribeRouteRequest.class, (r, a) -> one("appmesh:DescribeRoute", a.mesh(r.meshOwner(), r.meshName(),
-                "/virtualRouter/%s/route/%s".formatted(r.virtualRouterName(), r.routeName()))));
-        on(CreateRouteRequest.class, (r, a) -> one("appmesh:CreateRoute", a.mesh(r.meshOwner(), r.meshName(),
-                "/virtualRouter/%s/route/%s".formatted(r.virtualRouterName(), r.routeName()))));
-        on(UpdateRouteRequest.class, (r, a) -> one("appmesh:UpdateRoute", a.mesh(r.meshOwner(), r.meshName(),
-                "/virtualRouter/%s/route/%s".formatted(r.virtualRouterName(), r.routeName()))));
+        on(DescribeRouteRequest.class, (r, a) -> one("appmesh:DescribeRoute",
+                a.route(r.meshOwner(), r.meshName(), r.virtualRouterName(), r.routeName())));
+        on(CreateRouteRequest.class, (r, a) -> one("appmesh:CreateRoute",
+                a.route(r.meshOwner(), r.meshName(), r.virtualRouterName(), r.routeName())));
+        on(UpdateRouteRequest.class, (r, a) -> one("appmesh:UpdateRoute",
+                a.route(r.meshOwner(), r.meshName(), r.virtualRouterName(), r.routeName())));
     }
 
     private void cloudWatch() {
@@ -307,6 +307,15 @@ public final class OperationResources {
                 return "default";
             }
             return cluster.startsWith("arn:") ? cluster.substring(cluster.indexOf(":cluster/") + 9) : cluster;
+        }
+
+        /** Cloud Map authorizes instance calls on the instance's service. */
+        String cloudMapService(String serviceId) {
+            return arn("servicediscovery", "service/" + serviceId);
+        }
+
+        String route(String owner, String mesh, String router, String route) {
+            return mesh(owner, mesh, "/virtualRouter/%s/route/%s".formatted(router, route));
         }
 
         String mesh(String owner, String mesh, String below) {

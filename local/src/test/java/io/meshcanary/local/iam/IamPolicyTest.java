@@ -83,84 +83,72 @@ class IamPolicyTest {
 
     @Test
     void stringEqualsIsExactAndAnyOfItsValuesMayMatch() {
-        IamPolicy policy = policy("""
-                [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-                  "Condition": {"StringEquals": {
-                    "iam:PassedToService": ["ecs.amazonaws.com", "ecs-tasks.amazonaws.com"]}}}]""");
+        IamPolicy policy = allowAllWhen("""
+                {"StringEquals": {"iam:PassedToService": ["ecs.amazonaws.com", "ecs-tasks.amazonaws.com"]}}""");
 
-        assertThat(decide(policy, "iam:PassRole", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com"))).isTrue();
-        assertThat(decide(policy, "iam:PassRole", Map.of("iam:PassedToService", "ECS.amazonaws.com"))).isFalse();
-        assertThat(decide(policy, "iam:PassRole", Map.of("iam:PassedToService", "ecs.*"))).isFalse();
+        assertThat(holds(policy, Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com"))).isTrue();
+        assertThat(holds(policy, Map.of("iam:PassedToService", "ECS.amazonaws.com"))).isFalse();
+        assertThat(holds(policy, Map.of("iam:PassedToService", "ecs.*"))).isFalse();
     }
 
     @Test
     void aConditionOnAKeyTheRequestLacksDoesNotHold() {
-        IamPolicy policy = policy("""
-                [{"Effect": "Allow", "Action": "vpc-lattice:CreateTargetGroup", "Resource": "*",
-                  "Condition": {"StringEquals": {"aws:RequestTag/meshcanary:managed-by": "meshcanary"}}}]""");
+        IamPolicy policy = allowAllWhen("""
+                {"StringEquals": {"aws:RequestTag/meshcanary:managed-by": "meshcanary"}}""");
 
-        assertThat(decide(policy, "vpc-lattice:CreateTargetGroup", Map.of())).isFalse();
-        assertThat(decide(policy, "vpc-lattice:CreateTargetGroup",
-                Map.of("aws:RequestTag/meshcanary:managed-by", "meshcanary"))).isTrue();
+        assertThat(holds(policy, Map.of())).isFalse();
+        assertThat(holds(policy, Map.of("aws:RequestTag/meshcanary:managed-by", "meshcanary"))).isTrue();
     }
 
     @Test
     void conditionKeyNamesCompareWithoutCase() {
-        IamPolicy policy = policy("""
-                [{"Effect": "Allow", "Action": "ecs:ListTasks", "Resource": "*",
-                  "Condition": {"ArnEquals": {"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/shop"}}}]""");
+        IamPolicy policy = allowAllWhen("""
+                {"ArnEquals": {"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/shop"}}""");
 
-        assertThat(decide(policy, "ecs:ListTasks",
-                Map.of("ECS:Cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/shop"))).isTrue();
+        assertThat(holds(policy, Map.of("ECS:Cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/shop"))).isTrue();
     }
 
     @Test
     void arnEqualsMatchesEachPartOfTheArnWithWildcards() {
-        IamPolicy policy = policy("""
-                [{"Effect": "Allow", "Action": "ecs:ListTasks", "Resource": "*",
-                  "Condition": {"ArnEquals": {"ecs:cluster": "arn:aws:ecs:*:123456789012:cluster/shop-*"}}}]""");
+        IamPolicy policy = allowAllWhen("""
+                {"ArnEquals": {"ecs:cluster": "arn:aws:ecs:*:123456789012:cluster/shop-*"}}""");
 
-        assertThat(decide(policy, "ecs:ListTasks",
-                Map.of("ecs:cluster", "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-a"))).isTrue();
-        assertThat(decide(policy, "ecs:ListTasks",
-                Map.of("ecs:cluster", "arn:aws:ecs:eu-west-1:210987654321:cluster/shop-a"))).isFalse();
+        assertThat(holds(policy, Map.of("ecs:cluster", "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-a"))).isTrue();
+        assertThat(holds(policy, Map.of("ecs:cluster", "arn:aws:ecs:eu-west-1:210987654321:cluster/shop-a")))
+                .isFalse();
         // A wildcard stays within its part: the region's star does not swallow the account.
-        assertThat(decide(policy("""
-                [{"Effect": "Allow", "Action": "ecs:ListTasks", "Resource": "*",
-                  "Condition": {"ArnLike": {"ecs:cluster": "arn:aws:ecs:*:cluster/shop"}}}]"""), "ecs:ListTasks",
+        assertThat(holds(allowAllWhen("""
+                {"ArnLike": {"ecs:cluster": "arn:aws:ecs:*:cluster/shop"}}"""),
                 Map.of("ecs:cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/shop"))).isFalse();
     }
 
     @Test
     void stringLikeTakesWildcards() {
-        IamPolicy policy = policy("""
-                [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-                  "Condition": {"StringLike": {"iam:PassedToService": "ecs*.amazonaws.com"}}}]""");
+        IamPolicy policy = allowAllWhen("""
+                {"StringLike": {"iam:PassedToService": "ecs*.amazonaws.com"}}""");
 
-        assertThat(decide(policy, "iam:PassRole", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com"))).isTrue();
-        assertThat(decide(policy, "iam:PassRole", Map.of("iam:PassedToService", "lambda.amazonaws.com"))).isFalse();
+        assertThat(holds(policy, Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com"))).isTrue();
+        assertThat(holds(policy, Map.of("iam:PassedToService", "lambda.amazonaws.com"))).isFalse();
     }
 
     @Test
     void everyConditionOfAStatementMustHold() {
-        IamPolicy policy = policy("""
-                [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-                  "Condition": {"StringEquals": {"iam:PassedToService": "ecs.amazonaws.com"},
-                                "ArnEquals": {"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/shop"}}}]""");
+        IamPolicy policy = allowAllWhen("""
+                {"StringEquals": {"iam:PassedToService": "ecs.amazonaws.com"},
+                 "ArnEquals": {"ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/shop"}}""");
 
-        assertThat(decide(policy, "iam:PassRole", Map.of("iam:PassedToService", "ecs.amazonaws.com"))).isFalse();
-        assertThat(decide(policy, "iam:PassRole", Map.of("iam:PassedToService", "ecs.amazonaws.com",
+        assertThat(holds(policy, Map.of("iam:PassedToService", "ecs.amazonaws.com"))).isFalse();
+        assertThat(holds(policy, Map.of("iam:PassedToService", "ecs.amazonaws.com",
                 "ecs:cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/shop"))).isTrue();
     }
 
     @Test
     void aKeyLeftUncheckedDropsOnlyItsConditions() {
-        IamPolicy policy = policy("""
-                [{"Effect": "Allow", "Action": "servicediscovery:RegisterInstance", "Resource": "*",
-                  "Condition": {"StringEquals": {"servicediscovery:NamespaceArn": "arn:ns"}}}]""")
+        IamPolicy policy = allowAllWhen("""
+                {"StringEquals": {"servicediscovery:NamespaceArn": "arn:ns"}}""")
                 .withoutConditionsOn(List.of("servicediscovery:NamespaceArn"));
 
-        assertThat(decide(policy, "servicediscovery:RegisterInstance", Map.of())).isTrue();
+        assertThat(holds(policy, Map.of())).isTrue();
     }
 
     @Test
@@ -190,8 +178,14 @@ class IamPolicyTest {
                 .hasMessageContaining("Effect must be Allow or Deny, not 'allow'");
     }
 
-    private static boolean decide(IamPolicy policy, String action, Map<String, String> context) {
-        return policy.decide(new Authorization(action, "*", context)).allowed();
+    /** A policy that allows everything when {@code condition} holds. */
+    private static IamPolicy allowAllWhen(String condition) {
+        return policy("[{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\", \"Condition\": %s}]"
+                .formatted(condition));
+    }
+
+    private static boolean holds(IamPolicy policy, Map<String, String> context) {
+        return policy.decide(new Authorization("iam:PassRole", "*", context)).allowed();
     }
 
     private static IamPolicy policy(String statements) {

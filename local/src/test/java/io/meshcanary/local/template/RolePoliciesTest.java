@@ -55,40 +55,33 @@ class RolePoliciesTest {
 
     @Test
     void aPolicyTemplateNotCopiedFromSamIsRefusedByName(@TempDir Path dir) {
-        Template template = Templates.fromYaml(dir, """
-                Resources:
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: a.B
-                      Policies:
+        assertThatThrownBy(() -> rolesOfOneFunction(dir, """
                         - DynamoDBCrudPolicy:
                             TableName: t
-                """);
-
-        assertThatThrownBy(() -> RolePolicies.from(template, Templates.stack(template, Map.of())))
+                """))
                 .hasMessageContaining("Resources.Fn.Properties.Policies[0]")
                 .hasMessageContaining("SAM policy template DynamoDBCrudPolicy");
     }
 
     @Test
     void aManagedPolicyIsRefusedRatherThanIgnored(@TempDir Path dir) {
-        Template template = Templates.fromYaml(dir, """
-                Resources:
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: a.B
-                      Policies:
+        assertThatThrownBy(() -> rolesOfOneFunction(dir, """
                         - AWSLambdaExecute
-                """);
-
-        assertThatThrownBy(() -> RolePolicies.from(template, Templates.stack(template, Map.of())))
+                """))
                 .hasMessageContaining("Resources.Fn.Properties.Policies[0]: only inline statements");
     }
 
     @Test
     void anUndeclaredConditionIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> rolesOfOneFunction(dir, """
+                        - Statement:
+                            - Fn::If: [Missing, {Effect: Allow, Action: "s3:*", Resource: "*"}, {Ref: AWS::NoValue}]
+                """))
+                .hasMessageContaining("condition Missing is not declared in Conditions");
+    }
+
+    /** @param policies the function's Policies list, indented as the template below needs */
+    private static Map<String, RolePolicies.Role> rolesOfOneFunction(Path dir, String policies) {
         Template template = Templates.fromYaml(dir, """
                 Resources:
                   Fn:
@@ -96,12 +89,8 @@ class RolePoliciesTest {
                     Properties:
                       Handler: a.B
                       Policies:
-                        - Statement:
-                            - Fn::If: [Missing, {Effect: Allow, Action: "s3:*", Resource: "*"}, {Ref: AWS::NoValue}]
-                """);
-
-        assertThatThrownBy(() -> RolePolicies.from(template, Templates.stack(template, Map.of())))
-                .hasMessageContaining("condition Missing is not declared in Conditions");
+                """ + policies);
+        return RolePolicies.from(template, Templates.stack(template, Map.of()));
     }
 
     private static Map<String, RolePolicies.Role> roles(Map<String, String> overrides) {
