@@ -97,7 +97,7 @@ class IamEnforcementTest {
             assertThat(described.status()).isEqualTo(ExecutionStatus.FAILED);
             List<JsonNode> log = FunctionLogFile.lines(FunctionLogFile.in(dir));
             assertThat(log).filteredOn(line -> line.path("type").asText().equals("local.accessDenied"))
-                    .extracting(line -> List.of(line.path("principal").asText(), line.path("action").asText(),
+                    .extracting(line -> List.of(line.path("stateMachine").asText(), line.path("action").asText(),
                             line.path("resource").asText()))
                     .contains(List.of("meshcanary-canary", "lambda:InvokeFunction",
                             "arn:aws:lambda:us-east-1:123456789012:function:meshcanary-RolloutStepsFunction:live"));
@@ -124,7 +124,7 @@ class IamEnforcementTest {
     private static void assertLoggedDenial(Path stateDir, String action, String resource) {
         assertThat(FunctionLogFile.lines(FunctionLogFile.in(stateDir)))
                 .filteredOn(line -> line.path("type").asText().equals("local.accessDenied"))
-                .extracting(line -> List.of(line.path("principal").asText(), line.path("action").asText(),
+                .extracting(line -> List.of(line.path("function").asText(), line.path("action").asText(),
                         line.path("resource").asText()))
                 .contains(List.of(NODE_REGISTRY, action, resource));
     }

@@ -73,7 +73,7 @@ public final class FunctionHost implements AutoCloseable {
         }
         Map<String, Roles.AssumedRole> byPrincipal = new LinkedHashMap<>();
         plan.roles().forEach((principal, role) -> byPrincipal.put(principal, new Roles.AssumedRole(role.roleName(),
-                IamPolicy.parse(role.statements(), principal)
+                role.stateMachine(), IamPolicy.parse(role.statements(), principal)
                         .withoutConditionsOn(OperationResources.UNCHECKED_CONDITION_KEYS))));
         log.info("local.iamEnforced", "principals", byPrincipal.keySet(),
                 "uncheckedConditionKeys", OperationResources.UNCHECKED_CONDITION_KEYS);

@@ -8,8 +8,8 @@ import software.amazon.awssdk.core.SdkRequest;
 
 /**
  * The roles of the functions and state machines the runtime hosts, each with its policy, and how each SDK operation
- * maps to IAM. A denial is logged as {@code local.accessDenied} with the principal (function or state machine), the
- * action and the resource.
+ * maps to IAM. A denial is logged as {@code local.accessDenied} with the {@code function} (or {@code stateMachine}),
+ * the {@code action} and the {@code resource}.
  */
 public final class Roles {
     private final Map<String, AssumedRole> byPrincipal;
@@ -55,15 +55,21 @@ public final class Roles {
         if (decision.allowed()) {
             return Optional.empty();
         }
-        log.warn("local.accessDenied", "principal", principal, "action", authorization.action(),
-                "resource", authorization.describedResource(), "explicitDeny", decision.explicitDeny());
+        log.warn("local.accessDenied", role != null && role.stateMachine() ? "stateMachine" : "function", principal,
+                "action", authorization.action(),
+                "resource", authorization.describedResource(), "explicitDeny", decision.explicitDeny(),
+                "thread", Thread.currentThread().getName());
         String caller = "arn:aws:sts::%s:assumed-role/%s/%s".formatted(accountId,
                 role == null ? principal : role.roleName(), principal);
         return Optional.of(new Denial(caller, authorization, decision.explicitDeny()));
     }
 
-    /** A role as its principal assumes it. */
-    public record AssumedRole(String roleName, IamPolicy policy) {
+    /**
+     * A role as its principal assumes it.
+     *
+     * @param stateMachine whether a state machine assumes it (else a function)
+     */
+    public record AssumedRole(String roleName, boolean stateMachine, IamPolicy policy) {
     }
 
     /** A denied authorization, with what AWS's message says about it. */
