@@ -158,9 +158,8 @@ class NodeRegistryEmulatorTest {
         assertThat(shop.instances()).isEmpty();
     }
 
-    /** The stack's role may read only its cluster's specs: AWS denies the read, as the runtime enforces IAM. */
     @Test
-    void taskOfAnotherClusterIsDeniedItsSpecAndDeadLetteredAndRegistersNothing() {
+    void taskOfAnUnknownClusterIsDeadLetteredNamingTheClusterAndRegistersNothing() {
         Shop shop = Shop.onboarded();
         Task task = shop.runTask(shop.app);
         String ghost = "ghost-" + shop.id;
@@ -170,6 +169,7 @@ class NodeRegistryEmulatorTest {
 
         Bus.put(event);
 
+        // The stack's role may read only its cluster's specs: AWS denies the read (local IAM enforces the policy).
         assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, ghost)).contains(
                 "is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012"
                         + ":parameter/meshcanary/" + ghost + "/" + shop.app);
