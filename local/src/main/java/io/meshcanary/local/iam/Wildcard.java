@@ -1,5 +1,7 @@
 package io.meshcanary.local.iam;
 
+import java.util.Locale;
+
 /**
  * IAM's wildcard match: {@code *} matches any run of characters (none included), {@code ?} exactly one. Used for
  * Action (case-insensitive, as IAM compares actions), Resource and the *Like condition operators (case-sensitive).
@@ -9,8 +11,8 @@ final class Wildcard {
     }
 
     static boolean matches(String pattern, String value, boolean ignoreCase) {
-        String p = ignoreCase ? pattern.toLowerCase() : pattern;
-        String v = ignoreCase ? value.toLowerCase() : value;
+        String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+        String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
         // Iterative glob with backtracking to the last star: linear enough for ARNs, no regex to escape.
         int pi = 0;
         int vi = 0;
