@@ -6,6 +6,7 @@ import io.meshcanary.local.support.AwsJsonClient;
 import io.meshcanary.local.support.JsonLog;
 import io.meshcanary.local.template.FunctionCatalog;
 import io.meshcanary.local.template.FunctionDefinition;
+import io.meshcanary.local.template.RolePolicies;
 import io.meshcanary.local.template.Stack;
 import io.meshcanary.local.template.StackEnvironment;
 import io.meshcanary.local.template.Template;
@@ -107,7 +108,9 @@ public final class LocalRuntime implements AutoCloseable {
                 "skipped", provisioner.skippedResources(), "unemulatedEvents", catalog.unemulatedEvents());
 
         Path planFile = stateDir.resolve(RuntimeState.HOST_PLAN);
-        hostPlan(proxyPort.port(), moto.endpoint(), stack, catalog, options.template()).write(planFile);
+        Map<String, HostPlan.RolePolicy> roles = options.enforceIam() ? rolePolicies(template, stack) : null;
+        log.info("local.iam", "enforced", options.enforceIam(), "switch", RuntimeOptions.IAM_SWITCH);
+        hostPlan(proxyPort.port(), moto.endpoint(), stack, catalog, options.template(), roles).write(planFile);
         FunctionHostProcess host = FunctionHostProcess.start(planFile, proxyPort, heapMb(catalog),
                 catalog.environment(), exports, stateDir.resolve(RuntimeState.FUNCTION_LOG));
         children.push(host);
@@ -121,8 +124,15 @@ public final class LocalRuntime implements AutoCloseable {
                 startup.toMillis() / 1000.0, endpoint, stateDir);
     }
 
+    private static Map<String, HostPlan.RolePolicy> rolePolicies(Template template, Stack stack) {
+        Map<String, HostPlan.RolePolicy> roles = new LinkedHashMap<>();
+        RolePolicies.from(template, stack).forEach((name, role) ->
+                roles.put(name, new HostPlan.RolePolicy(role.name(), role.stateMachine(), role.statements())));
+        return roles;
+    }
+
     private static HostPlan hostPlan(int proxyPort, URI backend, Stack stack, FunctionCatalog catalog,
-            Path template) {
+            Path template, Map<String, HostPlan.RolePolicy> roles) {
         List<HostPlan.HostedFunction> functions = catalog.functions().stream().map(function ->
                 new HostPlan.HostedFunction(function.name(), function.arn(), function.handler().className(),
                         (int) function.timeout().toSeconds(), function.memoryMb(),
@@ -136,7 +146,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .toList();
         Path sampleEvents = template.toAbsolutePath().resolveSibling("events");
         return new HostPlan(proxyPort, backend.toString(), REGION, stack.environment().accountId(), functions,
-                subscriptions, Files.isDirectory(sampleEvents) ? sampleEvents.toString() : null);
+                subscriptions, Files.isDirectory(sampleEvents) ? sampleEvents.toString() : null, roles);
     }
 
     private static int heapMb(FunctionCatalog catalog) {

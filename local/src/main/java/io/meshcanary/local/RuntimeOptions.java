@@ -20,10 +20,14 @@ import java.util.Properties;
  * @param stateDir where the runtime writes its logs and resources.json; created if missing
  * @param keepState whether the state folder outlives the runtime (it does when the caller chose it)
  * @param command the command to run against the runtime, or empty to run until stopped
+ * @param enforceIam whether each function's calls are checked against its template policy (README, "IAM")
  */
 public record RuntimeOptions(
         Path template, Map<String, String> parameters, Path motoPython, Path stateDir, boolean keepState,
-        List<String> command) {
+        List<String> command, boolean enforceIam) {
+
+    /** {@code MESHCANARY_IAM=off} turns the IAM check off, to tell an IAM failure from another. */
+    public static final String IAM_SWITCH = "MESHCANARY_IAM";
 
     static final String USAGE = """
             usage: LocalRuntime --template FILE --moto-python FILE --state-dir DIR [--keep-state]
@@ -70,7 +74,18 @@ public record RuntimeOptions(
         parameters.putAll(flagParameters);
         List<String> command = new ArrayList<>(Arrays.asList(args).subList(i, args.length));
         return new RuntimeOptions(required(options, "--template"), parameters, required(options, "--moto-python"),
-                required(options, "--state-dir"), keepState, command);
+                required(options, "--state-dir"), keepState, command, enforceIam(System.getenv(IAM_SWITCH)));
+    }
+
+    /** On unless the switch says off; any other value than on or off is a mistake worth stopping for. */
+    static boolean enforceIam(String switchValue) {
+        if (switchValue == null || switchValue.isEmpty() || switchValue.equals("on")) {
+            return true;
+        }
+        if (switchValue.equals("off")) {
+            return false;
+        }
+        throw new IllegalArgumentException("%s must be on or off, not '%s'".formatted(IAM_SWITCH, switchValue));
     }
 
     private static Path required(Map<String, String> options, String option) {

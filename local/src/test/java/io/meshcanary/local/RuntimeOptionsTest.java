@@ -48,4 +48,13 @@ class RuntimeOptionsTest {
         assertThatThrownBy(() -> RuntimeOptions.parse("--param", "MeshName"))
                 .hasMessage("--param needs Name=Value, not MeshName");
     }
+
+    @Test
+    void iamIsEnforcedUnlessTheSwitchSaysOff() {
+        assertThat(RuntimeOptions.enforceIam(null)).isTrue();
+        assertThat(RuntimeOptions.enforceIam("on")).isTrue();
+        assertThat(RuntimeOptions.enforceIam("off")).isFalse();
+        assertThatThrownBy(() -> RuntimeOptions.enforceIam("no"))
+                .hasMessage("MESHCANARY_IAM must be on or off, not 'no'");
+    }
 }

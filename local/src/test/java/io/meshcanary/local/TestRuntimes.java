@@ -2,6 +2,7 @@ package io.meshcanary.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /** Starts runtimes on the test template, with the moto that local/bin/install-moto installs. */
 final class TestRuntimes {
@@ -21,7 +28,16 @@ final class TestRuntimes {
 
     static RuntimeOptions options(Path stateDir, List<String> command) {
         return new RuntimeOptions(resource("runtime/template.yaml"), PARAMETERS, motoPython(), stateDir, true,
-                command);
+                command, true);
+    }
+
+    /** An SDK client of the runtime at {@code endpoint}, whatever AWS_ENDPOINT_URL says. */
+    static <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(URI endpoint, B builder) {
+        return builder.endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     static Path resource(String name) {

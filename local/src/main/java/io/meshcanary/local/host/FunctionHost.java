@@ -1,6 +1,10 @@
 package io.meshcanary.local.host;
 
 import com.sun.net.httpserver.HttpServer;
+import io.meshcanary.local.iam.AccessEnforcer;
+import io.meshcanary.local.iam.IamPolicy;
+import io.meshcanary.local.iam.OperationResources;
+import io.meshcanary.local.iam.Roles;
 import io.meshcanary.local.support.AwsJsonClient;
 import io.meshcanary.local.support.JsonLog;
 import io.meshcanary.local.ecssim.EcsControlPlane;
@@ -11,6 +15,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 
@@ -37,7 +43,10 @@ public final class FunctionHost implements AutoCloseable {
         AwsJsonClient moto = new AwsJsonClient(URI.create(plan.backendEndpoint()), plan.region());
         Invoker invoker = new Invoker(plan.functions(), log);
         AsyncInvoker asyncInvoker = new AsyncInvoker(invoker, moto, log);
-        LambdaProxy proxy = new LambdaProxy(new LambdaInvokeApi(invoker, asyncInvoker, plan.region()),
+        Optional<Roles> roles = roles(plan, log);
+        roles.ifPresent(AccessEnforcer::install);
+        LambdaProxy proxy = new LambdaProxy(new LambdaInvokeApi(invoker, asyncInvoker, plan.region(),
+                roles.flatMap(enforced -> StepFunctionsRole.of(plan, enforced))),
                 new Forwarder(URI.create(plan.backendEndpoint())), log);
         HttpServer server;
         try {
@@ -55,6 +64,21 @@ public final class FunctionHost implements AutoCloseable {
         log.info("local.hostReady", "proxyPort", plan.proxyPort(), "functions", plan.functions().size(),
                 "rules", plan.subscriptions().size(), "ecsSimulator", ecsSimulator.isPresent());
         return new FunctionHost(server, pump, asyncInvoker, ecsSimulator);
+    }
+
+    private static Optional<Roles> roles(HostPlan plan, JsonLog log) {
+        if (plan.roles() == null) {
+            log.info("local.iamOff", "switch", "MESHCANARY_IAM=off");
+            return Optional.empty();
+        }
+        Map<String, Roles.AssumedRole> byPrincipal = new LinkedHashMap<>();
+        plan.roles().forEach((principal, role) -> byPrincipal.put(principal, new Roles.AssumedRole(role.roleName(),
+                role.stateMachine(), IamPolicy.parse(role.statements(), principal)
+                        .withoutConditionsOn(OperationResources.UNCHECKED_CONDITION_KEYS))));
+        log.info("local.iamEnforced", "principals", byPrincipal.keySet(),
+                "uncheckedConditionKeys", OperationResources.UNCHECKED_CONDITION_KEYS);
+        return Optional.of(new Roles(byPrincipal, new OperationResources(plan.region(), plan.accountId()),
+                plan.accountId(), log));
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.meshcanary.local.host;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the supervisor tells the function host to run, as JSON in the state folder: the proxy port, where moto
@@ -12,10 +14,11 @@ import java.util.List;
  *
  * @param sampleEvents the template's {@code events/} folder; when there is one, the ECS simulator runs and
  *     shapes its events on those samples
+ * @param roles the IAM role of each function and state machine, by its name, or null when IAM is not enforced
  */
 public record HostPlan(
         int proxyPort, String backendEndpoint, String region, String accountId, List<HostedFunction> functions,
-        List<RuleSubscription> subscriptions, String sampleEvents) {
+        List<RuleSubscription> subscriptions, String sampleEvents, Map<String, RolePolicy> roles) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +33,14 @@ public record HostPlan(
     public record HostedFunction(
             String name, String arn, String handlerClass, int timeoutSeconds, int memoryMb,
             int maximumRetryAttempts, int maximumEventAgeSeconds, String deadLetterQueueUrl) {
+    }
+
+    /**
+     * A role and its policy's statements, resolved.
+     *
+     * @param stateMachine whether a state machine assumes it (else a function)
+     */
+    public record RolePolicy(String roleName, boolean stateMachine, JsonNode statements) {
     }
 
     /** The events a rule matched wait in this queue until the host invokes the function with them. */

@@ -2,6 +2,7 @@ package io.meshcanary.local.host;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.meshcanary.local.host.HostPlan.HostedFunction;
+import io.meshcanary.local.iam.CallingFunction;
 import io.meshcanary.local.sdk.AwsCallLog;
 import io.meshcanary.local.support.JsonLog;
 import java.io.ByteArrayInputStream;
@@ -65,6 +66,7 @@ final class Invoker {
                 new FunctionLogger(log, function.name(), requestId));
         Future<byte[]> output = handlerThreads.submit(() -> {
             Thread.currentThread().setName(AwsCallLog.invocationThread(requestId));
+            CallingFunction.set(function.name());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(payload), out, context);
             return out.toByteArray();

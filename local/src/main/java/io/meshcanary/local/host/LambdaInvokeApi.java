@@ -3,6 +3,7 @@ package io.meshcanary.local.host;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import io.meshcanary.local.host.HostPlan.HostedFunction;
+import io.meshcanary.local.iam.Roles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,22 +15,34 @@ final class LambdaInvokeApi {
     private final Invoker invoker;
     private final AsyncInvoker asyncInvoker;
     private final String region;
+    private final Optional<StepFunctionsRole> stepFunctions;
 
-    LambdaInvokeApi(Invoker invoker, AsyncInvoker asyncInvoker, String region) {
+    /** @param stepFunctions the state machine's role, when IAM is enforced */
+    LambdaInvokeApi(Invoker invoker, AsyncInvoker asyncInvoker, String region,
+            Optional<StepFunctionsRole> stepFunctions) {
         this.invoker = invoker;
         this.asyncInvoker = asyncInvoker;
         this.region = region;
+        this.stepFunctions = stepFunctions;
     }
 
     void invoke(HttpExchange exchange, String functionName) throws IOException {
         byte[] payload = exchange.getRequestBody().readAllBytes();
-        Optional<HostedFunction> found = invoker.function(FunctionRef.parse(functionName).name());
+        FunctionRef ref = FunctionRef.parse(functionName);
+        Optional<HostedFunction> found = invoker.function(ref.name());
         if (found.isEmpty()) {
             error(exchange, 404, "ResourceNotFoundException", "Function not found: %s (region %s)"
                     .formatted(functionName, region));
             return;
         }
         HostedFunction function = found.get();
+        Optional<Roles.Denial> denial = stepFunctions.filter(role -> StepFunctionsRole.sentBy(exchange))
+                .flatMap(role -> role.denial(function, ref));
+        if (denial.isPresent()) {
+            // Lambda's answer to a caller IAM denies: 403 AccessDeniedException.
+            error(exchange, 403, "AccessDeniedException", denial.get().message());
+            return;
+        }
         String invocationType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
                 .orElse("RequestResponse");
         exchange.getResponseHeaders().set("X-Amz-Executed-Version", "$LATEST");

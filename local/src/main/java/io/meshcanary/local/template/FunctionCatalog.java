@@ -29,7 +29,10 @@ public record FunctionCatalog(
     /** SAM's Timeout, likewise. */
     private static final int DEFAULT_TIMEOUT_SECONDS = 3;
 
-    /** Properties that change nothing when the code runs in-process: packaging, IAM, tracing, publishing. */
+    /**
+     * Properties that change nothing when the code runs in-process: packaging, tracing, publishing. Policies are the
+     * IAM check's ({@link RolePolicies}), not the host's.
+     */
     private static final Set<String> IGNORED_PROPERTIES = Set.of(
             "Architectures", "AutoPublishAlias", "AutoPublishAliasAllProperties", "AutoPublishCodeSha256",
             "CodeUri", "DeploymentPreference", "Description", "EphemeralStorage", "FunctionName", "KmsKeyArn",

@@ -7,12 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A SAM template as the local runtime reads it: parameters, the function globals and the resources. */
+/**
+ * A SAM template as the local runtime reads it: parameters, the function globals, the resources and the conditions
+ * (which only the functions' policies use locally).
+ */
 public record Template(
         Path location,
         Map<String, TemplateParameter> parameters,
         JsonNode functionGlobals,
-        Map<String, TemplateResource> resources) {
+        Map<String, TemplateResource> resources,
+        JsonNode conditions) {
 
     public Template {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));

@@ -41,7 +41,7 @@ public final class TemplateReader {
             throw new TemplateException("%s: expected a mapping at the top level".formatted(file));
         }
         return new Template(file, parameters(root.path("Parameters")),
-                root.path("Globals").path("Function"), resources(root.path("Resources")));
+                root.path("Globals").path("Function"), resources(root.path("Resources")), root.path("Conditions"));
     }
 
     /**

@@ -1,0 +1,172 @@
+package io.meshcanary.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The project's template on a runtime with IAM enforced: the node registry reads a task's canary spec with
+ * ssm:GetParameter, allowed only under {@code <prefix>/<ClusterName>/}. A copy of the template without that
+ * permission, or with it scoped to another cluster, makes the same event fail as AWS fails it, and so does an event
+ * of another cluster on the template as it is.
+ */
+class IamEnforcementTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final Path REPOSITORY = Path.of(System.getProperty("meshcanary.template", "../template.yaml"))
+            .toAbsolutePath().getParent();
+    private static final String NODE_REGISTRY = "meshcanary-NodeRegistryFunction";
+    private static final String SPEC_OF_SHOP = "arn:aws:ssm:us-east-1:123456789012:parameter/meshcanary/shop/orders";
+    private static final Map<String, String> STACK = Map.of("ClusterName", "shop", "MeshName", "shop-mesh",
+            "CloudMapNamespaceId", "ns-shop0000000000");
+
+    @Test
+    void theTemplateAsItIsLetsTheRegistryReadItsClustersSpecsAndNoOthers(@TempDir Path dir) throws IOException {
+        try (LocalRuntime runtime = start(dir, template -> { })) {
+            InvokeResponse ownCluster = invokeNodeRegistry(runtime, taskEvent("shop"));
+            InvokeResponse otherCluster = invokeNodeRegistry(runtime, taskEvent("other-team"));
+
+            assertThat(ownCluster.functionError()).as(ownCluster.payload().asUtf8String()).isNull();
+            assertDenied(otherCluster, "ssm:GetParameter",
+                    "arn:aws:ssm:us-east-1:123456789012:parameter/meshcanary/other-team/orders");
+            assertLoggedDenial(dir, "ssm:GetParameter",
+                    "arn:aws:ssm:us-east-1:123456789012:parameter/meshcanary/other-team/orders");
+        }
+    }
+
+    @Test
+    void withoutItsGetParameterStatementTheRegistryIsDenied(@TempDir Path dir) throws IOException {
+        try (LocalRuntime runtime = start(dir, template -> nodeRegistryStatements(template)
+                .remove(indexOf(nodeRegistryStatements(template), "ReadCanarySpecs")))) {
+            InvokeResponse response = invokeNodeRegistry(runtime, taskEvent("shop"));
+
+            assertDenied(response, "ssm:GetParameter", SPEC_OF_SHOP);
+            assertLoggedDenial(dir, "ssm:GetParameter", SPEC_OF_SHOP);
+        }
+    }
+
+    @Test
+    void withItsGetParameterScopedToAnotherClusterTheRegistryIsDenied(@TempDir Path dir) throws IOException {
+        try (LocalRuntime runtime = start(dir, template -> {
+            ArrayNode statements = nodeRegistryStatements(template);
+            ObjectNode readSpecs = (ObjectNode) statements.get(indexOf(statements, "ReadCanarySpecs"));
+            readSpecs.putObject("Resource").put("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}"
+                    + ":${AWS::AccountId}:parameter${SpecParameterPrefix}/other/*");
+        })) {
+            InvokeResponse response = invokeNodeRegistry(runtime, taskEvent("shop"));
+
+            assertDenied(response, "ssm:GetParameter", SPEC_OF_SHOP);
+            assertLoggedDenial(dir, "ssm:GetParameter", SPEC_OF_SHOP);
+        }
+    }
+
+    @Test
+    void stepFunctionsInvokesOnlyWhatTheStateMachinesPolicyNames(@TempDir Path dir) throws IOException {
+        try (LocalRuntime runtime = start(dir, template -> ((ObjectNode) template.path("Resources")
+                .path("CanaryStateMachine").path("Properties").path("Policies").get(0).path("LambdaInvokePolicy")
+                .path("FunctionName")).put("Ref", "ResyncFunction"));
+                SfnClient sfn = TestRuntimes.client(runtime.endpoint(), SfnClient.builder())) {
+            String execution = sfn.startExecution(request -> request.name("denied")
+                    .stateMachineArn("arn:aws:states:us-east-1:123456789012:stateMachine:meshcanary-canary")
+                    .input("{}")).executionArn();
+            DescribeExecutionResponse described = sfn.describeExecution(request -> request.executionArn(execution));
+            for (int polls = 0; described.status() == ExecutionStatus.RUNNING && polls < 100; polls++) {
+                Sleep.forAWhile(Duration.ofMillis(100));
+                described = sfn.describeExecution(request -> request.executionArn(execution));
+            }
+
+            assertThat(described.status()).isEqualTo(ExecutionStatus.FAILED);
+            List<JsonNode> log = FunctionLogFile.lines(FunctionLogFile.in(dir));
+            assertThat(log).filteredOn(line -> line.path("type").asText().equals("local.accessDenied"))
+                    .extracting(line -> List.of(line.path("stateMachine").asText(), line.path("action").asText(),
+                            line.path("resource").asText()))
+                    .contains(List.of("meshcanary-canary", "lambda:InvokeFunction",
+                            "arn:aws:lambda:us-east-1:123456789012:function:meshcanary-RolloutStepsFunction:live"));
+            assertThat(log).noneMatch(line -> line.path("type").asText().equals("platform.start"));
+        }
+    }
+
+    /**
+     * AWS's answer reaches the handler as the SDK raises it (SSM models AccessDeniedException, a SsmException), and
+     * fails the invocation with IAM's message.
+     */
+    private static void assertDenied(InvokeResponse response, String action, String resource) throws IOException {
+        JsonNode error = JSON.readTree(response.payload().asByteArray());
+        assertThat(response.functionError()).isEqualTo("Unhandled");
+        assertThat(error.path("errorType").asText())
+                .isEqualTo("software.amazon.awssdk.services.ssm.model.AccessDeniedException");
+        assertThat(error.path("errorMessage").asText())
+                .contains("User: arn:aws:sts::123456789012:assumed-role/meshcanary-NodeRegistryFunctionRole/"
+                        + NODE_REGISTRY + " is not authorized to perform: " + action + " on resource: " + resource
+                        + " because no identity-based policy allows the " + action + " action")
+                .contains("Status Code: 400");
+    }
+
+    private static void assertLoggedDenial(Path stateDir, String action, String resource) {
+        assertThat(FunctionLogFile.lines(FunctionLogFile.in(stateDir)))
+                .filteredOn(line -> line.path("type").asText().equals("local.accessDenied"))
+                .extracting(line -> List.of(line.path("function").asText(), line.path("action").asText(),
+                        line.path("resource").asText()))
+                .contains(List.of(NODE_REGISTRY, action, resource));
+    }
+
+    private static InvokeResponse invokeNodeRegistry(LocalRuntime runtime, JsonNode event) {
+        try (LambdaClient lambda = TestRuntimes.client(runtime.endpoint(), LambdaClient.builder())) {
+            return lambda.invoke(request -> request.functionName(NODE_REGISTRY)
+                    .payload(SdkBytes.fromUtf8String(event.toString())));
+        }
+    }
+
+    /** The sample RUNNING task event, moved to {@code cluster}. */
+    private static JsonNode taskEvent(String cluster) throws IOException {
+        String sample = Files.readString(REPOSITORY.resolve("events/task-running-fargate.json"));
+        return JSON.readTree(sample.replace(":cluster/shop\"", ":cluster/" + cluster + "\"")
+                .replace(":task/shop/", ":task/" + cluster + "/"));
+    }
+
+    /** A runtime on a copy of the project's template, changed by {@code change}, with IAM enforced. */
+    private static LocalRuntime start(Path dir, Consumer<JsonNode> change) throws IOException {
+        JsonNode template = YAML.readTree(REPOSITORY.resolve("template.yaml").toFile());
+        change.accept(template);
+        Path copy = dir.resolve("stack");
+        Files.createDirectories(copy.resolve("statemachines"));
+        YAML.writeValue(copy.resolve("template.yaml").toFile(), template);
+        Files.copy(REPOSITORY.resolve("statemachines/canary.asl.json"),
+                copy.resolve("statemachines/canary.asl.json"));
+        return LocalRuntime.start(new RuntimeOptions(copy.resolve("template.yaml"), STACK, TestRuntimes.motoPython(),
+                dir, true, List.of(), true), System.err);
+    }
+
+    private static ArrayNode nodeRegistryStatements(JsonNode template) {
+        return (ArrayNode) template.path("Resources").path("NodeRegistryFunction").path("Properties")
+                .path("Policies").get(0).path("Statement");
+    }
+
+    private static int indexOf(ArrayNode statements, String sid) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).path("Sid").asText().equals(sid)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no statement " + sid);
+    }
+}
