@@ -1,5 +1,6 @@
 # Runs moto's server, and exits when the supervisor that started it is gone: the supervisor holds this process's
 # standard input open, so end-of-file means it exited, even when it was killed and ran no shutdown hook.
+import hashlib
 import json
 import os
 import sys
@@ -43,11 +44,19 @@ register_instance_as_upsert()
 
 from moto.vpclattice.exceptions import ResourceNotFoundException, ValidationException  # noqa: E402
 import moto.vpclattice.models as models_module  # noqa: E402
-from moto.vpclattice.models import VPCLatticeBackend, VPCLatticeRule  # noqa: E402
+from moto.core.exceptions import JsonRESTError  # noqa: E402
+from moto.vpclattice.models import VPCLatticeBackend, VPCLatticeRule, VPCLatticeService  # noqa: E402
 from moto.vpclattice.responses import VPCLatticeResponse  # noqa: E402
 
 LATTICE_MAX_WEIGHT = 999
 LATTICE_PRIORITIES = range(1, 101)
+
+
+class LatticeConflict(JsonRESTError):
+    code = 409
+
+    def __init__(self, message):
+        super().__init__("ConflictException", message)
 
 
 def lattice_id(identifier):
@@ -131,9 +140,25 @@ def lattice_rules():
         rules = [rule for rule in self.backend.rules.values() if lattice_id(rule.listener_identifier) == listener.id]
         return json.dumps({"items": [json.loads(rule_body(rule)) for rule in rules]})
 
+    def named_service(self, auth_type, certificate_arn, client_token, custom_domain_name, name, tags):
+        # A service name is unique in an account. Its ID is derived from the name, so that the local stack's
+        # LatticeServiceId (runtime.properties) can name the suite's Lattice service before a test creates it, as an
+        # account's stack names a service that exists already.
+        if any(service.name == name for service in self.services.values()):
+            raise LatticeConflict(f"a service named {name} exists already")
+        service_id = "svc-" + hashlib.sha256(name.encode()).hexdigest()[:17]
+        service = VPCLatticeService(self.region_name, self.account_id, auth_type, certificate_arn, client_token,
+                                    custom_domain_name, name, tags)
+        service.id = service_id
+        service.arn = f"arn:aws:vpc-lattice:{self.region_name}:{self.account_id}:service/{service_id}"
+        self.services[service_id] = service
+        self.tag_resource(service.arn, tags or {})
+        return service
+
     # IDs as AWS shapes them (svc-, listener-, rule-, tg- and 17 characters of [0-9a-z]); moto cuts a UUID with its
     # hyphens, which the template's LatticeServiceId pattern and the API's identifier patterns refuse.
     models_module.uuid = types.SimpleNamespace(uuid4=lambda: uuid.uuid4().hex)
+    VPCLatticeBackend.create_service = named_service
     VPCLatticeBackend.create_listener = with_default_rule
     VPCLatticeBackend.create_rule = rule_of_listener
     VPCLatticeBackend.get_rule = get_rule

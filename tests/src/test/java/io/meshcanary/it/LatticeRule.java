@@ -3,6 +3,7 @@ package io.meshcanary.it;
 import static io.meshcanary.it.Emulator.AWS;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.rollout.ProviderWeights;
 import java.util.List;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 import software.amazon.awssdk.services.vpclattice.model.RuleMatch;
+import software.amazon.awssdk.services.vpclattice.model.ServiceSummary;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupProtocol;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupType;
 import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
@@ -35,8 +37,8 @@ final class LatticeRule implements RouterFixture {
 
     LatticeRule(DemoShop shop) {
         this.shop = shop;
-        service = AWS.lattice.createService(request -> request.name(shop.app)).id();
-        listener = AWS.lattice.createListener(request -> request.serviceIdentifier(service).name("http")
+        service = stackService();
+        listener = AWS.lattice.createListener(request -> request.serviceIdentifier(service).name(shop.app)
                 .protocol("HTTP").port(80).defaultAction(action -> action.fixedResponse(fixed -> fixed
                         .statusCode(404)))).id();
         targetGroup = createTargetGroup(shop.app);
@@ -44,6 +46,14 @@ final class LatticeRule implements RouterFixture {
         rule = AWS.lattice.createRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
                 .name(shop.app).priority(PRIORITY).match(TEAM_MATCH).action(forward(List.of(
                         weighted(targetGroup, 1), weighted(legacyTargetGroup, LEGACY_WEIGHT))))).id();
+    }
+
+    /** The Lattice service the local stack may change (runtime.properties): each app gets a listener on it. */
+    private static String stackService() {
+        String name = "shop";
+        return AWS.lattice.listServices(request -> { }).items().stream()
+                .filter(summary -> summary.name().equals(name)).findFirst().map(ServiceSummary::id)
+                .orElseGet(() -> AWS.lattice.createService(request -> request.name(name)).id());
     }
 
     @Override
@@ -56,7 +66,7 @@ final class LatticeRule implements RouterFixture {
     public void createService(String taskDefinition) {
         shop.createService(taskDefinition, request -> request.vpcLatticeConfigurations(VpcLatticeConfiguration
                 .builder().targetGroupArn(targetGroup).portName("http")
-                .roleArn("arn:aws:iam::123456789012:role/ecsInfrastructureRoleForLattice").build()));
+                .roleArn(StackResources.parameter("LatticeInfrastructureRoleArn")).build()));
     }
 
     @Override
