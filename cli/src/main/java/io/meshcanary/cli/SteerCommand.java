@@ -1,0 +1,148 @@
+package io.meshcanary.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.cli.Operator.App;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The verbs that steer a running rollout. Each starts the manual execution the README documents
+ * ({@code {"cluster": ..., "service": ..., "action": ...}}), waits for its outcome and prints it, then where the
+ * rollout stands. A refusal (no rollout running, no gate waiting) is the execution's own named error, exit 1.
+ */
+abstract class SteerCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** Step Functions allows 80 characters in an execution name; the action and the time take up to 25. */
+    private static final int MAX_APP_PART = 55;
+
+    @ParentCommand
+    private MeshCanary root;
+
+    @Parameters(paramLabel = "APP", description = "<app> or <cluster>/<app>")
+    private String name;
+
+    /** The input's {@code action}. */
+    abstract String action();
+
+    /** What a successful execution did, in words. */
+    abstract String done();
+
+    /** Adds the action's own fields to the input. */
+    void addTo(ObjectNode input) {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Operator operator = root.operator();
+        App app = operator.app(name);
+        ObjectNode input = JSON.createObjectNode().put("cluster", app.cluster()).put("service", app.name())
+                .put("action", action());
+        addTo(input);
+        String appPart = (app.cluster() + "-" + app.name()).replaceAll("[^A-Za-z0-9_-]", "-");
+        String execution = "%s-%s-%d".formatted(action(), appPart.substring(0, Math.min(appPart.length(),
+                MAX_APP_PART)), System.currentTimeMillis());
+        String arn = operator.workflows.start(execution, input.toString());
+        DescribeExecutionResponse outcome = await(operator, arn);
+        if (outcome.status() != ExecutionStatus.SUCCEEDED) {
+            throw CliException.refused("%s of %s refused: %s (execution %s)".formatted(action(), app.key(),
+                    why(outcome), execution));
+        }
+        root.out.printf("%s: %s (execution %s)%n", app.key(), done(), execution);
+        StatusCommand.print(root, List.of(AppStatus.of(operator, app)));
+        return 0;
+    }
+
+    private DescribeExecutionResponse await(Operator operator, String arn) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            DescribeExecutionResponse execution = operator.clients.stepFunctions()
+                    .describeExecution(request -> request.executionArn(arn));
+            if (execution.status() != ExecutionStatus.RUNNING) {
+                return execution;
+            }
+            if (System.nanoTime() > deadline) {
+                throw CliException.refused("execution %s is still running after %ds; look at it in the Step Functions"
+                        .formatted(arn, TIMEOUT.toSeconds()) + " console");
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    /** The task's error names the problem in its {@code errorMessage}, e.g. "action: ... waits at no manual gate". */
+    private static String why(DescribeExecutionResponse outcome) {
+        String cause = outcome.cause() == null ? "" : outcome.cause();
+        try {
+            JsonNode message = JSON.readTree(cause).path("errorMessage");
+            if (message.isTextual()) {
+                cause = message.asText();
+            }
+        } catch (IOException e) {
+            // Not the Lambda error document: the cause is already words.
+        }
+        return "%s %s: %s".formatted(outcome.statusAsString(), outcome.error(), cause);
+    }
+
+    @Command(name = "promote", description = {"Skip the remaining steps of the app's rollout.",
+            "The next passing analysis promotes the canary."})
+    static final class Promote extends SteerCommand {
+        @Override
+        String action() {
+            return "promote";
+        }
+
+        @Override
+        String done() {
+            return "promotion requested; the next passing analysis promotes";
+        }
+    }
+
+    @Command(name = "abort", description = {"Abort the app's rollout: all traffic back to the primary at once.",
+            "The workflow finishes the rollback (canary scaled in, record FAILED) at its next step."})
+    static final class Abort extends SteerCommand {
+        @Option(names = "--reason", description = "why, kept as the rollout's reason (default: ${DEFAULT-VALUE})",
+                defaultValue = "aborted by an operator")
+        private String reason;
+
+        @Override
+        String action() {
+            return "abort";
+        }
+
+        @Override
+        void addTo(ObjectNode input) {
+            input.put("reason", reason);
+        }
+
+        @Override
+        String done() {
+            return "aborted, all traffic on the primary; the workflow finishes the rollback at its next step";
+        }
+    }
+
+    @Command(name = "approve", description = {"Pass the manual gate the app's rollout waits at.",
+            "Refused (exit 1) when the rollout waits at no manual gate."})
+    static final class Approve extends SteerCommand {
+        @Override
+        String action() {
+            return "approve";
+        }
+
+        @Override
+        String done() {
+            return "approved; the rollout goes on past its manual gate";
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.meshcanary.cli;
+
+import io.meshcanary.cli.Operator.App;
+import io.meshcanary.rollout.Phase;
+import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.timeline.RolloutTimeline;
+import io.meshcanary.timeline.Timeline;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code meshcanary watch APP}: the live timeline of the app's rollout, the one the demo draws, until it ends. */
+@Command(name = "watch", description = {"Follow the app's rollout live until it ends.",
+        "Each transition with its phase, step"
+        + " and weights, analysis verdicts, gates, alarms and the rollback, and what the workflow waits for, with the"
+        + " weights read back from the router. A rollout that already ended is shown whole.",
+        "Exits 0 when the rollout was promoted, 1 when it was rolled back or superseded."})
+final class WatchCommand implements Callable<Integer> {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @ParentCommand
+    private MeshCanary root;
+
+    @Parameters(paramLabel = "APP", description = "<app> or <cluster>/<app>")
+    private String name;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Operator operator = root.operator();
+        App app = operator.app(name);
+        Rollout record = operator.record(app).orElseThrow(() -> CliException.refused(
+                "%s has had no rollout yet: deploy a new task definition to its service %s".formatted(app.key(),
+                        app.name())));
+        String execution = record.execution();
+        CanarySpec spec = CanarySpec.parse(record.spec());
+        Timeline timeline = new Timeline(root.out, root.terminal);
+        timeline.say("%s: rollout of %s (execution %s)".formatted(app.key(), AppStatus.revision(
+                record.canaryTaskDefinition()), execution));
+        RolloutTimeline drawn = new RolloutTimeline(timeline, "");
+        while (!drawn.show(record, operator.routedWeights(app, spec), RolloutTimeline.StepHook.NONE)) {
+            Thread.sleep(POLL);
+            record = operator.record(app).orElseThrow();
+            if (!record.execution().equals(execution)) {
+                timeline.say("superseded by a newer rollout, of %s (execution %s): meshcanary watch %s follows it"
+                        .formatted(AppStatus.revision(record.canaryTaskDefinition()), record.execution(), name));
+                return CliException.REFUSED;
+            }
+        }
+        Weights routed = operator.routedWeights(app, spec);
+        boolean promoted = record.phase() == Phase.SUCCEEDED;
+        timeline.say("%s; route now %s".formatted(promoted ? "promoted " + AppStatus.revision(
+                record.canaryTaskDefinition()) : record.phase() + ": " + record.reason(),
+                RolloutTimeline.weights(routed.canary())));
+        return promoted ? 0 : CliException.REFUSED;
+    }
+}
