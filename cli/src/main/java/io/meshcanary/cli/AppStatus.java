@@ -16,10 +16,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * @param phase the rollout's phase, or {@code NONE} before the app's first rollout
  * @param steps the weight steps of the rollout, 0 for a bootstrap
- * @param routed the weights the router holds, or empty when they could not be read ({@code routerError} says why)
+ * @param routed the weights the router holds, or null when they could not be read ({@code routerError} says why)
  * @param startedAt when the rollout started, or null
  */
-record AppStatus(String service, String phase, int step, int steps, Optional<Weights> routed, String routerError,
+record AppStatus(String service, String phase, int step, int steps, Weights routed, String routerError,
         int failedChecks, int threshold, String canaryRevision, String primaryRevision, Instant startedAt,
         String reason) {
 
@@ -28,12 +28,12 @@ record AppStatus(String service, String phase, int step, int steps, Optional<Wei
     static AppStatus of(Operator operator, App app) {
         Optional<Rollout> record = operator.record(app);
         Optional<CanarySpec> spec = Optional.empty();
-        Optional<Weights> routed = Optional.empty();
+        Weights routed = null;
         String routerError = null;
         try {
             spec = operator.spec(app, record);
             if (spec.isPresent()) {
-                routed = Optional.of(operator.routedWeights(app, spec.get()));
+                routed = operator.routedWeights(app, spec.get());
             }
         } catch (InvalidSpecException | SdkException e) {
             // One app whose router cannot be read still leaves the others to show.
@@ -60,8 +60,8 @@ record AppStatus(String service, String phase, int step, int steps, Optional<Wei
     }
 
     String weightsText() {
-        return routed.map(weights -> RolloutTimeline.weights(weights.canary()))
-                .orElse(routerError == null ? "no route yet" : "unreadable");
+        return routed != null ? RolloutTimeline.weights(routed.canary())
+                : routerError == null ? "no route yet" : "unreadable";
     }
 
     String failedText() {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * The verbs that steer a running rollout. Each starts the manual execution the README documents
@@ -58,7 +59,7 @@ abstract class SteerCommand implements Callable<Integer> {
         DescribeExecutionResponse outcome = await(operator, arn);
         if (outcome.status() != ExecutionStatus.SUCCEEDED) {
             throw CliException.refused("%s of %s refused: %s (execution %s)".formatted(action(), app.key(),
-                    why(outcome), execution));
+                    why(operator, outcome), execution));
         }
         root.out.printf("%s: %s (execution %s)%n", app.key(), done(), execution);
         StatusCommand.print(root, List.of(AppStatus.of(operator, app)));
@@ -81,18 +82,34 @@ abstract class SteerCommand implements Callable<Integer> {
         }
     }
 
-    /** The task's error names the problem in its {@code errorMessage}, e.g. "action: ... waits at no manual gate". */
-    private static String why(DescribeExecutionResponse outcome) {
-        String cause = outcome.cause() == null ? "" : outcome.cause();
+    /**
+     * The error and cause of the execution's last event, which carries them for a failed and a stopped execution
+     * alike; a task's error names the problem in its {@code errorMessage}, e.g. "action: ... waits at no manual gate".
+     */
+    private static String why(Operator operator, DescribeExecutionResponse outcome) {
+        HistoryEvent last = operator.clients.stepFunctions().getExecutionHistoryPaginator(request -> request
+                .executionArn(outcome.executionArn())).events().stream().reduce((first, second) -> second)
+                .orElseThrow();
+        String error = outcome.error();
+        String cause = outcome.cause();
+        if (last.executionFailedEventDetails() != null) {
+            error = last.executionFailedEventDetails().error();
+            cause = last.executionFailedEventDetails().cause();
+        } else if (last.executionAbortedEventDetails() != null) {
+            error = last.executionAbortedEventDetails().error();
+            cause = last.executionAbortedEventDetails().cause();
+        }
+        return "%s %s: %s".formatted(outcome.statusAsString(), error, errorMessage(cause == null ? "" : cause));
+    }
+
+    private static String errorMessage(String cause) {
         try {
             JsonNode message = JSON.readTree(cause).path("errorMessage");
-            if (message.isTextual()) {
-                cause = message.asText();
-            }
+            return message.isTextual() ? message.asText() : cause;
         } catch (IOException e) {
             // Not the Lambda error document: the cause is already words.
+            return cause;
         }
-        return "%s %s: %s".formatted(outcome.statusAsString(), outcome.error(), cause);
     }
 
     @Command(name = "promote", description = {"Skip the remaining steps of the app's rollout.",
