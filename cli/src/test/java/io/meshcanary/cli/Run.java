@@ -12,10 +12,15 @@ import java.util.Map;
 public record Run(int exitCode, String out, String err) {
 
     public static Run cli(String... args) {
+        return cli(Map.copyOf(System.getenv()), args);
+    }
+
+    /** A run in the environment {@code env}, e.g. one that names no local runtime. */
+    public static Run cli(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exitCode = MeshCanary.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.copyOf(System.getenv()), false);
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, false);
         return new Run(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }
