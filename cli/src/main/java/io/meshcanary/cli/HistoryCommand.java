@@ -4,6 +4,7 @@ import io.meshcanary.cli.Operator.App;
 import io.meshcanary.rollout.HistoryEntry;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.timeline.RolloutTimeline;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,9 +40,9 @@ final class HistoryCommand implements Callable<Integer> {
         root.out.printf("%s: rollout of %s, execution %s%n", app.key(), AppStatus.revision(
                 record.canaryTaskDefinition()), record.execution());
         for (HistoryEntry entry : record.history()) {
-            root.out.println(root.ansi().string("  %s  %s canary %3d%%  %s".formatted(entry.at(),
-                    Colours.phase(entry.phase().name()), entry.canaryWeight(),
-                    RolloutTimeline.shortName(entry.note()))));
+            root.out.println(root.ansi().string("  %s  %s canary %3d%%  %s".formatted(
+                    entry.at().truncatedTo(ChronoUnit.MILLIS), Colours.phase(entry.phase().name()),
+                    entry.canaryWeight(), RolloutTimeline.shortName(entry.note()))));
         }
         return 0;
     }

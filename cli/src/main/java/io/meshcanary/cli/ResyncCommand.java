@@ -60,7 +60,7 @@ final class ResyncCommand implements Callable<Integer> {
 
     private void print(JsonNode result) {
         JsonNode drifts = result.path("drifts");
-        root.out.printf("%s: %d services checked, %d drifts%s%n", result.path("dryRun").asBoolean() ? "dry run"
+        root.out.printf("%s: %d checked, %d drifts%s%n", result.path("dryRun").asBoolean() ? "dry run"
                 : "resync", result.path("servicesChecked").asInt(), drifts.size(), result.path("dryRun").asBoolean()
                 ? ", nothing changed" : "");
         if (!drifts.isEmpty()) {

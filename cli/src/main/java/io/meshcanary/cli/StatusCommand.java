@@ -11,8 +11,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code meshcanary status [APP...]}: one line per onboarded app. */
 @Command(name = "status", description = {"Where each onboarded app's rollout stands.",
-        "One line per app: phase, step n/N, the primary's and canary's weights read back from the router (not from the record), failed checks of the threshold, the canary's and"
-        + " primary's revisions, and the rollout's age."})
+        "One line per app: phase, step n/N, the primary's and canary's weights read back from the router (not from"
+                + " the record), failed checks of the threshold, the canary's and primary's revisions, and the"
+                + " rollout's age."})
 final class StatusCommand implements Callable<Integer> {
 
     private static final String ROW = "%-28s %-12s %-5s %-27s %-6s %-22s %-22s %s";

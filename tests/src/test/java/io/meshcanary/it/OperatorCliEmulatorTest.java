@@ -67,8 +67,8 @@ class OperatorCliEmulatorTest {
 
         Run watched = watch.get(90, TimeUnit.SECONDS);
         assertThat(watched.exitCode()).as(watched.out() + watched.err()).isZero();
-        assertThat(watched.out()).contains("PROGRESSING", "step 1/19", "step 2/19", "promotion requested by an operator",
-                "PROMOTING", "SUCCEEDED").contains("promoted " + app.app);
+        assertThat(watched.out()).contains("PROGRESSING", "step 1/19", "step 2/19",
+                "promotion requested by an operator", "PROMOTING", "SUCCEEDED").contains("promoted " + app.app);
         JsonNode record = app.awaitRollout(v2, "SUCCEEDED");
         assertThat(record.path("step").asInt()).as("the remaining steps were skipped").isLessThan(19);
         assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
