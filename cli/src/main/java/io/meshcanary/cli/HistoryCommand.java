@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code meshcanary history APP}: the transitions of the app's last rollout, from its record. */
@@ -23,15 +22,14 @@ final class HistoryCommand implements Callable<Integer> {
     @Mixin
     private OutputOption output;
 
-    @Parameters(paramLabel = "APP", description = "<app> or <cluster>/<app>")
-    private String name;
+    @Mixin
+    private AppArgument appArgument;
 
     @Override
     public Integer call() {
         Operator operator = root.operator();
-        App app = operator.app(name);
-        Rollout record = operator.record(app).orElseThrow(() -> CliException.refused(
-                "%s has had no rollout yet, so it has no history".formatted(app.key())));
+        App app = appArgument.resolve(operator);
+        Rollout record = operator.lastRollout(app);
         if (output.json()) {
             OutputOption.print(root.out, new History(record.service(), record.execution(), record.phase().name(),
                     record.reason(), record.history()));

@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code meshcanary onboard}: lint a spec, then store it where the stack reads it. */
 @Command(name = "onboard", description = {"Onboard an ECS service with a canary spec.",
         "Lints the spec, then stores it as the SSM parameter <SpecParameterPrefix>/<cluster>/<service> the stack"
-                + " reads. The service's next deployment bootstraps it (creates its primary twin); the ones after are canary releases.",
+                + " reads. The service's next deployment bootstraps it (creates its primary twin); the ones after are"
+                + " canary releases.",
         "An invalid spec is not stored (exit 2). Storing a spec again replaces it from the next rollout on."})
 final class OnboardCommand implements Callable<Integer> {
 

@@ -62,6 +62,12 @@ final class Operator {
         return onboarded.getFirst();
     }
 
+    /** The record of the app's last rollout. @throws CliException if it has had none */
+    Rollout lastRollout(App app) {
+        return record(app).orElseThrow(() -> CliException.refused("%s has had no rollout yet: the next deployment of"
+                .formatted(app.key()) + " its service %s starts one".formatted(app.name())));
+    }
+
     List<App> onboarded() {
         return specs.all().stream().map(spec -> new App(spec.cluster(), spec.app())).sorted().toList();
     }

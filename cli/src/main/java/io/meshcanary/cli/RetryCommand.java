@@ -6,7 +6,7 @@ import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.TriggerOutcome;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -21,15 +21,14 @@ final class RetryCommand implements Callable<Integer> {
     @ParentCommand
     private MeshCanary root;
 
-    @Parameters(paramLabel = "APP", description = "<app> or <cluster>/<app>")
-    private String name;
+    @Mixin
+    private AppArgument appArgument;
 
     @Override
     public Integer call() {
         Operator operator = root.operator();
-        App app = operator.app(name);
-        Rollout failed = operator.record(app).orElseThrow(() -> CliException.refused(
-                "%s has had no rollout to retry: deploy a task definition to its service".formatted(app.key())));
+        App app = appArgument.resolve(operator);
+        Rollout failed = operator.lastRollout(app);
         if (failed.active()) {
             throw CliException.refused("the rollout of %s is still %s: watch it, or abort it before a retry"
                     .formatted(app.key(), failed.phase()));
@@ -46,7 +45,7 @@ final class RetryCommand implements Callable<Integer> {
                     .formatted(app.key(), operator.stack.specParameterPrefix()));
         }
         root.out.printf("%s: retrying the rollout of %s (execution %s); follow it with meshcanary watch %s%n",
-                app.key(), AppStatus.revision(failed.canaryTaskDefinition()), outcome.execution(), name);
+                app.key(), AppStatus.revision(failed.canaryTaskDefinition()), outcome.execution(), app.key());
         return 0;
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -32,14 +32,20 @@ abstract class SteerCommand implements Callable<Integer> {
     @ParentCommand
     private MeshCanary root;
 
-    @Parameters(paramLabel = "APP", description = "<app> or <cluster>/<app>")
-    private String name;
+    @Mixin
+    private AppArgument appArgument;
 
-    /** The input's {@code action}. */
-    abstract String action();
+    private final String action;
+    private final String done;
 
-    /** What a successful execution did, in words. */
-    abstract String done();
+    /**
+     * @param action the input's {@code action}
+     * @param done what a successful execution did, in words
+     */
+    SteerCommand(String action, String done) {
+        this.action = action;
+        this.done = done;
+    }
 
     /** Adds the action's own fields to the input. */
     void addTo(ObjectNode input) {
@@ -48,20 +54,20 @@ abstract class SteerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Operator operator = root.operator();
-        App app = operator.app(name);
+        App app = appArgument.resolve(operator);
         ObjectNode input = JSON.createObjectNode().put("cluster", app.cluster()).put("service", app.name())
-                .put("action", action());
+                .put("action", action);
         addTo(input);
         String appPart = (app.cluster() + "-" + app.name()).replaceAll("[^A-Za-z0-9_-]", "-");
-        String execution = "%s-%s-%d".formatted(action(), appPart.substring(0, Math.min(appPart.length(),
+        String execution = "%s-%s-%d".formatted(action, appPart.substring(0, Math.min(appPart.length(),
                 MAX_APP_PART)), System.currentTimeMillis());
         String arn = operator.workflows.start(execution, input.toString());
         DescribeExecutionResponse outcome = await(operator, arn);
         if (outcome.status() != ExecutionStatus.SUCCEEDED) {
-            throw CliException.refused("%s of %s refused: %s (execution %s)".formatted(action(), app.key(),
+            throw CliException.refused("%s of %s refused: %s (execution %s)".formatted(action, app.key(),
                     why(operator, outcome), execution));
         }
-        root.out.printf("%s: %s (execution %s)%n", app.key(), done(), execution);
+        root.out.printf("%s: %s (execution %s)%n", app.key(), done, execution);
         StatusCommand.print(root, List.of(AppStatus.of(operator, app)));
         return 0;
     }
@@ -115,14 +121,8 @@ abstract class SteerCommand implements Callable<Integer> {
     @Command(name = "promote", description = {"Skip the remaining steps of the app's rollout.",
             "The next passing analysis promotes the canary."})
     static final class Promote extends SteerCommand {
-        @Override
-        String action() {
-            return "promote";
-        }
-
-        @Override
-        String done() {
-            return "promotion requested; the next passing analysis promotes";
+        Promote() {
+            super("promote", "promotion requested; the next passing analysis promotes");
         }
     }
 
@@ -133,33 +133,21 @@ abstract class SteerCommand implements Callable<Integer> {
                 defaultValue = "aborted by an operator")
         private String reason;
 
-        @Override
-        String action() {
-            return "abort";
+        Abort() {
+            super("abort", "aborted, all traffic on the primary; the workflow finishes the rollback at its next step");
         }
 
         @Override
         void addTo(ObjectNode input) {
             input.put("reason", reason);
         }
-
-        @Override
-        String done() {
-            return "aborted, all traffic on the primary; the workflow finishes the rollback at its next step";
-        }
     }
 
     @Command(name = "approve", description = {"Pass the manual gate the app's rollout waits at.",
             "Refused (exit 1) when the rollout waits at no manual gate."})
     static final class Approve extends SteerCommand {
-        @Override
-        String action() {
-            return "approve";
-        }
-
-        @Override
-        String done() {
-            return "approved; the rollout goes on past its manual gate";
+        Approve() {
+            super("approve", "approved; the rollout goes on past its manual gate");
         }
     }
 }

@@ -10,7 +10,7 @@ import io.meshcanary.timeline.Timeline;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code meshcanary watch APP}: the live timeline of the app's rollout, the one the demo draws, until it ends. */
@@ -26,16 +26,14 @@ final class WatchCommand implements Callable<Integer> {
     @ParentCommand
     private MeshCanary root;
 
-    @Parameters(paramLabel = "APP", description = "<app> or <cluster>/<app>")
-    private String name;
+    @Mixin
+    private AppArgument appArgument;
 
     @Override
     public Integer call() throws InterruptedException {
         Operator operator = root.operator();
-        App app = operator.app(name);
-        Rollout record = operator.record(app).orElseThrow(() -> CliException.refused(
-                "%s has had no rollout yet: deploy a new task definition to its service %s".formatted(app.key(),
-                        app.name())));
+        App app = appArgument.resolve(operator);
+        Rollout record = operator.lastRollout(app);
         String execution = record.execution();
         CanarySpec spec = CanarySpec.parse(record.spec());
         Timeline timeline = new Timeline(root.out, root.terminal);
@@ -47,7 +45,7 @@ final class WatchCommand implements Callable<Integer> {
             record = operator.record(app).orElseThrow();
             if (!record.execution().equals(execution)) {
                 timeline.say("superseded by a newer rollout, of %s (execution %s): meshcanary watch %s follows it"
-                        .formatted(AppStatus.revision(record.canaryTaskDefinition()), record.execution(), name));
+                        .formatted(AppStatus.revision(record.canaryTaskDefinition()), record.execution(), app.key()));
                 return CliException.REFUSED;
             }
         }
