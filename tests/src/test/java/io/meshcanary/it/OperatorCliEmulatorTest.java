@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.cli.Run;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ class OperatorCliEmulatorTest {
     }
 
     @Test
-    void abortRevertsTrafficAtOnceAndRetryRollsTheSameRevisionOutAgain() {
+    void abortRevertsTrafficAtOnceAndRetryRollsTheSameRevisionOutAgain() throws Exception {
         CanaryApp app = new CanaryApp();
         app.bootstrap(app.spec().put("intervalSeconds", 3));
         app.reportErrorRate(0.2);
@@ -84,6 +85,7 @@ class OperatorCliEmulatorTest {
         app.deploy(v2);
         app.awaitStep(v2, 1);
         assertThat(app.canaryWeight()).isPositive();
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app));
 
         Run abort = Run.cli("abort", app.app, "--reason", "bad smell");
 
@@ -92,6 +94,9 @@ class OperatorCliEmulatorTest {
         assertThat(abort.out()).contains("aborted").contains("primary 100% | canary   0%");
         JsonNode failed = app.awaitRollout(v2, "FAILED");
         assertThat(failed.path("reason").asText()).contains("bad smell");
+        Run watched = watch.get(60, TimeUnit.SECONDS);
+        assertThat(watched.exitCode()).as("watch of a rolled-back rollout").isEqualTo(1);
+        assertThat(watched.out()).contains("ABORTED", "FAILED").contains("bad smell");
         Run history = Run.cli("history", app.app, "--output", "json");
         assertThat(phases(history)).contains("PROGRESSING", "ABORTED").endsWith("FAILED");
 
@@ -178,11 +183,48 @@ class OperatorCliEmulatorTest {
     }
 
     @Test
+    void theScriptFindsTheLocalRuntimeItRunsIn() throws Exception {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec());
+        Path broken = Files.writeString(folder.resolve("broken.json"), app.spec().put("intervalSeconds", 0)
+                .toString());
+
+        Script status = Script.run("status", app.service(), "--output", "json");
+        Script lint = Script.run("lint", broken.toString());
+
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        JsonNode line = JSON.readTree(status.output().substring(status.output().indexOf('['))).get(0);
+        assertThat(line.path("phase").asText()).isEqualTo("SUCCEEDED");
+        assertThat(line.path("routed").path("primary").asInt()).as("the route, read through App Mesh").isEqualTo(100);
+        assertThat(lint.exitCode()).isEqualTo(2);
+        assertThat(lint.output()).contains(broken + ": intervalSeconds: must be");
+    }
+
+    @Test
     void unknownAppIsBadInputNamingIt() {
         Run run = Run.cli("watch", "no-such-app");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no app no-such-app is onboarded");
+    }
+
+    /** {@code bin/meshcanary} as an operator runs it, in this runtime's environment, on the build scripts/test made. */
+    private record Script(int exitCode, String output) {
+
+        static Script run(String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(
+                    SampleEvents.repositoryRoot().resolve("bin/meshcanary").toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("MESHCANARY_SKIP_BUILD", "1");
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("bin/meshcanary " + String.join(" ", args) + " did not end: " + output);
+            }
+            return new Script(process.exitValue(), output);
+        }
     }
 
     private static String storedSpec(CanaryApp app) {
