@@ -2,6 +2,7 @@ package io.meshcanary.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintStream;
@@ -25,8 +26,17 @@ final class OutputOption {
     }
 
     static void print(PrintStream out, Object value) {
+        out.println(write(JSON.writer(), value));
+    }
+
+    /** One document on one line, for a stream of them (JSON Lines). */
+    static void printLine(PrintStream out, Object value) {
+        out.println(write(JSON.writer().without(SerializationFeature.INDENT_OUTPUT), value));
+    }
+
+    private static String write(ObjectWriter writer, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            return writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

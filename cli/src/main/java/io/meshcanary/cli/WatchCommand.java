@@ -1,12 +1,15 @@
 package io.meshcanary.cli;
 
 import io.meshcanary.cli.Operator.App;
+import io.meshcanary.rollout.HistoryEntry;
 import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.timeline.RolloutTimeline;
 import io.meshcanary.timeline.Timeline;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
         "Each transition with its phase, step"
         + " and weights, analysis verdicts, gates, alarms and the rollback, and what the workflow waits for, with the"
         + " weights read back from the router. A rollout that already ended is shown whole.",
+        "With --output json, one JSON document a line for each transition, and no timeline.",
         "Exits 0 when the rollout was promoted, 1 when it was rolled back or superseded."})
 final class WatchCommand implements Callable<Integer> {
 
@@ -25,6 +29,9 @@ final class WatchCommand implements Callable<Integer> {
 
     @ParentCommand
     private MeshCanary root;
+
+    @Mixin
+    private OutputOption output;
 
     @Mixin
     private AppArgument appArgument;
@@ -36,11 +43,24 @@ final class WatchCommand implements Callable<Integer> {
         Rollout record = operator.lastRollout(app);
         String execution = record.execution();
         CanarySpec spec = CanarySpec.parse(record.spec());
-        Timeline timeline = new Timeline(root.out, root.terminal);
+        Timeline timeline = new Timeline(output.json() ? nowhere() : root.out, root.terminal);
         timeline.say("%s: rollout of %s (execution %s)".formatted(app.key(), AppStatus.revision(
                 record.canaryTaskDefinition()), execution));
         RolloutTimeline drawn = new RolloutTimeline(timeline, "");
-        while (!drawn.show(record, operator.routedWeights(app, spec), RolloutTimeline.StepHook.NONE)) {
+        int printed = 0;
+        while (true) {
+            Weights routed = operator.routedWeights(app, spec);
+            boolean ended = drawn.show(record, routed, RolloutTimeline.StepHook.NONE);
+            if (output.json()) {
+                // One JSON document a line, for each new transition, with the weights read back as it was seen.
+                for (; printed < record.history().size(); printed++) {
+                    OutputOption.printLine(root.out, new Transition(app.key(), execution,
+                            record.history().get(printed), routed));
+                }
+            }
+            if (ended) {
+                break;
+            }
             Thread.sleep(POLL);
             record = operator.record(app).orElseThrow();
             if (!record.execution().equals(execution)) {
@@ -55,5 +75,13 @@ final class WatchCommand implements Callable<Integer> {
                 record.canaryTaskDefinition()) : record.phase() + ": " + record.reason(),
                 RolloutTimeline.weights(routed.canary())));
         return promoted ? 0 : CliException.REFUSED;
+    }
+
+    private static PrintStream nowhere() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    /** The JSON form of one transition. */
+    private record Transition(String service, String execution, HistoryEntry transition, Weights routed) {
     }
 }

@@ -31,7 +31,7 @@ class MeshCanaryTest {
 
     @Test
     void readingVerbsOfferJsonOutput() {
-        for (String verb : List.of("status", "history", "lint", "resync")) {
+        for (String verb : List.of("status", "watch", "history", "lint", "resync")) {
             assertThat(Run.cli(Map.of(), verb, "--help").out()).as(verb).contains("--output=FORMAT");
         }
     }

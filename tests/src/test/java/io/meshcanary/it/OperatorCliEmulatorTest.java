@@ -113,7 +113,7 @@ class OperatorCliEmulatorTest {
     }
 
     @Test
-    void approvePassesTheManualGateAndIsRefusedWhereNoGateWaits() {
+    void approvePassesTheManualGateAndIsRefusedWhereNoGateWaits() throws Exception {
         CanaryApp app = new CanaryApp();
         ObjectNode spec = app.spec();
         spec.putObject("gates").putObject("prePromotion").put("type", "manual");
@@ -128,12 +128,20 @@ class OperatorCliEmulatorTest {
         app.deploy(v2);
         app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && record.hasNonNull("approvalToken"),
                 "the rollout waiting at its manual gate");
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app, "-o", "json"));
         Run approve = Run.cli("approve", app.app);
 
         assertThat(approve.exitCode()).as(approve.err()).isZero();
         assertThat(approve.out()).contains("approved");
         JsonNode promoted = app.awaitRollout(v2, "SUCCEEDED");
         assertThat(notes(promoted)).contains("approved by an operator");
+        Run watched = watch.get(60, TimeUnit.SECONDS);
+        assertThat(watched.exitCode()).as(watched.err()).isZero();
+        List<String> seen = new ArrayList<>();
+        for (String line : watched.out().strip().split("\n")) {
+            seen.add(JSON.readTree(line).path("transition").path("note").asText());
+        }
+        assertThat(seen).as("one JSON line per transition of the record").isEqualTo(notes(promoted));
     }
 
     @Test
