@@ -41,7 +41,7 @@ final class ResyncCommand implements Callable<Integer> {
         Operator operator = root.operator();
         ObjectNode payload = JSON.createObjectNode().put("dryRun", dryRun);
         if (!names.isEmpty()) {
-            names.stream().map(operator::app).forEach(app -> payload.withArray("services").add(app.key()));
+            names.stream().map(operator::app).forEach(app -> payload.withArrayProperty("services").add(app.key()));
         }
         InvokeResponse response = operator.clients.lambda().invoke(request -> request
                 .functionName(operator.stack.resyncFunction()).payload(SdkBytes.fromUtf8String(payload.toString())));
