@@ -32,6 +32,12 @@ public final class SsmSpecStore implements SpecStore {
         }
     }
 
+    /** Stores {@code source} as the app's spec, replacing the one stored: this onboards the app. */
+    public void put(String cluster, String app, String source) {
+        ssm.putParameter(request -> request.name(parameterName(cluster, app)).type("String").overwrite(true)
+                .value(source));
+    }
+
     /** Every parameter below the prefix named {@code <prefix>/<cluster>/<app>}; others are not specs. */
     @Override
     public List<StoredSpec> all() {

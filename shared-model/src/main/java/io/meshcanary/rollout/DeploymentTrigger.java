@@ -37,14 +37,22 @@ public final class DeploymentTrigger {
             // meshcanary deploys the primary itself when it promotes; that is no new release.
             return new TriggerOutcome(TriggerOutcome.IGNORED_PRIMARY, service.serviceName(), null);
         }
-        if (specs.source(cluster, service.app()).isEmpty()) {
-            return new TriggerOutcome(TriggerOutcome.IGNORED_NOT_ONBOARDED, service.serviceName(), null);
+        return startRollout(cluster, service.app(), deploymentId);
+    }
+
+    /**
+     * Starts the rollout of the canary service's current task definition, if the app is onboarded: for a deployment
+     * ECS announced, or an operator's retry after a failed rollout ({@code deploymentId} then names the retry).
+     */
+    public TriggerOutcome startRollout(String cluster, String app, String deploymentId) {
+        if (specs.source(cluster, app).isEmpty()) {
+            return new TriggerOutcome(TriggerOutcome.IGNORED_NOT_ONBOARDED, app, null);
         }
-        String name = executionName(cluster, service.app(), deploymentId);
-        String input = JSON.createObjectNode().put("cluster", cluster).put("service", service.app())
+        String name = executionName(cluster, app, deploymentId);
+        String input = JSON.createObjectNode().put("cluster", cluster).put("service", app)
                 .put("deploymentId", deploymentId).toString();
         workflows.start(name, input);
-        return new TriggerOutcome(TriggerOutcome.STARTED, service.serviceName(), name);
+        return new TriggerOutcome(TriggerOutcome.STARTED, app, name);
     }
 
     /** {@code <cluster>-<app>-<deployment>}, shortened with a digest when longer than Step Functions allows. */

@@ -53,6 +53,28 @@ class DeploymentTriggerTest {
     }
 
     @Test
+    void operatorRetryStartsARolloutOfTheOnboardedAppNamedAfterTheRetry() throws JsonProcessingException {
+        TriggerOutcome retry = trigger.startRollout(CLUSTER, APP, "retry-of-" + EXECUTION);
+        TriggerOutcome again = trigger.startRollout(CLUSTER, APP, "retry-of-" + EXECUTION);
+
+        assertThat(retry).isEqualTo(new TriggerOutcome(TriggerOutcome.STARTED, "orders",
+                "shop-orders-retry-of-shop-orders-4719802350938163742"));
+        assertThat(again).as("the same retry twice starts one rollout").isEqualTo(retry);
+        assertThat(fakes.workflows().startedNames()).containsExactly(retry.execution());
+        assertThat(JSON.readTree(fakes.workflows().started().get(retry.execution()))).isEqualTo(JSON.readTree("""
+                {"cluster": "shop", "service": "orders", "deploymentId": "retry-of-shop-orders-4719802350938163742"}
+                """));
+    }
+
+    @Test
+    void retryOfAnAppThatIsNotOnboardedStartsNothing() {
+        TriggerOutcome outcome = trigger.startRollout(CLUSTER, "payments", "retry-of-x");
+
+        assertThat(outcome.action()).isEqualTo(TriggerOutcome.IGNORED_NOT_ONBOARDED);
+        assertThat(fakes.workflows().started()).isEmpty();
+    }
+
+    @Test
     void primaryServiceDeploymentsAreIgnored() {
         TriggerOutcome outcome = trigger.onDeploymentInProgress(
                 "arn:aws:ecs:us-east-1:123456789012:service/shop/orders-primary", DEPLOYMENT);

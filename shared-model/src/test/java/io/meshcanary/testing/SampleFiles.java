@@ -40,6 +40,11 @@ public final class SampleFiles {
         return CACHE.computeIfAbsent(relative, SampleFiles::load);
     }
 
+    /** The project root, where the samples' relative paths start. */
+    public static Path root() {
+        return ROOT;
+    }
+
     /** A sample with one thing changed, so that each bad event a test builds fails for exactly one reason. */
     public static String edited(String relative, Consumer<ObjectNode> change) {
         try {

@@ -129,6 +129,11 @@ final class CanaryApp {
      */
     String bootstrap(JsonNode spec) {
         onboard(spec);
+        return bootstrapOnboarded();
+    }
+
+    /** Creates the service of the app, onboarded already, on orders:1 and waits as {@link #bootstrap} does. */
+    String bootstrapOnboarded() {
         String first = registerRevision("orders:1");
         createService(first);
         awaitRollout(first, "SUCCEEDED");

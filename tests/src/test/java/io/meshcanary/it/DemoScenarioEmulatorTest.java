@@ -3,12 +3,13 @@ package io.meshcanary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoScenario;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.local.demo.RolloutRun;
-import io.meshcanary.local.demo.Timeline;
+import io.meshcanary.rollout.HistoryEntry;
+import io.meshcanary.rollout.Rollout;
+import io.meshcanary.timeline.Timeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ class DemoScenarioEmulatorTest {
         double reverted = alarmed.markedAt("reverted").orElseThrow();
         assertThat(reverted - alarm).as("the route reverted well within one interval")
                 .isLessThan(DemoScenario.INTERVAL_SECONDS / 2.0);
-        JsonNode record = alarmed.record().orElseThrow();
-        assertThat(record.path("step").asInt()).as("the workflow never took another step")
+        Rollout record = alarmed.record().orElseThrow();
+        assertThat(record.step()).as("the workflow never took another step")
                 .isEqualTo(DemoScenario.ALARM_AT_STEP);
         assertThat(phasesAfterLastStep(record)).as("the guard's ABORTED came before the workflow's rollback")
                 .startsWith("ABORTED").contains("ROLLING_BACK").endsWith("FAILED");
@@ -63,13 +64,13 @@ class DemoScenarioEmulatorTest {
     }
 
     /** The phases of the history entries after the last weight step, in order. */
-    private static List<String> phasesAfterLastStep(JsonNode record) {
+    private static List<String> phasesAfterLastStep(Rollout record) {
         List<String> phases = new ArrayList<>();
-        for (JsonNode entry : record.path("history")) {
-            if (entry.path("note").asText().startsWith("weight ")) {
+        for (HistoryEntry entry : record.history()) {
+            if (entry.note().startsWith("weight ")) {
                 phases.clear();
             } else {
-                phases.add(entry.path("phase").asText());
+                phases.add(entry.phase().name());
             }
         }
         return phases;

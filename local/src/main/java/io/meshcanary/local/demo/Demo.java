@@ -2,6 +2,8 @@ package io.meshcanary.local.demo;
 
 import io.meshcanary.local.RepositoryFiles;
 import io.meshcanary.local.StackResources;
+import io.meshcanary.timeline.RolloutTimeline;
+import io.meshcanary.timeline.Timeline;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,11 +40,11 @@ public final class Demo {
                 "why");
         for (RolloutRun run : runs) {
             out.printf("  %-4s %-24s %-10s %5.1fs  %-6s %s%n", run.label(), run.title(), run.phase(), run.seconds(),
-                    run.record().map(record -> record.path("step").asText()).orElse("-"),
-                    RolloutFollower.shortName(run.reason()));
+                    run.record().map(record -> Integer.toString(record.step())).orElse("-"),
+                    RolloutTimeline.shortName(run.reason()));
         }
         int canary = shop.canaryWeight();
         out.printf("  route now: primary %d%% | canary %d%%; %s-primary runs %s%n", 100 - canary, canary, shop.app,
-                RolloutFollower.shortName(shop.service(shop.app + "-primary").orElseThrow().taskDefinition()));
+                RolloutTimeline.shortName(shop.service(shop.app + "-primary").orElseThrow().taskDefinition()));
     }
 }

@@ -1,6 +1,7 @@
 package io.meshcanary.local.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.timeline.Timeline;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,7 +43,6 @@ public final class DemoScenario {
     private List<RolloutRun> run(WebhookGate gate) throws InterruptedException {
         ObjectNode spec = shop.spec(repository, INTERVAL_SECONDS);
         spec.putObject("gates").putObject("prePromotion").put("type", "webhook").put("url", gate.url());
-        int steps = spec.path("steps").path("weights").size();
         shop.onboard(spec, SPEC_PREFIX);
         timeline.say("onboarded: canary spec at %s/%s/%s (steps %s, %ds apart; alarm %s; webhook gate before"
                 .formatted(SPEC_PREFIX, shop.cluster, shop.app, spec.path("steps").path("weights"), INTERVAL_SECONDS,
@@ -50,11 +50,11 @@ public final class DemoScenario {
 
         String v1 = shop.registerRevision("orders:1.0");
         shop.createService(v1);
-        RolloutRun bootstrap = follower(gate, "v1", 0).follow("bootstrap", v1, (step, rollout) -> { });
+        RolloutRun bootstrap = follower(gate, "v1").follow("bootstrap", v1, (step, rollout) -> { });
 
         shop.reportErrorRate(0.2);
-        RolloutRun healthy = follower(gate, "v2", steps).follow("healthy", deploy("orders:1.1"), (step, rollout) -> { });
-        RolloutRun alarmed = follower(gate, "v3", steps).follow("alarm fires mid-rollout", deploy("orders:1.2"),
+        RolloutRun healthy = follower(gate, "v2").follow("healthy", deploy("orders:1.1"), (step, rollout) -> { });
+        RolloutRun alarmed = follower(gate, "v3").follow("alarm fires mid-rollout", deploy("orders:1.2"),
                 (step, rollout) -> {
                     if (step == ALARM_AT_STEP) {
                         String eventId = shop.fireAlarm(repository.resolve("events"), "5xx above threshold");
@@ -76,8 +76,8 @@ public final class DemoScenario {
                 .filter(run -> !run.label().equals("v1")).map(RolloutRun::series).toList());
     }
 
-    private RolloutFollower follower(WebhookGate gate, String label, int steps) {
-        return new RolloutFollower(shop, gate, table, timeline, label, steps, INTERVAL_SECONDS);
+    private RolloutFollower follower(WebhookGate gate, String label) {
+        return new RolloutFollower(shop, gate, table, timeline, label);
     }
 
     private String deploy(String image) {

@@ -3,9 +3,11 @@ package io.meshcanary.local.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.aws.DynamoRolloutStore;
 import io.meshcanary.local.RepositoryFiles;
 import io.meshcanary.local.bus.BusEntries;
 import io.meshcanary.local.ecssim.EcsControlPlane;
+import io.meshcanary.rollout.Rollout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -284,6 +286,11 @@ public final class DemoShop {
         } catch (IOException e) {
             throw new UncheckedIOException("read the rollout record of " + app, e);
         }
+    }
+
+    /** The rollout record as the product's own store reads it. */
+    public Optional<Rollout> rollout(String table) {
+        return new DynamoRolloutStore(aws.dynamo, table).find(Rollout.key(cluster, app));
     }
 
     /** Clients of the endpoint {@code AWS_ENDPOINT_URL} names, which the SDK reads itself. */

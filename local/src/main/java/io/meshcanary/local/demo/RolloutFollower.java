@@ -2,15 +2,20 @@ package io.meshcanary.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.rollout.Phase;
+import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.timeline.RolloutTimeline;
+import io.meshcanary.timeline.Timeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Follows one rollout of the demo until it ends. Each new entry of the rollout record's history goes on the
- * timeline with its step and weights; the route's weights are read back every poll, for the chart and for the
- * progress shown while the workflow waits. Reads only: what moves the rollout is the product's own code.
+ * Follows one rollout of the demo until it ends, drawn by the {@link RolloutTimeline} that {@code meshcanary watch}
+ * draws with. Around it, the demo's own lines: the gate's answers, the alarm it raises and the route's revert. The
+ * route's weights are read back every poll, for the chart and for the progress shown while the workflow waits. Reads
+ * only: what moves the rollout is the product's own code.
  */
 final class RolloutFollower {
 
@@ -27,57 +32,43 @@ final class RolloutFollower {
     private final String table;
     private final Timeline timeline;
     private final String label;
-    private final int steps;
-    private final int intervalSeconds;
+    private final RolloutTimeline drawn;
     private final List<WeightChart.Point> weights = new ArrayList<>();
     private final List<WeightChart.Marker> markers = new ArrayList<>();
-    private int printed;
     private int gateQuestionsSeen;
-    private int step;
-    private double stepAppliedAt;
     private Double alarmAt;
     private boolean revertShown;
 
-    RolloutFollower(DemoShop shop, WebhookGate gate, String table, Timeline timeline, String label, int steps,
-            int intervalSeconds) {
+    RolloutFollower(DemoShop shop, WebhookGate gate, String table, Timeline timeline, String label) {
         this.shop = shop;
         this.gate = gate;
         this.table = table;
         this.timeline = timeline;
         this.label = label;
-        this.steps = steps;
-        this.intervalSeconds = intervalSeconds;
-    }
-
-    static boolean ended(String phase) {
-        return Phase.valueOf(phase).terminal();
+        this.drawn = new RolloutTimeline(timeline, label);
     }
 
     RolloutRun follow(String title, String taskDefinition, StepHook hook) throws InterruptedException {
-        timeline.say("%n== %s %s: %s".formatted(label, title, shortName(taskDefinition)));
+        timeline.say("%n== %s %s: %s".formatted(label, title, RolloutTimeline.shortName(taskDefinition)));
         double started = timeline.seconds();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        Optional<JsonNode> last = Optional.empty();
+        Optional<Rollout> last = Optional.empty();
         while (System.nanoTime() < deadline) {
             int canary = shop.canaryWeight();
             sample(canary);
             showRevert(canary);
             showGateAnswers(taskDefinition);
-            Optional<JsonNode> record = shop.record(table)
-                    .filter(found -> found.path("canaryTaskDefinition").asText().equals(taskDefinition));
+            Optional<Rollout> record = shop.rollout(table)
+                    .filter(found -> found.canaryTaskDefinition().equals(taskDefinition));
             if (record.isEmpty()) {
-                timeline.progress(label, "waiting for ECS's deployment event to start the rollout");
+                drawn.waitingForStart();
             } else {
                 last = record;
-                JsonNode history = record.get().path("history");
-                for (; printed < history.size(); printed++) {
-                    show(history.get(printed), hook);
-                }
-                if (ended(record.get().path("phase").asText())) {
+                if (drawn.show(record.get(), Weights.canaryAt(canary), step -> hook.reached(step, this))) {
+                    mark(record.get().phase() == Phase.SUCCEEDED ? "promoted" : "rolled back");
                     holdLastWeightUntilNow();
                     break;
                 }
-                timeline.progress(label, waiting(record.get().path("phase").asText(), canary));
             }
             Thread.sleep(POLL);
         }
@@ -105,29 +96,6 @@ final class RolloutFollower {
         }
     }
 
-    private void show(JsonNode entry, StepHook hook) {
-        String phase = entry.path("phase").asText();
-        String note = shortName(entry.path("note").asText());
-        int canary = entry.path("canaryWeight").asInt();
-        // The history has no step field: a step is the entry Rollout.withStep writes, "weight N%".
-        boolean stepApplied = phase.equals("PROGRESSING") && note.startsWith("weight ");
-        if (stepApplied) {
-            step++;
-            stepAppliedAt = timeline.seconds();
-        }
-        String stepText = steps > 0 && step > 0 ? "step %d/%d".formatted(step, steps) : "";
-        String what = note.contains("failed checks") ? "analysis: " + note : stepApplied ? "" : note;
-        timeline.event(label, "%-12s %-9s %s  %s".formatted(phase, stepText, weights(canary), what).strip());
-        switch (phase) {
-            case "SUCCEEDED" -> mark("promoted");
-            case "FAILED" -> mark("rolled back");
-            default -> { }
-        }
-        if (stepApplied) {
-            hook.reached(step, this);
-        }
-    }
-
     private void showGateAnswers(String taskDefinition) {
         List<JsonNode> asked = gate.asked();
         for (JsonNode question : asked.subList(gateQuestionsSeen, asked.size())) {
@@ -145,33 +113,11 @@ final class RolloutFollower {
             revertShown = true;
             mark("reverted");
             timeline.event(label, "route read back: %s, reverted %.1fs after the alarm, before the next step"
-                    .formatted(weights(canary), timeline.seconds() - alarmAt));
+                    .formatted(RolloutTimeline.weights(canary), timeline.seconds() - alarmAt));
         }
-    }
-
-    private String waiting(String phase, int canary) {
-        String route = "(route: " + weights(canary) + ")";
-        return switch (phase) {
-            case "INITIALIZING" -> "waiting for the canary's tasks to register " + route;
-            case "PROGRESSING" -> "waiting %.0fs/%ds before the analysis of step %d/%d %s".formatted(
-                    Math.min(timeline.seconds() - stepAppliedAt, intervalSeconds), intervalSeconds, step, steps,
-                    route);
-            case "PROMOTING" -> "waiting for the primary's tasks of the new revision " + route;
-            case "ABORTED" -> "waiting for the workflow's next step to finish the rollback " + route;
-            default -> "working " + route;
-        };
     }
 
     private void mark(String text) {
         markers.add(new WeightChart.Marker(timeline.seconds(), text));
-    }
-
-    private static String weights(int canary) {
-        return "primary %3d%% | canary %3d%%".formatted(100 - canary, canary);
-    }
-
-    /** {@code orders-1a2b3c:2} for a task definition ARN, also inside a note: the ARNs drown the timeline. */
-    static String shortName(String text) {
-        return text.replaceAll("arn:aws:ecs:[^ ,]*:task-definition/", "");
     }
 }

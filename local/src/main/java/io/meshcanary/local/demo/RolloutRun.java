@@ -1,6 +1,7 @@
 package io.meshcanary.local.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.rollout.Phase;
+import io.meshcanary.rollout.Rollout;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
  * @param label short name on the timeline, e.g. {@code v2}
  * @param record the last rollout record read, or empty if the rollout never started
  */
-public record RolloutRun(String label, String title, String taskDefinition, Optional<JsonNode> record,
+public record RolloutRun(String label, String title, String taskDefinition, Optional<Rollout> record,
         double seconds, List<WeightChart.Point> weights, List<WeightChart.Marker> markers) {
 
     public RolloutRun {
@@ -21,13 +22,13 @@ public record RolloutRun(String label, String title, String taskDefinition, Opti
 
     /** The rollout's last phase, or {@code TIMED OUT} when the demo gave up waiting for its end. */
     public String phase() {
-        return record.map(found -> found.path("phase").asText()).filter(RolloutFollower::ended).orElse("TIMED OUT");
+        return record.map(Rollout::phase).filter(Phase::terminal).map(Phase::name).orElse("TIMED OUT");
     }
 
     /** Why the rollout failed, or its last note ("promoted") when it did not. */
     public String reason() {
-        return record.map(found -> found.path("reason").asText(found.path("history").path(
-                found.path("history").size() - 1).path("note").asText())).orElse("no rollout record");
+        return record.map(found -> found.reason() != null ? found.reason() : found.history().getLast().note())
+                .orElse("no rollout record");
     }
 
     /** When the marker {@code text} was set, in seconds since the demo started. */

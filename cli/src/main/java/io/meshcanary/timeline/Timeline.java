@@ -1,10 +1,10 @@
-package io.meshcanary.local.demo;
+package io.meshcanary.timeline;
 
 import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * The demo's live output: one line per thing that happened, with the time since the demo started and the rollout
+ * A live output of things that happened, one line each, with the time since the timeline started and the rollout
  * it belongs to, and progress while a rollout waits. On a terminal the progress line is rewritten in place; in a
  * log or a pipe one is printed every few seconds at most, so that waits show without flooding.
  */
@@ -24,7 +24,7 @@ public final class Timeline {
         this.terminal = terminal;
     }
 
-    /** Seconds since the demo started: the time axis of the timeline and of the chart. */
+    /** Seconds since the timeline started: its time axis, and the demo chart's. */
     public double seconds() {
         return (System.nanoTime() - started) / 1e9;
     }

@@ -1,0 +1,79 @@
+package io.meshcanary.cli;
+
+import io.meshcanary.cli.Operator.App;
+import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.InvalidSpecException;
+import io.meshcanary.timeline.RolloutTimeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Where one onboarded app stands: its last rollout's record, and the weights read back from its router just now.
+ *
+ * @param phase the rollout's phase, or {@code NONE} before the app's first rollout
+ * @param steps the weight steps of the rollout, 0 for a bootstrap
+ * @param routed the weights the router holds, or null when they could not be read ({@code routerError} says why)
+ * @param startedAt when the rollout started, or null
+ */
+record AppStatus(String service, String phase, int step, int steps, Weights routed, String routerError,
+        int failedChecks, int threshold, String canaryRevision, String primaryRevision, Instant startedAt,
+        String reason) {
+
+    static final String NONE = "NONE";
+
+    static AppStatus of(Operator operator, App app) {
+        Optional<Rollout> record = operator.record(app);
+        Optional<CanarySpec> spec = Optional.empty();
+        Weights routed = null;
+        String routerError = null;
+        try {
+            spec = operator.spec(app, record);
+            if (spec.isPresent()) {
+                routed = operator.routedWeights(app, spec.get());
+            }
+        } catch (InvalidSpecException | SdkException e) {
+            // One app whose router cannot be read still leaves the others to show.
+            routerError = e.getMessage();
+        }
+        int threshold = spec.map(found -> found.analysis().threshold()).orElse(0);
+        if (record.isEmpty()) {
+            return new AppStatus(app.key(), NONE, 0, 0, routed, routerError, 0, threshold, "", "", null, null);
+        }
+        Rollout rollout = record.get();
+        int steps = rollout.bootstrap() ? 0 : spec.map(found -> found.steps().size()).orElse(0);
+        return new AppStatus(app.key(), rollout.phase().name(), rollout.step(), steps, routed, routerError,
+                rollout.failedChecks(), threshold, revision(rollout.canaryTaskDefinition()),
+                revision(rollout.primaryTaskDefinition()), rollout.history().getFirst().at(), rollout.reason());
+    }
+
+    /** {@code orders:7} for the task definition ARN. */
+    static String revision(String taskDefinition) {
+        return RolloutTimeline.shortName(taskDefinition == null ? "" : taskDefinition);
+    }
+
+    String stepText() {
+        return steps > 0 ? "%d/%d".formatted(step, steps) : "-";
+    }
+
+    String weightsText() {
+        return routed != null ? RolloutTimeline.weights(routed.canary())
+                : routerError == null ? "no route yet" : "unreadable";
+    }
+
+    String failedText() {
+        return threshold > 0 ? "%d/%d".formatted(failedChecks, threshold) : Integer.toString(failedChecks);
+    }
+
+    String age(Instant now) {
+        if (startedAt == null) {
+            return "-";
+        }
+        Duration age = Duration.between(startedAt, now);
+        return age.toDays() > 0 ? age.toDays() + "d" : age.toHours() > 0 ? age.toHours() + "h"
+                : age.toMinutes() > 0 ? age.toMinutes() + "m" : Math.max(0, age.toSeconds()) + "s";
+    }
+}

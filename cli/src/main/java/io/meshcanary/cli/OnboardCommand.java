@@ -1,0 +1,41 @@
+package io.meshcanary.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code meshcanary onboard}: lint a spec, then store it where the stack reads it. */
+@Command(name = "onboard", description = {"Onboard an ECS service with a canary spec.",
+        "Lints the spec, then stores it as the SSM parameter <SpecParameterPrefix>/<cluster>/<service> the stack"
+                + " reads. The service's next deployment bootstraps it (creates its primary twin); the ones after are"
+                + " canary releases.",
+        "An invalid spec is not stored (exit 2). Storing a spec again replaces it from the next rollout on."})
+final class OnboardCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private MeshCanary root;
+
+    @Option(names = "--cluster", required = true, description = "the ECS cluster of the service")
+    private String cluster;
+
+    @Option(names = "--service", required = true, description = "the ECS service, which becomes the canary track")
+    private String service;
+
+    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "the canary spec file")
+    private Path file;
+
+    @Override
+    public Integer call() {
+        SpecFile spec = SpecFile.read(file);
+        if (!spec.valid()) {
+            throw CliException.badInput(spec.error() + "; nothing was stored");
+        }
+        Operator operator = root.operator();
+        operator.specs.put(cluster, service, spec.source());
+        root.out.printf("onboarded %s/%s: its spec is at %s; its next deployment bootstraps it%n", cluster, service,
+                operator.specs.parameterName(cluster, service));
+        return 0;
+    }
+}

@@ -1,0 +1,63 @@
+package io.meshcanary.cli;
+
+import io.meshcanary.cli.Operator.App;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code meshcanary status [APP...]}: one line per onboarded app. */
+@Command(name = "status", description = {"Where each onboarded app's rollout stands.",
+        "One line per app: phase, step n/N, the primary's and canary's weights read back from the router (not from"
+                + " the record), failed checks of the threshold, the canary's and primary's revisions, and the"
+                + " rollout's age."})
+final class StatusCommand implements Callable<Integer> {
+
+    private static final String ROW = "%-28s %-12s %-5s %-27s %-6s %-22s %-22s %s";
+
+    @ParentCommand
+    private MeshCanary root;
+
+    @Mixin
+    private OutputOption output;
+
+    @Parameters(arity = "0..*", paramLabel = "APP",
+            description = "<app> or <cluster>/<app> (default: every onboarded app)")
+    private List<String> names = List.of();
+
+    @Override
+    public Integer call() {
+        Operator operator = root.operator();
+        List<App> apps = names.isEmpty() ? operator.onboarded() : names.stream().map(operator::app).toList();
+        List<AppStatus> statuses = apps.stream().map(app -> AppStatus.of(operator, app)).toList();
+        if (output.json()) {
+            OutputOption.print(root.out, statuses);
+            return 0;
+        }
+        if (statuses.isEmpty()) {
+            root.out.printf("no app is onboarded under %s; `meshcanary onboard` adds one%n",
+                    operator.stack.specParameterPrefix());
+            return 0;
+        }
+        print(root, statuses);
+        return 0;
+    }
+
+    /** The status table, also shown after a verb that steered a rollout. */
+    static void print(MeshCanary root, List<AppStatus> statuses) {
+        Instant now = Instant.now();
+        root.out.println(ROW.formatted("APP", "PHASE", "STEP", "WEIGHTS (ROUTER)", "FAILED", "CANARY", "PRIMARY",
+                "AGE"));
+        for (AppStatus status : statuses) {
+            root.out.println(root.ansi().string(ROW.formatted(status.service(), Colours.phase(status.phase()),
+                    status.stepText(), status.weightsText(), status.failedText(), status.canaryRevision(),
+                    status.primaryRevision(), status.age(now))));
+            if (status.routerError() != null) {
+                root.out.println("    router: " + status.routerError());
+            }
+        }
+    }
+}

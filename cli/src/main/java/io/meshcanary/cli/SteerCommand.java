@@ -1,0 +1,153 @@
+package io.meshcanary.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.cli.Operator.App;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * The verbs that steer a running rollout. Each starts the manual execution the README documents
+ * ({@code {"cluster": ..., "service": ..., "action": ...}}), waits for its outcome and prints it, then where the
+ * rollout stands. A refusal (no rollout running, no gate waiting) is the execution's own named error, exit 1.
+ */
+abstract class SteerCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** Step Functions allows 80 characters in an execution name; the action and the time take up to 25. */
+    private static final int MAX_APP_PART = 55;
+
+    @ParentCommand
+    private MeshCanary root;
+
+    @Mixin
+    private AppArgument appArgument;
+
+    private final String action;
+    private final String done;
+
+    /**
+     * @param action the input's {@code action}
+     * @param done what a successful execution did, in words
+     */
+    SteerCommand(String action, String done) {
+        this.action = action;
+        this.done = done;
+    }
+
+    /** Adds the action's own fields to the input. */
+    void addTo(ObjectNode input) {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Operator operator = root.operator();
+        App app = appArgument.resolve(operator);
+        ObjectNode input = JSON.createObjectNode().put("cluster", app.cluster()).put("service", app.name())
+                .put("action", action);
+        addTo(input);
+        String appPart = (app.cluster() + "-" + app.name()).replaceAll("[^A-Za-z0-9_-]", "-");
+        String execution = "%s-%s-%d".formatted(action, appPart.substring(0, Math.min(appPart.length(),
+                MAX_APP_PART)), System.currentTimeMillis());
+        String arn = operator.workflows.start(execution, input.toString());
+        DescribeExecutionResponse outcome = await(operator, arn);
+        if (outcome.status() != ExecutionStatus.SUCCEEDED) {
+            throw CliException.refused("%s of %s refused: %s (execution %s)".formatted(action, app.key(),
+                    why(operator, outcome), execution));
+        }
+        root.out.printf("%s: %s (execution %s)%n", app.key(), done, execution);
+        StatusCommand.print(root, List.of(AppStatus.of(operator, app)));
+        return 0;
+    }
+
+    private DescribeExecutionResponse await(Operator operator, String arn) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            DescribeExecutionResponse execution = operator.clients.stepFunctions()
+                    .describeExecution(request -> request.executionArn(arn));
+            if (execution.status() != ExecutionStatus.RUNNING) {
+                return execution;
+            }
+            if (System.nanoTime() > deadline) {
+                throw CliException.refused("execution %s is still running after %ds; look at it in the Step Functions"
+                        .formatted(arn, TIMEOUT.toSeconds()) + " console");
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    /**
+     * The error and cause of the execution's last event, which carries them for a failed and a stopped execution
+     * alike; a task's error names the problem in its {@code errorMessage}, e.g. "action: ... waits at no manual gate".
+     */
+    private static String why(Operator operator, DescribeExecutionResponse outcome) {
+        HistoryEvent last = operator.clients.stepFunctions().getExecutionHistoryPaginator(request -> request
+                .executionArn(outcome.executionArn())).events().stream().reduce((first, second) -> second)
+                .orElseThrow();
+        String error = outcome.error();
+        String cause = outcome.cause();
+        if (last.executionFailedEventDetails() != null) {
+            error = last.executionFailedEventDetails().error();
+            cause = last.executionFailedEventDetails().cause();
+        } else if (last.executionAbortedEventDetails() != null) {
+            error = last.executionAbortedEventDetails().error();
+            cause = last.executionAbortedEventDetails().cause();
+        }
+        return "%s %s: %s".formatted(outcome.statusAsString(), error, errorMessage(cause == null ? "" : cause));
+    }
+
+    private static String errorMessage(String cause) {
+        try {
+            JsonNode message = JSON.readTree(cause).path("errorMessage");
+            return message.isTextual() ? message.asText() : cause;
+        } catch (IOException e) {
+            // Not the Lambda error document: the cause is already words.
+            return cause;
+        }
+    }
+
+    @Command(name = "promote", description = {"Skip the remaining steps of the app's rollout.",
+            "The next passing analysis promotes the canary."})
+    static final class Promote extends SteerCommand {
+        Promote() {
+            super("promote", "promotion requested; the next passing analysis promotes");
+        }
+    }
+
+    @Command(name = "abort", description = {"Abort the app's rollout: all traffic back to the primary at once.",
+            "The workflow finishes the rollback (canary scaled in, record FAILED) at its next step."})
+    static final class Abort extends SteerCommand {
+        @Option(names = "--reason", description = "why, kept as the rollout's reason (default: ${DEFAULT-VALUE})",
+                defaultValue = "aborted by an operator")
+        private String reason;
+
+        Abort() {
+            super("abort", "aborted, all traffic on the primary; the workflow finishes the rollback at its next step");
+        }
+
+        @Override
+        void addTo(ObjectNode input) {
+            input.put("reason", reason);
+        }
+    }
+
+    @Command(name = "approve", description = {"Pass the manual gate the app's rollout waits at.",
+            "Refused (exit 1) when the rollout waits at no manual gate."})
+    static final class Approve extends SteerCommand {
+        Approve() {
+            super("approve", "approved; the rollout goes on past its manual gate");
+        }
+    }
+}

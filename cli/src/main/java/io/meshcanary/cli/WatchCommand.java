@@ -1,0 +1,87 @@
+package io.meshcanary.cli;
+
+import io.meshcanary.cli.Operator.App;
+import io.meshcanary.rollout.HistoryEntry;
+import io.meshcanary.rollout.Phase;
+import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.timeline.RolloutTimeline;
+import io.meshcanary.timeline.Timeline;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code meshcanary watch APP}: the live timeline of the app's rollout, the one the demo draws, until it ends. */
+@Command(name = "watch", description = {"Follow the app's rollout live until it ends.",
+        "Each transition with its phase, step"
+        + " and weights, analysis verdicts, gates, alarms and the rollback, and what the workflow waits for, with the"
+        + " weights read back from the router. A rollout that already ended is shown whole.",
+        "With --output json, one JSON document a line for each transition, and no timeline.",
+        "Exits 0 when the rollout was promoted, 1 when it was rolled back or superseded."})
+final class WatchCommand implements Callable<Integer> {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @ParentCommand
+    private MeshCanary root;
+
+    @Mixin
+    private OutputOption output;
+
+    @Mixin
+    private AppArgument appArgument;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Operator operator = root.operator();
+        App app = appArgument.resolve(operator);
+        Rollout record = operator.lastRollout(app);
+        String execution = record.execution();
+        CanarySpec spec = CanarySpec.parse(record.spec());
+        Timeline timeline = new Timeline(output.json() ? nowhere() : root.out, root.terminal);
+        timeline.say("%s: rollout of %s (execution %s)".formatted(app.key(), AppStatus.revision(
+                record.canaryTaskDefinition()), execution));
+        RolloutTimeline drawn = new RolloutTimeline(timeline, "");
+        int printed = 0;
+        while (true) {
+            Weights routed = operator.routedWeights(app, spec);
+            boolean ended = drawn.show(record, routed, RolloutTimeline.StepHook.NONE);
+            if (output.json()) {
+                // One JSON document a line, for each new transition, with the weights read back as it was seen.
+                for (; printed < record.history().size(); printed++) {
+                    OutputOption.printLine(root.out, new Transition(app.key(), execution,
+                            record.history().get(printed), routed));
+                }
+            }
+            if (ended) {
+                break;
+            }
+            Thread.sleep(POLL);
+            record = operator.record(app).orElseThrow();
+            if (!record.execution().equals(execution)) {
+                timeline.say("superseded by a newer rollout, of %s (execution %s): meshcanary watch %s follows it"
+                        .formatted(AppStatus.revision(record.canaryTaskDefinition()), record.execution(), app.key()));
+                return CliException.REFUSED;
+            }
+        }
+        Weights routed = operator.routedWeights(app, spec);
+        boolean promoted = record.phase() == Phase.SUCCEEDED;
+        timeline.say("%s; route now %s".formatted(promoted ? "promoted " + AppStatus.revision(
+                record.canaryTaskDefinition()) : record.phase() + ": " + record.reason(),
+                RolloutTimeline.weights(routed.canary())));
+        return promoted ? 0 : CliException.REFUSED;
+    }
+
+    private static PrintStream nowhere() {
+        return new PrintStream(OutputStream.nullOutputStream());
+    }
+
+    /** The JSON form of one transition. */
+    private record Transition(String service, String execution, HistoryEntry transition, Weights routed) {
+    }
+}

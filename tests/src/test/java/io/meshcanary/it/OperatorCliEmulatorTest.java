@@ -1,0 +1,263 @@
+package io.meshcanary.it;
+
+import static io.meshcanary.it.Emulator.AWS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.cli.Run;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+
+/**
+ * {@code bin/meshcanary}'s verbs against the local runtime, on real rollouts of the shop: the CLI finds the stack
+ * from the runtime's folder, reads the route back through the product's router adapters, and steers through the
+ * workflow's manual executions. Each test asserts what the verb changed on the route, the record or the services.
+ */
+class OperatorCliEmulatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void statusAndWatchFollowARealRolloutThatPromoteEndsEarly() throws Exception {
+        CanaryApp app = new CanaryApp();
+        ObjectNode spec = app.spec().put("intervalSeconds", 2);
+        ArrayNode weights = spec.putObject("steps").putArray("weights");
+        for (int weight = 5; weight <= 95; weight += 5) {
+            weights.add(weight);
+        }
+        app.bootstrap(spec);
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app));
+
+        int before = app.canaryWeight();
+        Run status = Run.cli("status", app.app, "--output", "json");
+        int after = app.canaryWeight();
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        JsonNode line = JSON.readTree(status.out()).get(0);
+        assertThat(line.path("service").asText()).isEqualTo(app.service());
+        assertThat(line.path("phase").asText()).isEqualTo("PROGRESSING");
+        assertThat(line.path("steps").asInt()).isEqualTo(19);
+        assertThat(line.path("routed").path("canary").asInt()).as("read back from the route").isBetween(before, after);
+        assertThat(line.path("canaryRevision").asText()).endsWith(":2");
+        Run table = Run.cli("status");
+        assertThat(table.out()).contains("APP", "PHASE", "WEIGHTS (ROUTER)").contains(app.service());
+
+        app.awaitStep(v2, 2);
+        Run promote = Run.cli("promote", app.app);
+        assertThat(promote.exitCode()).as(promote.err()).isZero();
+        assertThat(promote.out()).contains("promotion requested");
+
+        Run watched = watch.get(90, TimeUnit.SECONDS);
+        assertThat(watched.exitCode()).as(watched.out() + watched.err()).isZero();
+        assertThat(watched.out()).contains("PROGRESSING", "step 1/19", "step 2/19",
+                "promotion requested by an operator", "PROMOTING", "SUCCEEDED").contains("promoted " + app.app);
+        JsonNode record = app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(record.path("step").asInt()).as("the remaining steps were skipped").isLessThan(19);
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+        assertThat(app.canaryWeight()).isZero();
+    }
+
+    @Test
+    void abortRevertsTrafficAtOnceAndRetryRollsTheSameRevisionOutAgain() throws Exception {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec().put("intervalSeconds", 3));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+        assertThat(app.canaryWeight()).isPositive();
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app));
+
+        Run abort = Run.cli("abort", app.app, "--reason", "bad smell");
+
+        assertThat(abort.exitCode()).as(abort.err()).isZero();
+        assertThat(app.canaryWeight()).as("the route, as soon as abort returned").isZero();
+        assertThat(abort.out()).contains("aborted").contains("primary 100% | canary   0%");
+        JsonNode failed = app.awaitRollout(v2, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("bad smell");
+        Run watched = watch.get(60, TimeUnit.SECONDS);
+        assertThat(watched.exitCode()).as("watch of a rolled-back rollout").isEqualTo(1);
+        assertThat(watched.out()).contains("ABORTED", "FAILED").contains("bad smell");
+        Run history = Run.cli("history", app.app, "--output", "json");
+        assertThat(phases(history)).contains("PROGRESSING", "ABORTED").endsWith("FAILED");
+
+        Run retry = Run.cli("retry", app.app);
+
+        assertThat(retry.exitCode()).as(retry.err()).isZero();
+        String failedExecution = failed.path("execution").asText();
+        app.awaitRecord(record -> !record.path("execution").asText().equals(failedExecution), "a new rollout");
+        app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+        Run again = Run.cli("retry", app.app);
+        assertThat(again.exitCode()).as("nothing to retry after a success").isEqualTo(1);
+        assertThat(again.err()).contains("ended SUCCEEDED, not FAILED");
+    }
+
+    @Test
+    void approvePassesTheManualGateAndIsRefusedWhereNoGateWaits() throws Exception {
+        CanaryApp app = new CanaryApp();
+        ObjectNode spec = app.spec();
+        spec.putObject("gates").putObject("prePromotion").put("type", "manual");
+        app.bootstrap(spec);
+        app.reportErrorRate(0.2);
+
+        Run early = Run.cli("approve", app.app);
+        assertThat(early.exitCode()).as("no rollout runs").isEqualTo(1);
+        assertThat(early.err()).contains("approve of " + app.service() + " refused");
+
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && record.hasNonNull("approvalToken"),
+                "the rollout waiting at its manual gate");
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app, "-o", "json"));
+        Run approve = Run.cli("approve", app.app);
+
+        assertThat(approve.exitCode()).as(approve.err()).isZero();
+        assertThat(approve.out()).contains("approved");
+        JsonNode promoted = app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(notes(promoted)).contains("approved by an operator");
+        Run watched = watch.get(60, TimeUnit.SECONDS);
+        assertThat(watched.exitCode()).as(watched.err()).isZero();
+        List<String> seen = new ArrayList<>();
+        for (String line : watched.out().strip().split("\n")) {
+            seen.add(JSON.readTree(line).path("transition").path("note").asText());
+        }
+        assertThat(seen).as("one JSON line per transition of the record").isEqualTo(notes(promoted));
+    }
+
+    @Test
+    void onboardStoresALintedSpecThatTheNextDeploymentsRollOut() throws Exception {
+        CanaryApp app = new CanaryApp();
+        ObjectNode spec = app.spec();
+        Path broken = Files.writeString(folder.resolve("broken.json"), spec.deepCopy().put("intervalSeconds", 0)
+                .toString());
+        Path good = Files.writeString(folder.resolve("orders.canary.json"), spec.toString());
+
+        Run refused = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", broken.toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("intervalSeconds: ").contains("nothing was stored");
+        assertThat(storedSpec(app)).isNull();
+
+        Run onboard = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", good.toString());
+
+        assertThat(onboard.exitCode()).as(onboard.err()).isZero();
+        assertThat(JSON.readTree(storedSpec(app))).isEqualTo(spec);
+        app.bootstrapOnboarded();
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+    }
+
+    @Test
+    void statusReadsTheRouteNotTheRecordAndResyncPrintsAndRepairsTheDrift() throws Exception {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec());
+        app.editWeights(30);
+
+        Run status = Run.cli("status", app.service(), "--output", "json");
+        assertThat(JSON.readTree(status.out()).get(0).path("routed").path("canary").asInt())
+                .as("the weights someone set by hand, not the record's 0").isEqualTo(30);
+
+        Run dryRun = Run.cli("resync", "--dry-run", app.app);
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        assertThat(dryRun.out()).contains("dry run", "WEIGHT_DRIFT", app.service());
+        assertThat(app.canaryWeight()).as("a dry run changes nothing").isEqualTo(30);
+
+        Run resync = Run.cli("resync", app.app);
+        assertThat(resync.exitCode()).as(resync.err()).isZero();
+        assertThat(resync.out()).contains("WEIGHT_DRIFT").containsPattern("WEIGHT_DRIFT +\\S+ +yes");
+        assertThat(app.canaryWeight()).isZero();
+    }
+
+    @Test
+    void theScriptFindsTheLocalRuntimeItRunsIn() throws Exception {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec());
+        Path broken = Files.writeString(folder.resolve("broken.json"), app.spec().put("intervalSeconds", 0)
+                .toString());
+
+        Script status = Script.run("status", app.service(), "--output", "json");
+        Script lint = Script.run("lint", broken.toString());
+
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        JsonNode line = JSON.readTree(status.output().substring(status.output().indexOf('['))).get(0);
+        assertThat(line.path("phase").asText()).isEqualTo("SUCCEEDED");
+        assertThat(line.path("routed").path("primary").asInt()).as("the route, read through App Mesh").isEqualTo(100);
+        assertThat(lint.exitCode()).isEqualTo(2);
+        assertThat(lint.output()).contains(broken + ": intervalSeconds: must be");
+    }
+
+    @Test
+    void unknownAppIsBadInputNamingIt() {
+        Run run = Run.cli("watch", "no-such-app");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no app no-such-app is onboarded");
+    }
+
+    /** {@code bin/meshcanary} as an operator runs it, in this runtime's environment, on the build scripts/test made. */
+    private record Script(int exitCode, String output) {
+
+        static Script run(String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(
+                    SampleEvents.repositoryRoot().resolve("bin/meshcanary").toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("MESHCANARY_SKIP_BUILD", "1");
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("bin/meshcanary " + String.join(" ", args) + " did not end: " + output);
+            }
+            return new Script(process.exitValue(), output);
+        }
+    }
+
+    private static String storedSpec(CanaryApp app) {
+        try {
+            return AWS.ssm.getParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + app.service()))
+                    .parameter().value();
+        } catch (ParameterNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static List<String> phases(Run history) {
+        List<String> phases = new ArrayList<>();
+        try {
+            JSON.readTree(history.out()).path("transitions").forEach(entry -> phases.add(entry.path("phase")
+                    .asText()));
+        } catch (IOException e) {
+            throw new AssertionError("history --output json printed no JSON: " + history.out(), e);
+        }
+        return phases;
+    }
+
+    private static List<String> notes(JsonNode record) {
+        List<String> notes = new ArrayList<>();
+        record.path("history").forEach(entry -> notes.add(entry.path("note").asText()));
+        return notes;
+    }
+}
