@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
+import io.meshcanary.local.demo.Router;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.meshcanary.aws.AlbRouterAdapter;
 import io.meshcanary.aws.EcsServiceControl;
+import io.meshcanary.local.demo.AlbRule;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.local.demo.Router;
+import io.meshcanary.local.demo.RouterFixture;
 import io.meshcanary.rollout.Phase;
 import java.time.Duration;
 import java.util.List;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
+import io.meshcanary.local.demo.AlbRule;
+import io.meshcanary.local.demo.Router;
 import io.meshcanary.local.demo.WebhookGate;
 import java.time.Duration;
 import java.util.ArrayList;

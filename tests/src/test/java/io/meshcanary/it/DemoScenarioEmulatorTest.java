@@ -7,6 +7,8 @@ import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoScenario;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.local.demo.RolloutRun;
+import io.meshcanary.local.demo.Router;
+import io.meshcanary.local.demo.RouterFixture;
 import io.meshcanary.rollout.HistoryEntry;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.timeline.Timeline;
@@ -15,19 +17,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The scenario {@code local/bin/demo} shows, run headless against the same runtime: v2 is promoted, and v3 is
  * rolled back because its alarm fires mid-rollout, with the alarm guard's revert landing before the workflow's next
- * step. Its timeline goes to the test's output.
+ * step, behind each router {@code local/bin/demo --router} offers. Its timeline goes to the test's output.
  */
 class DemoScenarioEmulatorTest {
 
-    @Test
-    void healthyReleaseIsPromotedAndAlarmedReleaseIsRevertedBeforeItsNextStep() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Router.class)
+    void healthyReleaseIsPromotedAndAlarmedReleaseIsRevertedBeforeItsNextStep(Router router) throws Exception {
         DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
-        DemoScenario scenario = new DemoScenario(shop, SampleEvents.repositoryRoot(),
+        RouterFixture route = router.on(shop);
+        DemoScenario scenario = new DemoScenario(shop, route, SampleEvents.repositoryRoot(),
                 StackResources.ref("RolloutTable"), new Timeline(System.out, false));
 
         List<RolloutRun> runs = scenario.run();
@@ -44,7 +49,7 @@ class DemoScenarioEmulatorTest {
 
         RolloutRun alarmed = runs.get(2);
         assertThat(alarmed.reason()).contains("alarm " + shop.alarm + " is in ALARM");
-        assertThat(shop.canaryWeight()).as("the route at 100% primary").isZero();
+        assertThat(route.canaryWeight()).as("the route at 100% primary").isZero();
         assertThat(shop.service(shop.app).orElseThrow().desiredCount()).as("the canary scaled in").isZero();
         double alarm = alarmed.markedAt("alarm").orElseThrow();
         double reverted = alarmed.markedAt("reverted").orElseThrow();

@@ -1,6 +1,7 @@
 package io.meshcanary.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.local.demo.Router;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

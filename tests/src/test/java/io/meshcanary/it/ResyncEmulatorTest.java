@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.local.demo.Router;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -20,22 +20,43 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Router router = routerOf(args);
         Path repository = RepositoryFiles.root();
         PrintStream out = System.out;
         DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
-        out.printf("meshcanary demo: app %s in cluster %s, mesh %s%n", shop.app, shop.cluster, shop.mesh);
+        RouterFixture route = router.on(shop);
+        out.printf("meshcanary demo: app %s in cluster %s, behind a %s (router %s)%n", shop.app, shop.cluster,
+                router.weighs, router.type);
         out.println("  (ECS tasks and their events come from the runtime's ECS simulator; the functions, workflow,"
-                + " mesh, Cloud Map, DynamoDB, CloudWatch and EventBridge are the real code against the emulator)");
-        DemoScenario scenario = new DemoScenario(shop, repository, StackResources.ref("RolloutTable"), new Timeline(out,
-                Boolean.getBoolean("meshcanary.demo.terminal")));
+                + " router, DynamoDB, CloudWatch and EventBridge are the real code against the emulator)");
+        DemoScenario scenario = new DemoScenario(shop, route, repository, StackResources.ref("RolloutTable"),
+                new Timeline(out, Boolean.getBoolean("meshcanary.demo.terminal")));
         List<RolloutRun> runs = scenario.run();
-        printSummary(out, shop, runs);
+        printSummary(out, shop, route, runs);
         Path chart = scenario.writeChart(runs, repository.resolve("local/target/demo/rollouts.html"));
         out.println("chart of the weights over time: " + chart.toUri());
         System.exit(DemoScenario.wentAsExpected(runs) ? 0 : 1);
     }
 
-    private static void printSummary(PrintStream out, DemoShop shop, List<RolloutRun> runs) {
+    /** {@code --router TYPE} picks the router; ALB unless asked, since App Mesh can no longer be reached. */
+    private static Router routerOf(String[] args) {
+        if (args.length == 0) {
+            return Router.ALB;
+        }
+        try {
+            if (args.length == 2 && args[0].equals("--router")) {
+                return Router.ofType(args[1]);
+            }
+            throw new IllegalArgumentException("unknown arguments " + String.join(" ", args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("demo: " + e.getMessage());
+            System.err.println("usage: local/bin/demo [--router alb|vpc-lattice|appmesh]");
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    private static void printSummary(PrintStream out, DemoShop shop, RouterFixture route, List<RolloutRun> runs) {
         out.printf("%nsummary%n  %-4s %-24s %-10s %6s  %-6s %s%n", "", "rollout", "outcome", "took", "steps",
                 "why");
         for (RolloutRun run : runs) {
@@ -43,7 +64,7 @@ public final class Demo {
                     run.record().map(record -> Integer.toString(record.step())).orElse("-"),
                     RolloutTimeline.shortName(run.reason()));
         }
-        int canary = shop.canaryWeight();
+        int canary = route.canaryWeight();
         out.printf("  route now: primary %d%% | canary %d%%; %s-primary runs %s%n", 100 - canary, canary, shop.app,
                 RolloutTimeline.shortName(shop.service(shop.app + "-primary").orElseThrow().taskDefinition()));
     }

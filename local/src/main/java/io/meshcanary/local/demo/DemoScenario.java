@@ -21,12 +21,15 @@ public final class DemoScenario {
     public static final int ALARM_AT_STEP = 2;
 
     private final DemoShop shop;
+    private final RouterFixture route;
     private final Path repository;
     private final String table;
     private final Timeline timeline;
 
-    public DemoScenario(DemoShop shop, Path repository, String table, Timeline timeline) {
+    /** @param route the team's route or rule, on the router the demo runs behind */
+    public DemoScenario(DemoShop shop, RouterFixture route, Path repository, String table, Timeline timeline) {
         this.shop = shop;
+        this.route = route;
         this.repository = repository;
         this.table = table;
         this.timeline = timeline;
@@ -42,6 +45,7 @@ public final class DemoScenario {
 
     private List<RolloutRun> run(WebhookGate gate) throws InterruptedException {
         ObjectNode spec = shop.spec(repository, INTERVAL_SECONDS);
+        route.route(spec);
         spec.putObject("gates").putObject("prePromotion").put("type", "webhook").put("url", gate.url());
         shop.onboard(spec, SPEC_PREFIX);
         timeline.say("onboarded: canary spec at %s/%s/%s (steps %s, %ds apart; alarm %s; webhook gate before"
@@ -49,7 +53,7 @@ public final class DemoScenario {
                         shop.alarm) + " promotion)");
 
         String v1 = shop.registerRevision("orders:1.0");
-        shop.createService(v1);
+        route.createService(v1);
         RolloutRun bootstrap = follower(gate, "v1").follow("bootstrap", v1, (step, rollout) -> { });
 
         shop.reportErrorRate(0.2);
@@ -77,7 +81,7 @@ public final class DemoScenario {
     }
 
     private RolloutFollower follower(WebhookGate gate, String label) {
-        return new RolloutFollower(shop, gate, table, timeline, label);
+        return new RolloutFollower(shop, route, gate, table, timeline, label);
     }
 
     private String deploy(String image) {

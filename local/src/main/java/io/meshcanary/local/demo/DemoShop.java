@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
@@ -39,10 +40,12 @@ import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.InstanceSummary;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 
 /**
  * An app as a platform team has it before onboarding, created in whatever AWS endpoint {@code AWS_ENDPOINT_URL}
@@ -60,7 +63,7 @@ public final class DemoShop {
     public final String namespace;
     public final String alarm;
     public final String cloudMapServiceId;
-    private final Clients aws = new Clients();
+    final Clients aws = new Clients();
     private final String subnet;
     private final String securityGroup;
 
@@ -294,19 +297,24 @@ public final class DemoShop {
     }
 
     /** Clients of the endpoint {@code AWS_ENDPOINT_URL} names, which the SDK reads itself. */
-    private static final class Clients {
-        private final SdkHttpClient http = UrlConnectionHttpClient.create();
-        private final Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
-        private final EcsClient ecs = EcsClient.builder().region(region).httpClient(http).build();
-        private final Ec2Client ec2 = Ec2Client.builder().region(region).httpClient(http).build();
-        private final ServiceDiscoveryClient cloudMap = ServiceDiscoveryClient.builder().region(region)
+    static final class Clients {
+        final SdkHttpClient http = UrlConnectionHttpClient.create();
+        final Region region = Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"));
+        final EcsClient ecs = EcsClient.builder().region(region).httpClient(http).build();
+        final Ec2Client ec2 = Ec2Client.builder().region(region).httpClient(http).build();
+        final ServiceDiscoveryClient cloudMap = ServiceDiscoveryClient.builder().region(region)
                 .httpClient(http).build();
-        private final AppMeshClient appMesh = AppMeshClient.builder().region(region).httpClient(http).build();
-        private final SsmClient ssm = SsmClient.builder().region(region).httpClient(http).build();
-        private final CloudWatchClient cloudWatch = CloudWatchClient.builder().region(region).httpClient(http)
+        final AppMeshClient appMesh = AppMeshClient.builder().region(region).httpClient(http).build();
+        final SsmClient ssm = SsmClient.builder().region(region).httpClient(http).build();
+        final CloudWatchClient cloudWatch = CloudWatchClient.builder().region(region).httpClient(http)
                 .build();
-        private final DynamoDbClient dynamo = DynamoDbClient.builder().region(region).httpClient(http).build();
-        private final EventBridgeClient events = EventBridgeClient.builder().region(region).httpClient(http)
+        final DynamoDbClient dynamo = DynamoDbClient.builder().region(region).httpClient(http).build();
+        final EventBridgeClient events = EventBridgeClient.builder().region(region).httpClient(http)
                 .build();
+        final ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().region(region)
+                .httpClient(http).build();
+        // UpdateRule is a PATCH, which the url-connection client cannot send; the functions use Apache for it too.
+        final VpcLatticeClient lattice = VpcLatticeClient.builder().region(region)
+                .httpClient(ApacheHttpClient.create()).build();
     }
 }

@@ -28,6 +28,7 @@ final class RolloutFollower {
     }
 
     private final DemoShop shop;
+    private final RouterFixture route;
     private final WebhookGate gate;
     private final String table;
     private final Timeline timeline;
@@ -39,8 +40,10 @@ final class RolloutFollower {
     private Double alarmAt;
     private boolean revertShown;
 
-    RolloutFollower(DemoShop shop, WebhookGate gate, String table, Timeline timeline, String label) {
+    RolloutFollower(DemoShop shop, RouterFixture route, WebhookGate gate, String table, Timeline timeline,
+            String label) {
         this.shop = shop;
+        this.route = route;
         this.gate = gate;
         this.table = table;
         this.timeline = timeline;
@@ -54,7 +57,7 @@ final class RolloutFollower {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         Optional<Rollout> last = Optional.empty();
         while (System.nanoTime() < deadline) {
-            int canary = shop.canaryWeight();
+            int canary = route.canaryWeight();
             sample(canary);
             showRevert(canary);
             showGateAnswers(taskDefinition);

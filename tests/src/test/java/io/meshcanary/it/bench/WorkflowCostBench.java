@@ -1,7 +1,7 @@
 package io.meshcanary.it.bench;
 
 import io.meshcanary.it.PromotedRollouts;
-import io.meshcanary.it.Router;
+import io.meshcanary.local.demo.Router;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

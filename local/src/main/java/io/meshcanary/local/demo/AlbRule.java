@@ -1,9 +1,7 @@
-package io.meshcanary.it;
+package io.meshcanary.local.demo;
 
-import static io.meshcanary.it.Emulator.AWS;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.rollout.ProviderWeights;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
@@ -18,31 +16,31 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  * An Application Load Balancer in front of the demo shop: a listener rule with conditions and a priority of the
  * team's own, forwarding with stickiness to the app's target group and to a legacy group that must keep its weight.
  */
-final class AlbRule implements RouterFixture {
+public final class AlbRule implements RouterFixture {
 
-    static final int PRIORITY = 7;
-    static final int LEGACY_WEIGHT = 50;
+    public static final int PRIORITY = 7;
+    public static final int LEGACY_WEIGHT = 50;
 
     private final DemoShop shop;
-    final String targetGroup;
-    final String legacyTargetGroup;
-    final String ruleArn;
+    public final String targetGroup;
+    public final String legacyTargetGroup;
+    public final String ruleArn;
 
-    AlbRule(DemoShop shop) {
+    public AlbRule(DemoShop shop) {
         this.shop = shop;
-        String vpc = AWS.ec2.describeVpcs(request -> request.filters(filter -> filter.name("is-default")
+        String vpc = shop.aws.ec2.describeVpcs(request -> request.filters(filter -> filter.name("is-default")
                 .values("true"))).vpcs().getFirst().vpcId();
-        List<String> subnets = AWS.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
+        List<String> subnets = shop.aws.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
                 .values(vpc))).subnets().stream().map(subnet -> subnet.subnetId()).limit(2).toList();
-        String balancer = AWS.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
+        String balancer = shop.aws.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
                 .type("application")).loadBalancers().getFirst().loadBalancerArn();
         targetGroup = createTargetGroup(shop.app, vpc);
         legacyTargetGroup = createTargetGroup("legacy-" + shop.app, vpc);
-        String listener = AWS.elb.createListener(request -> request.loadBalancerArn(balancer).protocol("HTTP")
+        String listener = shop.aws.elb.createListener(request -> request.loadBalancerArn(balancer).protocol("HTTP")
                         .port(80).defaultActions(action -> action.type(ActionTypeEnum.FIXED_RESPONSE)
                                 .fixedResponseConfig(response -> response.statusCode("404"))))
                 .listeners().getFirst().listenerArn();
-        ruleArn = AWS.elb.createRule(request -> request.listenerArn(listener).priority(PRIORITY)
+        ruleArn = shop.aws.elb.createRule(request -> request.listenerArn(listener).priority(PRIORITY)
                 .conditions(condition -> condition.field("path-pattern").pathPatternConfig(path -> path
                                 .values("/orders*")),
                         condition -> condition.field("http-header").httpHeaderConfig(header -> header
@@ -88,7 +86,7 @@ final class AlbRule implements RouterFixture {
                         .forwardConfig(forward.forwardConfig().toBuilder().targetGroups(edited).build()).build()
                         : action)
                 .toList();
-        AWS.elb.modifyRule(request -> request.ruleArn(ruleArn).actions(actions));
+        shop.aws.elb.modifyRule(request -> request.ruleArn(ruleArn).actions(actions));
     }
 
     /** The rule's conditions, priority, stickiness and other target groups with their weights. */
@@ -103,8 +101,8 @@ final class AlbRule implements RouterFixture {
                 forward.forwardConfig().targetGroupStickinessConfig(), rule.actions().size());
     }
 
-    Rule rule() {
-        return AWS.elb.describeRules(request -> request.ruleArns(ruleArn)).rules().getFirst();
+    public Rule rule() {
+        return shop.aws.elb.describeRules(request -> request.ruleArns(ruleArn)).rules().getFirst();
     }
 
     /** The twin's group, which meshcanary created and named after the app's. */
@@ -122,8 +120,8 @@ final class AlbRule implements RouterFixture {
                 .mapToInt(TargetGroupTuple::weight).sum();
     }
 
-    private static String createTargetGroup(String name, String vpc) {
-        return AWS.elb.createTargetGroup(request -> request.name(name).protocol("HTTP").port(8080).vpcId(vpc)
+    private String createTargetGroup(String name, String vpc) {
+        return shop.aws.elb.createTargetGroup(request -> request.name(name).protocol("HTTP").port(8080).vpcId(vpc)
                         .targetType("ip").healthCheckPath("/health").healthCheckIntervalSeconds(10))
                 .targetGroups().getFirst().targetGroupArn();
     }
@@ -133,7 +131,7 @@ final class AlbRule implements RouterFixture {
     }
 
     /** What the team owns on the rule. */
-    record Shape(List<RuleCondition> conditions, String priority, List<TargetGroupTuple> otherTargets,
+    public record Shape(List<RuleCondition> conditions, String priority, List<TargetGroupTuple> otherTargets,
             TargetGroupStickinessConfig stickiness, int actions) {
     }
 }

@@ -1,4 +1,4 @@
-package io.meshcanary.it;
+package io.meshcanary.local.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * An app's route or rule on one router, as the team had it before onboarding, and how a test reads it. The workflow
  * tests run over every {@link Router}: only this fixture and the spec's router section differ between them.
  */
-interface RouterFixture {
+public interface RouterFixture {
 
     /** Puts this router's section, in the app's names, into {@code spec}; the rest of the spec is left alone. */
     void route(ObjectNode spec);

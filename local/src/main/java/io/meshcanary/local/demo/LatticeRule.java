@@ -1,10 +1,8 @@
-package io.meshcanary.it;
+package io.meshcanary.local.demo;
 
-import static io.meshcanary.it.Emulator.AWS;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.StackResources;
-import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.rollout.ProviderWeights;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
@@ -23,8 +21,8 @@ import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
  */
 final class LatticeRule implements RouterFixture {
 
-    static final int PRIORITY = 7;
-    static final int LEGACY_WEIGHT = 50;
+    private static final int PRIORITY = 7;
+    private static final int LEGACY_WEIGHT = 50;
     private static final RuleMatch TEAM_MATCH = RuleMatch.builder().httpMatch(http -> http.method("GET")
             .pathMatch(path -> path.match(match -> match.prefix("/orders")).caseSensitive(false))).build();
 
@@ -32,28 +30,27 @@ final class LatticeRule implements RouterFixture {
     private final String service;
     private final String listener;
     private final String rule;
-    final String targetGroup;
-    final String legacyTargetGroup;
+    private final String targetGroup;
 
     LatticeRule(DemoShop shop) {
         this.shop = shop;
         service = stackService();
-        listener = AWS.lattice.createListener(request -> request.serviceIdentifier(service).name(shop.app)
+        listener = shop.aws.lattice.createListener(request -> request.serviceIdentifier(service).name(shop.app)
                 .protocol("HTTP").port(80).defaultAction(action -> action.fixedResponse(fixed -> fixed
                         .statusCode(404)))).id();
         targetGroup = createTargetGroup(shop.app);
-        legacyTargetGroup = createTargetGroup("legacy-" + shop.app);
-        rule = AWS.lattice.createRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
+        String legacyTargetGroup = createTargetGroup("legacy-" + shop.app);
+        rule = shop.aws.lattice.createRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
                 .name(shop.app).priority(PRIORITY).match(TEAM_MATCH).action(forward(List.of(
                         weighted(targetGroup, 1), weighted(legacyTargetGroup, LEGACY_WEIGHT))))).id();
     }
 
     /** The Lattice service the local stack may change (runtime.properties): each app gets a listener on it. */
-    private static String stackService() {
+    private String stackService() {
         String name = "shop";
-        return AWS.lattice.listServices(request -> { }).items().stream()
+        return shop.aws.lattice.listServices(request -> { }).items().stream()
                 .filter(summary -> summary.name().equals(name)).findFirst().map(ServiceSummary::id)
-                .orElseGet(() -> AWS.lattice.createService(request -> request.name(name)).id());
+                .orElseGet(() -> shop.aws.lattice.createService(request -> request.name(name)).id());
     }
 
     @Override
@@ -86,7 +83,7 @@ final class LatticeRule implements RouterFixture {
                         : isPrimary(target) ? weighted(idOf(target), (100 - canaryPercent) * scale)
                         : target)
                 .toList();
-        AWS.lattice.updateRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
+        shop.aws.lattice.updateRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
                 .ruleIdentifier(rule).action(forward(edited)));
     }
 
@@ -101,13 +98,13 @@ final class LatticeRule implements RouterFixture {
     }
 
     private GetRuleResponse rule() {
-        return AWS.lattice.getRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
+        return shop.aws.lattice.getRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
                 .ruleIdentifier(rule));
     }
 
     /** The twin's group, which meshcanary created and named after the app's. */
     private boolean isPrimary(WeightedTargetGroup target) {
-        return AWS.lattice.getTargetGroup(request -> request.targetGroupIdentifier(idOf(target))).name()
+        return shop.aws.lattice.getTargetGroup(request -> request.targetGroupIdentifier(idOf(target))).name()
                 .equals(shop.app + "-primary");
     }
 
@@ -117,7 +114,7 @@ final class LatticeRule implements RouterFixture {
     }
 
     private String createTargetGroup(String name) {
-        return AWS.lattice.createTargetGroup(request -> request.name(name).type(TargetGroupType.IP)
+        return shop.aws.lattice.createTargetGroup(request -> request.name(name).type(TargetGroupType.IP)
                 .config(config -> config.port(8080).protocol(TargetGroupProtocol.HTTP).vpcIdentifier("vpc-" + shop.app)
                         .healthCheck(health -> health.path("/health")))).arn();
     }
@@ -140,6 +137,6 @@ final class LatticeRule implements RouterFixture {
     }
 
     /** What the team owns on the rule. */
-    record Shape(RuleMatch match, Integer priority, List<WeightedTargetGroup> otherTargets) {
+    public record Shape(RuleMatch match, Integer priority, List<WeightedTargetGroup> otherTargets) {
     }
 }

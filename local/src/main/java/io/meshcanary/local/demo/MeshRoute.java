@@ -1,9 +1,7 @@
-package io.meshcanary.it;
+package io.meshcanary.local.demo;
 
-import static io.meshcanary.it.Emulator.AWS;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshcanary.local.demo.DemoShop;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
@@ -43,7 +41,7 @@ final class MeshRoute implements RouterFixture {
         targets.add(WeightedTarget.builder().virtualNode(shop.app + "-canary").weight(canaryPercent).build());
         RouteSpec edited = spec.toBuilder().httpRoute(spec.httpRoute().toBuilder()
                 .action(action -> action.weightedTargets(targets)).build()).build();
-        AWS.appMesh.updateRoute(request -> request.meshName(shop.mesh).virtualRouterName(shop.app)
+        shop.aws.appMesh.updateRoute(request -> request.meshName(shop.mesh).virtualRouterName(shop.app)
                 .routeName(shop.app).spec(edited));
     }
 
