@@ -139,7 +139,7 @@ class NodeRegistryEmulatorTest {
 
         Bus.put(event);
 
-        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.cluster)).startsWith("detail.taskArn:");
+        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.app)).startsWith("detail.taskArn:");
         assertThat(shop.instances()).isEmpty();
         assertThat(shop.virtualNode(shop.app + "-canary")).isEmpty();
     }
@@ -153,23 +153,8 @@ class NodeRegistryEmulatorTest {
 
         Bus.put(event);
 
-        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.cluster))
+        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.app))
                 .startsWith("detail.attachments[].details.privateIPv4Address:");
-        assertThat(shop.instances()).isEmpty();
-    }
-
-    @Test
-    void taskOfAnUnknownClusterIsDeadLetteredNamingTheClusterAndRegistersNothing() {
-        Shop shop = Shop.onboarded();
-        Task task = shop.runTask(shop.app);
-        String ghost = "ghost-" + shop.id;
-        shop.storeSpec(ghost);
-        ObjectNode event = shop.runningEvent(task);
-        ((ObjectNode) event.get("detail")).put("clusterArn", shop.clusterArn.replace(shop.cluster, ghost));
-
-        Bus.put(event);
-
-        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, ghost)).startsWith("detail.clusterArn: unknown cluster");
         assertThat(shop.instances()).isEmpty();
     }
 
