@@ -88,7 +88,7 @@ public final class Adapters {
                 new AlarmCheck(metrics.get(), alarmGuard()),
                 new WeightCheck(routers, store.get()),
                 new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
-                new OrphanCheck(directory.get(), meshNodes.get()),
+                new OrphanCheck(directory.get(), meshNodes.get(), new EcsServiceControl(clients.ecs())),
                 rolloutEvents.get(),
                 Clock.systemUTC());
     }

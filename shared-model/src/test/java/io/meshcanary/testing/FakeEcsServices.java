@@ -80,6 +80,11 @@ public final class FakeEcsServices implements EcsServices {
                 .orElse(List.of());
     }
 
+    /** The team deletes a service behind meshcanary's back. */
+    public void deletedByHand(String cluster, String service) {
+        services.remove(key(cluster, service));
+    }
+
     /** The service now; fails the test if ECS has no such service. */
     public ServiceState service(String cluster, String service) {
         return describe(cluster, service).orElseThrow(

@@ -128,7 +128,7 @@ public final class RolloutFakes {
     public Resync resync() {
         return new Resync(specs, store, new StuckRolloutCheck(workflows, store, steps()),
                 new AlarmCheck(metrics, alarmGuard()), new WeightCheck(router, store),
-                new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh), events, clock);
+                new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh, ecs), events, clock);
     }
 
     /**

@@ -109,8 +109,8 @@ final class CanaryApp {
         router.editWeights(canaryPercent);
     }
 
-    /** The team removes the app's canary spec: it is no longer onboarded. */
-    void offboard() {
+    /** The team removes the app's canary spec, by mistake or as an IaC replacement does. */
+    void deleteSpec() {
         AWS.ssm.deleteParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + cluster + "/" + app));
     }
 
