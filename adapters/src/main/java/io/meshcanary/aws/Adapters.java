@@ -69,7 +69,6 @@ public final class Adapters {
                 routers,
                 new EcsServiceControl(clients.ecs()),
                 directory.get(),
-                meshNodes.get(),
                 metrics.get(),
                 new GateClient(clients.lambda()),
                 workflows.get(),

@@ -12,7 +12,6 @@ import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.GateKeeper;
-import io.meshcanary.port.MeshNodes;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.RolloutEvents;
@@ -49,7 +48,6 @@ public final class RolloutSteps {
     private final TrafficRouter router;
     private final EcsServices ecs;
     private final NodeDirectory directory;
-    private final MeshNodes mesh;
     private final MetricsReader metrics;
     private final GateKeeper gates;
     private final Workflows workflows;
@@ -58,13 +56,12 @@ public final class RolloutSteps {
     private final Announcer announcer;
 
     public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, NodeDirectory directory,
-            MeshNodes mesh, MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
+            MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
             Clock clock) {
         this.store = store;
         this.router = router;
         this.ecs = ecs;
         this.directory = directory;
-        this.mesh = mesh;
         this.metrics = metrics;
         this.gates = gates;
         this.workflows = workflows;
@@ -75,7 +72,8 @@ public final class RolloutSteps {
 
     /**
      * Starts the rollout of the canary service's current task definition, superseding an older active rollout. For
-     * a newly onboarded service it creates the primary twin, the virtual nodes and the route instead.
+     * a newly onboarded service it adopts the route (the router adds what it needs around it, such as App Mesh's
+     * per-track virtual nodes) and creates the primary twin instead.
      */
     public Plan initialize(RolloutContext context, String deploymentId, String specJson) {
         ServiceState canary = ecs.describe(context.cluster(), context.app())
@@ -87,22 +85,20 @@ public final class RolloutSteps {
         }
         requireOwnTargetGroup(context, canary);
         Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
-        boolean bootstrap = primary.isEmpty();
-        if (bootstrap && context.spec().router() instanceof AppMeshRouter appMesh) {
-            for (Track track : Track.values()) {
-                mesh.ensureVirtualNode(appMesh, new TrackedService(context.app(), track));
-            }
-        }
-        // Adopting the route comes first: a route the spec names wrongly then fails the rollout before any traffic
-        // moves, and a load balancer's twin needs its target group on the route before ECS accepts it.
+        // Until a bootstrap has moved the team's traffic onto the twin, the next deployment bootstraps again.
+        boolean bootstrap = primary.isEmpty() || current.filter(older -> !older.primaryServes()).isPresent();
+        // Adopting the route comes first: a route the spec names wrongly then fails the rollout before anything is
+        // created, and a load balancer's twin needs its target group on the route before ECS accepts it.
         TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
         current.filter(Rollout::active).ifPresent(older -> supersede(context, older));
-        if (bootstrap) {
+        if (primary.isEmpty()) {
             ecs.createPrimaryTwin(context.cluster(), context.app(), canary.taskDefinition(), attachment);
         }
         String primaryTaskDefinition = primary.map(ServiceState::taskDefinition).orElse(canary.taskDefinition());
+        List<RouteTarget> teamTargets = attachment.teamTargets().isEmpty()
+                ? current.map(Rollout::teamTargets).orElse(List.of()) : attachment.teamTargets();
         Rollout started = Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
-                canary.taskDefinition(), primaryTaskDefinition, specJson, now());
+                canary.taskDefinition(), primaryTaskDefinition, specJson, now()).withTeamTargets(teamTargets);
         store.save(started);
         if (!bootstrap) {
             // A bootstrap shifts no traffic and has no canary to promote; its whole life stays off the bus.
@@ -270,7 +266,9 @@ public final class RolloutSteps {
      */
     public Optional<Rollout> finish(RolloutContext context) {
         Rollout rollout = owned(context);
-        Weights weights = router.finalize(context.app(), context.spec().router());
+        Weights weights = rollout.bootstrap()
+                ? router.takeOver(context.app(), context.spec().router(), rollout.teamTargets())
+                : router.finalize(context.app(), context.spec().router());
         ecs.scale(context.cluster(), context.app(), 0);
         if (rollout.phase() == Phase.SUCCEEDED) {
             return Optional.empty();
@@ -300,7 +298,7 @@ public final class RolloutSteps {
         if (rollout.phase() == Phase.FAILED) {
             return Optional.empty();
         }
-        Weights weights = router.finalize(context.app(), context.spec().router());
+        Weights weights = abort.allToPrimary(rollout);
         if (!rollout.bootstrap()) {
             // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
             ecs.scale(context.cluster(), context.app(), 0);
@@ -354,7 +352,7 @@ public final class RolloutSteps {
     }
 
     private void supersede(RolloutContext context, Rollout older) {
-        router.finalize(context.app(), context.spec().router());
+        abort.allToPrimary(older);
         store.save(older.moveTo(Phase.SUPERSEDED, "superseded by " + context.execution(), now()));
         workflows.stop(older.execution(), "Superseded", "superseded by execution " + context.execution());
     }

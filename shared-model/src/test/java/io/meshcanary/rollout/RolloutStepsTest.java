@@ -62,8 +62,10 @@ class RolloutStepsTest {
     }
 
     @Test
-    void bootstrapCreatesTheTwinNodesAndRouteAndRunsNoAnalysis() {
+    void bootstrapCreatesTheTwinAdoptsTheRouteAndRunsNoAnalysis() {
         RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
+        RouteTarget team = new RouteTarget("orders", 100, 8080);
+        onboarded.router().givenTeamTargets(APP, team);
         RolloutSteps bootstrap = onboarded.steps();
         RolloutContext context = context(EXECUTION, SampleSpecs.orders());
 
@@ -73,10 +75,10 @@ class RolloutStepsTest {
         assertThat(onboarded.ecs().calls()).containsExactly("createPrimaryTwin shop/orders " + TASK_DEFINITION_7);
         assertThat(onboarded.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
         assertThat(onboarded.ecs().service(CLUSTER, PRIMARY_SERVICE).desiredCount()).as("twin's capacity").isEqualTo(2);
-        assertThat(onboarded.mesh().created()).containsExactlyInAnyOrder("shop/orders-primary", "shop/orders-canary");
         assertThat(onboarded.router().reconciled()).containsExactly(APP);
-        assertThat(onboarded.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(onboarded.router().applied(APP)).as("weights before the twin serves").isEmpty();
         assertThat(onboarded.store().record(SERVICE).bootstrap()).isTrue();
+        assertThat(onboarded.store().record(SERVICE).teamTargets()).containsExactly(team);
 
         // The workflow goes straight to waiting for the twin, then finishes.
         Instant since = onboarded.clock().instant();
@@ -89,11 +91,31 @@ class RolloutStepsTest {
         Rollout done = onboarded.store().record(SERVICE);
         assertThat(done.phase()).isEqualTo(Phase.SUCCEEDED);
         assertThat(done.history()).last().extracting(HistoryEntry::note).isEqualTo("bootstrapped");
+        assertThat(done.teamTargets()).as("kept for offboarding").containsExactly(team);
+        assertThat(onboarded.router().takenOver(APP)).containsExactly(team);
         assertThat(onboarded.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(onboarded.router().canaryWeightsApplied(APP)).containsExactly(0);
         assertThat(onboarded.ecs().service(CLUSTER, APP).desiredCount()).as("user's service, now idle").isZero();
         assertThat(onboarded.metrics().reads()).as("analysis reads").isZero();
         assertThat(onboarded.gates().asked()).isEmpty();
+    }
+
+    @Test
+    void aBootstrapThatFailsOrIsAbortedLeavesTheTeamsTrafficWhereItIs() {
+        RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
+        onboarded.router().givenTeamTargets(APP, new RouteTarget("orders", 100, null));
+        RolloutSteps bootstrap = onboarded.steps();
+        RolloutContext context = context(EXECUTION, SampleSpecs.orders());
+        bootstrap.initialize(context, DEPLOYMENT, SampleSpecs.orders());
+
+        bootstrap.abort(CLUSTER, APP, "operator");
+        bootstrap.rollback(context, "twin never came up");
+
+        assertThat(onboarded.router().applied(APP)).as("weights put on a twin that may not serve").isEmpty();
+        assertThat(onboarded.store().record(SERVICE).phase()).isEqualTo(Phase.FAILED);
+        RolloutContext next = context("shop-orders-2", SampleSpecs.orders());
+        assertThat(bootstrap.initialize(next, "ecs-svc/2", SampleSpecs.orders()).bootstrap())
+                .as("the next deployment bootstraps again").isTrue();
     }
 
     @Test

@@ -106,7 +106,7 @@ public final class RolloutFakes {
     }
 
     public RolloutSteps steps(Clock fixedOrSteppable) {
-        return new RolloutSteps(store, router, ecs, directory, mesh, metrics, gates, workflows, events,
+        return new RolloutSteps(store, router, ecs, directory, metrics, gates, workflows, events,
                 fixedOrSteppable);
     }
 
