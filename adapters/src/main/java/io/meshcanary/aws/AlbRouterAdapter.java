@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.Track;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.TwinAttachment;
@@ -10,6 +11,7 @@ import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleNotFound
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
 /**
  * Weights on an Application Load Balancer listener rule whose forward action weighs target groups. Every write is a
@@ -82,6 +85,25 @@ public final class AlbRouterAdapter implements TrafficRouter {
         // ModifyRule answers with the rule as stored: that is the read-back, without a second describe.
         Rule stored = modify(router, rule.replace(updated));
         return weightsOn(RuleTargets.of(stored, router), router);
+    }
+
+    /** The track's targets that its target group reports healthy: the load balancer sends traffic to no other. */
+    @Override
+    public OptionalInt healthyTargets(String app, RouterSpec spec, Track track) {
+        AlbRouter router = (AlbRouter) spec;
+        Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
+                : findTargetGroup(primaryName(nameOf(router.targetGroupArn())));
+        if (group.isEmpty()) {
+            return OptionalInt.of(0);
+        }
+        try {
+            return OptionalInt.of((int) elb.describeTargetHealth(request -> request.targetGroupArn(group.get()))
+                    .targetHealthDescriptions().stream()
+                    .filter(target -> target.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
+                    .count());
+        } catch (RuntimeException e) {
+            throw new RoutingException("describe target health of " + group.get(), e);
+        }
     }
 
     private Weights weightsOn(RuleTargets rule, AlbRouter router) {

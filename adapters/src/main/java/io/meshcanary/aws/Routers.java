@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.Track;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
@@ -9,6 +10,7 @@ import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.LatticeRouter;
 import io.meshcanary.spec.RouterSpec;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +58,11 @@ public final class Routers implements TrafficRouter {
     @Override
     public Weights takeOver(String app, RouterSpec router, List<RouteTarget> teamTargets) {
         return adapter(router).takeOver(app, router, teamTargets);
+    }
+
+    @Override
+    public OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
+        return adapter(router).healthyTargets(app, router, track);
     }
 
     private TrafficRouter adapter(RouterSpec router) {

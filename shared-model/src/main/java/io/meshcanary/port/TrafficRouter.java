@@ -1,10 +1,12 @@
 package io.meshcanary.port;
 
+import io.meshcanary.model.Track;
 import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.RouterSpec;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Shifts traffic between an app's primary and canary tracks. Each verb takes the whole routing context, and an
@@ -39,6 +41,15 @@ public interface TrafficRouter {
      */
     default Weights takeOver(String app, RouterSpec router, List<RouteTarget> teamTargets) {
         return finalize(app, router);
+    }
+
+    /**
+     * How many of the track's targets the provider would send traffic to now, where the provider checks their
+     * health itself (a load balancer's target group); empty where it counts no such thing, and a track's capacity is
+     * its registered tasks alone.
+     */
+    default OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
+        return OptionalInt.empty();
     }
 
     /** Leaves all traffic on the primary. */

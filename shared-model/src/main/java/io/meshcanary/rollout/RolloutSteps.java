@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
  * The steps of the canary workflow. Step Functions owns the order and the waits; each step here reads the rollout
@@ -128,7 +129,8 @@ public final class RolloutSteps {
         long current = revisions.stream().filter(revision::equals).count();
         boolean stale = revisions.stream().anyMatch(other -> !revision.equals(other));
         // The primary is stable only once no task of the old revision is left to receive traffic.
-        boolean ready = current >= wanted && (track == Track.CANARY || !stale);
+        boolean ready = current >= wanted && (track == Track.CANARY || !stale)
+                && healthy(context, track).allMatch(count -> count >= wanted);
         int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
                 : context.spec().timeouts().promotionSeconds();
         if (!ready && now().isAfter(waitingSince.plusSeconds(timeout))) {
@@ -349,6 +351,12 @@ public final class RolloutSteps {
                     .toList();
         }
         return ecs.runningRevisions(context.cluster(), service);
+    }
+
+    /** A load balancer sends traffic to a running task only once its health checks pass. */
+    private IntStream healthy(RolloutContext context, Track track) {
+        OptionalInt healthy = router.healthyTargets(context.app(), context.spec().router(), track);
+        return healthy.isPresent() ? IntStream.of(healthy.getAsInt()) : IntStream.empty();
     }
 
     private void supersede(RolloutContext context, Rollout older) {

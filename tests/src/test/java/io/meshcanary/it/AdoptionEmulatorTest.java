@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -31,13 +31,10 @@ class AdoptionEmulatorTest {
             throws InterruptedException {
         CanaryApp app = new CanaryApp();
         app.shop.routeToTeamNode(TEAM_PORT);
-        List<Sample> samples = new CopyOnWriteArrayList<>();
-        Thread sampler = Thread.ofVirtual().start(() -> sample(app, samples));
-        try {
+        List<Sample> samples;
+        try (Changes<Sample> watcher = Changes.watch(() -> routeSample(app), SAMPLE_PAUSE)) {
             app.bootstrap(app.spec());
-        } finally {
-            sampler.interrupt();
-            sampler.join();
+            samples = watcher.seen();
         }
 
         // The team's own node finds the tasks ECS registers for the team (its service registries): only the tracks'
@@ -60,6 +57,29 @@ class AdoptionEmulatorTest {
             assertThat(target.path("weight").asInt()).isEqualTo(100);
             assertThat(target.path("port").asInt()).isEqualTo(TEAM_PORT);
         });
+    }
+
+    @Test
+    void behindAnAlbThePrimarysTargetGroupGetsWeightOnlyOnceItsTargetsAreHealthy() throws InterruptedException {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        AlbRule rule = (AlbRule) app.router;
+        List<Sample> samples;
+        try (Changes<Sample> watcher = Changes.watch(() -> ruleSample(rule), SAMPLE_PAUSE)) {
+            app.bootstrap(app.spec());
+            samples = watcher.seen();
+        }
+
+        String primary = rule.primaryTargetGroup().orElseThrow();
+        assertThat(samples).isNotEmpty().allSatisfy(sample -> {
+            if (sample.weights().getOrDefault(primary, 0) > 0) {
+                assertThat(sample.registered().getOrDefault(primary, 0))
+                        .as("healthy targets of the primary's group while it has weight: %s", sample).isPositive();
+            }
+        });
+        assertThat(samples).as("the bootstrap was seen before the primary took over")
+                .anySatisfy(sample -> assertThat(sample.weights()).containsEntry(primary, 0));
+        assertThat(app.canaryWeight()).isZero();
+        assertThat(rule.weightOf(primary)).isPositive();
     }
 
     @Test
@@ -122,25 +142,31 @@ class AdoptionEmulatorTest {
         assertThat(app.record()).isEmpty();
     }
 
-    private static void sample(CanaryApp app, List<Sample> samples) {
-        while (!Thread.currentThread().isInterrupted()) {
-            // The route first: an instance registered after it was read can only make the sample kinder.
-            Map<String, Integer> weights = new HashMap<>();
-            app.route().httpRoute().action().weightedTargets()
-                    .forEach(target -> weights.put(target.virtualNode(), target.weight()));
-            Map<String, Integer> registered = new HashMap<>();
-            app.instances().values()
-                    .forEach(attributes -> registered.merge(app.app + "-" + attributes.get("track"), 1, Integer::sum));
-            samples.add(new Sample(weights, registered));
-            try {
-                Thread.sleep(SAMPLE_PAUSE);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    /** The route is read first: an instance registered after it was read can only make the sample kinder. */
+    private static Sample routeSample(CanaryApp app) {
+        Map<String, Integer> weights = new HashMap<>();
+        app.route().httpRoute().action().weightedTargets()
+                .forEach(target -> weights.put(target.virtualNode(), target.weight()));
+        Map<String, Integer> registered = new HashMap<>();
+        app.instances().values()
+                .forEach(attributes -> registered.merge(app.app + "-" + attributes.get("track"), 1, Integer::sum));
+        return new Sample(weights, registered);
     }
 
-    /** The route's weight per virtual node, and the instances meshcanary registered for each track's node. */
+    private static Sample ruleSample(AlbRule rule) {
+        Map<String, Integer> weights = new HashMap<>();
+        rule.targets().forEach(target -> weights.put(target.targetGroupArn(), target.weight()));
+        Map<String, Integer> healthy = new HashMap<>();
+        weights.keySet().forEach(group -> healthy.put(group, (int) AWS.elb.describeTargetHealth(request -> request
+                        .targetGroupArn(group)).targetHealthDescriptions().stream()
+                .filter(target -> target.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count()));
+        return new Sample(weights, healthy);
+    }
+
+    /**
+     * The weight per virtual node or target group, and what serves each: the instances meshcanary registered for a
+     * track's node, the healthy targets of a target group.
+     */
     private record Sample(Map<String, Integer> weights, Map<String, Integer> registered) {
     }
 }
