@@ -68,6 +68,7 @@ public final class Adapters {
                 store.get(),
                 routers,
                 new EcsServiceControl(clients.ecs()),
+                new AutoScalingServiceScaling(clients.autoScaling()),
                 directory.get(),
                 metrics.get(),
                 new GateClient(clients.lambda()),

@@ -16,6 +16,7 @@ import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.ServiceScaling;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.registry.Registration;
@@ -48,6 +49,7 @@ public final class RolloutSteps {
     private final RolloutStore store;
     private final TrafficRouter router;
     private final EcsServices ecs;
+    private final ServiceScaling scaling;
     private final NodeDirectory directory;
     private final MetricsReader metrics;
     private final GateKeeper gates;
@@ -56,12 +58,13 @@ public final class RolloutSteps {
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, NodeDirectory directory,
-            MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
+    public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, ServiceScaling scaling,
+            NodeDirectory directory, MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
             Clock clock) {
         this.store = store;
         this.router = router;
         this.ecs = ecs;
+        this.scaling = scaling;
         this.directory = directory;
         this.metrics = metrics;
         this.gates = gates;
@@ -95,6 +98,8 @@ public final class RolloutSteps {
         if (primary.isEmpty()) {
             ecs.createPrimaryTwin(context.cluster(), context.app(), canary.taskDefinition(), attachment);
         }
+        // At every rollout, so that a change the team made to its service's scaling reaches the twin.
+        scaling.copyToTwin(context.cluster(), context.app(), context.primaryService());
         String primaryTaskDefinition = primary.map(ServiceState::taskDefinition).orElse(canary.taskDefinition());
         List<RouteTarget> teamTargets = attachment.teamTargets().isEmpty()
                 ? current.map(Rollout::teamTargets).orElse(List.of()) : attachment.teamTargets();
@@ -111,6 +116,7 @@ public final class RolloutSteps {
     /** Scales the canary service up to the spec's capacity; after a promotion it sits at zero. */
     public Instant scaleCanary(RolloutContext context) {
         owned(context);
+        scaling.release(context.cluster(), context.app(), context.primaryService());
         ecs.scale(context.cluster(), context.app(), context.spec().canary().desiredCount());
         return now();
     }
@@ -271,6 +277,7 @@ public final class RolloutSteps {
         Weights weights = rollout.bootstrap()
                 ? router.takeOver(context.app(), context.spec().router(), rollout.teamTargets())
                 : router.finalize(context.app(), context.spec().router());
+        scaling.hold(context.cluster(), context.app());
         ecs.scale(context.cluster(), context.app(), 0);
         if (rollout.phase() == Phase.SUCCEEDED) {
             return Optional.empty();
@@ -303,6 +310,7 @@ public final class RolloutSteps {
         Weights weights = abort.allToPrimary(rollout);
         if (!rollout.bootstrap()) {
             // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
+            scaling.hold(context.cluster(), context.app());
             ecs.scale(context.cluster(), context.app(), 0);
             restorePrimary(context, rollout);
         }

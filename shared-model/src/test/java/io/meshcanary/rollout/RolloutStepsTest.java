@@ -96,6 +96,7 @@ class RolloutStepsTest {
         assertThat(onboarded.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(onboarded.router().canaryWeightsApplied(APP)).containsExactly(0);
         assertThat(onboarded.ecs().service(CLUSTER, APP).desiredCount()).as("user's service, now idle").isZero();
+        assertThat(onboarded.scaling().calls()).containsExactly("copy shop/orders to orders-primary", "hold shop/orders");
         assertThat(onboarded.metrics().reads()).as("analysis reads").isZero();
         assertThat(onboarded.gates().asked()).isEmpty();
     }

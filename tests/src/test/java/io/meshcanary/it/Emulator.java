@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -44,6 +45,7 @@ final class Emulator {
     final ElasticLoadBalancingV2Client elb;
     final VpcLatticeClient lattice;
     final LambdaClient lambda;
+    final ApplicationAutoScalingClient autoScaling;
 
     private Emulator() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -69,6 +71,7 @@ final class Emulator {
         elb = configure(ElasticLoadBalancingV2Client.builder());
         lattice = configure(VpcLatticeClient.builder());
         lambda = configure(LambdaClient.builder());
+        autoScaling = configure(ApplicationAutoScalingClient.builder());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
