@@ -102,6 +102,32 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         return weightsOn(update(router, route.replace(updated)), app, router);
     }
 
+    /** One update: the team's targets get their weights and ports back, the tracks' nodes leave the route. */
+    @Override
+    public void giveBack(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
+        AppMeshRouter router = (AppMeshRouter) spec;
+        RouteTargets route = RouteTargets.of(describe(router), router);
+        Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
+        List<WeightedTarget> given = new ArrayList<>(route.targets().stream()
+                .filter(target -> !isTrack(target, app) && !team.contains(target.virtualNode()))
+                .toList());
+        teamTargets.forEach(target -> given.add(WeightedTarget.builder().virtualNode(target.name())
+                .weight(target.weight()).port(target.port()).build()));
+        if (teamTargets.isEmpty() || given.equals(route.targets())) {
+            return;
+        }
+        update(router, route.replace(given));
+    }
+
+    /** The per-track nodes; App Mesh refuses to delete a node that a route still targets. */
+    @Override
+    public void removeTracks(String app, RouterSpec spec) {
+        AppMeshRouter router = (AppMeshRouter) spec;
+        for (Track track : Track.values()) {
+            nodes.deleteVirtualNode(router.mesh(), nodeName(app, track));
+        }
+    }
+
     @Override
     public Weights currentWeights(String app, RouterSpec spec) {
         AppMeshRouter router = (AppMeshRouter) spec;

@@ -89,6 +89,13 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
         }
     }
 
+    @Override
+    public void remove(String cluster, String service) {
+        target(cluster, service).ifPresent(target -> scaling.deregisterScalableTarget(request -> request
+                .serviceNamespace(ServiceNamespace.ECS).scalableDimension(target.scalableDimension())
+                .resourceId(target.resourceId())));
+    }
+
     /** meshcanary's hold: no minimum and nothing that scales. */
     private static boolean isHeld(ScalableTarget target) {
         SuspendedState state = target.suspendedState();

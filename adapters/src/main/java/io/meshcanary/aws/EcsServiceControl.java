@@ -94,6 +94,13 @@ public final class EcsServiceControl implements EcsServices {
         ecs.updateService(request -> request.cluster(cluster).service(service).desiredCount(desiredCount));
     }
 
+    @Override
+    public void delete(String cluster, String service) {
+        if (find(cluster, service).isPresent()) {
+            ecs.deleteService(request -> request.cluster(cluster).service(service).force(true));
+        }
+    }
+
     /** The revisions of the service's tasks that are RUNNING now, one entry a task. */
     @Override
     public List<String> runningRevisions(String cluster, String service) {

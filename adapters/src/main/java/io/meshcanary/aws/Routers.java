@@ -65,6 +65,16 @@ public final class Routers implements TrafficRouter {
         return adapter(router).healthyTargets(app, router, track);
     }
 
+    @Override
+    public void giveBack(String app, RouterSpec router, List<RouteTarget> teamTargets) {
+        adapter(router).giveBack(app, router, teamTargets);
+    }
+
+    @Override
+    public void removeTracks(String app, RouterSpec router) {
+        adapter(router).removeTracks(app, router);
+    }
+
     private TrafficRouter adapter(RouterSpec router) {
         return switch (router) {
             case AppMeshRouter mesh -> appMesh.get();

@@ -18,4 +18,7 @@ public interface ServiceScaling {
 
     /** Releases a held service's scaling, with the twin's minimum, while a rollout needs the service's capacity. */
     void release(String cluster, String service, String twin);
+
+    /** Removes the service's scalable target, with its policies and scheduled actions; none is no error. */
+    void remove(String cluster, String service);
 }

@@ -52,6 +52,17 @@ public interface TrafficRouter {
         return OptionalInt.empty();
     }
 
+    /**
+     * Offboarding: the route or rule sends the traffic to the team's own targets again, as adoption found them, and
+     * the tracks leave it. Safe to repeat.
+     *
+     * @param teamTargets the team's targets as {@link #reconcile} found them
+     */
+    void giveBack(String app, RouterSpec router, List<RouteTarget> teamTargets);
+
+    /** Offboarding, once the twin is gone: removes what {@link #reconcile} created around the route. */
+    void removeTracks(String app, RouterSpec router);
+
     /** Leaves all traffic on the primary. */
     default Weights finalize(String app, RouterSpec router) {
         return applyWeights(app, router, Weights.ALL_PRIMARY);

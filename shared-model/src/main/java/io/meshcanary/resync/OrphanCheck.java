@@ -6,6 +6,7 @@ import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.MeshNodes;
 import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.registry.Registration;
+import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.ServiceState;
 import io.meshcanary.spec.AppMeshRouter;
@@ -39,6 +40,10 @@ public final class OrphanCheck {
     }
 
     List<Drift> check(Rollout record, boolean dryRun) {
+        // Offboarding removed what meshcanary made; the team's own tasks, registered or not, are the team's.
+        if (record.phase() == Phase.OFFBOARDED) {
+            return List.of();
+        }
         String twin = new TrackedService(record.app(), Track.PRIMARY).serviceName();
         Optional<ServiceState> live = services.describe(record.cluster(), twin)
                 .filter(state -> ACTIVE.equals(state.status()));

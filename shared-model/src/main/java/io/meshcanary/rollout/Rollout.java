@@ -63,8 +63,14 @@ public record Rollout(String service, String cluster, String app, String deploym
                 reason, approvalToken, promoteRequested, history, version, updatedAt, targets);
     }
 
-    /** Whether all traffic may go to the primary: not during a bootstrap, while the twin may not serve yet. */
+    /**
+     * Whether all traffic may go to the primary: not during a bootstrap, while the twin may not serve yet, and not
+     * once offboarding has started to give the traffic back.
+     */
     public boolean primaryServes() {
+        if (phase == Phase.OFFBOARDING || phase == Phase.OFFBOARDED) {
+            return false;
+        }
         return !bootstrap || phase == Phase.SUCCEEDED;
     }
 

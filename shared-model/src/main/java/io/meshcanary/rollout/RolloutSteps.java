@@ -129,7 +129,9 @@ public final class RolloutSteps {
     public boolean capacityReady(RolloutContext context, Track track, Instant waitingSince) {
         Rollout rollout = owned(context);
         String revision = EcsArns.taskDefinitionRevision(rollout.canaryTaskDefinition(), "canaryTaskDefinition");
-        int wanted = track == Track.CANARY ? context.spec().canary().desiredCount()
+        // Offboarding gives the user's service the primary's capacity back, not a canary's.
+        int wanted = track == Track.CANARY && rollout.phase() != Phase.OFFBOARDING
+                ? context.spec().canary().desiredCount()
                 : ecs.describe(context.cluster(), context.primaryService()).map(ServiceState::desiredCount).orElse(1);
         List<String> revisions = revisions(context, track);
         long current = revisions.stream().filter(revision::equals).count();
@@ -323,6 +325,65 @@ public final class RolloutSteps {
             publish(RolloutEvent.ROLLED_BACK, failed, failed.reason());
         }
         return Optional.of(failed);
+    }
+
+    /**
+     * Offboarding, first step: the user's service takes the primary's revision, capacity and scaling back. The
+     * workflow then waits until it serves ({@link #capacityReady} of the canary track), and {@link #offboarded}
+     * finishes. Resumable: a second offboarding execution picks up where the first stopped.
+     *
+     * @return when the wait for the user's service starts; empty when the service is offboarded already
+     */
+    public Optional<Instant> offboard(RolloutContext context) {
+        Rollout current = store.find(context.service()).orElseThrow(() -> new InvalidInputException("service",
+                "%s in cluster %s has no rollout record: meshcanary never onboarded it".formatted(context.app(),
+                        context.cluster())));
+        if (current.active() && current.phase() != Phase.OFFBOARDING) {
+            throw new InvalidInputException("service", "%s has a rollout in phase %s: abort it or let it end first"
+                    .formatted(context.app(), current.phase()));
+        }
+        if (current.phase() == Phase.OFFBOARDED) {
+            return Optional.empty();
+        }
+        Optional<ServiceState> twin = ecs.describe(context.cluster(), context.primaryService());
+        String revision = twin.map(ServiceState::taskDefinition).orElse(current.primaryTaskDefinition());
+        if (!current.execution().equals(context.execution())) {
+            store.save(Rollout.start(context.cluster(), context.app(), context.execution(), context.execution(),
+                            false, revision, revision, current.spec(), now())
+                    .withTeamTargets(current.teamTargets())
+                    .moveTo(Phase.OFFBOARDING, "offboarding: %s takes %s back".formatted(context.app(), revision),
+                            now())
+                    .asNextVersionOf(current));
+        }
+        if (twin.isPresent()) {
+            scaling.release(context.cluster(), context.app(), context.primaryService());
+            ecs.deploy(context.cluster(), context.app(), revision);
+            ecs.scale(context.cluster(), context.app(), Math.max(1, twin.get().desiredCount()));
+        }
+        return Optional.of(now());
+    }
+
+    /** The spec the service's last rollout followed: offboarding needs no stored spec. */
+    public String recordedSpec(String cluster, String app) {
+        return store.find(Rollout.key(cluster, app)).map(Rollout::spec).orElseThrow(() -> new InvalidInputException(
+                "service", "%s in cluster %s has no rollout record: meshcanary never onboarded it".formatted(app,
+                        cluster)));
+    }
+
+    /**
+     * Offboarding, last step, once the user's service serves: the route goes back to the team's targets, then the
+     * twin, its scaling and what the router made for it are removed, and the record ends OFFBOARDED.
+     */
+    public void offboarded(RolloutContext context) {
+        Rollout rollout = owned(context);
+        if (rollout.phase() == Phase.OFFBOARDED) {
+            return;
+        }
+        router.giveBack(context.app(), context.spec().router(), rollout.teamTargets());
+        scaling.remove(context.cluster(), context.primaryService());
+        ecs.delete(context.cluster(), context.primaryService());
+        router.removeTracks(context.app(), context.spec().router());
+        store.save(rollout.moveTo(Phase.OFFBOARDED, "offboarded: the route is the team's, the twin is gone", now()));
     }
 
     /** A rollback during promotion finds the primary deploying the new revision: it goes back to the old one. */

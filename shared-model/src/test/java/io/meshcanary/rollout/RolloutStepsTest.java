@@ -7,6 +7,7 @@ import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_6;
 import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_7;
 import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
 
@@ -117,6 +118,50 @@ class RolloutStepsTest {
         RolloutContext next = context("shop-orders-2", SampleSpecs.orders());
         assertThat(bootstrap.initialize(next, "ecs-svc/2", SampleSpecs.orders()).bootstrap())
                 .as("the next deployment bootstraps again").isTrue();
+    }
+
+    @Test
+    void offboardingGivesTheServiceBackThenRemovesTheTwinAndIsResumable() {
+        RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
+        RouteTarget team = new RouteTarget("orders", 100, 8080);
+        onboarded.router().givenTeamTargets(APP, team);
+        RolloutSteps steps = onboarded.steps();
+        RolloutContext bootstrap = context(EXECUTION, SampleSpecs.orders());
+        steps.initialize(bootstrap, DEPLOYMENT, SampleSpecs.orders());
+        onboarded.tasksRunning(Track.PRIMARY, "7", 2);
+        steps.finish(bootstrap);
+        RolloutContext offboarding = context("offboard-1", SampleSpecs.orders());
+
+        Instant since = steps.offboard(offboarding).orElseThrow();
+
+        assertThat(onboarded.store().record(SERVICE).phase()).isEqualTo(Phase.OFFBOARDING);
+        assertThat(onboarded.ecs().service(CLUSTER, APP).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
+        assertThat(onboarded.ecs().service(CLUSTER, APP).desiredCount()).isEqualTo(2);
+        assertThat(onboarded.scaling().calls()).endsWith("release shop/orders");
+        assertThat(onboarded.router().teamTargets(APP)).as("traffic before the service serves").isEmpty();
+        onboarded.tasksRunning(Track.CANARY, "7", 2);
+        assertThat(steps.capacityReady(offboarding, Track.CANARY, since)).isTrue();
+        steps.offboarded(offboarding);
+        steps.offboarded(offboarding);
+
+        assertThat(onboarded.router().teamTargets(APP)).containsExactly(team);
+        assertThat(onboarded.router().tracksRemoved(APP)).isTrue();
+        assertThat(onboarded.ecs().describe(CLUSTER, PRIMARY_SERVICE)).isEmpty();
+        assertThat(onboarded.scaling().calls()).endsWith("remove shop/orders-primary");
+        assertThat(onboarded.store().record(SERVICE).phase()).isEqualTo(Phase.OFFBOARDED);
+        assertThat(steps.offboard(context("offboard-2", SampleSpecs.orders()))).as("offboarded already").isEmpty();
+    }
+
+    @Test
+    void offboardingDuringARolloutIsRefusedAndChangesNothing() {
+        RolloutContext rollout = context(EXECUTION, SampleSpecs.orders());
+        steps.initialize(rollout, DEPLOYMENT, SampleSpecs.orders());
+        RolloutFakes.Footprint before = fakes.footprint();
+
+        assertThatThrownBy(() -> steps.offboard(context("offboard-1", SampleSpecs.orders())))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has a rollout in phase INITIALIZING");
+        assertThat(fakes.footprint()).isEqualTo(before);
     }
 
     @Test

@@ -80,6 +80,13 @@ public final class FakeEcsServices implements EcsServices {
                 .orElse(List.of());
     }
 
+    @Override
+    public void delete(String cluster, String service) {
+        if (services.remove(key(cluster, service)) != null) {
+            calls.add("delete %s/%s".formatted(cluster, service));
+        }
+    }
+
     /** The team deletes a service behind meshcanary's back. */
     public void deletedByHand(String cluster, String service) {
         services.remove(key(cluster, service));

@@ -22,6 +22,7 @@ public final class FakeRouter implements TrafficRouter {
     private final List<String> reconciled = new ArrayList<>();
     private final Map<String, List<RouteTarget>> teamTargets = new HashMap<>();
     private final Map<String, List<RouteTarget>> takenOver = new HashMap<>();
+    private final List<String> removed = new ArrayList<>();
 
     /** A route that exists before the test acts, with these weights. */
     public FakeRouter given(String app, Weights weights) {
@@ -57,6 +58,28 @@ public final class FakeRouter implements TrafficRouter {
         takenOver.put(app, List.copyOf(team));
         teamTargets.remove(app);
         return applyWeights(app, router, Weights.ALL_PRIMARY);
+    }
+
+    /** The tracks leave the route; the team's targets are back. */
+    @Override
+    public void giveBack(String app, RouterSpec router, List<RouteTarget> team) {
+        teamTargets.put(app, List.copyOf(team));
+        routes.remove(app);
+    }
+
+    @Override
+    public void removeTracks(String app, RouterSpec router) {
+        removed.add(app);
+    }
+
+    /** Whether what reconcile made around the app's route was removed. */
+    public boolean tracksRemoved(String app) {
+        return removed.contains(app);
+    }
+
+    /** The team's targets on the app's route now, as given or given back. */
+    public List<RouteTarget> teamTargets(String app) {
+        return teamTargets.getOrDefault(app, List.of());
     }
 
     /** The team's targets the primary took the traffic of, if it did. */

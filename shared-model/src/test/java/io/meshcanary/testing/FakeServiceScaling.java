@@ -24,6 +24,11 @@ public final class FakeServiceScaling implements ServiceScaling {
         calls.add("release %s/%s".formatted(cluster, service));
     }
 
+    @Override
+    public void remove(String cluster, String service) {
+        calls.add("remove %s/%s".formatted(cluster, service));
+    }
+
     public List<String> calls() {
         return List.copyOf(calls);
     }
