@@ -54,6 +54,9 @@ class RolloutStepsTest {
     private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAcmIfQ==";
     private static final int INTERVAL = 60;
 
+    /** The team's own virtual node, all of whose traffic the route sends it before onboarding. */
+    private static final RouteTarget TEAM = new RouteTarget("orders", 100, 8080);
+
     private final RolloutFakes fakes = RolloutFakes.ordersReleasedBefore();
     private final RolloutSteps steps = fakes.steps();
 
@@ -65,8 +68,7 @@ class RolloutStepsTest {
     @Test
     void bootstrapCreatesTheTwinAdoptsTheRouteAndRunsNoAnalysis() {
         RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
-        RouteTarget team = new RouteTarget("orders", 100, 8080);
-        onboarded.router().givenTeamTargets(APP, team);
+        onboarded.router().givenTeamTargets(APP, TEAM);
         RolloutSteps bootstrap = onboarded.steps();
         RolloutContext context = context(EXECUTION, SampleSpecs.orders());
 
@@ -79,7 +81,7 @@ class RolloutStepsTest {
         assertThat(onboarded.router().reconciled()).containsExactly(APP);
         assertThat(onboarded.router().applied(APP)).as("weights before the twin serves").isEmpty();
         assertThat(onboarded.store().record(SERVICE).bootstrap()).isTrue();
-        assertThat(onboarded.store().record(SERVICE).teamTargets()).containsExactly(team);
+        assertThat(onboarded.store().record(SERVICE).teamTargets()).containsExactly(TEAM);
 
         // The workflow goes straight to waiting for the twin, then finishes.
         Instant since = onboarded.clock().instant();
@@ -92,8 +94,8 @@ class RolloutStepsTest {
         Rollout done = onboarded.store().record(SERVICE);
         assertThat(done.phase()).isEqualTo(Phase.SUCCEEDED);
         assertThat(done.history()).last().extracting(HistoryEntry::note).isEqualTo("bootstrapped");
-        assertThat(done.teamTargets()).as("kept for offboarding").containsExactly(team);
-        assertThat(onboarded.router().takenOver(APP)).containsExactly(team);
+        assertThat(done.teamTargets()).as("kept for offboarding").containsExactly(TEAM);
+        assertThat(onboarded.router().takenOver(APP)).containsExactly(TEAM);
         assertThat(onboarded.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(onboarded.router().canaryWeightsApplied(APP)).containsExactly(0);
         assertThat(onboarded.ecs().service(CLUSTER, APP).desiredCount()).as("user's service, now idle").isZero();
@@ -123,13 +125,9 @@ class RolloutStepsTest {
     @Test
     void offboardingGivesTheServiceBackThenRemovesTheTwinAndIsResumable() {
         RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
-        RouteTarget team = new RouteTarget("orders", 100, 8080);
-        onboarded.router().givenTeamTargets(APP, team);
+        onboarded.router().givenTeamTargets(APP, TEAM);
         RolloutSteps steps = onboarded.steps();
-        RolloutContext bootstrap = context(EXECUTION, SampleSpecs.orders());
-        steps.initialize(bootstrap, DEPLOYMENT, SampleSpecs.orders());
-        onboarded.tasksRunning(Track.PRIMARY, "7", 2);
-        steps.finish(bootstrap);
+        bootstrapped(onboarded, steps);
         RolloutContext offboarding = context("offboard-1", SampleSpecs.orders());
 
         Instant since = steps.offboard(offboarding).orElseThrow();
@@ -144,7 +142,7 @@ class RolloutStepsTest {
         steps.offboarded(offboarding);
         steps.offboarded(offboarding);
 
-        assertThat(onboarded.router().teamTargets(APP)).containsExactly(team);
+        assertThat(onboarded.router().teamTargets(APP)).containsExactly(TEAM);
         assertThat(onboarded.router().tracksRemoved(APP)).isTrue();
         assertThat(onboarded.ecs().describe(CLUSTER, PRIMARY_SERVICE)).isEmpty();
         assertThat(onboarded.scaling().calls()).endsWith("remove shop/orders-primary");
@@ -935,6 +933,14 @@ class RolloutStepsTest {
     private Decision analyzeAfterInterval(RolloutContext context) {
         fakes.clock().advanceSeconds(INTERVAL);
         return steps.analyze(context);
+    }
+
+    /** The twin is up and has taken the team's traffic over. */
+    private static void bootstrapped(RolloutFakes onboarded, RolloutSteps steps) {
+        RolloutContext bootstrap = context(EXECUTION, SampleSpecs.orders());
+        steps.initialize(bootstrap, DEPLOYMENT, SampleSpecs.orders());
+        onboarded.tasksRunning(Track.PRIMARY, "7", 2);
+        steps.finish(bootstrap);
     }
 
     private static RolloutContext context(String execution, String specJson) {

@@ -3,7 +3,6 @@ package io.meshcanary.it;
 import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
@@ -22,12 +21,7 @@ class AutoScalingEmulatorTest {
     @Test
     void theTwinGetsTheTeamsScalingAndTheTeamsServiceIsHeldAtZeroBetweenRollouts() {
         CanaryApp app = new CanaryApp();
-        String v1 = app.registerRevision("orders:1");
-        app.createService(v1);
-        String team = "service/%s/%s".formatted(app.cluster, app.app);
-        AWS.autoScaling.registerScalableTarget(request -> request.serviceNamespace(ServiceNamespace.ECS)
-                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(team)
-                .minCapacity(2).maxCapacity(6));
+        String team = app.createScaledService(app.registerRevision("orders:1"), 2, 6);
         AWS.autoScaling.putScalingPolicy(request -> request.serviceNamespace(ServiceNamespace.ECS)
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(team)
                 .policyName("cpu-60").policyType(PolicyType.TARGET_TRACKING_SCALING)
@@ -45,7 +39,7 @@ class AutoScalingEmulatorTest {
         app.awaitRollout(v2, "SUCCEEDED");
 
         String twin = "service/%s/%s-primary".formatted(app.cluster, app.app);
-        ScalableTarget copied = target(twin).orElseThrow();
+        ScalableTarget copied = CanaryApp.scalableTarget(twin).orElseThrow();
         assertThat(copied.minCapacity()).isEqualTo(2);
         assertThat(copied.maxCapacity()).isEqualTo(6);
         assertThat(policy(twin).policyType()).isEqualTo(PolicyType.TARGET_TRACKING_SCALING);
@@ -53,19 +47,19 @@ class AutoScalingEmulatorTest {
                 .isEqualTo(policy(team).targetTrackingScalingPolicyConfiguration());
         assertThat(scheduled(twin).schedule()).isEqualTo("cron(0 8 ? * MON-FRI *)");
         assertThat(scheduled(twin).scalableTargetAction().minCapacity()).isEqualTo(4);
-        assertHeld(target(team).orElseThrow());
+        assertHeld(CanaryApp.scalableTarget(team).orElseThrow());
         assertThat(app.service(app.app).orElseThrow().desiredCount()).isZero();
 
         app.reportErrorRate(0.2);
         String v3 = app.registerRevision("orders:3");
         app.deploy(v3);
         app.awaitStep(v3, 1);
-        ScalableTarget during = target(team).orElseThrow();
+        ScalableTarget during = CanaryApp.scalableTarget(team).orElseThrow();
         assertThat(during.minCapacity()).as("the team's minimum while the canary runs").isEqualTo(2);
         assertThat(during.suspendedState().dynamicScalingOutSuspended()).isFalse();
         app.awaitRollout(v3, "SUCCEEDED");
-        assertHeld(target(team).orElseThrow());
-        assertThat(target(twin).orElseThrow().minCapacity()).isEqualTo(2);
+        assertHeld(CanaryApp.scalableTarget(team).orElseThrow());
+        assertThat(CanaryApp.scalableTarget(twin).orElseThrow().minCapacity()).isEqualTo(2);
     }
 
     private static void assertHeld(ScalableTarget target) {
@@ -73,11 +67,6 @@ class AutoScalingEmulatorTest {
         assertThat(target.maxCapacity()).isEqualTo(6);
         assertThat(target.suspendedState().dynamicScalingOutSuspended()).isTrue();
         assertThat(target.suspendedState().scheduledScalingSuspended()).isTrue();
-    }
-
-    private static Optional<ScalableTarget> target(String resourceId) {
-        return AWS.autoScaling.describeScalableTargets(request -> request.serviceNamespace(ServiceNamespace.ECS)
-                .resourceIds(resourceId)).scalableTargets().stream().findFirst();
     }
 
     private static ScalingPolicy policy(String resourceId) {

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
-import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -29,12 +26,7 @@ class OffboardingEmulatorTest {
             app.shop.routeToTeamNode(8080);
         }
         Object teams = router == Router.APP_MESH ? app.route() : ((AlbRule) app.router).targets();
-        String v1 = app.registerRevision("orders:1");
-        app.createService(v1);
-        String team = "service/%s/%s".formatted(app.cluster, app.app);
-        AWS.autoScaling.registerScalableTarget(request -> request.serviceNamespace(ServiceNamespace.ECS)
-                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(team)
-                .minCapacity(1).maxCapacity(4));
+        String team = app.createScaledService(app.registerRevision("orders:1"), 1, 4);
         app.onboard(app.spec());
         app.reportErrorRate(0.2);
         String last = null;
@@ -53,12 +45,12 @@ class OffboardingEmulatorTest {
         assertThat(service.desiredCount()).isEqualTo(twinCount);
         assertThat(router == Router.APP_MESH ? app.route() : ((AlbRule) app.router).targets())
                 .as("the team's route or rule, as before onboarding").isEqualTo(teams);
-        ScalableTarget scaling = target(team).orElseThrow();
+        ScalableTarget scaling = CanaryApp.scalableTarget(team).orElseThrow();
         assertThat(scaling.minCapacity()).isEqualTo(1);
         assertThat(scaling.maxCapacity()).isEqualTo(4);
         assertThat(scaling.suspendedState().dynamicScalingOutSuspended()).isFalse();
         assertThat(app.service(app.app + "-primary")).isEmpty();
-        assertThat(target(team + "-primary")).isEmpty();
+        assertThat(CanaryApp.scalableTarget(team + "-primary")).isEmpty();
         if (router == Router.APP_MESH) {
             assertThat(app.virtualNodes()).doesNotContain(app.app + "-primary", app.app + "-canary");
         } else {
@@ -77,10 +69,5 @@ class OffboardingEmulatorTest {
         String execution = "offboard-%s-%s".formatted(name, app.id);
         CanaryWorkflow.start(execution, input.toString());
         return CanaryWorkflow.awaitOutcome(execution);
-    }
-
-    private static Optional<ScalableTarget> target(String resourceId) {
-        return AWS.autoScaling.describeScalableTargets(request -> request.serviceNamespace(ServiceNamespace.ECS)
-                .resourceIds(resourceId)).scalableTargets().stream().findFirst();
     }
 }

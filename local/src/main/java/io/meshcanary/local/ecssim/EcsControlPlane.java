@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -100,19 +101,24 @@ public final class EcsControlPlane implements AutoCloseable {
                     .stream().toList();
             for (int from = 0; from < arns.size(); from += 10) {
                 List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
+                // One service's trouble (a target group deleted under it, say) must not stop the others'.
                 ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
-                        .forEach(this::reconcile);
+                        .forEach(service -> quietly("reconcile " + service.serviceArn(), () -> reconcile(service)));
             }
         }
     }
 
     private void reconcileQuietly() {
+        // The next pass tries again; a simulator hiccup must not stop the simulation.
+        quietly("pass", this::reconcileAll);
+    }
+
+    private static void quietly(String what, Runnable action) {
         try {
-            reconcileAll();
+            action.run();
         } catch (RuntimeException e) {
-            // The next pass tries again; a simulator hiccup must not stop the simulation.
             System.getLogger(EcsControlPlane.class.getName()).log(System.Logger.Level.WARNING,
-                    "ECS simulator pass failed: " + e.getMessage());
+                    "ECS simulator %s failed: %s".formatted(what, e.getMessage()));
         }
     }
 
@@ -198,13 +204,21 @@ public final class EcsControlPlane implements AutoCloseable {
     }
 
     private void stop(Task task, int exitCode) {
-        registered.getOrDefault(task.taskArn(), List.of()).forEach(balancer -> elb.deregisterTargets(request -> request
-                .targetGroupArn(balancer.targetGroupArn())
-                .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort()))));
+        registered.getOrDefault(task.taskArn(), List.of()).forEach(balancer -> deregister(task, balancer));
         registered.remove(task.taskArn());
         String reason = exitCode == 0 ? "simulated stop" : "Essential container in task exited";
         ecs.stopTask(request -> request.cluster(task.clusterArn()).task(task.taskArn()).reason(reason));
         put(events.stopped(task, exitCode));
+    }
+
+    /** A target group deleted first (as offboarding deletes the twin's) has nothing left to deregister. */
+    private void deregister(Task task, LoadBalancer balancer) {
+        try {
+            elb.deregisterTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
+                    .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort())));
+        } catch (TargetGroupNotFoundException gone) {
+            // ECS deregisters nothing from a group that no longer exists either.
+        }
     }
 
     private void put(JsonNode event) {
