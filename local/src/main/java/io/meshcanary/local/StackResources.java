@@ -24,15 +24,6 @@ public final class StackResources {
         return ref.asText();
     }
 
-    /** The value the runtime gave the template parameter {@code name}. */
-    public static String parameter(String name) {
-        JsonNode value = Loaded.RESOURCES.path("parameters").path(name);
-        if (!value.isTextual()) {
-            throw new IllegalStateException("the stack has no parameter " + name);
-        }
-        return value.asText();
-    }
-
     /** Read once, on first use: the runtime writes the file before anything that reads it starts. */
     private static final class Loaded {
         static final JsonNode RESOURCES = read();

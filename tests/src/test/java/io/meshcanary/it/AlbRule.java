@@ -35,7 +35,7 @@ final class AlbRule implements RouterFixture {
                 .values("true"))).vpcs().getFirst().vpcId();
         List<String> subnets = AWS.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
                 .values(vpc))).subnets().stream().map(subnet -> subnet.subnetId()).limit(2).toList();
-        String balancer = AWS.elb.createLoadBalancer(request -> request.name("lb-" + shop.app).subnets(subnets)
+        String balancer = AWS.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
                 .type("application")).loadBalancers().getFirst().loadBalancerArn();
         targetGroup = createTargetGroup(shop.app, vpc);
         legacyTargetGroup = createTargetGroup("legacy-" + shop.app, vpc);

@@ -139,7 +139,7 @@ class NodeRegistryEmulatorTest {
 
         Bus.put(event);
 
-        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.app)).startsWith("detail.taskArn:");
+        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.cluster)).startsWith("detail.taskArn:");
         assertThat(shop.instances()).isEmpty();
         assertThat(shop.virtualNode(shop.app + "-canary")).isEmpty();
     }
@@ -153,7 +153,7 @@ class NodeRegistryEmulatorTest {
 
         Bus.put(event);
 
-        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.app))
+        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, shop.cluster))
                 .startsWith("detail.attachments[].details.privateIPv4Address:");
         assertThat(shop.instances()).isEmpty();
     }

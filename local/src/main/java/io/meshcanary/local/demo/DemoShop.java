@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.RepositoryFiles;
-import io.meshcanary.local.StackResources;
 import io.meshcanary.local.bus.BusEntries;
 import io.meshcanary.local.ecssim.EcsControlPlane;
 import java.io.IOException;
@@ -43,7 +42,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * An app as a platform team has it before onboarding, created in whatever AWS endpoint {@code AWS_ENDPOINT_URL}
- * names: the stack's ECS cluster, a Cloud Map service, a mesh whose route has a match, retries, a timeout and a priority of
+ * names: an ECS cluster, a Cloud Map service, a mesh whose route has a match, retries, a timeout and a priority of
  * its own, and an alarm. Each instance has names of its own, so several can share one endpoint. The demo and the
  * emulator tests both stand on it.
  */
@@ -63,15 +62,12 @@ public final class DemoShop {
 
     /** @param suffix makes the names unique, e.g. {@code orders-<suffix>} */
     public DemoShop(String suffix) {
-        // The stack's own cluster: its rules deliver no other cluster's events. Apps are told apart by name.
-        cluster = StackResources.parameter("ClusterName");
+        cluster = "shop-" + suffix;
         app = "orders-" + suffix;
         mesh = "mesh-" + suffix;
         namespace = "shop-" + suffix + ".local";
         alarm = "orders-5xx-" + suffix;
-        if (aws.ecs.describeClusters(request -> request.clusters(cluster)).clusters().isEmpty()) {
-            aws.ecs.createCluster(request -> request.clusterName(cluster));
-        }
+        aws.ecs.createCluster(request -> request.clusterName(cluster));
         aws.cloudMap.createHttpNamespace(request -> request.name(namespace));
         String namespaceId = aws.cloudMap.listNamespacesPaginator(request -> { }).stream()
                 .flatMap(page -> page.namespaces().stream())
