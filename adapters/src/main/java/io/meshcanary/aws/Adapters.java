@@ -68,8 +68,8 @@ public final class Adapters {
                 store.get(),
                 routers,
                 new EcsServiceControl(clients.ecs()),
+                new AutoScalingServiceScaling(clients.autoScaling()),
                 directory.get(),
-                meshNodes.get(),
                 metrics.get(),
                 new GateClient(clients.lambda()),
                 workflows.get(),
@@ -88,7 +88,7 @@ public final class Adapters {
                 new AlarmCheck(metrics.get(), alarmGuard()),
                 new WeightCheck(routers, store.get()),
                 new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
-                new OrphanCheck(directory.get(), meshNodes.get()),
+                new OrphanCheck(directory.get(), meshNodes.get(), new EcsServiceControl(clients.ecs())),
                 rolloutEvents.get(),
                 Clock.systemUTC());
     }

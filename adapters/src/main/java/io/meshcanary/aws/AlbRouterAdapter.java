@@ -1,7 +1,9 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.Track;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
@@ -10,6 +12,7 @@ import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleNotFound
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
 /**
  * Weights on an Application Load Balancer listener rule whose forward action weighs target groups. Every write is a
@@ -57,7 +61,41 @@ public final class AlbRouterAdapter implements TrafficRouter {
         List<TargetGroupTuple> adopted = new ArrayList<>(rule.targets());
         adopted.add(TargetGroupTuple.builder().targetGroupArn(primary).weight(0).build());
         modify(router, rule.replace(adopted));
-        return attachment(router, primary);
+        // The team's group is the canary's: its weight as adopted is what offboarding gives back.
+        return new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, router.targetGroupArn(), primary,
+                List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
+    }
+
+    /** The app's group gets its weight as adopted back (or the primary's), and the primary's group leaves. */
+    @Override
+    public void giveBack(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
+        AlbRouter router = (AlbRouter) spec;
+        RuleTargets rule = RuleTargets.of(describe(router), router);
+        Optional<String> primary = rule.arnNamed(primaryName(nameOf(router.targetGroupArn())));
+        if (primary.isEmpty()) {
+            return;
+        }
+        int weight = teamTargets.stream().filter(target -> target.name().equals(router.targetGroupArn()))
+                .mapToInt(RouteTarget::weight).findFirst().orElse(rule.weightOf(primary.get()));
+        List<TargetGroupTuple> given = rule.targets().stream()
+                .filter(target -> !target.targetGroupArn().equals(primary.get()))
+                .map(target -> target.targetGroupArn().equals(router.targetGroupArn())
+                        ? target.toBuilder().weight(weight).build() : target)
+                .toList();
+        modify(router, rule.replace(given));
+    }
+
+    /** The primary's target group, which meshcanary created; ELB refuses while a service still uses it. */
+    @Override
+    public void removeTracks(String app, RouterSpec spec) {
+        AlbRouter router = (AlbRouter) spec;
+        findTargetGroup(primaryName(nameOf(router.targetGroupArn()))).ifPresent(group -> {
+            try {
+                elb.deleteTargetGroup(request -> request.targetGroupArn(group));
+            } catch (RuntimeException e) {
+                throw new RoutingException("delete target group " + group, e);
+            }
+        });
     }
 
     @Override
@@ -82,6 +120,25 @@ public final class AlbRouterAdapter implements TrafficRouter {
         // ModifyRule answers with the rule as stored: that is the read-back, without a second describe.
         Rule stored = modify(router, rule.replace(updated));
         return weightsOn(RuleTargets.of(stored, router), router);
+    }
+
+    /** The track's targets that its target group reports healthy: the load balancer sends traffic to no other. */
+    @Override
+    public OptionalInt healthyTargets(String app, RouterSpec spec, Track track) {
+        AlbRouter router = (AlbRouter) spec;
+        Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
+                : findTargetGroup(primaryName(nameOf(router.targetGroupArn())));
+        if (group.isEmpty()) {
+            return OptionalInt.of(0);
+        }
+        try {
+            return OptionalInt.of((int) elb.describeTargetHealth(request -> request.targetGroupArn(group.get()))
+                    .targetHealthDescriptions().stream()
+                    .filter(target -> target.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
+                    .count());
+        } catch (RuntimeException e) {
+            throw new RoutingException("describe target health of " + group.get(), e);
+        }
     }
 
     private Weights weightsOn(RuleTargets rule, AlbRouter router) {

@@ -4,13 +4,18 @@ import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
+import software.amazon.awssdk.services.appmesh.model.AwsCloudMapServiceDiscovery;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
 
@@ -22,29 +27,105 @@ import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
 public final class AppMeshRouterAdapter implements TrafficRouter {
 
     private final AppMeshClient appMesh;
+    private final AppMeshNodes nodes;
 
     public AppMeshRouterAdapter(AppMeshClient appMesh) {
         this.appMesh = appMesh;
+        this.nodes = new AppMeshNodes(appMesh);
     }
 
-    /** Behind App Mesh the node registry registers each track's tasks; the twin needs no target group. */
+    /**
+     * Adopts the team's route: it must exist and send traffic to the app's own virtual node (named as the app, or
+     * discovering the spec's Cloud Map service). The per-track nodes are ensured, then added with weight 0 and the
+     * port of the team's target beside them; the team's target keeps its traffic until {@link #takeOver}. Behind
+     * App Mesh the node registry registers each track's tasks; the twin needs no target group.
+     */
     @Override
     public TwinAttachment reconcile(String app, RouterSpec spec) {
         AppMeshRouter router = (AppMeshRouter) spec;
         if (!routerExists(router)) {
-            createRouter(router);
+            throw new InvalidSpecException("router.virtualRouter", "mesh %s has no virtual router %s"
+                    .formatted(router.mesh(), router.virtualRouter()));
         }
         if (!routeExists(router)) {
-            create(app, router);
-            return TwinAttachment.NONE;
+            throw new InvalidSpecException("router.route", ("virtual router %s/%s has no route %s: meshcanary adopts"
+                    + " the team's route and never creates one").formatted(router.mesh(), router.virtualRouter(),
+                    router.route()));
         }
         RouteTargets route = RouteTargets.of(describe(router), router);
-        List<WeightedTarget> adopted = withMissing(withMissing(route.targets(), app, Track.PRIMARY, 100), app,
-                Track.CANARY, 0);
-        if (!adopted.equals(route.targets())) {
-            update(router, route.replace(adopted));
+        List<WeightedTarget> team = route.targets().stream()
+                .filter(target -> !isTrack(target, app) && target.weight() > 0 && isTeams(target, app, router))
+                .toList();
+        boolean adopted = weightOf(route.targets(), app, Track.PRIMARY) >= 0;
+        if (team.isEmpty() && !adopted) {
+            throw new InvalidSpecException("router.route", ("route %s/%s sends no traffic to a virtual node of %s"
+                    + " (named %s, or discovering Cloud Map service %s/%s); it targets %s").formatted(
+                    router.virtualRouter(), router.route(), app, app, router.cloudMap().namespace(),
+                    router.cloudMap().service(), route.targets().stream().map(WeightedTarget::virtualNode).toList()));
         }
-        return TwinAttachment.NONE;
+        for (Track track : Track.values()) {
+            nodes.ensureVirtualNode(router, new TrackedService(app, track));
+        }
+        // A target added beside the team's reaches the same port of its node.
+        Integer port = route.targets().isEmpty() ? null : (team.isEmpty() ? route.targets() : team).getFirst().port();
+        List<WeightedTarget> withTracks = withMissing(withMissing(route.targets(), app, Track.PRIMARY, port), app,
+                Track.CANARY, port);
+        if (!withTracks.equals(route.targets())) {
+            update(router, route.replace(withTracks));
+        }
+        return TwinAttachment.meshRoute(team.stream()
+                .map(target -> new RouteTarget(target.virtualNode(), target.weight(), target.port()))
+                .toList());
+    }
+
+    /**
+     * The primary takes the traffic of the team's targets and of the canary in one update, and the team's targets
+     * leave the route; the other targets keep theirs.
+     */
+    @Override
+    public Weights takeOver(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
+        AppMeshRouter router = (AppMeshRouter) spec;
+        RouteTargets route = RouteTargets.of(describe(router), router);
+        Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
+        String primary = nodeName(app, Track.PRIMARY);
+        String canary = nodeName(app, Track.CANARY);
+        int moved = route.targets().stream()
+                .filter(target -> team.contains(target.virtualNode()) || target.virtualNode().equals(primary)
+                        || target.virtualNode().equals(canary))
+                .mapToInt(WeightedTarget::weight).sum();
+        List<WeightedTarget> updated = route.targets().stream()
+                .filter(target -> !team.contains(target.virtualNode()))
+                .map(target -> target.virtualNode().equals(primary) ? target.toBuilder().weight(Math.max(1, moved)).build()
+                        : target.virtualNode().equals(canary) ? target.toBuilder().weight(0).build()
+                        : target)
+                .toList();
+        return weightsOn(update(router, route.replace(updated)), app, router);
+    }
+
+    /** One update: the team's targets get their weights and ports back, the tracks' nodes leave the route. */
+    @Override
+    public void giveBack(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
+        AppMeshRouter router = (AppMeshRouter) spec;
+        RouteTargets route = RouteTargets.of(describe(router), router);
+        Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
+        List<WeightedTarget> given = new ArrayList<>(route.targets().stream()
+                .filter(target -> !isTrack(target, app) && !team.contains(target.virtualNode()))
+                .toList());
+        teamTargets.forEach(target -> given.add(WeightedTarget.builder().virtualNode(target.name())
+                .weight(target.weight()).port(target.port()).build()));
+        if (teamTargets.isEmpty() || given.equals(route.targets())) {
+            return;
+        }
+        update(router, route.replace(given));
+    }
+
+    /** The per-track nodes; App Mesh refuses to delete a node that a route still targets. */
+    @Override
+    public void removeTracks(String app, RouterSpec spec) {
+        AppMeshRouter router = (AppMeshRouter) spec;
+        for (Track track : Track.values()) {
+            nodes.deleteVirtualNode(router.mesh(), nodeName(app, track));
+        }
     }
 
     @Override
@@ -94,19 +175,6 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
                 .stream().anyMatch(ref -> ref.routeName().equals(router.route()));
     }
 
-    /** The router listens where the app's virtual nodes do. */
-    private void createRouter(AppMeshRouter router) {
-        try {
-            appMesh.createVirtualRouter(request -> request.meshName(router.mesh())
-                    .virtualRouterName(router.virtualRouter())
-                    .spec(spec -> spec.listeners(listener -> listener.portMapping(mapping -> mapping
-                            .port(router.virtualNode().port()).protocol(router.virtualNode().protocol())))));
-        } catch (RuntimeException e) {
-            throw new RoutingException("create virtual router %s/%s".formatted(router.mesh(),
-                    router.virtualRouter()), e);
-        }
-    }
-
     private RouteSpec describe(AppMeshRouter router) {
         return appMesh.describeRoute(request -> request.meshName(router.mesh())
                 .virtualRouterName(router.virtualRouter()).routeName(router.route())).route().spec();
@@ -122,37 +190,32 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         }
     }
 
-    /** A new route matches every path of the router's protocol and sends all traffic to the primary. */
-    private void create(String app, AppMeshRouter router) {
-        List<WeightedTarget> targets = List.of(target(app, Track.PRIMARY, 100), target(app, Track.CANARY, 0));
-        RouteSpec spec = switch (router.virtualNode().protocol()) {
-            case "tcp" -> RouteSpec.builder().tcpRoute(route -> route.action(action -> action.weightedTargets(targets)))
-                    .build();
-            case "grpc" -> RouteSpec.builder().grpcRoute(route -> route.match(match -> match.serviceName(app))
-                    .action(action -> action.weightedTargets(targets))).build();
-            case "http2" -> RouteSpec.builder().http2Route(route -> route.match(match -> match.prefix("/"))
-                    .action(action -> action.weightedTargets(targets))).build();
-            default -> RouteSpec.builder().httpRoute(route -> route.match(match -> match.prefix("/"))
-                    .action(action -> action.weightedTargets(targets))).build();
-        };
-        try {
-            appMesh.createRoute(request -> request.meshName(router.mesh()).virtualRouterName(router.virtualRouter())
-                    .routeName(router.route()).spec(spec));
-        } catch (RuntimeException e) {
-            throw new RoutingException("create route %s/%s/%s".formatted(router.mesh(), router.virtualRouter(),
-                    router.route()), e);
-        }
-    }
-
-    /** Adds the track's target with {@code weight} unless the route has one. */
+    /** Adds the track's target, with no traffic, unless the route has one. */
     private static List<WeightedTarget> withMissing(List<WeightedTarget> targets, String app, Track track,
-            int weight) {
+            Integer port) {
         if (weightOf(targets, app, track) >= 0) {
             return targets;
         }
         List<WeightedTarget> longer = new ArrayList<>(targets);
-        longer.add(target(app, track, weight));
+        longer.add(WeightedTarget.builder().virtualNode(nodeName(app, track)).weight(0).port(port).build());
         return longer;
+    }
+
+    private static boolean isTrack(WeightedTarget target, String app) {
+        return target.virtualNode().equals(nodeName(app, Track.PRIMARY))
+                || target.virtualNode().equals(nodeName(app, Track.CANARY));
+    }
+
+    /** The team's own node is named as the app, or finds the app's tasks in the spec's Cloud Map service. */
+    private boolean isTeams(WeightedTarget target, String app, AppMeshRouter router) {
+        if (target.virtualNode().equals(app)) {
+            return true;
+        }
+        AwsCloudMapServiceDiscovery discovery = appMesh.describeVirtualNode(request -> request
+                .meshName(router.mesh()).virtualNodeName(target.virtualNode())).virtualNode().spec()
+                .serviceDiscovery().awsCloudMap();
+        return discovery != null && discovery.namespaceName().equals(router.cloudMap().namespace())
+                && discovery.serviceName().equals(router.cloudMap().service());
     }
 
     /** The track's weight on the route, or -1 when the route has no target for it. */
@@ -160,10 +223,6 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         String node = nodeName(app, track);
         return targets.stream().filter(target -> target.virtualNode().equals(node))
                 .mapToInt(WeightedTarget::weight).findFirst().orElse(-1);
-    }
-
-    private static WeightedTarget target(String app, Track track, int weight) {
-        return WeightedTarget.builder().virtualNode(nodeName(app, track)).weight(weight).build();
     }
 
     private static String nodeName(String app, Track track) {

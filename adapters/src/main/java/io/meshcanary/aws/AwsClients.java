@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -38,6 +39,8 @@ public final class AwsClients {
     private final Lazy<ServiceDiscoveryClient> cloudMap =
             new Lazy<>(() -> configure(ServiceDiscoveryClient.builder()));
     private final Lazy<EcsClient> ecs = new Lazy<>(() -> configure(EcsClient.builder()));
+    private final Lazy<ApplicationAutoScalingClient> autoScaling =
+            new Lazy<>(() -> configure(ApplicationAutoScalingClient.builder()));
     private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> configure(Ec2Client.builder()));
     private final Lazy<SsmClient> ssm = new Lazy<>(() -> configure(SsmClient.builder()));
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> configure(DynamoDbClient.builder()));
@@ -48,6 +51,10 @@ public final class AwsClients {
 
     public AwsClients(Config config) {
         this.region = Region.of(config.region());
+    }
+
+    public ApplicationAutoScalingClient autoScaling() {
+        return autoScaling.get();
     }
 
     public AppMeshClient appMesh() {

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceField;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 
 /** The app's two ECS services: the user's own (canary) and the primary twin meshcanary creates and owns. */
@@ -33,8 +35,10 @@ public final class EcsServiceControl implements EcsServices {
     }
 
     /**
-     * Copies what decides where and how the tasks run; service registries are left out because meshcanary
-     * registers the twin's tasks itself, per track. Where the router weighs target groups, the twin is attached to
+     * Copies what decides where and how the tasks run or are reached: network, placement, capacity, deployment
+     * configuration (circuit breaker and alarms), health check grace period, tags and their propagation, ECS managed
+     * tags, volume configurations and availability zone rebalancing. Service registries are left out because
+     * meshcanary registers the twin's tasks itself, per track. Where the router weighs target groups, the twin is attached to
      * its own group the way the canary is attached to the user's: same container and port, or same port name and
      * role.
      */
@@ -54,7 +58,13 @@ public final class EcsServiceControl implements EcsServices {
                 .placementStrategy(canary.placementStrategy())
                 .deploymentConfiguration(canary.deploymentConfiguration())
                 .enableExecuteCommand(canary.enableExecuteCommand())
-                .tags(tag -> tag.key(MANAGED_TAG).value("meshcanary"));
+                .healthCheckGracePeriodSeconds(canary.healthCheckGracePeriodSeconds())
+                .enableECSManagedTags(canary.enableECSManagedTags())
+                .propagateTags(canary.propagateTags())
+                .availabilityZoneRebalancing(canary.availabilityZoneRebalancing())
+                .volumeConfigurations(primaryDeployment(canary).map(Deployment::volumeConfigurations)
+                        .orElse(List.of()))
+                .tags(tags(canary));
         if (canary.hasCapacityProviderStrategy() && !canary.capacityProviderStrategy().isEmpty()) {
             create.capacityProviderStrategy(canary.capacityProviderStrategy());
         } else {
@@ -84,6 +94,13 @@ public final class EcsServiceControl implements EcsServices {
         ecs.updateService(request -> request.cluster(cluster).service(service).desiredCount(desiredCount));
     }
 
+    @Override
+    public void delete(String cluster, String service) {
+        if (find(cluster, service).isPresent()) {
+            ecs.deleteService(request -> request.cluster(cluster).service(service).force(true));
+        }
+    }
+
     /** The revisions of the service's tasks that are RUNNING now, one entry a task. */
     @Override
     public List<String> runningRevisions(String cluster, String service) {
@@ -102,12 +119,26 @@ public final class EcsServiceControl implements EcsServices {
 
     /** ECS keeps a service's VPC Lattice configurations on its deployments; the PRIMARY one is current. */
     private static List<VpcLatticeConfiguration> latticeConfigurations(Service service) {
+        return primaryDeployment(service).map(Deployment::vpcLatticeConfigurations).orElse(List.of());
+    }
+
+    /** Also where ECS keeps the volume configurations. */
+    private static Optional<Deployment> primaryDeployment(Service service) {
         return service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
-                .findFirst().map(Deployment::vpcLatticeConfigurations).orElse(List.of());
+                .findFirst();
+    }
+
+    /** The team's tags (those AWS reserves, {@code aws:*}, are AWS's to set) and meshcanary's own. */
+    private static List<Tag> tags(Service service) {
+        List<Tag> tags = new ArrayList<>(service.tags().stream()
+                .filter(tag -> !tag.key().startsWith("aws:") && !tag.key().equals(MANAGED_TAG)).toList());
+        tags.add(Tag.builder().key(MANAGED_TAG).value("meshcanary").build());
+        return tags;
     }
 
     private Optional<Service> find(String cluster, String service) {
-        return ecs.describeServices(request -> request.cluster(cluster).services(service)).services().stream()
+        return ecs.describeServices(request -> request.cluster(cluster).services(service)
+                        .include(ServiceField.TAGS)).services().stream()
                 .filter(found -> !"INACTIVE".equals(found.status()))
                 .findFirst();
     }

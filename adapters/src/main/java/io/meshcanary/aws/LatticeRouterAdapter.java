@@ -2,6 +2,7 @@ package io.meshcanary.aws;
 
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
@@ -147,5 +148,17 @@ public final class LatticeRouterAdapter implements TrafficRouter {
             return targets.stream().filter(target -> idOf(target.targetGroupIdentifier()).equals(id))
                     .mapToInt(target -> target.weight() == null ? 1 : target.weight()).findFirst().orElse(-1);
         }
+    }
+
+    /** Not yet: the Lattice rule's original weights are not recorded at adoption. */
+    @Override
+    public void giveBack(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
+        throw new RoutingException("offboarding from VPC Lattice is not supported yet: put rule %s back by hand"
+                .formatted(((LatticeRouter) spec).rule()), null);
+    }
+
+    @Override
+    public void removeTracks(String app, RouterSpec spec) {
+        giveBack(app, spec, List.of());
     }
 }

@@ -1,12 +1,16 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.Track;
 import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
 import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.LatticeRouter;
 import io.meshcanary.spec.RouterSpec;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +53,26 @@ public final class Routers implements TrafficRouter {
     @Override
     public Weights finalize(String app, RouterSpec router) {
         return adapter(router).finalize(app, router);
+    }
+
+    @Override
+    public Weights takeOver(String app, RouterSpec router, List<RouteTarget> teamTargets) {
+        return adapter(router).takeOver(app, router, teamTargets);
+    }
+
+    @Override
+    public OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
+        return adapter(router).healthyTargets(app, router, track);
+    }
+
+    @Override
+    public void giveBack(String app, RouterSpec router, List<RouteTarget> teamTargets) {
+        adapter(router).giveBack(app, router, teamTargets);
+    }
+
+    @Override
+    public void removeTracks(String app, RouterSpec router) {
+        adapter(router).removeTracks(app, router);
     }
 
     private TrafficRouter adapter(RouterSpec router) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /** Canary specs kept as SSM parameters named {@code <prefix>/<cluster>/<service>}. */
 public final class SsmSpecStore implements SpecStore {
@@ -29,6 +30,11 @@ public final class SsmSpecStore implements SpecStore {
             return Optional.of(ssm.getParameter(request -> request.name(name)).parameter().value());
         } catch (ParameterNotFoundException e) {
             return Optional.empty();
+        } catch (SsmException e) {
+            // A denied read is no answer about onboarding: the service may well have a spec the stack cannot see.
+            String why = "AccessDeniedException".equals(e.awsErrorDetails().errorCode()) ? "access denied"
+                    : e.awsErrorDetails().errorCode();
+            throw new SpecStoreException("read canary spec %s: %s".formatted(name, why), e);
         }
     }
 

@@ -3,21 +3,13 @@ package io.meshcanary.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshcanary.rollout.TwinAttachment;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
-import software.amazon.awssdk.services.ecs.model.CreateServiceResponse;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 
 /**
  * The twin's VPC Lattice attachment, against the ECS API reference's shapes: the emulator stores no
- * {@code vpcLatticeConfigurations}, so an in-memory client answers DescribeServices with a service whose PRIMARY
- * deployment carries them and records the CreateService request.
+ * {@code vpcLatticeConfigurations}, so an in-memory client describes a service whose PRIMARY deployment carries them.
  */
 class EcsServiceControlLatticeTest {
 
@@ -26,34 +18,13 @@ class EcsServiceControlLatticeTest {
     private static final String OTHER = "arn:aws:vpc-lattice:eu-west-1:123456789012:targetgroup/tg-00000000000000b0b";
     private static final String PRIMARY = "arn:aws:vpc-lattice:eu-west-1:123456789012:targetgroup/tg-0000000000000001";
 
-    private final List<CreateServiceRequest> created = new ArrayList<>();
-    private final EcsClient ecs = new EcsClient() {
-        @Override
-        public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
-            return DescribeServicesResponse.builder().services(Service.builder().serviceName("orders")
-                    .status("ACTIVE").taskDefinition("arn:aws:ecs:eu-west-1:123456789012:task-definition/orders:7")
-                    .desiredCount(2).runningCount(2).launchType("FARGATE")
-                    .deployments(deployment -> deployment.status("ACTIVE").vpcLatticeConfigurations(lattice(OTHER)),
-                            deployment -> deployment.status("PRIMARY").vpcLatticeConfigurations(lattice(CANARY),
-                                    lattice(OTHER)))
-                    .build()).build();
-        }
-
-        @Override
-        public CreateServiceResponse createService(CreateServiceRequest request) {
-            created.add(request);
-            return CreateServiceResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final RecordingEcs ecs = new RecordingEcs(Service.builder().serviceName("orders")
+            .status("ACTIVE").taskDefinition("arn:aws:ecs:eu-west-1:123456789012:task-definition/orders:7")
+            .desiredCount(2).runningCount(2).launchType("FARGATE")
+            .deployments(deployment -> deployment.status("ACTIVE").vpcLatticeConfigurations(lattice(OTHER)),
+                    deployment -> deployment.status("PRIMARY").vpcLatticeConfigurations(lattice(CANARY),
+                            lattice(OTHER)))
+            .build());
     private final EcsServiceControl control = new EcsServiceControl(ecs);
 
     @Test
@@ -66,7 +37,7 @@ class EcsServiceControlLatticeTest {
         control.createPrimaryTwin("shop", "orders", "arn:aws:ecs:eu-west-1:123456789012:task-definition/orders:7",
                 new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, CANARY, PRIMARY));
 
-        assertThat(created).singleElement().satisfies(request -> {
+        assertThat(ecs.created).singleElement().satisfies(request -> {
             assertThat(request.serviceName()).isEqualTo("orders-primary");
             assertThat(request.vpcLatticeConfigurations()).containsExactly(lattice(PRIMARY));
             assertThat(request.hasLoadBalancers()).isFalse();

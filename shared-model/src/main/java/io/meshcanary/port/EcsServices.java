@@ -20,6 +20,9 @@ public interface EcsServices {
 
     void scale(String cluster, String service, int desiredCount);
 
+    /** Deletes the service, stopping its tasks; a service that is gone already is no error. */
+    void delete(String cluster, String service);
+
     /**
      * The task definition revision (e.g. {@code 7}) of each running task of the service. Behind a load balancer or
      * VPC Lattice this is how a track's capacity is counted: ECS registers those tasks itself, not meshcanary.

@@ -1,8 +1,12 @@
 package io.meshcanary.port;
 
+import io.meshcanary.model.Track;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.RouterSpec;
+import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Shifts traffic between an app's primary and canary tracks. Each verb takes the whole routing context, and an
@@ -12,11 +16,13 @@ import io.meshcanary.spec.RouterSpec;
 public interface TrafficRouter {
 
     /**
-     * Creates the route, or adopts an existing one, so that it targets both tracks. A new route sends all to the
-     * primary; a track added to an adopted route gets no traffic until a weight is applied.
+     * Adopts the route or rule the spec names, so that it targets both tracks, with what the provider needs around
+     * it. It never creates the route: one that does not exist, or that serves another app, is refused before
+     * anything is created. A track added to it gets no traffic: the team's own target keeps it until
+     * {@link #takeOver} once the twin serves.
      *
-     * @return how the primary twin must be attached for the route to reach it
-     * @throws io.meshcanary.spec.InvalidSpecException if the router section names a route that cannot be adopted
+     * @return how the primary twin must be attached for the route to reach it, and the team's own targets
+     * @throws io.meshcanary.spec.InvalidSpecException naming the field, if the route cannot be adopted
      */
     TwinAttachment reconcile(String app, RouterSpec router);
 
@@ -25,6 +31,37 @@ public interface TrafficRouter {
 
     /** Applies {@code weights} and returns the weights read back afterwards. */
     Weights applyWeights(String app, RouterSpec router, Weights weights);
+
+    /**
+     * The end of a bootstrap, once the twin serves: the primary takes the traffic of the team's own targets, which
+     * leave the route, and all the tracks' traffic. Safe to repeat. Where the team's target is the canary's own
+     * (a load balancer's or Lattice's target group), this is {@link #finalize}.
+     *
+     * @param teamTargets the team's targets as {@link #reconcile} found them
+     */
+    default Weights takeOver(String app, RouterSpec router, List<RouteTarget> teamTargets) {
+        return finalize(app, router);
+    }
+
+    /**
+     * How many of the track's targets the provider would send traffic to now, where the provider checks their
+     * health itself (a load balancer's target group); empty where it counts no such thing, and a track's capacity is
+     * its registered tasks alone.
+     */
+    default OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Offboarding: the route or rule sends the traffic to the team's own targets again, as adoption found them, and
+     * the tracks leave it. Safe to repeat.
+     *
+     * @param teamTargets the team's targets as {@link #reconcile} found them
+     */
+    void giveBack(String app, RouterSpec router, List<RouteTarget> teamTargets);
+
+    /** Offboarding, once the twin is gone: removes what {@link #reconcile} created around the route. */
+    void removeTracks(String app, RouterSpec router);
 
     /** Leaves all traffic on the primary. */
     default Weights finalize(String app, RouterSpec router) {

@@ -15,5 +15,7 @@ public enum DriftKind {
     /** A per-track virtual node of a service that is no longer onboarded. */
     ORPHAN_VIRTUAL_NODE,
     /** A Cloud Map instance of a service that is no longer onboarded. */
-    ORPHAN_REGISTRATION
+    ORPHAN_REGISTRATION,
+    /** A service whose spec is gone while its twin still runs: reported, never repaired by removing anything. */
+    SPEC_MISSING
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The scheduled reconciler that heals what events missed. For every onboarded service it compares and repairs, in
  * this order: a rollout whose execution ended without ending it (rolled back), an alarm in ALARM that never aborted
  * its rollout, the route's weights against the record, and the Cloud Map registrations against the live tasks.
- * For every service no longer onboarded it removes the registrations and virtual nodes meshcanary left.
+ * For a service no longer onboarded whose twin still runs it reports the missing spec and changes nothing; once the
+ * twin is gone it removes the registrations and virtual nodes meshcanary left.
  *
  * <p>Each repaired drift is announced as {@link RolloutEvent#DRIFT_REPAIRED} for the service's rollout record; a
  * service that never had a rollout has no record to describe, and its repairs are only reported. A dry run reports
@@ -78,7 +79,7 @@ public final class Resync {
             }
         }
         if (!request.dryRun()) {
-            drifts.forEach(this::announce);
+            drifts.stream().filter(Drift::repaired).forEach(this::announce);
         }
         return new ResyncOutcome(request.dryRun(), checked, drifts, errors);
     }

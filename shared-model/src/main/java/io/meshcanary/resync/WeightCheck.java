@@ -22,6 +22,10 @@ public final class WeightCheck {
     }
 
     Optional<Drift> check(Rollout record, RouterSpec route, boolean dryRun) {
+        // Until a bootstrap has moved it, the team's own target carries the traffic and the tracks none.
+        if (!record.primaryServes()) {
+            return Optional.empty();
+        }
         Weights expected = record.active() ? record.weights() : Weights.ALL_PRIMARY;
         Weights actual = router.currentWeights(record.app(), route);
         if (actual.equals(expected)) {

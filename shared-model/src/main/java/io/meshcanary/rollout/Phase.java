@@ -18,17 +18,23 @@ public enum Phase {
     SUCCEEDED,
     FAILED,
     /** A newer deployment of the same service replaced this rollout. */
-    SUPERSEDED;
+    SUPERSEDED,
+    /** Offboarding: the user's service takes the primary's revision, capacity and scaling back. */
+    OFFBOARDING,
+    /** The route is the team's again, and the twin and what meshcanary made for it are gone. */
+    OFFBOARDED;
 
     private static final Map<Phase, Set<Phase>> NEXT = Map.of(
-            INITIALIZING, EnumSet.of(PROGRESSING, SUCCEEDED, ABORTED, ROLLING_BACK, SUPERSEDED),
+            INITIALIZING, EnumSet.of(PROGRESSING, SUCCEEDED, ABORTED, ROLLING_BACK, SUPERSEDED, OFFBOARDING),
             PROGRESSING, EnumSet.of(PROGRESSING, PROMOTING, ABORTED, ROLLING_BACK, SUPERSEDED),
             PROMOTING, EnumSet.of(SUCCEEDED, ABORTED, ROLLING_BACK, SUPERSEDED),
             ABORTED, EnumSet.of(ROLLING_BACK, FAILED, SUPERSEDED),
             ROLLING_BACK, EnumSet.of(FAILED),
             SUCCEEDED, EnumSet.noneOf(Phase.class),
             FAILED, EnumSet.noneOf(Phase.class),
-            SUPERSEDED, EnumSet.noneOf(Phase.class));
+            SUPERSEDED, EnumSet.noneOf(Phase.class),
+            OFFBOARDING, EnumSet.of(OFFBOARDED),
+            OFFBOARDED, EnumSet.noneOf(Phase.class));
 
     public boolean terminal() {
         return NEXT.get(this).isEmpty();

@@ -11,7 +11,7 @@ public record Plan(boolean bootstrap, int intervalSeconds, int pollSeconds, Stri
         String preStepGate, String prePromotionGate, int gateTimeoutSeconds) {
 
     /** Capacity is polled often enough not to hold up short intervals, and at most every ten seconds. */
-    static int pollSecondsFor(int intervalSeconds) {
+    public static int pollSecondsFor(int intervalSeconds) {
         return Math.clamp(intervalSeconds / 2, 1, 10);
     }
 }

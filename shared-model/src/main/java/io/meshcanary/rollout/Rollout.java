@@ -21,12 +21,14 @@ import java.util.Objects;
  * @param approvalToken the task token of the manual gate the workflow waits at, if any
  * @param promoteRequested an operator asked to skip the remaining steps
  * @param version the number of writes so far; the store writes only over the previous version
+ * @param teamTargets the team's own route targets that the bootstrap took the traffic of, carried from rollout to
+ *        rollout so that offboarding can put them back
  */
 public record Rollout(String service, String cluster, String app, String deploymentId, String execution,
         boolean bootstrap, Phase phase, int step, Weights weights, int failedChecks, int inconclusiveStreak,
         List<String> crashedTasks, String canaryTaskDefinition, String primaryTaskDefinition, String spec,
         String reason, String approvalToken, boolean promoteRequested, List<HistoryEntry> history, long version,
-        Instant updatedAt) {
+        Instant updatedAt, List<RouteTarget> teamTargets) {
 
     public Rollout {
         Objects.requireNonNull(service, "service");
@@ -38,6 +40,8 @@ public record Rollout(String service, String cluster, String app, String deploym
         }
         // Records written before crash detection existed have no such attribute.
         crashedTasks = crashedTasks == null ? List.of() : List.copyOf(crashedTasks);
+        // Records written before adoption kept the team's targets have none.
+        teamTargets = teamTargets == null ? List.of() : List.copyOf(teamTargets);
     }
 
     public static String key(String cluster, String app) {
@@ -49,7 +53,25 @@ public record Rollout(String service, String cluster, String app, String deploym
         String note = (bootstrap ? "bootstrap of " : "rollout of ") + canaryTaskDefinition;
         return new Rollout(key(cluster, app), cluster, app, deploymentId, execution, bootstrap, Phase.INITIALIZING,
                 0, Weights.ALL_PRIMARY, 0, 0, List.of(), canaryTaskDefinition, primaryTaskDefinition, spec, null, null, false,
-                List.of(new HistoryEntry(now, Phase.INITIALIZING, 0, note)), 1, now);
+                List.of(new HistoryEntry(now, Phase.INITIALIZING, 0, note)), 1, now, List.of());
+    }
+
+    /** The same record, remembering the team's targets the route had when it was adopted; no write of its own. */
+    public Rollout withTeamTargets(List<RouteTarget> targets) {
+        return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
+                failedChecks, inconclusiveStreak, crashedTasks, canaryTaskDefinition, primaryTaskDefinition, spec,
+                reason, approvalToken, promoteRequested, history, version, updatedAt, targets);
+    }
+
+    /**
+     * Whether all traffic may go to the primary: not during a bootstrap, while the twin may not serve yet, and not
+     * once offboarding has started to give the traffic back.
+     */
+    public boolean primaryServes() {
+        if (phase == Phase.OFFBOARDING || phase == Phase.OFFBOARDED) {
+            return false;
+        }
+        return !bootstrap || phase == Phase.SUCCEEDED;
     }
 
     public boolean active() {
@@ -79,7 +101,7 @@ public record Rollout(String service, String cluster, String app, String deploym
                 "canary task %s crashed: %s".formatted(taskId, failure)));
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
                 failedChecks, inconclusiveStreak, crashed, canaryTaskDefinition, primaryTaskDefinition, spec, reason,
-                approvalToken, promoteRequested, longer, version + 1, now);
+                approvalToken, promoteRequested, longer, version + 1, now, teamTargets);
     }
 
     /** Moves to {@code next}; the first note given on the way to an unhappy end stays the rollout's reason. */
@@ -135,7 +157,7 @@ public record Rollout(String service, String cluster, String app, String deploym
     public Rollout asNextVersionOf(Rollout read) {
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
                 failedChecks, inconclusiveStreak, crashedTasks, canaryTaskDefinition, primaryTaskDefinition, spec,
-                reason, approvalToken, promoteRequested, history, read.version() + 1, updatedAt);
+                reason, approvalToken, promoteRequested, history, read.version() + 1, updatedAt, teamTargets);
     }
 
     private Rollout evolve(Phase nextPhase, int nextStep, Weights nextWeights, int failed, int streak,
@@ -144,6 +166,6 @@ public record Rollout(String service, String cluster, String app, String deploym
         longer.add(new HistoryEntry(now, nextPhase, nextWeights.canary(), note));
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, nextPhase, nextStep,
                 nextWeights, failed, streak, crashedTasks, canaryTaskDefinition, primary, spec, nextReason, token,
-                promote, longer, version + 1, now);
+                promote, longer, version + 1, now, teamTargets);
     }
 }

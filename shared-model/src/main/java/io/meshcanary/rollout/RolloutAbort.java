@@ -44,7 +44,7 @@ final class RolloutAbort {
      */
     Rollout abort(Rollout read, Rollout changed, String reason) {
         // Traffic first: it is what the abort is for, and it is safe to repeat whatever the record says.
-        Weights weights = router.finalize(read.app(), CanarySpec.parse(read.spec()).router());
+        Weights weights = allToPrimary(read);
         Rollout aborted = changed.phase() == Phase.ABORTED ? changed
                 : changed.moveTo(Phase.ABORTED, reason, clock.instant());
         Rollout written = aborted.withWeights(weights, "all traffic on the primary", clock.instant())
@@ -54,5 +54,16 @@ final class RolloutAbort {
             workflows.reject(read.approvalToken(), "Aborted", reason);
         }
         return written;
+    }
+
+    /**
+     * All the tracks' traffic to the primary. A bootstrap that has not moved the team's traffic yet leaves the route
+     * alone: the team's own target serves it, and the twin may have no capacity at all.
+     */
+    Weights allToPrimary(Rollout rollout) {
+        if (!rollout.primaryServes()) {
+            return rollout.weights();
+        }
+        return router.finalize(rollout.app(), CanarySpec.parse(rollout.spec()).router());
     }
 }

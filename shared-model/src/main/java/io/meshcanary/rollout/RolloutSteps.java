@@ -12,11 +12,11 @@ import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.GateKeeper;
-import io.meshcanary.port.MeshNodes;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.ServiceScaling;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.registry.Registration;
@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
  * The steps of the canary workflow. Step Functions owns the order and the waits; each step here reads the rollout
@@ -48,8 +49,8 @@ public final class RolloutSteps {
     private final RolloutStore store;
     private final TrafficRouter router;
     private final EcsServices ecs;
+    private final ServiceScaling scaling;
     private final NodeDirectory directory;
-    private final MeshNodes mesh;
     private final MetricsReader metrics;
     private final GateKeeper gates;
     private final Workflows workflows;
@@ -57,14 +58,14 @@ public final class RolloutSteps {
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, NodeDirectory directory,
-            MeshNodes mesh, MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
+    public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, ServiceScaling scaling,
+            NodeDirectory directory, MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
             Clock clock) {
         this.store = store;
         this.router = router;
         this.ecs = ecs;
+        this.scaling = scaling;
         this.directory = directory;
-        this.mesh = mesh;
         this.metrics = metrics;
         this.gates = gates;
         this.workflows = workflows;
@@ -75,7 +76,8 @@ public final class RolloutSteps {
 
     /**
      * Starts the rollout of the canary service's current task definition, superseding an older active rollout. For
-     * a newly onboarded service it creates the primary twin, the virtual nodes and the route instead.
+     * a newly onboarded service it adopts the route (the router adds what it needs around it, such as App Mesh's
+     * per-track virtual nodes) and creates the primary twin instead.
      */
     public Plan initialize(RolloutContext context, String deploymentId, String specJson) {
         ServiceState canary = ecs.describe(context.cluster(), context.app())
@@ -87,22 +89,22 @@ public final class RolloutSteps {
         }
         requireOwnTargetGroup(context, canary);
         Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
-        boolean bootstrap = primary.isEmpty();
-        if (bootstrap && context.spec().router() instanceof AppMeshRouter appMesh) {
-            for (Track track : Track.values()) {
-                mesh.ensureVirtualNode(appMesh, new TrackedService(context.app(), track));
-            }
-        }
-        // Adopting the route comes first: a route the spec names wrongly then fails the rollout before any traffic
-        // moves, and a load balancer's twin needs its target group on the route before ECS accepts it.
+        // Until a bootstrap has moved the team's traffic onto the twin, the next deployment bootstraps again.
+        boolean bootstrap = primary.isEmpty() || current.filter(older -> !older.primaryServes()).isPresent();
+        // Adopting the route comes first: a route the spec names wrongly then fails the rollout before anything is
+        // created, and a load balancer's twin needs its target group on the route before ECS accepts it.
         TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
         current.filter(Rollout::active).ifPresent(older -> supersede(context, older));
-        if (bootstrap) {
+        if (primary.isEmpty()) {
             ecs.createPrimaryTwin(context.cluster(), context.app(), canary.taskDefinition(), attachment);
         }
+        // At every rollout, so that a change the team made to its service's scaling reaches the twin.
+        scaling.copyToTwin(context.cluster(), context.app(), context.primaryService());
         String primaryTaskDefinition = primary.map(ServiceState::taskDefinition).orElse(canary.taskDefinition());
+        List<RouteTarget> teamTargets = attachment.teamTargets().isEmpty()
+                ? current.map(Rollout::teamTargets).orElse(List.of()) : attachment.teamTargets();
         Rollout started = Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
-                canary.taskDefinition(), primaryTaskDefinition, specJson, now());
+                canary.taskDefinition(), primaryTaskDefinition, specJson, now()).withTeamTargets(teamTargets);
         store.save(started);
         if (!bootstrap) {
             // A bootstrap shifts no traffic and has no canary to promote; its whole life stays off the bus.
@@ -114,6 +116,7 @@ public final class RolloutSteps {
     /** Scales the canary service up to the spec's capacity; after a promotion it sits at zero. */
     public Instant scaleCanary(RolloutContext context) {
         owned(context);
+        scaling.release(context.cluster(), context.app(), context.primaryService());
         ecs.scale(context.cluster(), context.app(), context.spec().canary().desiredCount());
         return now();
     }
@@ -126,13 +129,16 @@ public final class RolloutSteps {
     public boolean capacityReady(RolloutContext context, Track track, Instant waitingSince) {
         Rollout rollout = owned(context);
         String revision = EcsArns.taskDefinitionRevision(rollout.canaryTaskDefinition(), "canaryTaskDefinition");
-        int wanted = track == Track.CANARY ? context.spec().canary().desiredCount()
+        // Offboarding gives the user's service the primary's capacity back, not a canary's.
+        int wanted = track == Track.CANARY && rollout.phase() != Phase.OFFBOARDING
+                ? context.spec().canary().desiredCount()
                 : ecs.describe(context.cluster(), context.primaryService()).map(ServiceState::desiredCount).orElse(1);
         List<String> revisions = revisions(context, track);
         long current = revisions.stream().filter(revision::equals).count();
         boolean stale = revisions.stream().anyMatch(other -> !revision.equals(other));
         // The primary is stable only once no task of the old revision is left to receive traffic.
-        boolean ready = current >= wanted && (track == Track.CANARY || !stale);
+        boolean ready = current >= wanted && (track == Track.CANARY || !stale)
+                && healthy(context, track).allMatch(count -> count >= wanted);
         int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
                 : context.spec().timeouts().promotionSeconds();
         if (!ready && now().isAfter(waitingSince.plusSeconds(timeout))) {
@@ -270,7 +276,10 @@ public final class RolloutSteps {
      */
     public Optional<Rollout> finish(RolloutContext context) {
         Rollout rollout = owned(context);
-        Weights weights = router.finalize(context.app(), context.spec().router());
+        Weights weights = rollout.bootstrap()
+                ? router.takeOver(context.app(), context.spec().router(), rollout.teamTargets())
+                : router.finalize(context.app(), context.spec().router());
+        scaling.hold(context.cluster(), context.app());
         ecs.scale(context.cluster(), context.app(), 0);
         if (rollout.phase() == Phase.SUCCEEDED) {
             return Optional.empty();
@@ -300,9 +309,10 @@ public final class RolloutSteps {
         if (rollout.phase() == Phase.FAILED) {
             return Optional.empty();
         }
-        Weights weights = router.finalize(context.app(), context.spec().router());
+        Weights weights = abort.allToPrimary(rollout);
         if (!rollout.bootstrap()) {
             // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
+            scaling.hold(context.cluster(), context.app());
             ecs.scale(context.cluster(), context.app(), 0);
             restorePrimary(context, rollout);
         }
@@ -315,6 +325,65 @@ public final class RolloutSteps {
             publish(RolloutEvent.ROLLED_BACK, failed, failed.reason());
         }
         return Optional.of(failed);
+    }
+
+    /**
+     * Offboarding, first step: the user's service takes the primary's revision, capacity and scaling back. The
+     * workflow then waits until it serves ({@link #capacityReady} of the canary track), and {@link #offboarded}
+     * finishes. Resumable: a second offboarding execution picks up where the first stopped.
+     *
+     * @return when the wait for the user's service starts; empty when the service is offboarded already
+     */
+    public Optional<Instant> offboard(RolloutContext context) {
+        Rollout current = store.find(context.service()).orElseThrow(() -> new InvalidInputException("service",
+                "%s in cluster %s has no rollout record: meshcanary never onboarded it".formatted(context.app(),
+                        context.cluster())));
+        if (current.active() && current.phase() != Phase.OFFBOARDING) {
+            throw new InvalidInputException("service", "%s has a rollout in phase %s: abort it or let it end first"
+                    .formatted(context.app(), current.phase()));
+        }
+        if (current.phase() == Phase.OFFBOARDED) {
+            return Optional.empty();
+        }
+        Optional<ServiceState> twin = ecs.describe(context.cluster(), context.primaryService());
+        String revision = twin.map(ServiceState::taskDefinition).orElse(current.primaryTaskDefinition());
+        if (!current.execution().equals(context.execution())) {
+            store.save(Rollout.start(context.cluster(), context.app(), context.execution(), context.execution(),
+                            false, revision, revision, current.spec(), now())
+                    .withTeamTargets(current.teamTargets())
+                    .moveTo(Phase.OFFBOARDING, "offboarding: %s takes %s back".formatted(context.app(), revision),
+                            now())
+                    .asNextVersionOf(current));
+        }
+        if (twin.isPresent()) {
+            scaling.release(context.cluster(), context.app(), context.primaryService());
+            ecs.deploy(context.cluster(), context.app(), revision);
+            ecs.scale(context.cluster(), context.app(), Math.max(1, twin.get().desiredCount()));
+        }
+        return Optional.of(now());
+    }
+
+    /** The spec the service's last rollout followed: offboarding needs no stored spec. */
+    public String recordedSpec(String cluster, String app) {
+        return store.find(Rollout.key(cluster, app)).map(Rollout::spec).orElseThrow(() -> new InvalidInputException(
+                "service", "%s in cluster %s has no rollout record: meshcanary never onboarded it".formatted(app,
+                        cluster)));
+    }
+
+    /**
+     * Offboarding, last step, once the user's service serves: the route goes back to the team's targets, then the
+     * twin, its scaling and what the router made for it are removed, and the record ends OFFBOARDED.
+     */
+    public void offboarded(RolloutContext context) {
+        Rollout rollout = owned(context);
+        if (rollout.phase() == Phase.OFFBOARDED) {
+            return;
+        }
+        router.giveBack(context.app(), context.spec().router(), rollout.teamTargets());
+        scaling.remove(context.cluster(), context.primaryService());
+        ecs.delete(context.cluster(), context.primaryService());
+        router.removeTracks(context.app(), context.spec().router());
+        store.save(rollout.moveTo(Phase.OFFBOARDED, "offboarded: the route is the team's, the twin is gone", now()));
     }
 
     /** A rollback during promotion finds the primary deploying the new revision: it goes back to the old one. */
@@ -353,8 +422,14 @@ public final class RolloutSteps {
         return ecs.runningRevisions(context.cluster(), service);
     }
 
+    /** A load balancer sends traffic to a running task only once its health checks pass. */
+    private IntStream healthy(RolloutContext context, Track track) {
+        OptionalInt healthy = router.healthyTargets(context.app(), context.spec().router(), track);
+        return healthy.isPresent() ? IntStream.of(healthy.getAsInt()) : IntStream.empty();
+    }
+
     private void supersede(RolloutContext context, Rollout older) {
-        router.finalize(context.app(), context.spec().router());
+        abort.allToPrimary(older);
         store.save(older.moveTo(Phase.SUPERSEDED, "superseded by " + context.execution(), now()));
         workflows.stop(older.execution(), "Superseded", "superseded by execution " + context.execution());
     }

@@ -155,9 +155,30 @@ class ResyncTest {
     }
 
     @Test
-    void nodesAndRegistrationsOfAServiceNoLongerOnboardedAreRemoved() {
+    void aMissingSpecWhileTheTwinStillServesIsReportedAndNothingIsRemoved() {
         fakes.store().given(endedRollout());
         fakes.specs().offboard(CLUSTER, APP);
+        RolloutFakes.Footprint before = fakes.footprint();
+        var registrations = fakes.directory().snapshot();
+
+        ResyncOutcome outcome = resync.run(ResyncRequest.SCHEDULED);
+
+        assertThat(outcome.drifts()).singleElement().satisfies(drift -> {
+            assertThat(drift.kind()).isEqualTo(DriftKind.SPEC_MISSING);
+            assertThat(drift.found()).isEqualTo("shop/orders has no canary spec, but its twin orders-primary runs 3"
+                    + " task(s) and its route may send it traffic");
+            assertThat(drift.repaired()).isFalse();
+        });
+        assertThat(fakes.footprint()).isEqualTo(before);
+        assertThat(fakes.directory().snapshot()).isEqualTo(registrations);
+        assertThat(fakes.mesh().virtualNodes("shop")).containsExactlyInAnyOrder("orders-primary", "orders-canary");
+    }
+
+    @Test
+    void nodesAndRegistrationsOfAServiceWhoseTwinIsGoneAreRemoved() {
+        fakes.store().given(endedRollout());
+        fakes.specs().offboard(CLUSTER, APP);
+        fakes.ecs().deletedByHand(CLUSTER, "orders-primary");
         fakes.directory().given(CLOUD_MAP, new Registration("someone-elses",
                 new Endpoint("10.0.9.9", 8080), null, null, null, null, null));
 

@@ -7,6 +7,8 @@ import static io.meshcanary.rollout.Phase.PROGRESSING;
 import static io.meshcanary.rollout.Phase.PROMOTING;
 import static io.meshcanary.rollout.Phase.ROLLING_BACK;
 import static io.meshcanary.rollout.Phase.SUCCEEDED;
+import static io.meshcanary.rollout.Phase.OFFBOARDED;
+import static io.meshcanary.rollout.Phase.OFFBOARDING;
 import static io.meshcanary.rollout.Phase.SUPERSEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,14 +25,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PhaseTest {
 
     private static final Map<Phase, Set<Phase>> ALLOWED = Map.of(
-            INITIALIZING, EnumSet.of(PROGRESSING, SUCCEEDED, ABORTED, ROLLING_BACK, SUPERSEDED),
+            INITIALIZING, EnumSet.of(PROGRESSING, SUCCEEDED, ABORTED, ROLLING_BACK, SUPERSEDED, OFFBOARDING),
             PROGRESSING, EnumSet.of(PROGRESSING, PROMOTING, ABORTED, ROLLING_BACK, SUPERSEDED),
             PROMOTING, EnumSet.of(SUCCEEDED, ABORTED, ROLLING_BACK, SUPERSEDED),
             ABORTED, EnumSet.of(ROLLING_BACK, FAILED, SUPERSEDED),
             ROLLING_BACK, EnumSet.of(FAILED),
             SUCCEEDED, EnumSet.noneOf(Phase.class),
             FAILED, EnumSet.noneOf(Phase.class),
-            SUPERSEDED, EnumSet.noneOf(Phase.class));
+            SUPERSEDED, EnumSet.noneOf(Phase.class),
+            OFFBOARDING, EnumSet.of(OFFBOARDED),
+            OFFBOARDED, EnumSet.noneOf(Phase.class));
 
     static Stream<Arguments> everyPair() {
         return Stream.of(Phase.values()).flatMap(from -> Stream.of(Phase.values())
@@ -44,9 +48,9 @@ class PhaseTest {
     }
 
     @Test
-    void onlySucceededFailedAndSupersededAreTerminal() {
+    void onlySucceededFailedSupersededAndOffboardedAreTerminal() {
         assertThat(Stream.of(Phase.values()).filter(Phase::terminal))
-                .containsExactlyInAnyOrder(SUCCEEDED, FAILED, SUPERSEDED);
+                .containsExactlyInAnyOrder(SUCCEEDED, FAILED, SUPERSEDED, OFFBOARDED);
     }
 
     @Test

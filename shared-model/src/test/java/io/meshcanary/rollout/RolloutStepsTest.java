@@ -7,6 +7,7 @@ import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_6;
 import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_7;
 import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
 
@@ -53,6 +54,9 @@ class RolloutStepsTest {
     private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAcmIfQ==";
     private static final int INTERVAL = 60;
 
+    /** The team's own virtual node, all of whose traffic the route sends it before onboarding. */
+    private static final RouteTarget TEAM = new RouteTarget("orders", 100, 8080);
+
     private final RolloutFakes fakes = RolloutFakes.ordersReleasedBefore();
     private final RolloutSteps steps = fakes.steps();
 
@@ -62,8 +66,9 @@ class RolloutStepsTest {
     }
 
     @Test
-    void bootstrapCreatesTheTwinNodesAndRouteAndRunsNoAnalysis() {
+    void bootstrapCreatesTheTwinAdoptsTheRouteAndRunsNoAnalysis() {
         RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
+        onboarded.router().givenTeamTargets(APP, TEAM);
         RolloutSteps bootstrap = onboarded.steps();
         RolloutContext context = context(EXECUTION, SampleSpecs.orders());
 
@@ -73,10 +78,10 @@ class RolloutStepsTest {
         assertThat(onboarded.ecs().calls()).containsExactly("createPrimaryTwin shop/orders " + TASK_DEFINITION_7);
         assertThat(onboarded.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
         assertThat(onboarded.ecs().service(CLUSTER, PRIMARY_SERVICE).desiredCount()).as("twin's capacity").isEqualTo(2);
-        assertThat(onboarded.mesh().created()).containsExactlyInAnyOrder("shop/orders-primary", "shop/orders-canary");
         assertThat(onboarded.router().reconciled()).containsExactly(APP);
-        assertThat(onboarded.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(onboarded.router().applied(APP)).as("weights before the twin serves").isEmpty();
         assertThat(onboarded.store().record(SERVICE).bootstrap()).isTrue();
+        assertThat(onboarded.store().record(SERVICE).teamTargets()).containsExactly(TEAM);
 
         // The workflow goes straight to waiting for the twin, then finishes.
         Instant since = onboarded.clock().instant();
@@ -89,11 +94,72 @@ class RolloutStepsTest {
         Rollout done = onboarded.store().record(SERVICE);
         assertThat(done.phase()).isEqualTo(Phase.SUCCEEDED);
         assertThat(done.history()).last().extracting(HistoryEntry::note).isEqualTo("bootstrapped");
+        assertThat(done.teamTargets()).as("kept for offboarding").containsExactly(TEAM);
+        assertThat(onboarded.router().takenOver(APP)).containsExactly(TEAM);
         assertThat(onboarded.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(onboarded.router().canaryWeightsApplied(APP)).containsExactly(0);
         assertThat(onboarded.ecs().service(CLUSTER, APP).desiredCount()).as("user's service, now idle").isZero();
+        assertThat(onboarded.scaling().calls()).containsExactly("copy shop/orders to orders-primary", "hold shop/orders");
         assertThat(onboarded.metrics().reads()).as("analysis reads").isZero();
         assertThat(onboarded.gates().asked()).isEmpty();
+    }
+
+    @Test
+    void aBootstrapThatFailsOrIsAbortedLeavesTheTeamsTrafficWhereItIs() {
+        RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
+        onboarded.router().givenTeamTargets(APP, new RouteTarget("orders", 100, null));
+        RolloutSteps bootstrap = onboarded.steps();
+        RolloutContext context = context(EXECUTION, SampleSpecs.orders());
+        bootstrap.initialize(context, DEPLOYMENT, SampleSpecs.orders());
+
+        bootstrap.abort(CLUSTER, APP, "operator");
+        bootstrap.rollback(context, "twin never came up");
+
+        assertThat(onboarded.router().applied(APP)).as("weights put on a twin that may not serve").isEmpty();
+        assertThat(onboarded.store().record(SERVICE).phase()).isEqualTo(Phase.FAILED);
+        RolloutContext next = context("shop-orders-2", SampleSpecs.orders());
+        assertThat(bootstrap.initialize(next, "ecs-svc/2", SampleSpecs.orders()).bootstrap())
+                .as("the next deployment bootstraps again").isTrue();
+    }
+
+    @Test
+    void offboardingGivesTheServiceBackThenRemovesTheTwinAndIsResumable() {
+        RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
+        onboarded.router().givenTeamTargets(APP, TEAM);
+        RolloutSteps steps = onboarded.steps();
+        bootstrapped(onboarded, steps);
+        RolloutContext offboarding = context("offboard-1", SampleSpecs.orders());
+
+        Instant since = steps.offboard(offboarding).orElseThrow();
+
+        assertThat(onboarded.store().record(SERVICE).phase()).isEqualTo(Phase.OFFBOARDING);
+        assertThat(onboarded.ecs().service(CLUSTER, APP).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
+        assertThat(onboarded.ecs().service(CLUSTER, APP).desiredCount()).isEqualTo(2);
+        assertThat(onboarded.scaling().calls()).endsWith("release shop/orders");
+        assertThat(onboarded.router().teamTargets(APP)).as("traffic before the service serves").isEmpty();
+        onboarded.tasksRunning(Track.CANARY, "7", 2);
+        assertThat(steps.capacityReady(offboarding, Track.CANARY, since)).isTrue();
+        steps.offboarded(offboarding);
+        steps.offboarded(offboarding);
+
+        assertThat(onboarded.router().teamTargets(APP)).containsExactly(TEAM);
+        assertThat(onboarded.router().tracksRemoved(APP)).isTrue();
+        assertThat(onboarded.ecs().describe(CLUSTER, PRIMARY_SERVICE)).isEmpty();
+        assertThat(onboarded.scaling().calls()).endsWith("remove shop/orders-primary");
+        assertThat(onboarded.store().record(SERVICE).phase()).isEqualTo(Phase.OFFBOARDED);
+        assertThat(steps.offboard(context("offboard-2", SampleSpecs.orders()))).as("offboarded already").isEmpty();
+    }
+
+    @Test
+    void offboardingDuringARolloutIsRefusedAndChangesNothing() {
+        RolloutContext rollout = context(EXECUTION, SampleSpecs.orders());
+        steps.initialize(rollout, DEPLOYMENT, SampleSpecs.orders());
+        RolloutFakes.Footprint before = fakes.footprint();
+
+        assertThatThrownBy(() -> steps.offboard(context("offboard-1", SampleSpecs.orders())))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has a rollout in phase INITIALIZING");
+        assertThat(fakes.footprint()).isEqualTo(before);
     }
 
     @Test
@@ -867,6 +933,14 @@ class RolloutStepsTest {
     private Decision analyzeAfterInterval(RolloutContext context) {
         fakes.clock().advanceSeconds(INTERVAL);
         return steps.analyze(context);
+    }
+
+    /** The twin is up and has taken the team's traffic over. */
+    private static void bootstrapped(RolloutFakes onboarded, RolloutSteps steps) {
+        RolloutContext bootstrap = context(EXECUTION, SampleSpecs.orders());
+        steps.initialize(bootstrap, DEPLOYMENT, SampleSpecs.orders());
+        onboarded.tasksRunning(Track.PRIMARY, "7", 2);
+        steps.finish(bootstrap);
     }
 
     private static RolloutContext context(String execution, String specJson) {

@@ -80,6 +80,18 @@ public final class FakeEcsServices implements EcsServices {
                 .orElse(List.of());
     }
 
+    @Override
+    public void delete(String cluster, String service) {
+        if (services.remove(key(cluster, service)) != null) {
+            calls.add("delete %s/%s".formatted(cluster, service));
+        }
+    }
+
+    /** The team deletes a service behind meshcanary's back. */
+    public void deletedByHand(String cluster, String service) {
+        services.remove(key(cluster, service));
+    }
+
     /** The service now; fails the test if ECS has no such service. */
     public ServiceState service(String cluster, String service) {
         return describe(cluster, service).orElseThrow(

@@ -1,8 +1,9 @@
 package io.meshcanary.testing;
 
 import io.meshcanary.port.TrafficRouter;
-import io.meshcanary.rollout.Weights;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,9 @@ public final class FakeRouter implements TrafficRouter {
     private final Map<String, Weights> drift = new HashMap<>();
     private final Map<String, List<Weights>> applied = new HashMap<>();
     private final List<String> reconciled = new ArrayList<>();
+    private final Map<String, List<RouteTarget>> teamTargets = new HashMap<>();
+    private final Map<String, List<RouteTarget>> takenOver = new HashMap<>();
+    private final List<String> removed = new ArrayList<>();
 
     /** A route that exists before the test acts, with these weights. */
     public FakeRouter given(String app, Weights weights) {
@@ -33,13 +37,54 @@ public final class FakeRouter implements TrafficRouter {
         return this;
     }
 
+    /** The app's route, before adoption, sends traffic to the team's own {@code targets}. */
+    public FakeRouter givenTeamTargets(String app, RouteTarget... targets) {
+        teamTargets.put(app, List.of(targets));
+        return this;
+    }
+
     @Override
     public TwinAttachment reconcile(String app, RouterSpec router) {
         reconciled.add(app);
         routes.putIfAbsent(app, Weights.ALL_PRIMARY);
         return router.canaryTargetGroup()
                 .map(canary -> new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, canary, canary + "-primary"))
-                .orElse(TwinAttachment.NONE);
+                .orElse(TwinAttachment.meshRoute(teamTargets.getOrDefault(app, List.of())));
+    }
+
+    /** The team's targets leave the route; all the tracks' traffic goes to the primary. */
+    @Override
+    public Weights takeOver(String app, RouterSpec router, List<RouteTarget> team) {
+        takenOver.put(app, List.copyOf(team));
+        teamTargets.remove(app);
+        return applyWeights(app, router, Weights.ALL_PRIMARY);
+    }
+
+    /** The tracks leave the route; the team's targets are back. */
+    @Override
+    public void giveBack(String app, RouterSpec router, List<RouteTarget> team) {
+        teamTargets.put(app, List.copyOf(team));
+        routes.remove(app);
+    }
+
+    @Override
+    public void removeTracks(String app, RouterSpec router) {
+        removed.add(app);
+    }
+
+    /** Whether what reconcile made around the app's route was removed. */
+    public boolean tracksRemoved(String app) {
+        return removed.contains(app);
+    }
+
+    /** The team's targets on the app's route now, as given or given back. */
+    public List<RouteTarget> teamTargets(String app) {
+        return teamTargets.getOrDefault(app, List.of());
+    }
+
+    /** The team's targets the primary took the traffic of, if it did. */
+    public List<RouteTarget> takenOver(String app) {
+        return takenOver.getOrDefault(app, List.of());
     }
 
     @Override

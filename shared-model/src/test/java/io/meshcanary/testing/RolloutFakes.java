@@ -60,6 +60,7 @@ public final class RolloutFakes {
     private final FakeRolloutStore store = new FakeRolloutStore();
     private final FakeRouter router = new FakeRouter();
     private final FakeEcsServices ecs = new FakeEcsServices();
+    private final FakeServiceScaling scaling = new FakeServiceScaling();
     private final FakeDirectory directory = new FakeDirectory();
     private final FakeMesh mesh = new FakeMesh();
     private final FakeMetrics metrics = new FakeMetrics();
@@ -106,7 +107,7 @@ public final class RolloutFakes {
     }
 
     public RolloutSteps steps(Clock fixedOrSteppable) {
-        return new RolloutSteps(store, router, ecs, directory, mesh, metrics, gates, workflows, events,
+        return new RolloutSteps(store, router, ecs, scaling, directory, metrics, gates, workflows, events,
                 fixedOrSteppable);
     }
 
@@ -128,7 +129,7 @@ public final class RolloutFakes {
     public Resync resync() {
         return new Resync(specs, store, new StuckRolloutCheck(workflows, store, steps()),
                 new AlarmCheck(metrics, alarmGuard()), new WeightCheck(router, store),
-                new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh), events, clock);
+                new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh, ecs), events, clock);
     }
 
     /**
@@ -200,6 +201,10 @@ public final class RolloutFakes {
 
     public FakeRouter router() {
         return router;
+    }
+
+    public FakeServiceScaling scaling() {
+        return scaling;
     }
 
     public FakeEcsServices ecs() {

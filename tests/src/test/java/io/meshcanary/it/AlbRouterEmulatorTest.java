@@ -2,12 +2,14 @@ package io.meshcanary.it;
 
 import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.meshcanary.aws.AlbRouterAdapter;
 import io.meshcanary.aws.EcsServiceControl;
 import io.meshcanary.local.demo.AlbRule;
 import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
@@ -50,7 +52,11 @@ class AlbRouterEmulatorTest {
 
         TwinAttachment second = router.reconcile(shop.app, spec);
 
-        assertThat(second).isEqualTo(first);
+        // The team's group and its weight are found at adoption only; the record keeps them from then on.
+        assertThat(first.teamTargets()).extracting(RouteTarget::name, RouteTarget::weight)
+                .containsExactly(tuple(rule.targetGroup, 1));
+        assertThat(second).isEqualTo(new TwinAttachment(first.kind(), first.canaryTargetGroup(),
+                first.primaryTargetGroup()));
         assertThat(weights()).isEqualTo(weights);
     }
 

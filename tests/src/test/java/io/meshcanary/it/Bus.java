@@ -11,7 +11,8 @@ final class Bus {
     private Bus() {
     }
 
-    static void put(JsonNode event) {
-        BusEntries.put(AWS.events, event);
+    /** @return the id the bus gave the event, which the runtime's delivery log names */
+    static String put(JsonNode event) {
+        return BusEntries.put(AWS.events, event);
     }
 }

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -111,8 +114,33 @@ final class CanaryApp {
         router.editWeights(canaryPercent);
     }
 
-    /** The team removes the app's canary spec: it is no longer onboarded. */
-    void offboard() {
+    /**
+     * The team's service on {@code taskDefinition}, not onboarded yet, scaled by Application Auto Scaling between
+     * {@code min} and {@code max} tasks.
+     *
+     * @return the scalable target's resource id, {@code service/<cluster>/<app>}
+     */
+    String createScaledService(String taskDefinition, int min, int max) {
+        createService(taskDefinition);
+        String resourceId = "service/%s/%s".formatted(cluster, app);
+        AWS.autoScaling.registerScalableTarget(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(resourceId)
+                .minCapacity(min).maxCapacity(max));
+        // The service's first deployment must find it not onboarded yet, or it would start a bootstrap late.
+        Eventually.until(() -> FunctionLog.lines(line -> "deployment handled".equals(line.path("message").asText())
+                        && line.path("ecsService").asText().endsWith("/" + app)),
+                handled -> !handled.isEmpty(), "the first deployment of %s to be handled".formatted(app));
+        return resourceId;
+    }
+
+    /** The scalable target of the resource id, if Application Auto Scaling has one. */
+    static Optional<ScalableTarget> scalableTarget(String resourceId) {
+        return AWS.autoScaling.describeScalableTargets(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                .resourceIds(resourceId)).scalableTargets().stream().findFirst();
+    }
+
+    /** The team removes the app's canary spec, by mistake or as an IaC replacement does. */
+    void deleteSpec() {
         AWS.ssm.deleteParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + cluster + "/" + app));
     }
 

@@ -7,6 +7,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -45,6 +46,7 @@ final class Emulator {
     final ElasticLoadBalancingV2Client elb;
     final VpcLatticeClient lattice;
     final LambdaClient lambda;
+    final ApplicationAutoScalingClient autoScaling;
 
     private Emulator() {
         String endpoint = System.getenv("AWS_ENDPOINT_URL");
@@ -71,6 +73,7 @@ final class Emulator {
         // UpdateRule is a PATCH, which the url-connection client cannot send; the functions use Apache for it too.
         lattice = VpcLatticeClient.builder().region(region).httpClient(ApacheHttpClient.create()).build();
         lambda = configure(LambdaClient.builder());
+        autoScaling = configure(ApplicationAutoScalingClient.builder());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {

@@ -158,24 +158,6 @@ class NodeRegistryEmulatorTest {
         assertThat(shop.instances()).isEmpty();
     }
 
-    @Test
-    void taskOfAnUnknownClusterIsDeadLetteredNamingTheClusterAndRegistersNothing() {
-        Shop shop = Shop.onboarded();
-        Task task = shop.runTask(shop.app);
-        String ghost = "ghost-" + shop.id;
-        shop.storeSpec(ghost);
-        ObjectNode event = shop.runningEvent(task);
-        ((ObjectNode) event.get("detail")).put("clusterArn", shop.clusterArn.replace(shop.cluster, ghost));
-
-        Bus.put(event);
-
-        // The stack's role may read only its cluster's specs: AWS denies the read (local IAM enforces the policy).
-        assertThat(DeadLetters.awaitErrorFor(DEAD_LETTERS, ghost)).contains(
-                "is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:us-east-1:123456789012"
-                        + ":parameter/meshcanary/" + ghost + "/" + shop.app);
-        assertThat(shop.instances()).isEmpty();
-    }
-
     private static Map<String, Map<String, String>> awaitInstances(Shop shop, int count) {
         return Eventually.until(shop::instances, instances -> instances.size() == count,
                 count + " Cloud Map instance(s) of " + shop.app);

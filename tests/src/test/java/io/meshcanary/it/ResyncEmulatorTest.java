@@ -99,12 +99,38 @@ class ResyncEmulatorTest {
         assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v1);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Router.class)
+    void aDeletedSpecWhileTheTwinServesIsReportedAsDriftAndNothingIsRemoved(Router router) {
+        CanaryApp app = new CanaryApp(router);
+        app.bootstrap(app.spec());
+        Map<String, Map<String, String>> registrations = app.instances();
+        List<String> nodes = app.virtualNodes();
+        Object route = app.untouched();
+        app.deleteSpec();
+
+        JsonNode outcome = resync(false, app.service());
+
+        assertThat(outcome.path("drifts")).singleElement().satisfies(drift -> {
+            assertThat(drift.path("kind").asText()).isEqualTo("SPEC_MISSING");
+            assertThat(drift.path("found").asText()).startsWith(app.service() + " has no canary spec, but its twin "
+                    + app.app + "-primary runs");
+            assertThat(drift.path("repaired").asBoolean()).isFalse();
+        });
+        assertThat(app.instances()).isEqualTo(registrations);
+        assertThat(app.virtualNodes()).isEqualTo(nodes);
+        assertThat(app.untouched()).isEqualTo(route);
+        assertThat(app.canaryWeight()).isZero();
+        assertThat(app.service(app.app + "-primary").orElseThrow().desiredCount()).isPositive();
+    }
+
     @Test
-    void nodesAndRegistrationsOfAnAppNoLongerOnboardedAreRemoved() {
+    void nodesAndRegistrationsOfAnAppWhoseSpecAndTwinAreGoneAreRemoved() {
         CanaryApp app = new CanaryApp();
         app.bootstrap(app.spec());
         assertThat(app.virtualNodes()).contains(app.app + "-primary");
-        app.offboard();
+        app.deleteSpec();
+        AWS.ecs.deleteService(request -> request.cluster(app.cluster).service(app.app + "-primary").force(true));
 
         JsonNode outcome = resync(false, app.service());
 

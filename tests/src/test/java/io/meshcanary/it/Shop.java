@@ -74,6 +74,11 @@ final class Shop {
         return events.stopped(task, 1);
     }
 
+    /** ECS's deployment event for the service {@code serviceArn}: the sample, rewritten. */
+    ObjectNode deploymentEvent(String serviceArn) {
+        return events.deploymentInProgress(serviceArn, "ecs-svc/" + Math.abs(UUID.randomUUID().getLeastSignificantBits()));
+    }
+
     /** Cloud Map instances of the app, by instance id, with their attributes. */
     Map<String, Map<String, String>> instances() {
         return shop.instances();

@@ -1,9 +1,9 @@
 package io.meshcanary.local.demo;
 
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.rollout.ProviderWeights;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -99,6 +99,20 @@ public final class AlbRule implements RouterFixture {
                 .toList();
         return new Shape(rule.conditions(), rule.priority(), others,
                 forward.forwardConfig().targetGroupStickinessConfig(), rule.actions().size());
+    }
+
+    /** The forward action's target groups and their weights. */
+    public List<TargetGroupTuple> targets() {
+        return forward(rule()).forwardConfig().targetGroups();
+    }
+
+    /** The twin's group, once meshcanary put it on the rule. */
+    public Optional<String> primaryTargetGroup() {
+        return targets().stream().filter(this::isPrimary).map(TargetGroupTuple::targetGroupArn).findFirst();
+    }
+
+    public int weightOf(String arn) {
+        return weightOf(targets(), arn);
     }
 
     public Rule rule() {

@@ -262,6 +262,22 @@ public final class DemoShop {
                 .findFirst();
     }
 
+    /**
+     * The usual route before onboarding: all of it to the team's own virtual node, named as the app, which finds
+     * the app's tasks in its Cloud Map service (whatever their track), on the port {@code port} of that node.
+     */
+    public void routeToTeamNode(int port) {
+        aws.appMesh.createVirtualNode(request -> request.meshName(mesh).virtualNodeName(app).spec(spec -> spec
+                .listeners(listener -> listener.portMapping(mapping -> mapping.port(8080).protocol("http")))
+                .serviceDiscovery(discovery -> discovery.awsCloudMap(cloudMap -> cloudMap.namespaceName(namespace)
+                        .serviceName(app).attributes(List.of())))));
+        RouteSpec route = route();
+        aws.appMesh.updateRoute(request -> request.meshName(mesh).virtualRouterName(app).routeName(app)
+                .spec(route.toBuilder().httpRoute(route.httpRoute().toBuilder().action(action -> action
+                        .weightedTargets(WeightedTarget.builder().virtualNode(app).weight(100).port(port).build()))
+                        .build()).build()));
+    }
+
     public RouteSpec route() {
         return aws.appMesh.describeRoute(request -> request.meshName(mesh).virtualRouterName(app).routeName(app))
                 .route().spec();

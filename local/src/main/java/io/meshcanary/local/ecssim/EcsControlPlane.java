@@ -18,7 +18,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -27,7 +30,10 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * SIMULATOR, not product code. The emulator stores ECS services but runs no tasks for them and sends no events.
  * This stands in for the ECS control plane: it keeps every service's tasks at its desired count and task
  * definition (starting the new tasks before stopping the old, as a rolling deployment does) and puts the task and
- * deployment events ECS would send on the default bus. Everything downstream of those events is the real code path.
+ * deployment events ECS would send on the default bus. A load-balanced service's tasks are registered in its target
+ * groups, as ECS registers them, and only {@link #HEALTHY_AFTER} after they started, when the target group's health
+ * checks would first pass (moto reports every registered IP target healthy). Everything downstream of those events
+ * and registrations is the real code path.
  */
 public final class EcsControlPlane implements AutoCloseable {
 
@@ -44,21 +50,31 @@ public final class EcsControlPlane implements AutoCloseable {
     /** Long enough for a crashing task to be seen running and registered first, as a real crash loop is. */
     private static final Duration CRASH_AFTER = Duration.ofSeconds(2);
 
+    /**
+     * Long enough for a load-balanced task to be seen running for more than one capacity poll before its target is
+     * healthy, as it is behind a real load balancer (healthy threshold times health check interval).
+     */
+    private static final Duration HEALTHY_AFTER = Duration.ofSeconds(3);
+
     private final EcsClient ecs;
+    private final ElasticLoadBalancingV2Client elb;
     private final EventBridgeClient bus;
     private final TaskEvents events;
     private final Random random = new Random();
     private final Map<String, ServiceTasks> services = new ConcurrentHashMap<>();
     /** The exit code each task definition's essential container ends with; 0 for one that keeps running. */
     private final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
+    /** The target group registrations of each task, by task ARN, for its stop to take back. */
+    private final Map<String, List<LoadBalancer>> registered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, THREAD);
         thread.setDaemon(true);
         return thread;
     });
 
-    EcsControlPlane(EcsClient ecs, EventBridgeClient bus, TaskEvents events) {
+    EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, EventBridgeClient bus, TaskEvents events) {
         this.ecs = ecs;
+        this.elb = elb;
         this.bus = bus;
         this.events = events;
     }
@@ -69,6 +85,8 @@ public final class EcsControlPlane implements AutoCloseable {
         SdkHttpClient http = UrlConnectionHttpClient.create();
         EcsControlPlane simulator = new EcsControlPlane(
                 EcsClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http).build(),
+                ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(Region.of(region))
+                        .httpClient(http).build(),
                 EventBridgeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
                         .build(),
                 new TaskEvents(sampleEvents));
@@ -83,19 +101,24 @@ public final class EcsControlPlane implements AutoCloseable {
                     .stream().toList();
             for (int from = 0; from < arns.size(); from += 10) {
                 List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
+                // One service's trouble (a target group deleted under it, say) must not stop the others'.
                 ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
-                        .forEach(this::reconcile);
+                        .forEach(service -> quietly("reconcile " + service.serviceArn(), () -> reconcile(service)));
             }
         }
     }
 
     private void reconcileQuietly() {
+        // The next pass tries again; a simulator hiccup must not stop the simulation.
+        quietly("pass", this::reconcileAll);
+    }
+
+    private static void quietly(String what, Runnable action) {
         try {
-            reconcileAll();
+            action.run();
         } catch (RuntimeException e) {
-            // The next pass tries again; a simulator hiccup must not stop the simulation.
             System.getLogger(EcsControlPlane.class.getName()).log(System.Logger.Level.WARNING,
-                    "ECS simulator pass failed: " + e.getMessage());
+                    "ECS simulator %s failed: %s".formatted(what, e.getMessage()));
         }
     }
 
@@ -126,6 +149,22 @@ public final class EcsControlPlane implements AutoCloseable {
         stale.forEach(task -> stop(task, 0));
         tasks.running = current;
         tasks.startedAt.keySet().retainAll(current.stream().map(Task::taskArn).toList());
+        registerHealthy(service, tasks);
+    }
+
+    /** ECS registers a task in its service's target groups; the first health checks take a while to pass. */
+    private void registerHealthy(Service service, ServiceTasks tasks) {
+        Instant due = Instant.now().minus(HEALTHY_AFTER);
+        for (Task task : tasks.running) {
+            if (service.loadBalancers().isEmpty() || registered.containsKey(task.taskArn())
+                    || !tasks.startedAt.getOrDefault(task.taskArn(), Instant.MAX).isBefore(due)) {
+                continue;
+            }
+            service.loadBalancers().forEach(balancer -> elb.registerTargets(request -> request
+                    .targetGroupArn(balancer.targetGroupArn())
+                    .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort()))));
+            registered.put(task.taskArn(), service.loadBalancers());
+        }
     }
 
     /** Stops the tasks of a crash-looping revision that have run their while; the next pass replaces them. */
@@ -165,9 +204,21 @@ public final class EcsControlPlane implements AutoCloseable {
     }
 
     private void stop(Task task, int exitCode) {
+        registered.getOrDefault(task.taskArn(), List.of()).forEach(balancer -> deregister(task, balancer));
+        registered.remove(task.taskArn());
         String reason = exitCode == 0 ? "simulated stop" : "Essential container in task exited";
         ecs.stopTask(request -> request.cluster(task.clusterArn()).task(task.taskArn()).reason(reason));
         put(events.stopped(task, exitCode));
+    }
+
+    /** A target group deleted first (as offboarding deletes the twin's) has nothing left to deregister. */
+    private void deregister(Task task, LoadBalancer balancer) {
+        try {
+            elb.deregisterTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
+                    .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort())));
+        } catch (TargetGroupNotFoundException gone) {
+            // ECS deregisters nothing from a group that no longer exists either.
+        }
     }
 
     private void put(JsonNode event) {

@@ -54,12 +54,7 @@ public final class TaskEvents {
                 .put("clusterArn", task.clusterArn())
                 .put("group", task.group())
                 .put("taskDefinitionArn", task.taskDefinitionArn());
-        String address = task.attachments().stream()
-                .flatMap(attachment -> attachment.details().stream())
-                .filter(entry -> entry.name().equals("privateIPv4Address"))
-                .findFirst().orElseThrow(() -> new IllegalStateException(
-                        "emulated task %s has no ENI address: the simulator runs awsvpc tasks".formatted(task.taskArn())))
-                .value();
+        String address = privateIp(task);
         for (JsonNode entry : detail.get("attachments").get(0).get("details")) {
             if (entry.get("name").asText().equals("privateIPv4Address")) {
                 ((ObjectNode) entry).put("value", address);
@@ -70,6 +65,16 @@ public final class TaskEvents {
             ((ObjectNode) container.get("networkInterfaces").get(0)).put("privateIpv4Address", address);
         }
         return event;
+    }
+
+    /** The address of the task's ENI, where its target group reaches it. */
+    static String privateIp(Task task) {
+        return task.attachments().stream()
+                .flatMap(attachment -> attachment.details().stream())
+                .filter(entry -> entry.name().equals("privateIPv4Address"))
+                .findFirst().orElseThrow(() -> new IllegalStateException(
+                        "emulated task %s has no ENI address: the simulator runs awsvpc tasks".formatted(task.taskArn())))
+                .value();
     }
 
     private static void stamp(ObjectNode event) {

@@ -7,11 +7,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScheduledActionRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DeregisterScalableTargetRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScheduledActionsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScheduledActionRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
 import software.amazon.awssdk.services.appmesh.model.CreateRouteRequest;
 import software.amazon.awssdk.services.appmesh.model.CreateVirtualNodeRequest;
 import software.amazon.awssdk.services.appmesh.model.CreateVirtualRouterRequest;
 import software.amazon.awssdk.services.appmesh.model.DeleteVirtualNodeRequest;
 import software.amazon.awssdk.services.appmesh.model.DescribeRouteRequest;
+import software.amazon.awssdk.services.appmesh.model.DescribeVirtualNodeRequest;
 import software.amazon.awssdk.services.appmesh.model.ListRoutesRequest;
 import software.amazon.awssdk.services.appmesh.model.ListVirtualNodesRequest;
 import software.amazon.awssdk.services.appmesh.model.ListVirtualRoutersRequest;
@@ -23,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
@@ -30,8 +41,10 @@ import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AddTagsRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DeleteTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyRuleRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
@@ -87,6 +100,7 @@ public final class OperationResources {
         lambda();
         elasticLoadBalancing();
         vpcLattice();
+        applicationAutoScaling();
         sqs();
     }
 
@@ -122,6 +136,8 @@ public final class OperationResources {
                         r.cluster(), a))
                 .toList());
         on(UpdateServiceRequest.class, (r, a) -> List.of(ecsInCluster("ecs:UpdateService",
+                a.ecs(r.cluster(), "service", r.service()), r.cluster(), a)));
+        on(DeleteServiceRequest.class, (r, a) -> List.of(ecsInCluster("ecs:DeleteService",
                 a.ecs(r.cluster(), "service", r.service()), r.cluster(), a)));
         on(CreateServiceRequest.class, (r, a) -> {
             String service = a.ecs(r.cluster(), "service", r.serviceName());
@@ -163,6 +179,8 @@ public final class OperationResources {
         on(CreateVirtualNodeRequest.class, (r, a) -> one("appmesh:CreateVirtualNode",
                 a.mesh(r.meshOwner(), r.meshName(), "/virtualNode/" + r.virtualNodeName())));
         on(DeleteVirtualNodeRequest.class, (r, a) -> one("appmesh:DeleteVirtualNode",
+                a.mesh(r.meshOwner(), r.meshName(), "/virtualNode/" + r.virtualNodeName())));
+        on(DescribeVirtualNodeRequest.class, (r, a) -> one("appmesh:DescribeVirtualNode",
                 a.mesh(r.meshOwner(), r.meshName(), "/virtualNode/" + r.virtualNodeName())));
         on(ListVirtualRoutersRequest.class, (r, a) -> one("appmesh:ListVirtualRouters",
                 a.mesh(r.meshOwner(), r.meshName(), "")));
@@ -214,6 +232,9 @@ public final class OperationResources {
     private void elasticLoadBalancing() {
         on(DescribeRulesRequest.class, (r, a) -> one("elasticloadbalancing:DescribeRules", "*"));
         on(DescribeTargetGroupsRequest.class, (r, a) -> one("elasticloadbalancing:DescribeTargetGroups", "*"));
+        on(DescribeTargetHealthRequest.class, (r, a) -> one("elasticloadbalancing:DescribeTargetHealth", "*"));
+        on(DeleteTargetGroupRequest.class, (r, a) -> one("elasticloadbalancing:DeleteTargetGroup",
+                r.targetGroupArn()));
         on(ModifyRuleRequest.class, (r, a) -> one("elasticloadbalancing:ModifyRule", r.ruleArn()));
         on(software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest.class, (r, a) -> {
             // The group's id is not known before it exists; its name is, and policies scope on it.
@@ -264,6 +285,35 @@ public final class OperationResources {
     }
 
     @SuppressWarnings("unchecked")
+    /** Describe* take no resource; a write's resource is a scalable target, whose ARN names no service. */
+    private void applicationAutoScaling() {
+        on(DescribeScalableTargetsRequest.class, (r, a) ->
+                one("application-autoscaling:DescribeScalableTargets", "*"));
+        on(DescribeScalingPoliciesRequest.class, (r, a) ->
+                one("application-autoscaling:DescribeScalingPolicies", "*"));
+        on(DescribeScheduledActionsRequest.class, (r, a) ->
+                one("application-autoscaling:DescribeScheduledActions", "*"));
+        on(RegisterScalableTargetRequest.class, (r, a) -> List.of(scalableTarget(
+                "RegisterScalableTarget", r.serviceNamespaceAsString(), r.scalableDimensionAsString(), a)));
+        on(DeregisterScalableTargetRequest.class, (r, a) -> List.of(scalableTarget(
+                "DeregisterScalableTarget", r.serviceNamespaceAsString(), r.scalableDimensionAsString(), a)));
+        on(PutScalingPolicyRequest.class, (r, a) -> List.of(scalableTarget(
+                "PutScalingPolicy", r.serviceNamespaceAsString(), r.scalableDimensionAsString(), a)));
+        on(DeleteScalingPolicyRequest.class, (r, a) -> List.of(scalableTarget(
+                "DeleteScalingPolicy", r.serviceNamespaceAsString(), r.scalableDimensionAsString(), a)));
+        on(PutScheduledActionRequest.class, (r, a) -> List.of(scalableTarget(
+                "PutScheduledAction", r.serviceNamespaceAsString(), r.scalableDimensionAsString(), a)));
+        on(DeleteScheduledActionRequest.class, (r, a) -> List.of(scalableTarget(
+                "DeleteScheduledAction", r.serviceNamespaceAsString(), r.scalableDimensionAsString(), a)));
+    }
+
+    private static Authorization scalableTarget(String operation, String namespace, String dimension, Arns arns) {
+        return new Authorization("application-autoscaling:" + operation,
+                arns.arn("application-autoscaling", "scalable-target/*"),
+                Map.of("application-autoscaling:service-namespace", namespace,
+                        "application-autoscaling:scalable-dimension", dimension));
+    }
+
     private <T extends SdkRequest> void on(Class<T> type, BiFunction<T, Arns, List<Authorization>> mapping) {
         mappings.put(type, (request, arns) -> mapping.apply((T) request, arns));
     }

@@ -13,14 +13,15 @@ import java.util.regex.Pattern;
  * Only cluster and service are required. Any other field is a mistake worth naming, not something to ignore.
  *
  * @param spec the inline canary spec of a manual execution; without one, the stored spec applies
- * @param action {@code abort}, {@code approve} or {@code promote} to steer a running rollout
+ * @param action {@code abort}, {@code approve} or {@code promote} to steer a running rollout; {@code offboard}
+ *        to give the service back to the team
  * @param reason why an operator aborts, kept as the rollout's reason
  */
 record ExecutionInput(String cluster, String service, Optional<String> deploymentId, Optional<JsonNode> spec,
         Optional<String> action, Optional<String> reason) {
 
     private static final Set<String> FIELDS = Set.of("cluster", "service", "deploymentId", "spec", "action", "reason");
-    private static final Set<String> ACTIONS = Set.of("abort", "approve", "promote");
+    private static final Set<String> ACTIONS = Set.of("abort", "approve", "promote", "offboard");
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$");
 
     static ExecutionInput read(JsonNode input) {

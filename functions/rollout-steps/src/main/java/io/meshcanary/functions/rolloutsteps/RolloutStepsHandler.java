@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -88,6 +89,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         try {
             JsonNode result = switch (action) {
                 case "initialize" -> initialize(ExecutionInput.read(request.get("input")), execution);
+                case "offboard" -> offboard(ExecutionInput.read(request.get("input")), execution);
                 case "command" -> command(ExecutionInput.read(request.get("input")));
                 default -> step(action, context(request, execution), request);
             };
@@ -112,12 +114,31 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         Plan plan = steps.initialize(context, input.deploymentId().orElse(execution), specJson);
         metrics.addDimension("App", context.service());
         metrics.addMetric(plan.bootstrap() ? "Bootstraps" : "RolloutsStarted", 1, MetricUnit.COUNT);
-        ObjectNode result = JSON.createObjectNode();
-        // The deployment rides along in the context every later step receives, for their log lines' keys.
-        result.putObject("context").put("cluster", input.cluster()).put("app", input.service())
-                .put("deployment", input.deploymentId().orElse(execution))
-                .set("spec", readTree(specJson));
+        ObjectNode result = withContext(input, input.deploymentId().orElse(execution), specJson);
         result.set("plan", JSON.valueToTree(plan));
+        return result;
+    }
+
+    /** Offboarding works from the spec the last rollout followed when the team removed the stored one. */
+    private JsonNode offboard(ExecutionInput input, String execution) {
+        MDC.put("service", input.service());
+        String specJson = input.spec().map(JsonNode::toString)
+                .or(() -> specs.source(input.cluster(), input.service()))
+                .orElseGet(() -> steps.recordedSpec(input.cluster(), input.service()));
+        CanarySpec spec = CanarySpec.parse(specJson);
+        Optional<Instant> since = steps.offboard(new RolloutContext(input.cluster(), input.service(), execution,
+                spec));
+        return withContext(input, execution, specJson).put("done", since.isEmpty())
+                .put("since", since.orElse(Instant.EPOCH).toString())
+                .put("pollSeconds", Plan.pollSecondsFor(spec.intervalSeconds()));
+    }
+
+    /** The deployment rides along in the context every later step receives, for their log lines' keys. */
+    private ObjectNode withContext(ExecutionInput input, String deployment, String specJson) {
+        ObjectNode result = JSON.createObjectNode();
+        result.putObject("context").put("cluster", input.cluster()).put("app", input.service())
+                .put("deployment", deployment)
+                .set("spec", readTree(specJson));
         return result;
     }
 
@@ -162,6 +183,10 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             case "finish" -> {
                 steps.finish(context).ifPresent(ended -> countEnd("Promotions", ended));
                 result.put("promoted", true);
+            }
+            case "offboarded" -> {
+                steps.offboarded(context);
+                result.put("offboarded", true);
             }
             case "rollback" -> {
                 steps.rollback(context, reason(request.path("error"))).ifPresent(ended -> countEnd("Rollbacks", ended));

@@ -1,0 +1,138 @@
+package io.meshcanary.aws;
+
+import io.meshcanary.port.ServiceScaling;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScheduledAction;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.applicationautoscaling.model.SuspendedState;
+
+/**
+ * ECS services' desired count as Application Auto Scaling scales it: scalable target {@code service/<cluster>/<name>},
+ * dimension {@code ecs:service:DesiredCount}. Step scaling policies are copied, but not the CloudWatch alarms that
+ * trigger them: those name the team's policy and service.
+ */
+public final class AutoScalingServiceScaling implements ServiceScaling {
+
+    private static final SuspendedState HELD = SuspendedState.builder().dynamicScalingInSuspended(true)
+            .dynamicScalingOutSuspended(true).scheduledScalingSuspended(true).build();
+    private static final SuspendedState ACTIVE = SuspendedState.builder().dynamicScalingInSuspended(false)
+            .dynamicScalingOutSuspended(false).scheduledScalingSuspended(false).build();
+
+    private final ApplicationAutoScalingClient scaling;
+
+    public AutoScalingServiceScaling(ApplicationAutoScalingClient scaling) {
+        this.scaling = scaling;
+    }
+
+    @Override
+    public void copyToTwin(String cluster, String app, String twin) {
+        Optional<ScalableTarget> team = target(cluster, app);
+        if (team.isEmpty()) {
+            return;
+        }
+        String to = resourceId(cluster, twin);
+        Optional<ScalableTarget> copied = target(cluster, twin);
+        boolean held = isHeld(team.get());
+        int min = held && copied.isPresent() ? copied.get().minCapacity() : team.get().minCapacity();
+        int max = held && copied.isPresent() ? copied.get().maxCapacity() : team.get().maxCapacity();
+        try {
+            scaling.registerScalableTarget(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(to)
+                    .minCapacity(min).maxCapacity(max).suspendedState(ACTIVE));
+            List<ScalingPolicy> policies = policies(resourceId(cluster, app));
+            policies.forEach(policy -> scaling.putScalingPolicy(request -> request
+                    .serviceNamespace(ServiceNamespace.ECS).scalableDimension(policy.scalableDimension())
+                    .resourceId(to).policyName(policy.policyName()).policyType(policy.policyType())
+                    .targetTrackingScalingPolicyConfiguration(policy.targetTrackingScalingPolicyConfiguration())
+                    .stepScalingPolicyConfiguration(policy.stepScalingPolicyConfiguration())));
+            Set<String> names = policies.stream().map(ScalingPolicy::policyName).collect(Collectors.toSet());
+            policies(to).stream().filter(policy -> !names.contains(policy.policyName()))
+                    .forEach(policy -> scaling.deleteScalingPolicy(request -> request
+                            .serviceNamespace(ServiceNamespace.ECS).scalableDimension(policy.scalableDimension())
+                            .resourceId(to).policyName(policy.policyName())));
+            List<ScheduledAction> actions = scheduledActions(resourceId(cluster, app));
+            actions.forEach(action -> scaling.putScheduledAction(request -> request
+                    .serviceNamespace(ServiceNamespace.ECS).scalableDimension(action.scalableDimension())
+                    .resourceId(to).scheduledActionName(action.scheduledActionName()).schedule(action.schedule())
+                    .timezone(action.timezone()).startTime(action.startTime()).endTime(action.endTime())
+                    .scalableTargetAction(action.scalableTargetAction())));
+            Set<String> scheduled = actions.stream().map(ScheduledAction::scheduledActionName)
+                    .collect(Collectors.toSet());
+            scheduledActions(to).stream().filter(action -> !scheduled.contains(action.scheduledActionName()))
+                    .forEach(action -> scaling.deleteScheduledAction(request -> request
+                            .serviceNamespace(ServiceNamespace.ECS).scalableDimension(action.scalableDimension())
+                            .resourceId(to).scheduledActionName(action.scheduledActionName())));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("copy the scaling of %s to %s".formatted(resourceId(cluster, app), to), e);
+        }
+    }
+
+    @Override
+    public void hold(String cluster, String service) {
+        target(cluster, service).filter(target -> !isHeld(target)).ifPresent(target -> register(target, 0,
+                target.maxCapacity(), HELD));
+    }
+
+    @Override
+    public void release(String cluster, String service, String twin) {
+        Optional<ScalableTarget> target = target(cluster, service).filter(AutoScalingServiceScaling::isHeld);
+        if (target.isPresent()) {
+            int min = target(cluster, twin).map(ScalableTarget::minCapacity).orElse(0);
+            register(target.get(), Math.min(min, target.get().maxCapacity()), target.get().maxCapacity(), ACTIVE);
+        }
+    }
+
+    @Override
+    public void remove(String cluster, String service) {
+        target(cluster, service).ifPresent(target -> scaling.deregisterScalableTarget(request -> request
+                .serviceNamespace(ServiceNamespace.ECS).scalableDimension(target.scalableDimension())
+                .resourceId(target.resourceId())));
+    }
+
+    /** meshcanary's hold: no minimum and nothing that scales. */
+    private static boolean isHeld(ScalableTarget target) {
+        SuspendedState state = target.suspendedState();
+        return target.minCapacity() == 0 && state != null && Boolean.TRUE.equals(state.dynamicScalingOutSuspended())
+                && Boolean.TRUE.equals(state.scheduledScalingSuspended());
+    }
+
+    private void register(ScalableTarget target, int min, int max, SuspendedState state) {
+        try {
+            scaling.registerScalableTarget(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                    .scalableDimension(target.scalableDimension()).resourceId(target.resourceId())
+                    .minCapacity(min).maxCapacity(max).suspendedState(state));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("register scalable target " + target.resourceId(), e);
+        }
+    }
+
+    private Optional<ScalableTarget> target(String cluster, String service) {
+        return scaling.describeScalableTargets(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                        .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                        .resourceIds(resourceId(cluster, service)))
+                .scalableTargets().stream().findFirst();
+    }
+
+    private List<ScalingPolicy> policies(String resourceId) {
+        return scaling.describeScalingPoliciesPaginator(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(resourceId))
+                .scalingPolicies().stream().toList();
+    }
+
+    private List<ScheduledAction> scheduledActions(String resourceId) {
+        return scaling.describeScheduledActionsPaginator(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(resourceId))
+                .scheduledActions().stream().toList();
+    }
+
+    private static String resourceId(String cluster, String service) {
+        return "service/%s/%s".formatted(cluster, service);
+    }
+}
