@@ -1,6 +1,6 @@
 package io.meshcanary.rollout;
 
-import io.meshcanary.port.ConcurrentUpdateException;
+import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
@@ -26,17 +26,15 @@ import java.util.Optional;
 public final class AlarmGuard {
 
     public static final String ALARM = "ALARM";
-    /** A workflow step may write the record between our read and our write; each lost race costs one re-read. */
-    static final int ATTEMPTS = 3;
 
     private final RolloutStore store;
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public AlarmGuard(RolloutStore store, TrafficRouter router, Workflows workflows, RolloutEvents events,
-            Clock clock) {
+    public AlarmGuard(RolloutStore store, TrafficRouter router, EcsServices ecs, Workflows workflows,
+            RolloutEvents events, Clock clock) {
         this.store = store;
-        this.abort = new RolloutAbort(store, router, workflows, clock);
+        this.abort = new RolloutAbort(store, router, ecs, workflows, clock);
         this.announcer = new Announcer(events);
     }
 
@@ -65,29 +63,9 @@ public final class AlarmGuard {
     }
 
     private GuardedRollout guard(Rollout read, String reason) {
-        Rollout rollout = read;
-        for (int attempt = 1; ; attempt++) {
-            if (!rollout.phase().canMoveTo(Phase.ABORTED)) {
-                // Aborted (or rolling back) already: traffic is on the primary, and only the workflow moves it now.
-                return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), false);
-            }
-            try {
-                Rollout aborted = abort.abort(rollout, reason);
-                announcer.announce(RolloutEvent.ANALYSIS_FAILED, aborted, reason, aborted.updatedAt());
-                return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), true);
-            } catch (ConcurrentUpdateException e) {
-                Optional<Rollout> current = store.find(rollout.service())
-                        .filter(found -> found.active() && found.execution().equals(read.execution()));
-                if (current.isEmpty()) {
-                    // It ended, or a newer rollout superseded it (and sent its traffic to the primary).
-                    return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), false);
-                }
-                if (attempt == ATTEMPTS) {
-                    // Traffic is on the primary; the event's retry decides again from the record.
-                    throw e;
-                }
-                rollout = current.get();
-            }
-        }
+        Optional<Rollout> aborted = abort.abortActive(read, reason);
+        aborted.ifPresent(written -> announcer.announce(RolloutEvent.ANALYSIS_FAILED, written, reason,
+                written.updatedAt()));
+        return new GuardedRollout(read.service(), read.deploymentId(), read.execution(), aborted.isPresent());
     }
 }

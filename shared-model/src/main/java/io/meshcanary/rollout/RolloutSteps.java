@@ -69,7 +69,7 @@ public final class RolloutSteps {
         this.gates = gates;
         this.workflows = workflows;
         this.clock = clock;
-        this.abort = new RolloutAbort(store, router, workflows, clock);
+        this.abort = new RolloutAbort(store, router, ecs, workflows, clock);
         this.announcer = new Announcer(events);
     }
 
@@ -88,6 +88,14 @@ public final class RolloutSteps {
         requireOwnTargetGroup(context, canary);
         Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
         boolean bootstrap = primary.isEmpty();
+        // An active rollout knows what the primary ran before it; the primary itself may be part-way promoted.
+        String primaryTaskDefinition = current.filter(Rollout::active).map(Rollout::primaryTaskDefinition)
+                .or(() -> primary.map(ServiceState::taskDefinition)).orElse(canary.taskDefinition());
+        if (!bootstrap && canary.taskDefinition().equals(primaryTaskDefinition)) {
+            // ECS's circuit breaker rolling the user's service back, or a redeploy of what the primary runs.
+            throw new NoReleaseException("ECS service %s runs %s, the primary's revision: nothing to roll out"
+                    .formatted(context.app(), canary.taskDefinition()));
+        }
         if (bootstrap && context.spec().router() instanceof AppMeshRouter appMesh) {
             for (Track track : Track.values()) {
                 mesh.ensureVirtualNode(appMesh, new TrackedService(context.app(), track));
@@ -100,7 +108,6 @@ public final class RolloutSteps {
         if (bootstrap) {
             ecs.createPrimaryTwin(context.cluster(), context.app(), canary.taskDefinition(), attachment);
         }
-        String primaryTaskDefinition = primary.map(ServiceState::taskDefinition).orElse(canary.taskDefinition());
         Rollout started = Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
                 canary.taskDefinition(), primaryTaskDefinition, specJson, now());
         store.save(started);
@@ -113,7 +120,7 @@ public final class RolloutSteps {
 
     /** Scales the canary service up to the spec's capacity; after a promotion it sits at zero. */
     public Instant scaleCanary(RolloutContext context) {
-        owned(context);
+        proceeding(context);
         ecs.scale(context.cluster(), context.app(), context.spec().canary().desiredCount());
         return now();
     }
@@ -124,7 +131,7 @@ public final class RolloutSteps {
      * @throws RolloutFailedException once {@code deadline} has passed
      */
     public boolean capacityReady(RolloutContext context, Track track, Instant waitingSince) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         String revision = EcsArns.taskDefinitionRevision(rollout.canaryTaskDefinition(), "canaryTaskDefinition");
         int wanted = track == Track.CANARY ? context.spec().canary().desiredCount()
                 : ecs.describe(context.cluster(), context.primaryService()).map(ServiceState::desiredCount).orElse(1);
@@ -144,11 +151,7 @@ public final class RolloutSteps {
 
     /** Applies the next weight of the plan and records the weights read back from the router. */
     public Weights setWeight(RolloutContext context, int stepsDone) {
-        Rollout rollout = owned(context);
-        if (rollout.phase() == Phase.ABORTED) {
-            // The fast path sent all traffic to the primary since the last analysis; no step may undo that.
-            throw new RolloutFailedException(rollout.reason());
-        }
+        Rollout rollout = proceeding(context);
         // The record is one step ahead only when a retried invocation's first try already wrote it.
         boolean recorded = rollout.step() == stepsDone + 1;
         if (!recorded && rollout.step() != stepsDone) {
@@ -207,7 +210,7 @@ public final class RolloutSteps {
 
     /** Asks an automatic gate; a closed gate fails the rollout with the gate's reason. */
     public void passGate(RolloutContext context, String stage) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         Gate gate = gate(context.spec(), stage)
                 .orElseThrow(() -> new InvalidInputException("stage", "the spec has no " + stage + " gate"));
         String payload = """
@@ -254,7 +257,7 @@ public final class RolloutSteps {
 
     /** The primary service takes the canary's task definition. */
     public Instant promote(RolloutContext context) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         if (rollout.phase() != Phase.PROMOTING) {
             rollout = rollout.moveTo(Phase.PROMOTING, "promoting " + rollout.canaryTaskDefinition(), now());
             store.save(rollout);
@@ -269,7 +272,7 @@ public final class RolloutSteps {
      * @return the record this call ended, or empty when a retried call found it ended already
      */
     public Optional<Rollout> finish(RolloutContext context) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         Weights weights = router.finalize(context.app(), context.spec().router());
         ecs.scale(context.cluster(), context.app(), 0);
         if (rollout.phase() == Phase.SUCCEEDED) {
@@ -355,6 +358,10 @@ public final class RolloutSteps {
 
     private void supersede(RolloutContext context, Rollout older) {
         router.finalize(context.app(), context.spec().router());
+        if (older.phase() == Phase.PROMOTING) {
+            // The primary is part-way to the superseded revision; the new rollout starts from the one it ran before.
+            ecs.deploy(context.cluster(), context.primaryService(), older.primaryTaskDefinition());
+        }
         store.save(older.moveTo(Phase.SUPERSEDED, "superseded by " + context.execution(), now()));
         workflows.stop(older.execution(), "Superseded", "superseded by execution " + context.execution());
     }
@@ -370,6 +377,18 @@ public final class RolloutSteps {
                 .orElseThrow(() -> new SupersededException(context.service(), context.execution(), "nothing"));
         if (!rollout.execution().equals(context.execution())) {
             throw new SupersededException(context.service(), context.execution(), rollout.execution());
+        }
+        return rollout;
+    }
+
+    /**
+     * The record of a rollout that may still move forward. The fast path may have sent all traffic to the primary
+     * since the last step; no step may undo that, and a waiting step goes to the rollback at once.
+     */
+    private Rollout proceeding(RolloutContext context) {
+        Rollout rollout = owned(context);
+        if (rollout.phase() == Phase.ABORTED) {
+            throw new RolloutFailedException(rollout.reason());
         }
         return rollout;
     }

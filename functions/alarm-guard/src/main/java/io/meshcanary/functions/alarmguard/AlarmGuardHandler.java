@@ -13,6 +13,8 @@ import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.AlarmOutcome;
 import io.meshcanary.rollout.AlarmOutcome.GuardedRollout;
+import io.meshcanary.rollout.DeploymentGuard;
+import io.meshcanary.rollout.DeploymentOutcome;
 import io.meshcanary.spec.CanarySpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,29 +25,64 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
-/** CloudWatch Alarm State Change to ALARM → the active rollouts the alarm guards go back to the primary at once. */
+/**
+ * The fast path. CloudWatch Alarm State Change to ALARM → the active rollouts the alarm guards go back to the primary
+ * at once; ECS Deployment State Change SERVICE_DEPLOYMENT_FAILED (the circuit breaker) → the rollout of that
+ * deployment does.
+ */
 public final class AlarmGuardHandler implements RequestStreamHandler {
 
     static final String DETAIL_TYPE = "CloudWatch Alarm State Change";
+    static final String DEPLOYMENT_DETAIL_TYPE = "ECS Deployment State Change";
+    private static final String DEPLOYMENT_FAILED = "SERVICE_DEPLOYMENT_FAILED";
     private static final Set<String> STATES = Set.of("ALARM", "OK", "INSUFFICIENT_DATA");
     private static final Logger LOG = LoggerFactory.getLogger(AlarmGuardHandler.class);
 
     private final AlarmGuard guard;
+    private final DeploymentGuard deployments;
     private final EventHandling handling = new EventHandling(AlarmGuardHandler.class, "alarm");
 
     public AlarmGuardHandler() {
-        this(Adapters.fromEnvironment().alarmGuard());
+        this(Adapters.fromEnvironment());
         // The guard reads each active rollout's spec; the first alarm should not pay for compiling the schema.
         Priming.beforeSnapshot(CanarySpec::prime);
     }
 
-    AlarmGuardHandler(AlarmGuard guard) {
+    private AlarmGuardHandler(Adapters adapters) {
+        this(adapters.alarmGuard(), adapters.deploymentGuard());
+    }
+
+    AlarmGuardHandler(AlarmGuard guard, DeploymentGuard deployments) {
         this.guard = guard;
+        this.deployments = deployments;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handling.handle(input, output, context, this::guard);
+        handling.handle(input, output, context, event -> DEPLOYMENT_DETAIL_TYPE.equals(
+                event.path("detail-type").asText()) ? deploymentFailed(event) : guard(event));
+    }
+
+    private DeploymentOutcome deploymentFailed(JsonNode event) {
+        JsonNode detail = EventBridgeEvents.detail(event, DEPLOYMENT_DETAIL_TYPE);
+        String eventName = EventBridgeEvents.text(detail, "eventName", "detail.eventName");
+        String deploymentId = EventBridgeEvents.text(detail, "deploymentId", "detail.deploymentId");
+        String serviceArn = EventBridgeEvents.serviceArn(event);
+        MDC.put("deployment", deploymentId);
+        MDC.put("ecsService", serviceArn);
+        if (!DEPLOYMENT_FAILED.equals(eventName)) {
+            throw new InvalidEventException("detail.eventName", "expected " + DEPLOYMENT_FAILED + ", was "
+                    + eventName);
+        }
+        DeploymentOutcome outcome = deployments.onDeploymentFailed(serviceArn, deploymentId,
+                detail.path("reason").asText(""), EventBridgeEvents.time(event));
+        handling.metrics().addMetric("DeploymentFailure_" + outcome.action(), 1, MetricUnit.COUNT);
+        if (outcome.action().equals(DeploymentOutcome.ABORTED)) {
+            handling.metrics().addMetric("DeploymentFailureAborts", 1, MetricUnit.COUNT);
+        }
+        LOG.info("deployment failure handled", entry("action", outcome.action()),
+                entry("execution", outcome.execution()));
+        return outcome;
     }
 
     private AlarmOutcome guard(JsonNode event) {

@@ -43,7 +43,7 @@ class AlarmGuardHandlerTest {
     private static final String SERVICE = "shop/orders";
 
     private final RolloutFakes fakes = RolloutFakes.ordersReleasedBefore();
-    private final AlarmGuardHandler handler = new AlarmGuardHandler(fakes.alarmGuard());
+    private final AlarmGuardHandler handler = new AlarmGuardHandler(fakes.alarmGuard(), fakes.deploymentGuard());
 
     @BeforeEach
     void rolloutAtTenPercent() {

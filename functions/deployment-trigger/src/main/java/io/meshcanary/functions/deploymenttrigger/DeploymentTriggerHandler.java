@@ -46,16 +46,13 @@ public final class DeploymentTriggerHandler implements RequestStreamHandler {
         JsonNode detail = EventBridgeEvents.detail(event, DETAIL_TYPE);
         String eventName = EventBridgeEvents.text(detail, "eventName", "detail.eventName");
         String deploymentId = EventBridgeEvents.text(detail, "deploymentId", "detail.deploymentId");
-        JsonNode resources = event.path("resources");
-        if (!resources.isArray() || resources.isEmpty() || !resources.get(0).isTextual()) {
-            throw new InvalidEventException("resources[0]", "is missing: it names the deployed ECS service");
-        }
+        String serviceArn = EventBridgeEvents.serviceArn(event);
         MDC.put("deployment", deploymentId);
-        MDC.put("ecsService", resources.get(0).asText());
+        MDC.put("ecsService", serviceArn);
         if (!IN_PROGRESS.equals(eventName)) {
             throw new InvalidEventException("detail.eventName", "expected " + IN_PROGRESS + ", was " + eventName);
         }
-        TriggerOutcome outcome = trigger.onDeploymentInProgress(resources.get(0).asText(), deploymentId);
+        TriggerOutcome outcome = trigger.onDeploymentInProgress(serviceArn, deploymentId);
         handling.metrics().addMetric("Trigger_" + outcome.action(), 1, MetricUnit.COUNT);
         LOG.info("deployment handled", entry("action", outcome.action()), entry("execution", outcome.execution()));
         return outcome;
