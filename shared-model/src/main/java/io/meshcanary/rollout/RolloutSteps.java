@@ -181,9 +181,6 @@ public final class RolloutSteps {
         if (rollout.phase() == Phase.ABORTED) {
             return new Decision(Decision.ROLLBACK, rollout.reason());
         }
-        if (rollout.promoteRequested()) {
-            return new Decision(Decision.PROMOTE, "promotion requested by an operator");
-        }
         List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(context.spec().analysis().alarms(),
                 metrics.inAlarm(context.spec().analysis().alarms())));
         Map<String, String> placeholders = placeholders(context);
@@ -203,6 +200,10 @@ public final class RolloutSteps {
         }
         if (verdict.rollback()) {
             return new Decision(Decision.ROLLBACK, verdict.summary());
+        }
+        if (rollout.promoteRequested() && results.stream().allMatch(result -> result.outcome() == CheckOutcome.PASS)) {
+            // An operator may skip the remaining steps, never the analysis: only a round that passed promotes.
+            return new Decision(Decision.PROMOTE, "promotion requested by an operator; " + verdict.summary());
         }
         OptionalInt next = StepPlan.weightAfter(context.spec().steps(), rollout.step());
         return new Decision(next.isPresent() ? Decision.CONTINUE : Decision.PROMOTE, verdict.summary());
