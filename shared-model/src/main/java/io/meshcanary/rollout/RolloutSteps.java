@@ -182,14 +182,19 @@ public final class RolloutSteps {
             return new Decision(Decision.ROLLBACK, rollout.reason());
         }
         List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(context.spec().analysis().alarms(),
-                metrics.inAlarm(context.spec().analysis().alarms())));
+                metrics.alarmStates(context.spec().analysis().alarms())));
         Map<String, String> placeholders = placeholders(context);
         for (MetricCheck check : context.spec().analysis().metrics()) {
             MetricCheck resolved = check.resolve(placeholders);
             results.add(MetricEvaluation.evaluate(resolved, metrics.datapoints(resolved, now())));
         }
-        Verdict verdict = AnalysisJudge.judge(context.spec().analysis(), rollout.failedChecks(),
+        Verdict judged = AnalysisJudge.judge(context.spec().analysis(), rollout.failedChecks(),
                 rollout.inconclusiveStreak(), results);
+        List<String> missing = results.stream().filter(result -> AlarmEvaluation.MISSING.equals(result.detail()))
+                .map(CheckResult::check).toList();
+        // A misspelt alarm name would otherwise hide as one more inconclusive check.
+        Verdict verdict = missing.isEmpty() ? judged : new Verdict(judged.failedChecks(), judged.inconclusiveStreak(),
+                judged.rollback(), judged.summary() + "; no alarm named " + String.join(", ", missing));
         Rollout analyzed = rollout.withChecks(verdict.failedChecks(), verdict.inconclusiveStreak(), verdict.summary(),
                 now());
         store.save(analyzed);

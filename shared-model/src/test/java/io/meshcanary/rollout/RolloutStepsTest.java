@@ -724,6 +724,20 @@ class RolloutStepsTest {
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.PROGRESSING);
     }
 
+    @Test
+    void alarmThatDoesNotExistIsInconclusiveAndNamedInTheRecord() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.metrics().missing(ALARM);
+
+        Decision decision = analyzeAfterInterval(context);
+
+        assertThat(decision.summary()).contains("1 inconclusive (" + ALARM + ")").endsWith("; no alarm named " + ALARM);
+        Rollout record = fakes.store().record(SERVICE);
+        assertThat(record.inconclusiveStreak()).isEqualTo(1);
+        assertThat(record.history().getLast().note()).endsWith("no alarm named " + ALARM);
+    }
+
     static Stream<Arguments> commands() {
         return Stream.of(
                 command("approve", steps -> steps.approve(CLUSTER, APP)),
