@@ -81,8 +81,8 @@ public final class Adapters {
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store.get(), routers, ecsServices.get(), workflows.get(), rolloutEvents.get(),
-                Clock.systemUTC());
+        return new AlarmGuard(store.get(), routers, ecsServices.get(), metrics.get(), workflows.get(),
+                rolloutEvents.get(), Clock.systemUTC());
     }
 
     public DeploymentGuard deploymentGuard() {

@@ -123,6 +123,16 @@ class DeploymentGuardTest {
     }
 
     @Test
+    void abortBeforeAManualGateLeavesNothingWaitingAtIt() {
+        fakes.canaryAtTenPercent(DEPLOYMENT, EXECUTION);
+        steps.abort(CLUSTER, APP, "not today");
+
+        assertThatThrownBy(() -> steps.awaitApproval(context, "preStep", "AQCEAAAAKgAAAAMAAAAAAAAAAcmIfQ=="))
+                .isInstanceOf(RolloutFailedException.class).hasMessage("not today");
+        assertThat(fakes.store().record(SERVICE).approvalToken()).isNull();
+    }
+
+    @Test
     void supersedingAPromotingRolloutRestoresThePrimaryAndKeepsItsPreviousRevision() {
         promoting();
         fakes.ecs().deploy(CLUSTER, APP, TASK_DEFINITION_8);
@@ -151,6 +161,21 @@ class DeploymentGuardTest {
         assertThat(none).hasMessageContaining("nothing to roll out");
         assertThat(fakes.store().record(SERVICE)).isEqualTo(aborted);
         assertThat(fakes.footprint()).isEqualTo(before);
+    }
+
+    @Test
+    void rollbackKeepsTheCanaryWhenThePrimaryRunsNoTaskOfItsRevision() {
+        fakes.canaryAtTenPercent(DEPLOYMENT, EXECUTION);
+        fakes.tasksStopped(Track.PRIMARY, "6");
+
+        steps.rollback(context, "analysis failed");
+
+        assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).as("the only tasks that serve").isPositive();
+        Rollout failed = fakes.store().record(SERVICE);
+        assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+        assertThat(failed.history()).extracting(HistoryEntry::note)
+                .anyMatch(note -> note.contains("the canary keeps its tasks"));
+        assertThat(fakes.events().published().getLast().reason()).contains("the canary keeps its tasks");
     }
 
     /** Every step passed; the primary is part-way to revision 7. */

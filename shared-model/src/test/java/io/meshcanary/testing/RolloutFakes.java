@@ -113,7 +113,7 @@ public final class RolloutFakes {
 
     /** The alarm fast path over the same store, router and workflows as {@link #steps()}. */
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store, router, ecs, workflows, events, clock);
+        return new AlarmGuard(store, router, ecs, metrics, workflows, events, clock);
     }
 
     /** The fast path of a failed ECS deployment over the same fakes. */

@@ -97,7 +97,8 @@ public final class AlarmGuardHandler implements RequestStreamHandler {
             throw new InvalidEventException("detail.state.value", "expected one of " + STATES + ", was " + value);
         }
         MDC.put("alarm", alarm);
-        AlarmOutcome outcome = guard.onAlarmStateChange(alarm, value, state.path("reason").asText(""));
+        AlarmOutcome outcome = guard.onAlarmEvent(alarm, value, state.path("reason").asText(""),
+                EventBridgeEvents.time(event));
         handling.metrics().addMetric("Alarm_" + outcome.action(), 1, MetricUnit.COUNT);
         for (GuardedRollout rollout : outcome.rollouts()) {
             handling.logAbout(rollout.service(), rollout.deploymentId(), rollout.execution(), () -> LOG.info(

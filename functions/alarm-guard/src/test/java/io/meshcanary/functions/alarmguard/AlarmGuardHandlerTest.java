@@ -55,6 +55,8 @@ class AlarmGuardHandlerTest {
         fakes.tasksRunning(Track.CANARY, "7", context.spec().canary().desiredCount());
         steps.capacityReady(context, Track.CANARY, since);
         steps.setWeight(context, 0);
+        // CloudWatch sends the sample event when the alarm goes to ALARM; it is still there when the guard asks.
+        fakes.metrics().alarm("orders-5xx");
     }
 
     @Test
