@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.aws.Adapters;
 import io.meshcanary.functions.events.EventHandling;
 import io.meshcanary.aws.Priming;
+import io.meshcanary.model.DeploymentStateChange;
 import io.meshcanary.model.EventBridgeEvents;
 import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.rollout.AlarmGuard;
@@ -33,7 +34,6 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public final class AlarmGuardHandler implements RequestStreamHandler {
 
     static final String DETAIL_TYPE = "CloudWatch Alarm State Change";
-    static final String DEPLOYMENT_DETAIL_TYPE = "ECS Deployment State Change";
     private static final String DEPLOYMENT_FAILED = "SERVICE_DEPLOYMENT_FAILED";
     private static final Set<String> STATES = Set.of("ALARM", "OK", "INSUFFICIENT_DATA");
     private static final Logger LOG = LoggerFactory.getLogger(AlarmGuardHandler.class);
@@ -59,23 +59,16 @@ public final class AlarmGuardHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handling.handle(input, output, context, event -> DEPLOYMENT_DETAIL_TYPE.equals(
+        handling.handle(input, output, context, event -> DeploymentStateChange.DETAIL_TYPE.equals(
                 event.path("detail-type").asText()) ? deploymentFailed(event) : guard(event));
     }
 
     private DeploymentOutcome deploymentFailed(JsonNode event) {
-        JsonNode detail = EventBridgeEvents.detail(event, DEPLOYMENT_DETAIL_TYPE);
-        String eventName = EventBridgeEvents.text(detail, "eventName", "detail.eventName");
-        String deploymentId = EventBridgeEvents.text(detail, "deploymentId", "detail.deploymentId");
-        String serviceArn = EventBridgeEvents.serviceArn(event);
-        MDC.put("deployment", deploymentId);
-        MDC.put("ecsService", serviceArn);
-        if (!DEPLOYMENT_FAILED.equals(eventName)) {
-            throw new InvalidEventException("detail.eventName", "expected " + DEPLOYMENT_FAILED + ", was "
-                    + eventName);
-        }
-        DeploymentOutcome outcome = deployments.onDeploymentFailed(serviceArn, deploymentId,
-                detail.path("reason").asText(""), EventBridgeEvents.time(event));
+        DeploymentStateChange failed = DeploymentStateChange.read(event, DEPLOYMENT_FAILED);
+        MDC.put("deployment", failed.deploymentId());
+        MDC.put("ecsService", failed.serviceArn());
+        DeploymentOutcome outcome = deployments.onDeploymentFailed(failed.serviceArn(), failed.deploymentId(),
+                failed.reason(), failed.time());
         handling.metrics().addMetric("DeploymentFailure_" + outcome.action(), 1, MetricUnit.COUNT);
         if (outcome.action().equals(DeploymentOutcome.ABORTED)) {
             handling.metrics().addMetric("DeploymentFailureAborts", 1, MetricUnit.COUNT);
