@@ -10,6 +10,7 @@ import io.meshcanary.analysis.Verdict;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.GateKeeper;
 import io.meshcanary.port.MeshNodes;
@@ -169,7 +170,12 @@ public final class RolloutSteps {
             Rollout progressing = rollout.phase() == Phase.PROGRESSING ? rollout
                     : rollout.moveTo(Phase.PROGRESSING, "traffic shifting", now());
             Rollout stepped = progressing.withStep(stepsDone + 1, applied, now()).asNextVersionOf(rollout);
-            store.save(stepped);
+            try {
+                store.save(stepped);
+            } catch (ConcurrentUpdateException e) {
+                undoIfTakenOver(context);
+                throw e;
+            }
             publish(RolloutEvent.WEIGHT_CHANGED, stepped, null);
         }
         return applied;
@@ -393,6 +399,19 @@ public final class RolloutSteps {
             throw new SupersededException(context.service(), context.execution(), rollout.execution());
         }
         return rollout;
+    }
+
+    /**
+     * A step's weights went on the route after another writer took the rollout over: an abort or a newer rollout
+     * sent all traffic to the primary first, and no step of this execution may undo that.
+     */
+    private void undoIfTakenOver(RolloutContext context) {
+        boolean ours = store.find(context.service())
+                .filter(now -> now.execution().equals(context.execution()) && now.phase() != Phase.ABORTED)
+                .isPresent();
+        if (!ours) {
+            router.finalize(context.app(), context.spec().router());
+        }
     }
 
     /**

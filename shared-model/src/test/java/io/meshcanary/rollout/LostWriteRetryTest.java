@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.testing.RolloutFakes;
+import io.meshcanary.testing.SampleSpecs;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,30 @@ class LostWriteRetryTest {
 
         assertThat(steps.analyze(context).next()).isEqualTo(Decision.PROMOTE);
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
+    @Test
+    void weightStepThatLosesToANewerRolloutLeavesTheRouteAllOnThePrimary() {
+        steps.analyze(context);
+        RolloutContext newer = new RolloutContext(CLUSTER, APP, "shop-orders-5820913461049274853", context.spec());
+        fakes.router().beforeNextApply(() -> steps.initialize(newer, "ecs-svc/5820913461049274853",
+                SampleSpecs.orders()));
+
+        assertThatThrownBy(() -> steps.setWeight(context, 1)).isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(fakes.router().weights(APP)).as("the supersede's revert stands").isEqualTo(Weights.ALL_PRIMARY);
+        assertThatThrownBy(() -> steps.setWeight(context, 1)).as("the retry")
+                .isInstanceOf(SupersededException.class);
+    }
+
+    @Test
+    void weightStepThatLosesToAnAbortLeavesTheRouteAllOnThePrimary() {
+        steps.analyze(context);
+        fakes.router().beforeNextApply(() -> steps.abort(CLUSTER, APP, "bad smell"));
+
+        assertThatThrownBy(() -> steps.setWeight(context, 1)).isInstanceOf(ConcurrentUpdateException.class);
+
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
     }
 
     @Test
