@@ -316,38 +316,30 @@ public final class RolloutSteps {
             return Optional.empty();
         }
         Weights weights = router.finalize(context.app(), context.spec().router());
-        // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
-        boolean keepCanary = !rollout.bootstrap() && !restorePrimary(context, rollout);
-        if (!rollout.bootstrap() && !keepCanary) {
+        if (!rollout.bootstrap()) {
+            // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
             ecs.scale(context.cluster(), context.app(), 0);
+            restorePrimary(context, rollout);
         }
-        String note = keepCanary ? "all traffic on the primary; the canary keeps its tasks, since the primary runs no "
-                + "task of " + rollout.primaryTaskDefinition() : "all traffic on the primary";
         Rollout rolling = rollout.phase() == Phase.ROLLING_BACK ? rollout
                 : rollout.moveTo(Phase.ROLLING_BACK, reason, now());
-        Rollout failed = rolling.withWeights(weights, note, now())
+        Rollout failed = rolling.withWeights(weights, "all traffic on the primary", now())
                 .moveTo(Phase.FAILED, reason, now()).asNextVersionOf(rollout);
         store.save(failed);
         if (!rollout.bootstrap()) {
-            publish(RolloutEvent.ROLLED_BACK, failed, keepCanary ? failed.reason() + "; " + note : failed.reason());
+            publish(RolloutEvent.ROLLED_BACK, failed, failed.reason());
         }
         return Optional.of(failed);
     }
 
-    /**
-     * A rollback during promotion finds the primary deploying the new revision: it goes back to the old one.
-     *
-     * @return whether the primary runs tasks of that revision, so that scaling the canary in removes no only server
-     */
-    private boolean restorePrimary(RolloutContext context, Rollout rollout) {
+    /** A rollback during promotion finds the primary deploying the new revision: it goes back to the old one. */
+    private void restorePrimary(RolloutContext context, Rollout rollout) {
         boolean moved = ecs.describe(context.cluster(), context.primaryService())
                 .map(primary -> !primary.taskDefinition().equals(rollout.primaryTaskDefinition()))
                 .orElse(false);
         if (moved) {
             ecs.deploy(context.cluster(), context.primaryService(), rollout.primaryTaskDefinition());
         }
-        String revision = EcsArns.taskDefinitionRevision(rollout.primaryTaskDefinition(), "primaryTaskDefinition");
-        return revisions(context, Track.PRIMARY).contains(revision);
     }
 
     /** A target group that the user's own service is not attached to would carry another service's traffic. */

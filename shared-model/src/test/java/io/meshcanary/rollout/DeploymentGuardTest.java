@@ -163,21 +163,6 @@ class DeploymentGuardTest {
         assertThat(fakes.footprint()).isEqualTo(before);
     }
 
-    @Test
-    void rollbackKeepsTheCanaryWhenThePrimaryRunsNoTaskOfItsRevision() {
-        fakes.canaryAtTenPercent(DEPLOYMENT, EXECUTION);
-        fakes.tasksStopped(Track.PRIMARY, "6");
-
-        steps.rollback(context, "analysis failed");
-
-        assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).as("the only tasks that serve").isPositive();
-        Rollout failed = fakes.store().record(SERVICE);
-        assertThat(failed.phase()).isEqualTo(Phase.FAILED);
-        assertThat(failed.history()).extracting(HistoryEntry::note)
-                .anyMatch(note -> note.contains("the canary keeps its tasks"));
-        assertThat(fakes.events().published().getLast().reason()).contains("the canary keeps its tasks");
-    }
-
     /** Every step passed; the primary is part-way to revision 7. */
     private void promoting() {
         fakes.canaryAtTenPercent(DEPLOYMENT, EXECUTION);
