@@ -10,6 +10,7 @@ import io.meshcanary.resync.StuckRolloutCheck;
 import io.meshcanary.resync.WeightCheck;
 import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.CrashGuard;
+import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutSteps;
 import java.time.Clock;
@@ -28,6 +29,7 @@ public final class Adapters {
     private final Lazy<CloudMapDirectory> directory;
     private final Lazy<AppMeshNodes> meshNodes;
     private final Lazy<EcsTaskReader> tasks;
+    private final Lazy<EcsServiceControl> ecsServices;
     private final Lazy<CloudWatchMetrics> metrics;
     private final Lazy<StepFunctionsWorkflows> workflows;
     private final Lazy<EventBridgeRolloutEvents> rolloutEvents;
@@ -40,6 +42,7 @@ public final class Adapters {
         this.directory = new Lazy<>(() -> new CloudMapDirectory(clients.cloudMap()));
         this.meshNodes = new Lazy<>(() -> new AppMeshNodes(clients.appMesh()));
         this.tasks = new Lazy<>(() -> new EcsTaskReader(clients.ecs(), clients::ec2));
+        this.ecsServices = new Lazy<>(() -> new EcsServiceControl(clients.ecs()));
         this.metrics = new Lazy<>(() -> new CloudWatchMetrics(clients.cloudWatch()));
         this.workflows = new Lazy<>(() -> new StepFunctionsWorkflows(clients.stepFunctions(),
                 config.stateMachineArn()));
@@ -67,7 +70,7 @@ public final class Adapters {
         return new RolloutSteps(
                 store.get(),
                 routers,
-                new EcsServiceControl(clients.ecs()),
+                ecsServices.get(),
                 new AutoScalingServiceScaling(clients.autoScaling()),
                 directory.get(),
                 metrics.get(),
@@ -78,7 +81,13 @@ public final class Adapters {
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store.get(), routers, workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+        return new AlarmGuard(store.get(), routers, ecsServices.get(), metrics.get(), workflows.get(),
+                rolloutEvents.get(), Clock.systemUTC());
+    }
+
+    public DeploymentGuard deploymentGuard() {
+        return new DeploymentGuard(store.get(), routers, ecsServices.get(), workflows.get(), rolloutEvents.get(),
+                Clock.systemUTC());
     }
 
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */
@@ -94,6 +103,7 @@ public final class Adapters {
     }
 
     private CrashGuard crashGuard() {
-        return new CrashGuard(store.get(), routers, workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+        return new CrashGuard(store.get(), routers, ecsServices.get(), workflows.get(), rolloutEvents.get(),
+                Clock.systemUTC());
     }
 }

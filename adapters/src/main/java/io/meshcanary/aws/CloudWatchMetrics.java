@@ -1,16 +1,18 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.analysis.AlarmState;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.spec.MetricCheck;
 import io.meshcanary.spec.MetricQuery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -25,17 +27,27 @@ public final class CloudWatchMetrics implements MetricsReader {
     }
 
     @Override
-    public Set<String> inAlarm(Collection<String> alarmNames) {
+    public Map<String, AlarmState> alarmStates(Collection<String> alarmNames) {
         if (alarmNames.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        return cloudWatch.describeAlarmsPaginator(request -> request.alarmNames(alarmNames)
-                        .stateValue(StateValue.ALARM))
-                .metricAlarms().stream()
-                // Filtered here as well: the state filter is the one a fake or emulator most likely ignores.
-                .filter(alarm -> alarm.stateValue() == StateValue.ALARM)
-                .map(MetricAlarm::alarmName)
-                .collect(Collectors.toUnmodifiableSet());
+        // Without AlarmTypes, DescribeAlarms answers metric alarms only: a composite alarm would look missing.
+        Map<String, AlarmState> states = new HashMap<>();
+        for (DescribeAlarmsResponse page : cloudWatch.describeAlarmsPaginator(request -> request
+                .alarmNames(alarmNames).alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM))) {
+            page.metricAlarms().forEach(alarm -> states.put(alarm.alarmName(), state(alarm.stateValue())));
+            page.compositeAlarms().forEach(alarm -> states.put(alarm.alarmName(), state(alarm.stateValue())));
+        }
+        return states;
+    }
+
+    private static AlarmState state(StateValue value) {
+        return switch (value) {
+            case ALARM -> AlarmState.ALARM;
+            case OK -> AlarmState.OK;
+            // An unknown future state is no pass either.
+            default -> AlarmState.INSUFFICIENT_DATA;
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.meshcanary.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.model.Redaction;
 import io.meshcanary.port.GateKeeper;
 import io.meshcanary.rollout.GateDecision;
 import io.meshcanary.spec.Gate;
@@ -57,21 +58,24 @@ public final class GateClient implements GateKeeper {
     }
 
     private GateDecision post(String url, String payload) {
+        // The reasons end up in the record, the bus and the execution's output: a token in the URL must not.
+        String shown = Redaction.url(url);
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return new GateDecision(false, "webhook %s unreachable: %s".formatted(url, e.getMessage()));
+            return new GateDecision(false, "webhook %s unreachable: %s".formatted(shown,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(url, shown)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new GateDecision(false, "interrupted while asking webhook " + url);
+            return new GateDecision(false, "interrupted while asking webhook " + shown);
         }
         if (response.statusCode() / 100 != 2) {
-            return new GateDecision(false, "webhook %s answered HTTP %d".formatted(url, response.statusCode()));
+            return new GateDecision(false, "webhook %s answered HTTP %d".formatted(shown, response.statusCode()));
         }
-        return decision(response.body(), true, "webhook " + url);
+        return decision(response.body(), true, "webhook " + shown);
     }
 
     private static GateDecision decision(String body, boolean openWhenEmpty, String gate) {

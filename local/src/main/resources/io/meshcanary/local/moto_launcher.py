@@ -18,6 +18,7 @@ def exit_when_supervisor_exits():
 threading.Thread(target=exit_when_supervisor_exits, daemon=True).start()
 
 from moto.server import main  # noqa: E402 - the watchdog must run even if the import is slow or fails
+from moto.cloudwatch.responses import CloudWatchResponse  # noqa: E402
 from moto.servicediscovery.models import ServiceDiscoveryBackend  # noqa: E402
 
 
@@ -199,4 +200,14 @@ def ecs_lattice_configurations():
 
 
 ecs_lattice_configurations()
+
+
+def put_composite_alarm():
+    """STANDS IN FOR AWS: moto 5.2.5 has no PutCompositeAlarm handler and answers HTTP 500, though its alarms keep an
+    AlarmRule, DescribeAlarms lists those as CompositeAlarms and SetAlarmState sets their state. Its PutMetricAlarm
+    handler reads AlarmName and AlarmRule (moto reuses it for composite alarms), so PutCompositeAlarm goes there."""
+    CloudWatchResponse.put_composite_alarm = CloudWatchResponse.put_metric_alarm
+
+
+put_composite_alarm()
 main(sys.argv[1:])

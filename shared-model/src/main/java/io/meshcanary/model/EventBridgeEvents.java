@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** Reads the EventBridge envelope every handler receives, naming what is wrong with it. */
 public final class EventBridgeEvents {
@@ -39,6 +41,25 @@ public final class EventBridgeEvents {
             throw new InvalidEventException("detail", "is missing or not an object");
         }
         return detail;
+    }
+
+    /** The event's {@code resources[0]}, the ECS service an ECS Deployment State Change is about. */
+    public static String serviceArn(JsonNode event) {
+        JsonNode resources = event.path("resources");
+        if (!resources.isArray() || resources.isEmpty() || !resources.get(0).isTextual()) {
+            throw new InvalidEventException("resources[0]", "is missing: it names the deployed ECS service");
+        }
+        return resources.get(0).asText();
+    }
+
+    /** When the source sent the event, its {@code time}. */
+    public static Instant time(JsonNode event) {
+        String time = text(event, "time", "time");
+        try {
+            return Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException("time", "must be an ISO-8601 instant, was " + time, e);
+        }
     }
 
     /** A required, non-blank string field of {@code node}, named by its path in the event. */

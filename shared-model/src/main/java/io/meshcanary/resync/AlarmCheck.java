@@ -1,10 +1,12 @@
 package io.meshcanary.resync;
 
+import io.meshcanary.analysis.AlarmState;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.spec.CanarySpec;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,7 +28,10 @@ public final class AlarmCheck {
         if (!record.phase().canMoveTo(Phase.ABORTED)) {
             return Optional.empty();
         }
-        Optional<String> firing = metrics.inAlarm(CanarySpec.parse(record.spec()).analysis().alarms()).stream()
+        Optional<String> firing = metrics.alarmStates(CanarySpec.parse(record.spec()).analysis().alarms())
+                .entrySet().stream()
+                .filter(alarm -> alarm.getValue() == AlarmState.ALARM)
+                .map(Map.Entry::getKey)
                 .sorted().findFirst();
         if (firing.isEmpty()) {
             return Optional.empty();

@@ -37,12 +37,18 @@ public final class WeightCheck {
         if (!unchanged) {
             return Optional.empty();
         }
+        String found = "%s sends %d%% to the canary, the %s rollout record says %d%%".formatted(
+                route.describe(), actual.canary(), record.phase(), expected.canary());
+        if (expected.canary() > actual.canary()) {
+            // Only a step, after its analysis, may send the canary more traffic; an abort or a newer rollout may have
+            // taken it back since the record was read.
+            return Optional.of(new Drift(DriftKind.WEIGHT_DRIFT, record.service(), found,
+                    "none: the resync never raises a canary's weight", false));
+        }
         if (!dryRun) {
             router.applyWeights(record.app(), route, expected);
         }
-        return Optional.of(new Drift(DriftKind.WEIGHT_DRIFT, record.service(),
-                "%s sends %d%% to the canary, the %s rollout record says %d%%".formatted(
-                        route.describe(), actual.canary(), record.phase(), expected.canary()),
+        return Optional.of(new Drift(DriftKind.WEIGHT_DRIFT, record.service(), found,
                 "apply primary %d%%, canary %d%%".formatted(expected.primary(), expected.canary()), !dryRun));
     }
 }

@@ -1,6 +1,8 @@
 package io.meshcanary.rollout;
 
-import io.meshcanary.port.ConcurrentUpdateException;
+import io.meshcanary.analysis.AlarmState;
+import io.meshcanary.port.EcsServices;
+import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
@@ -8,6 +10,8 @@ import io.meshcanary.port.Workflows;
 import io.meshcanary.rollout.AlarmOutcome.GuardedRollout;
 import io.meshcanary.spec.CanarySpec;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,17 +30,17 @@ import java.util.Optional;
 public final class AlarmGuard {
 
     public static final String ALARM = "ALARM";
-    /** A workflow step may write the record between our read and our write; each lost race costs one re-read. */
-    static final int ATTEMPTS = 3;
 
     private final RolloutStore store;
+    private final MetricsReader metrics;
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public AlarmGuard(RolloutStore store, TrafficRouter router, Workflows workflows, RolloutEvents events,
-            Clock clock) {
+    public AlarmGuard(RolloutStore store, TrafficRouter router, EcsServices ecs, MetricsReader metrics,
+            Workflows workflows, RolloutEvents events, Clock clock) {
         this.store = store;
-        this.abort = new RolloutAbort(store, router, workflows, clock);
+        this.metrics = metrics;
+        this.abort = new RolloutAbort(store, router, ecs, workflows, clock);
         this.announcer = new Announcer(events);
     }
 
@@ -45,19 +49,57 @@ public final class AlarmGuard {
      * @param stateReason CloudWatch's explanation of the new state, kept in the rollout's reason
      */
     public AlarmOutcome onAlarmStateChange(String alarm, String state, String stateReason) {
+        return onAlarmStateChange(alarm, state, stateReason, Optional.empty());
+    }
+
+    /**
+     * An alarm's state change event, which may come late or twice: it aborts only the rollouts that started before
+     * the alarm changed, and only while the alarm is still in ALARM.
+     *
+     * @param changedAt when the alarm changed state, from the event
+     */
+    public AlarmOutcome onAlarmEvent(String alarm, String state, String stateReason, Instant changedAt) {
+        return onAlarmStateChange(alarm, state, stateReason, Optional.of(changedAt));
+    }
+
+    private AlarmOutcome onAlarmStateChange(String alarm, String state, String stateReason,
+            Optional<Instant> changedAt) {
         if (!ALARM.equals(state)) {
             // The rule lets only ALARM through; a recovering alarm must never undo or redo an abort.
             return new AlarmOutcome(AlarmOutcome.IGNORED_NOT_ALARM, alarm, state, List.of());
         }
+        List<Rollout> named = store.active().stream()
+                .filter(rollout -> CanarySpec.parse(rollout.spec()).analysis().alarms().contains(alarm))
+                // An alarm that went off before the rollout started concerns an earlier revision.
+                .filter(rollout -> changedAt.map(at -> !at.isBefore(rollout.history().getFirst().at()
+                        .truncatedTo(ChronoUnit.SECONDS))).orElse(true))
+                .toList();
+        if (named.isEmpty()) {
+            return new AlarmOutcome(AlarmOutcome.IGNORED_NO_ROLLOUT, alarm, state, List.of());
+        }
+        boolean abortable = named.stream().anyMatch(rollout -> rollout.phase().canMoveTo(Phase.ABORTED));
+        if (changedAt.isPresent() && abortable && metrics.alarmStates(List.of(alarm)).get(alarm) != AlarmState.ALARM) {
+            // A late or redelivered event of an alarm that has recovered since, or was deleted.
+            return new AlarmOutcome(AlarmOutcome.IGNORED_NOT_ALARM, alarm, state, List.of());
+        }
         String reason = "alarm %s is in ALARM: %s".formatted(alarm, stateReason);
         List<GuardedRollout> guarded = new ArrayList<>();
-        for (Rollout rollout : store.active()) {
-            if (CanarySpec.parse(rollout.spec()).analysis().alarms().contains(alarm)) {
+        RuntimeException failure = null;
+        for (Rollout rollout : named) {
+            try {
                 guarded.add(guard(rollout, reason));
+            } catch (RuntimeException e) {
+                // One rollout's failure must not leave the others the alarm names unprotected; the event's retry
+                // decides again from the records.
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
-        if (guarded.isEmpty()) {
-            return new AlarmOutcome(AlarmOutcome.IGNORED_NO_ROLLOUT, alarm, state, List.of());
+        if (failure != null) {
+            throw failure;
         }
         String action = guarded.stream().anyMatch(GuardedRollout::abortedNow) ? AlarmOutcome.ABORTED
                 : AlarmOutcome.ALREADY_ABORTED;
@@ -65,29 +107,9 @@ public final class AlarmGuard {
     }
 
     private GuardedRollout guard(Rollout read, String reason) {
-        Rollout rollout = read;
-        for (int attempt = 1; ; attempt++) {
-            if (!rollout.phase().canMoveTo(Phase.ABORTED)) {
-                // Aborted (or rolling back) already: traffic is on the primary, and only the workflow moves it now.
-                return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), false);
-            }
-            try {
-                Rollout aborted = abort.abort(rollout, reason);
-                announcer.announce(RolloutEvent.ANALYSIS_FAILED, aborted, reason, aborted.updatedAt());
-                return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), true);
-            } catch (ConcurrentUpdateException e) {
-                Optional<Rollout> current = store.find(rollout.service())
-                        .filter(found -> found.active() && found.execution().equals(read.execution()));
-                if (current.isEmpty()) {
-                    // It ended, or a newer rollout superseded it (and sent its traffic to the primary).
-                    return new GuardedRollout(rollout.service(), rollout.deploymentId(), rollout.execution(), false);
-                }
-                if (attempt == ATTEMPTS) {
-                    // Traffic is on the primary; the event's retry decides again from the record.
-                    throw e;
-                }
-                rollout = current.get();
-            }
-        }
+        Optional<Rollout> aborted = abort.abortActive(read, reason);
+        aborted.ifPresent(written -> announcer.announce(RolloutEvent.ANALYSIS_FAILED, written, reason,
+                written.updatedAt()));
+        return new GuardedRollout(read.service(), read.deploymentId(), read.execution(), aborted.isPresent());
     }
 }

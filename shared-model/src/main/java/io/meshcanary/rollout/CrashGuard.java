@@ -1,6 +1,7 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.port.ConcurrentUpdateException;
+import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
@@ -18,18 +19,15 @@ import java.util.Optional;
  */
 public final class CrashGuard {
 
-    /** A workflow step may write the record between our read and our write; each lost race costs one re-read. */
-    static final int ATTEMPTS = 3;
-
     private final RolloutStore store;
     private final RolloutAbort abort;
     private final Announcer announcer;
     private final Clock clock;
 
-    public CrashGuard(RolloutStore store, TrafficRouter router, Workflows workflows, RolloutEvents events,
-            Clock clock) {
+    public CrashGuard(RolloutStore store, TrafficRouter router, EcsServices ecs, Workflows workflows,
+            RolloutEvents events, Clock clock) {
         this.store = store;
-        this.abort = new RolloutAbort(store, router, workflows, clock);
+        this.abort = new RolloutAbort(store, router, ecs, workflows, clock);
         this.announcer = new Announcer(events);
         this.clock = clock;
     }
@@ -56,7 +54,7 @@ public final class CrashGuard {
             try {
                 return count(rollout, taskId, failure);
             } catch (ConcurrentUpdateException e) {
-                if (attempt == ATTEMPTS) {
+                if (attempt == RolloutAbort.ATTEMPTS) {
                     // Nothing was written; the event's retry counts the crash from the record as it is then.
                     throw e;
                 }

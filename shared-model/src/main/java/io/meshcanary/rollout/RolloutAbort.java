@@ -1,26 +1,39 @@
 package io.meshcanary.rollout;
 
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.ConcurrentUpdateException;
+import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.spec.CanarySpec;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
- * The fast path shared by an operator's abort, the alarm guard and the crash guard: traffic goes to the primary at
- * once, the record becomes ABORTED, and a manual gate the workflow waits at is failed. The workflow finishes the
- * rollback at its next step; setWeight and analyze both read ABORTED.
+ * The fast path shared by an operator's abort, the alarm guard, the crash guard and the deployment guard: traffic
+ * goes to the primary at once, the record becomes ABORTED, and a manual gate the workflow waits at is failed. The
+ * workflow finishes the rollback at its next step; every step reads ABORTED.
+ *
+ * <p>During PROMOTING the primary is part-way through deploying the revision the abort is about, so "all traffic on
+ * the primary" is safe only once it runs its previous revision again: the same call redeploys that revision.
  */
 final class RolloutAbort {
 
+    /** A workflow step may write the record between our read and our write; each lost race costs one re-read. */
+    static final int ATTEMPTS = 3;
+
     private final RolloutStore store;
     private final TrafficRouter router;
+    private final EcsServices ecs;
     private final Workflows workflows;
     private final Clock clock;
 
-    RolloutAbort(RolloutStore store, TrafficRouter router, Workflows workflows, Clock clock) {
+    RolloutAbort(RolloutStore store, TrafficRouter router, EcsServices ecs, Workflows workflows, Clock clock) {
         this.store = store;
         this.router = router;
+        this.ecs = ecs;
         this.workflows = workflows;
         this.clock = clock;
     }
@@ -45,10 +58,15 @@ final class RolloutAbort {
     Rollout abort(Rollout read, Rollout changed, String reason) {
         // Traffic first: it is what the abort is for, and it is safe to repeat whatever the record says.
         Weights weights = allToPrimary(read);
+        String note = "all traffic on the primary";
+        if (read.phase() == Phase.PROMOTING) {
+            ecs.deploy(read.cluster(), new TrackedService(read.app(), Track.PRIMARY).serviceName(),
+                    read.primaryTaskDefinition());
+            note = "all traffic on the primary, which goes back to " + read.primaryTaskDefinition();
+        }
         Rollout aborted = changed.phase() == Phase.ABORTED ? changed
                 : changed.moveTo(Phase.ABORTED, reason, clock.instant());
-        Rollout written = aborted.withWeights(weights, "all traffic on the primary", clock.instant())
-                .asNextVersionOf(read);
+        Rollout written = aborted.withWeights(weights, note, clock.instant()).asNextVersionOf(read);
         store.save(written);
         if (read.approvalToken() != null) {
             workflows.reject(read.approvalToken(), "Aborted", reason);
@@ -65,5 +83,36 @@ final class RolloutAbort {
             return rollout.weights();
         }
         return router.finalize(rollout.app(), CanarySpec.parse(rollout.spec()).router());
+    }
+
+    /**
+     * Aborts the rollout of {@code read}'s execution, re-reading the record after each lost race.
+     *
+     * @return the record as written, or empty when the rollout was aborted already, ended, or was superseded (which
+     *     sent its traffic to the primary too)
+     * @throws ConcurrentUpdateException after {@link #ATTEMPTS} lost races; traffic is on the primary all the same,
+     *     and the event's retry decides again from the record
+     */
+    Optional<Rollout> abortActive(Rollout read, String reason) {
+        Rollout rollout = read;
+        for (int attempt = 1; ; attempt++) {
+            if (!rollout.phase().canMoveTo(Phase.ABORTED)) {
+                // Aborted (or rolling back) already: traffic is on the primary, and only the workflow moves it now.
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(abort(rollout, reason));
+            } catch (ConcurrentUpdateException e) {
+                Optional<Rollout> current = store.find(rollout.service())
+                        .filter(found -> found.active() && found.execution().equals(read.execution()));
+                if (current.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                rollout = current.get();
+            }
+        }
     }
 }

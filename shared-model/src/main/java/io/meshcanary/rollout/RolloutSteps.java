@@ -10,6 +10,7 @@ import io.meshcanary.analysis.Verdict;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.GateKeeper;
 import io.meshcanary.port.MetricsReader;
@@ -70,7 +71,7 @@ public final class RolloutSteps {
         this.gates = gates;
         this.workflows = workflows;
         this.clock = clock;
-        this.abort = new RolloutAbort(store, router, workflows, clock);
+        this.abort = new RolloutAbort(store, router, ecs, workflows, clock);
         this.announcer = new Announcer(events);
     }
 
@@ -91,6 +92,14 @@ public final class RolloutSteps {
         Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
         // Until a bootstrap has moved the team's traffic onto the twin, the next deployment bootstraps again.
         boolean bootstrap = primary.isEmpty() || current.filter(older -> !older.primaryServes()).isPresent();
+        // An active rollout knows what the primary ran before it; the primary itself may be part-way promoted.
+        String primaryTaskDefinition = current.filter(Rollout::active).map(Rollout::primaryTaskDefinition)
+                .or(() -> primary.map(ServiceState::taskDefinition)).orElse(canary.taskDefinition());
+        if (!bootstrap && canary.taskDefinition().equals(primaryTaskDefinition)) {
+            // ECS's circuit breaker rolling the user's service back, or a redeploy of what the primary runs.
+            throw new NoReleaseException("ECS service %s runs %s, the primary's revision: nothing to roll out"
+                    .formatted(context.app(), canary.taskDefinition()));
+        }
         // Adopting the route comes first: a route the spec names wrongly then fails the rollout before anything is
         // created, and a load balancer's twin needs its target group on the route before ECS accepts it.
         TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
@@ -100,7 +109,6 @@ public final class RolloutSteps {
         }
         // At every rollout, so that a change the team made to its service's scaling reaches the twin.
         scaling.copyToTwin(context.cluster(), context.app(), context.primaryService());
-        String primaryTaskDefinition = primary.map(ServiceState::taskDefinition).orElse(canary.taskDefinition());
         List<RouteTarget> teamTargets = attachment.teamTargets().isEmpty()
                 ? current.map(Rollout::teamTargets).orElse(List.of()) : attachment.teamTargets();
         Rollout started = Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
@@ -115,7 +123,7 @@ public final class RolloutSteps {
 
     /** Scales the canary service up to the spec's capacity; after a promotion it sits at zero. */
     public Instant scaleCanary(RolloutContext context) {
-        owned(context);
+        proceeding(context);
         scaling.release(context.cluster(), context.app(), context.primaryService());
         ecs.scale(context.cluster(), context.app(), context.spec().canary().desiredCount());
         return now();
@@ -127,7 +135,7 @@ public final class RolloutSteps {
      * @throws RolloutFailedException once {@code deadline} has passed
      */
     public boolean capacityReady(RolloutContext context, Track track, Instant waitingSince) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         String revision = EcsArns.taskDefinitionRevision(rollout.canaryTaskDefinition(), "canaryTaskDefinition");
         // Offboarding gives the user's service the primary's capacity back, not a canary's.
         int wanted = track == Track.CANARY && rollout.phase() != Phase.OFFBOARDING
@@ -150,11 +158,7 @@ public final class RolloutSteps {
 
     /** Applies the next weight of the plan and records the weights read back from the router. */
     public Weights setWeight(RolloutContext context, int stepsDone) {
-        Rollout rollout = owned(context);
-        if (rollout.phase() == Phase.ABORTED) {
-            // The fast path sent all traffic to the primary since the last analysis; no step may undo that.
-            throw new RolloutFailedException(rollout.reason());
-        }
+        Rollout rollout = proceeding(context);
         // The record is one step ahead only when a retried invocation's first try already wrote it.
         boolean recorded = rollout.step() == stepsDone + 1;
         if (!recorded && rollout.step() != stepsDone) {
@@ -172,7 +176,12 @@ public final class RolloutSteps {
             Rollout progressing = rollout.phase() == Phase.PROGRESSING ? rollout
                     : rollout.moveTo(Phase.PROGRESSING, "traffic shifting", now());
             Rollout stepped = progressing.withStep(stepsDone + 1, applied, now()).asNextVersionOf(rollout);
-            store.save(stepped);
+            try {
+                store.save(stepped);
+            } catch (ConcurrentUpdateException e) {
+                undoIfTakenOver(context);
+                throw e;
+            }
             publish(RolloutEvent.WEIGHT_CHANGED, stepped, null);
         }
         return applied;
@@ -184,18 +193,20 @@ public final class RolloutSteps {
         if (rollout.phase() == Phase.ABORTED) {
             return new Decision(Decision.ROLLBACK, rollout.reason());
         }
-        if (rollout.promoteRequested()) {
-            return new Decision(Decision.PROMOTE, "promotion requested by an operator");
-        }
         List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(context.spec().analysis().alarms(),
-                metrics.inAlarm(context.spec().analysis().alarms())));
+                metrics.alarmStates(context.spec().analysis().alarms())));
         Map<String, String> placeholders = placeholders(context);
         for (MetricCheck check : context.spec().analysis().metrics()) {
             MetricCheck resolved = check.resolve(placeholders);
             results.add(MetricEvaluation.evaluate(resolved, metrics.datapoints(resolved, now())));
         }
-        Verdict verdict = AnalysisJudge.judge(context.spec().analysis(), rollout.failedChecks(),
+        Verdict judged = AnalysisJudge.judge(context.spec().analysis(), rollout.failedChecks(),
                 rollout.inconclusiveStreak(), results);
+        List<String> missing = results.stream().filter(result -> AlarmEvaluation.MISSING.equals(result.detail()))
+                .map(CheckResult::check).toList();
+        // A misspelt alarm name would otherwise hide as one more inconclusive check.
+        Verdict verdict = missing.isEmpty() ? judged : new Verdict(judged.failedChecks(), judged.inconclusiveStreak(),
+                judged.rollback(), judged.summary() + "; no alarm named " + String.join(", ", missing));
         Rollout analyzed = rollout.withChecks(verdict.failedChecks(), verdict.inconclusiveStreak(), verdict.summary(),
                 now());
         store.save(analyzed);
@@ -207,13 +218,17 @@ public final class RolloutSteps {
         if (verdict.rollback()) {
             return new Decision(Decision.ROLLBACK, verdict.summary());
         }
+        if (rollout.promoteRequested() && results.stream().allMatch(result -> result.outcome() == CheckOutcome.PASS)) {
+            // An operator may skip the remaining steps, never the analysis: only a round that passed promotes.
+            return new Decision(Decision.PROMOTE, "promotion requested by an operator; " + verdict.summary());
+        }
         OptionalInt next = StepPlan.weightAfter(context.spec().steps(), rollout.step());
         return new Decision(next.isPresent() ? Decision.CONTINUE : Decision.PROMOTE, verdict.summary());
     }
 
     /** Asks an automatic gate; a closed gate fails the rollout with the gate's reason. */
     public void passGate(RolloutContext context, String stage) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         Gate gate = gate(context.spec(), stage)
                 .orElseThrow(() -> new InvalidInputException("stage", "the spec has no " + stage + " gate"));
         String payload = """
@@ -228,7 +243,7 @@ public final class RolloutSteps {
 
     /** Records the task token of a manual gate, so that {@link #approve} can find it. */
     public void awaitApproval(RolloutContext context, String stage, String taskToken) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         store.save(rollout.withApprovalToken(taskToken, "waiting for approval at the " + stage + " gate", now()));
     }
 
@@ -260,7 +275,7 @@ public final class RolloutSteps {
 
     /** The primary service takes the canary's task definition. */
     public Instant promote(RolloutContext context) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         if (rollout.phase() != Phase.PROMOTING) {
             rollout = rollout.moveTo(Phase.PROMOTING, "promoting " + rollout.canaryTaskDefinition(), now());
             store.save(rollout);
@@ -275,7 +290,7 @@ public final class RolloutSteps {
      * @return the record this call ended, or empty when a retried call found it ended already
      */
     public Optional<Rollout> finish(RolloutContext context) {
-        Rollout rollout = owned(context);
+        Rollout rollout = proceeding(context);
         Weights weights = rollout.bootstrap()
                 ? router.takeOver(context.app(), context.spec().router(), rollout.teamTargets())
                 : router.finalize(context.app(), context.spec().router());
@@ -430,6 +445,10 @@ public final class RolloutSteps {
 
     private void supersede(RolloutContext context, Rollout older) {
         abort.allToPrimary(older);
+        if (older.phase() == Phase.PROMOTING) {
+            // The primary is part-way to the superseded revision; the new rollout starts from the one it ran before.
+            ecs.deploy(context.cluster(), context.primaryService(), older.primaryTaskDefinition());
+        }
         store.save(older.moveTo(Phase.SUPERSEDED, "superseded by " + context.execution(), now()));
         workflows.stop(older.execution(), "Superseded", "superseded by execution " + context.execution());
     }
@@ -449,9 +468,35 @@ public final class RolloutSteps {
         return rollout;
     }
 
+    /**
+     * A step's weights went on the route after another writer took the rollout over: an abort or a newer rollout
+     * sent all traffic to the primary first, and no step of this execution may undo that.
+     */
+    private void undoIfTakenOver(RolloutContext context) {
+        boolean ours = store.find(context.service())
+                .filter(now -> now.execution().equals(context.execution()) && now.phase() != Phase.ABORTED)
+                .isPresent();
+        if (!ours) {
+            router.finalize(context.app(), context.spec().router());
+        }
+    }
+
+    /**
+     * The record of a rollout that may still move forward. The fast path may have sent all traffic to the primary
+     * since the last step; no step may undo that, and a waiting step goes to the rollback at once.
+     */
+    private Rollout proceeding(RolloutContext context) {
+        Rollout rollout = owned(context);
+        if (rollout.phase() == Phase.ABORTED) {
+            throw new RolloutFailedException(rollout.reason());
+        }
+        return rollout;
+    }
+
     private Plan plan(RolloutContext context, boolean bootstrap) {
         CanarySpec spec = context.spec();
-        return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec.intervalSeconds()),
+        return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec.intervalSeconds(),
+                Math.max(spec.timeouts().capacitySeconds(), spec.timeouts().promotionSeconds())),
                 gateKind(spec, "preRollout"), gateKind(spec, "preStep"), gateKind(spec, "prePromotion"),
                 spec.timeouts().gateSeconds());
     }

@@ -103,6 +103,21 @@ class ResyncTest {
     }
 
     @Test
+    void routeWithLessCanaryTrafficThanTheRecordIsReportedButNeverRaised() {
+        canaryAtTenPercent();
+        fakes.router().given(APP, Weights.ALL_PRIMARY);
+
+        ResyncOutcome outcome = resync.run(ResyncRequest.SCHEDULED);
+
+        assertThat(outcome.drifts()).singleElement().satisfies(drift -> {
+            assertThat(drift.kind()).isEqualTo(DriftKind.WEIGHT_DRIFT);
+            assertThat(drift.repaired()).isFalse();
+            assertThat(drift.repair()).contains("never raises");
+        });
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+    }
+
+    @Test
     void routeOfAnEndedRolloutMustSendAllTrafficToThePrimary() {
         fakes.store().given(endedRollout());
         fakes.router().given(APP, Weights.canaryAt(20));

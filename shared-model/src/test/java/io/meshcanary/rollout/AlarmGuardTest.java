@@ -5,6 +5,7 @@ import static io.meshcanary.testing.RolloutFakes.CLUSTER;
 import static io.meshcanary.testing.RolloutFakes.START;
 import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_6;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.meshcanary.model.Track;
@@ -210,6 +211,49 @@ class AlarmGuardTest {
         assertThat(outcome.action()).isEqualTo(AlarmOutcome.ABORTED);
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.ABORTED);
         assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+    }
+
+    @Test
+    void lateAlarmEventsAbortNothing() {
+        canaryAtTenPercent(SampleSpecs.orders());
+        RolloutFakes.Footprint before = fakes.footprint();
+
+        AlarmOutcome older = guard.onAlarmEvent(ALARM, "ALARM", CROSSED, START.minusSeconds(120));
+        fakes.metrics().ok(ALARM);
+        AlarmOutcome recovered = guard.onAlarmEvent(ALARM, "ALARM", CROSSED, fakes.clock().instant());
+
+        assertThat(older.action()).as("it went off before the rollout").isEqualTo(AlarmOutcome.IGNORED_NO_ROLLOUT);
+        assertThat(recovered.action()).as("it is OK again").isEqualTo(AlarmOutcome.IGNORED_NOT_ALARM);
+        assertThat(fakes.footprint().ignoringMetricReads()).isEqualTo(before);
+        assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
+    @Test
+    void alarmEventStillInAlarmAbortsTheRollout() {
+        canaryAtTenPercent(SampleSpecs.orders());
+        fakes.metrics().alarm(ALARM);
+
+        AlarmOutcome outcome = guard.onAlarmEvent(ALARM, "ALARM", CROSSED, fakes.clock().instant());
+
+        assertThat(outcome.action()).isEqualTo(AlarmOutcome.ABORTED);
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+    }
+
+    @Test
+    void oneRolloutThatCannotBeAbortedLeavesNoOtherUnprotected() {
+        canaryAtTenPercent(SampleSpecs.orders());
+        // payments names the same alarm, but its route is gone: reverting it fails.
+        Rollout payments = Rollout.start(CLUSTER, "payments", "ecs-svc/1", "shop-payments-1", false,
+                TASK_DEFINITION_6, TASK_DEFINITION_6, SampleSpecs.orders(), START)
+                .moveTo(Phase.PROGRESSING, "traffic shifting", START);
+        fakes.store().given(payments);
+
+        assertThatThrownBy(() -> guard.onAlarmStateChange(ALARM, "ALARM", CROSSED))
+                .as("the event's retry decides again").isInstanceOf(RuntimeException.class);
+
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.ABORTED);
+        assertThat(fakes.store().record("shop/payments")).isEqualTo(payments);
     }
 
     private RolloutContext canaryAtTenPercent(String specJson) {

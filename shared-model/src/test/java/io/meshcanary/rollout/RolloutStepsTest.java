@@ -761,20 +761,47 @@ class RolloutStepsTest {
     }
 
     @Test
-    void promoteNowSkipsTheRemainingSteps() {
+    void promoteNowSkipsTheRemainingStepsAfterAPassingAnalysis() {
         RolloutContext context = canaryUp(SampleSpecs.orders());
         steps.setWeight(context, 0);
 
         steps.promoteNow(CLUSTER, APP);
-        int readsBefore = fakes.metrics().reads();
         Decision decision = analyzeAfterInterval(context);
         steps.promote(context);
 
-        assertThat(decision).isEqualTo(new Decision(Decision.PROMOTE, "promotion requested by an operator"));
-        assertThat(fakes.metrics().reads()).isEqualTo(readsBefore);
+        assertThat(decision.next()).isEqualTo(Decision.PROMOTE);
+        assertThat(decision.summary()).startsWith("promotion requested by an operator; 2 passed");
         assertThat(fakes.router().canaryWeightsApplied(APP)).containsExactly(10);
         assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.PROMOTING);
+    }
+
+    @Test
+    void promoteNowNeverSkipsTheAnalysis() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.metrics().datapoints(ERROR_RATE, 7.0, 6.5, 8.0);
+
+        steps.promoteNow(CLUSTER, APP);
+
+        assertThat(analyzeAfterInterval(context).next()).as("one failed check of two").isEqualTo(Decision.CONTINUE);
+        steps.setWeight(context, 1);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.ROLLBACK);
+        assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
+    @Test
+    void alarmThatDoesNotExistIsInconclusiveAndNamedInTheRecord() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.metrics().missing(ALARM);
+
+        Decision decision = analyzeAfterInterval(context);
+
+        assertThat(decision.summary()).contains("1 inconclusive (" + ALARM + ")").endsWith("; no alarm named " + ALARM);
+        Rollout record = fakes.store().record(SERVICE);
+        assertThat(record.inconclusiveStreak()).isEqualTo(1);
+        assertThat(record.history().getLast().note()).endsWith("no alarm named " + ALARM);
     }
 
     static Stream<Arguments> commands() {

@@ -1,5 +1,6 @@
 package io.meshcanary.testing;
 
+import io.meshcanary.analysis.AlarmState;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.spec.MetricCheck;
 import java.time.Instant;
@@ -14,23 +15,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CloudWatch as the analysis reads it: the alarms in ALARM and, per metric check name, the datapoints its query
- * returns. A check with no datapoints given returns none, as a metric nobody emits does. Every read is recorded.
+ * CloudWatch as the analysis reads it: the alarms' states and, per metric check name, the datapoints its query
+ * returns. Every alarm a test names exists and is OK unless the test sets another state or calls it missing. A check
+ * with no datapoints given returns none, as a metric nobody emits does. Every read is recorded.
  */
 public final class FakeMetrics implements MetricsReader {
 
-    private final Set<String> inAlarm = new HashSet<>();
+    private final Map<String, AlarmState> states = new HashMap<>();
+    private final Set<String> missing = new HashSet<>();
     private final Map<String, List<Double>> datapoints = new HashMap<>();
     private final List<Collection<String>> alarmReads = new ArrayList<>();
     private final List<MetricCheck> checksRead = new ArrayList<>();
 
     public FakeMetrics alarm(String alarmName) {
-        inAlarm.add(alarmName);
-        return this;
+        return state(alarmName, AlarmState.ALARM);
     }
 
     public FakeMetrics ok(String alarmName) {
-        inAlarm.remove(alarmName);
+        return state(alarmName, AlarmState.OK);
+    }
+
+    public FakeMetrics state(String alarmName, AlarmState state) {
+        states.put(alarmName, state);
+        return this;
+    }
+
+    /** No alarm of that name exists, as after a typo in the spec. */
+    public FakeMetrics missing(String alarmName) {
+        missing.add(alarmName);
         return this;
     }
 
@@ -41,10 +53,11 @@ public final class FakeMetrics implements MetricsReader {
     }
 
     @Override
-    public Set<String> inAlarm(Collection<String> alarmNames) {
+    public Map<String, AlarmState> alarmStates(Collection<String> alarmNames) {
         alarmReads.add(List.copyOf(alarmNames));
-        Set<String> answer = new HashSet<>(alarmNames);
-        answer.retainAll(inAlarm);
+        Map<String, AlarmState> answer = new HashMap<>();
+        alarmNames.stream().filter(name -> !missing.contains(name))
+                .forEach(name -> answer.put(name, states.getOrDefault(name, AlarmState.OK)));
         return answer;
     }
 

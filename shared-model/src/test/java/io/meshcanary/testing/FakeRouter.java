@@ -23,10 +23,17 @@ public final class FakeRouter implements TrafficRouter {
     private final Map<String, List<RouteTarget>> teamTargets = new HashMap<>();
     private final Map<String, List<RouteTarget>> takenOver = new HashMap<>();
     private final List<String> removed = new ArrayList<>();
+    private Runnable beforeNextApply;
 
     /** A route that exists before the test acts, with these weights. */
     public FakeRouter given(String app, Weights weights) {
         routes.put(app, weights);
+        return this;
+    }
+
+    /** Another writer acts once, just before the next weights are applied: after a step's read, before its write. */
+    public FakeRouter beforeNextApply(Runnable otherWriter) {
+        this.beforeNextApply = otherWriter;
         return this;
     }
 
@@ -94,6 +101,11 @@ public final class FakeRouter implements TrafficRouter {
 
     @Override
     public Weights applyWeights(String app, RouterSpec router, Weights weights) {
+        if (beforeNextApply != null) {
+            Runnable otherWriter = beforeNextApply;
+            beforeNextApply = null;
+            otherWriter.run();
+        }
         route(app);
         applied.computeIfAbsent(app, any -> new ArrayList<>()).add(weights);
         routes.put(app, drift.getOrDefault(app, weights));

@@ -8,12 +8,12 @@ import io.meshcanary.rollout.CrashGuard;
  * crash guard needs to count canary crashes against a rollout and abort it.
  */
 public record Fakes(FakeSpecStore specs, FakeEcs ecs, FakeDirectory directory, FakeMesh mesh,
-        FakeRolloutStore rollouts, FakeRouter router, FakeWorkflows workflows, FakeRolloutEvents events,
-        TestClock clock) {
+        FakeRolloutStore rollouts, FakeRouter router, FakeEcsServices services, FakeWorkflows workflows,
+        FakeRolloutEvents events, TestClock clock) {
 
     public static Fakes empty() {
         return new Fakes(new FakeSpecStore(), new FakeEcs(), new FakeDirectory(), new FakeMesh(),
-                new FakeRolloutStore(), new FakeRouter(), new FakeWorkflows(), new FakeRolloutEvents(),
+                new FakeRolloutStore(), new FakeRouter(), new FakeEcsServices(), new FakeWorkflows(), new FakeRolloutEvents(),
                 new TestClock(RolloutFakes.START));
     }
 
@@ -26,6 +26,6 @@ public record Fakes(FakeSpecStore specs, FakeEcs ecs, FakeDirectory directory, F
 
     public NodeRegistry registry() {
         return new NodeRegistry(specs, ecs, directory, mesh,
-                new CrashGuard(rollouts, router, workflows, events, clock));
+                new CrashGuard(rollouts, router, services, workflows, events, clock));
     }
 }

@@ -14,6 +14,7 @@ import io.meshcanary.resync.StuckRolloutCheck;
 import io.meshcanary.resync.WeightCheck;
 import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.CrashGuard;
+import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutContext;
 import io.meshcanary.rollout.RolloutSteps;
@@ -113,7 +114,12 @@ public final class RolloutFakes {
 
     /** The alarm fast path over the same store, router and workflows as {@link #steps()}. */
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store, router, workflows, events, clock);
+        return new AlarmGuard(store, router, ecs, metrics, workflows, events, clock);
+    }
+
+    /** The fast path of a failed ECS deployment over the same fakes. */
+    public DeploymentGuard deploymentGuard() {
+        return new DeploymentGuard(store, router, ecs, workflows, events, clock);
     }
 
     public DeploymentTrigger trigger() {
@@ -122,7 +128,7 @@ public final class RolloutFakes {
 
     /** The node registry over the same Cloud Map, mesh and rollouts, with ECS's tasks as {@link #tasks()} says. */
     public NodeRegistry registry() {
-        return new NodeRegistry(specs, tasks, directory, mesh, new CrashGuard(store, router, workflows, events, clock));
+        return new NodeRegistry(specs, tasks, directory, mesh, new CrashGuard(store, router, ecs, workflows, events, clock));
     }
 
     /** The resync over every fake, repairing through the same registry, steps and alarm guard as the events do. */

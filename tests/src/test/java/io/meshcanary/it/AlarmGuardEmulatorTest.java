@@ -3,6 +3,7 @@ package io.meshcanary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
 import io.meshcanary.local.demo.Router;
 import java.time.Duration;
@@ -63,6 +64,33 @@ class AlarmGuardEmulatorTest {
         Outcome execution = CanaryWorkflow.awaitOutcome(rollout.path("execution").asText());
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).isEqualTo("RolledBack");
+    }
+
+    @Test
+    void alarmDuringPromotionPutsThePrimaryBackOnItsOldRevisionInTheAlarmsOwnInvocation() {
+        CanaryApp app = new CanaryApp();
+        // A long interval makes the poll of the primary's capacity slow, so that the promotion is seen under way.
+        ObjectNode spec = app.spec().put("intervalSeconds", INTERVAL_SECONDS);
+        spec.putObject("steps").putArray("weights").add(50);
+        String v1 = app.bootstrap(spec);
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2)
+                && record.path("phase").asText().equals("PROMOTING"), "PROMOTING");
+
+        app.shop.fireAlarm(SampleEvents.repositoryRoot().resolve("events"), "5xx above threshold");
+        app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2)
+                && record.path("phase").asText().equals("ABORTED"), "ABORTED");
+
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition())
+                .as("the guard redeployed the old revision before it wrote ABORTED").isEqualTo(v1);
+        assertThat(app.canaryWeight()).isZero();
+        JsonNode rollout = app.awaitRollout(v2, "FAILED");
+        assertThat(rollout.path("history")).extracting(entry -> entry.path("phase").asText())
+                .doesNotContain("SUCCEEDED");
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v1);
+        assertThat(app.canaryWeight()).isZero();
     }
 
     @Test

@@ -133,7 +133,7 @@ class ChaosEmulatorTest {
                 stream.events.add(EVENTS.stopped(stopped, 0));
             }
             String serviceArn = app.service(app.app).orElseThrow().serviceArn();
-            stream.events.add(EVENTS.deploymentInProgress(serviceArn, atTen.path("deploymentId").asText()));
+            stream.events.add(EVENTS.deploymentInProgress(serviceArn, atTen.path("deploymentId").asText(), null));
             stream.events.add(SampleEvents.alarmEvent(stream.stranger, "ALARM"));
             app.shop.setAlarm(StateValue.ALARM, "5xx above threshold");
             stream.events.add(SampleEvents.alarmEvent(app.alarm, "ALARM"));

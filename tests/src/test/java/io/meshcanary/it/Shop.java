@@ -76,7 +76,8 @@ final class Shop {
 
     /** ECS's deployment event for the service {@code serviceArn}: the sample, rewritten. */
     ObjectNode deploymentEvent(String serviceArn) {
-        return events.deploymentInProgress(serviceArn, "ecs-svc/" + Math.abs(UUID.randomUUID().getLeastSignificantBits()));
+        return events.deploymentInProgress(serviceArn,
+                "ecs-svc/" + Math.abs(UUID.randomUUID().getLeastSignificantBits()), null);
     }
 
     /** Cloud Map instances of the app, by instance id, with their attributes. */

@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -34,6 +35,11 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * groups, as ECS registers them, and only {@link #HEALTHY_AFTER} after they started, when the target group's health
  * checks would first pass (moto reports every registered IP target healthy). Everything downstream of those events
  * and registrations is the real code path.
+ *
+ * <p>It also stands in for ECS's deployment circuit breaker, for a service whose deployment configuration enables
+ * it: once as many of a deployment's tasks have stopped with a failure as the breaker's threshold, the deployment
+ * fails ({@code SERVICE_DEPLOYMENT_FAILED}), no further task of it starts, and with {@code rollback} on, the service
+ * goes back to the task definition it ran before, which starts a deployment of its own.
  */
 public final class EcsControlPlane implements AutoCloseable {
 
@@ -49,6 +55,9 @@ public final class EcsControlPlane implements AutoCloseable {
     private static final long PERIOD_MILLIS = 250;
     /** Long enough for a crashing task to be seen running and registered first, as a real crash loop is. */
     private static final Duration CRASH_AFTER = Duration.ofSeconds(2);
+    /** ECS's circuit breaker fails a deployment after half its desired count of failed tasks, at least 3, at most 200. */
+    private static final int BREAKER_MIN_FAILURES = 3;
+    private static final int BREAKER_MAX_FAILURES = 200;
 
     /**
      * Long enough for a load-balanced task to be seen running for more than one capacity poll before its target is
@@ -130,15 +139,18 @@ public final class EcsControlPlane implements AutoCloseable {
             return;
         }
         if (!service.taskDefinition().equals(tasks.taskDefinition)) {
-            tasks.taskDefinition = service.taskDefinition();
-            put(events.deploymentInProgress(service.serviceArn(), "ecs-svc/" + Math.abs(random.nextLong())));
+            String reason = tasks.rollingBack == null ? null
+                    : "ECS deployment circuit breaker: rolling back to deploymentId " + tasks.rollingBack + ".";
+            tasks.deploy(service.taskDefinition(), "ecs-svc/" + Math.abs(random.nextLong()));
+            put(events.deploymentInProgress(service.serviceArn(), tasks.deploymentId, reason));
         }
         crashDue(tasks);
+        breakIfFailing(service, tasks);
         List<Task> current = new ArrayList<>(tasks.running.stream()
                 .filter(task -> task.taskDefinitionArn().equals(service.taskDefinition())).toList());
         List<Task> stale = tasks.running.stream()
                 .filter(task -> !task.taskDefinitionArn().equals(service.taskDefinition())).toList();
-        while (current.size() < service.desiredCount()) {
+        while (!tasks.failed && current.size() < service.desiredCount()) {
             Task started = run(service);
             tasks.startedAt.put(started.taskArn(), Instant.now());
             current.add(started);
@@ -179,6 +191,29 @@ public final class EcsControlPlane implements AutoCloseable {
             tasks.startedAt.remove(task.taskArn());
         });
         tasks.running.removeAll(crashed);
+        tasks.failures += (int) crashed.stream()
+                .filter(task -> task.taskDefinitionArn().equals(tasks.taskDefinition)).count();
+    }
+
+    /** The circuit breaker: past its threshold the deployment fails and, with rollback on, the service goes back. */
+    private void breakIfFailing(Service service, ServiceTasks tasks) {
+        DeploymentCircuitBreaker breaker = service.deploymentConfiguration() == null ? null
+                : service.deploymentConfiguration().deploymentCircuitBreaker();
+        if (breaker == null || !Boolean.TRUE.equals(breaker.enable()) || tasks.failed) {
+            return;
+        }
+        int threshold = Math.clamp((service.desiredCount() + 1) / 2, BREAKER_MIN_FAILURES, BREAKER_MAX_FAILURES);
+        if (tasks.failures < threshold) {
+            return;
+        }
+        tasks.failed = true;
+        put(events.deploymentFailed(service.serviceArn(), tasks.deploymentId,
+                "ECS deployment circuit breaker: tasks failed to start."));
+        if (Boolean.TRUE.equals(breaker.rollback()) && tasks.previousTaskDefinition != null) {
+            tasks.rollingBack = tasks.deploymentId;
+            ecs.updateService(request -> request.cluster(service.clusterArn()).service(service.serviceName())
+                    .taskDefinition(tasks.previousTaskDefinition));
+        }
     }
 
     private int exitCode(String taskDefinitionArn) {
@@ -230,10 +265,27 @@ public final class EcsControlPlane implements AutoCloseable {
         loop.shutdownNow();
     }
 
-    /** The tasks the simulator runs for one service, and the task definition it last deployed. */
+    /** The tasks the simulator runs for one service, and the deployment it last started. */
     private static final class ServiceTasks {
         private String taskDefinition;
+        private String previousTaskDefinition;
+        private String deploymentId;
+        /** Tasks of the current deployment that stopped with a failure, as the circuit breaker counts them. */
+        private int failures;
+        private boolean failed;
+        /** The failed deployment that the next one rolls back, if any. */
+        private String rollingBack;
         private List<Task> running = new ArrayList<>();
         private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+
+        private void deploy(String nextTaskDefinition, String nextDeploymentId) {
+            rollingBack = null;
+            // A failed deployment never completed: the one before it stays the one to roll back to.
+            previousTaskDefinition = failed ? previousTaskDefinition : taskDefinition;
+            taskDefinition = nextTaskDefinition;
+            deploymentId = nextDeploymentId;
+            failures = 0;
+            failed = false;
+        }
     }
 }

@@ -36,13 +36,24 @@ public final class TaskEvents {
         return event;
     }
 
-    public ObjectNode deploymentInProgress(String serviceArn, String deploymentId) {
-        ObjectNode event = load("deployment-in-progress.json");
+    /** {@code reason} is ECS's, or null for the usual "in progress" one. */
+    public ObjectNode deploymentInProgress(String serviceArn, String deploymentId, String reason) {
+        return deployment("deployment-in-progress.json", serviceArn, deploymentId,
+                reason == null ? "ECS deployment " + deploymentId + " in progress." : reason);
+    }
+
+    /** The circuit breaker's {@code SERVICE_DEPLOYMENT_FAILED}. */
+    public ObjectNode deploymentFailed(String serviceArn, String deploymentId, String reason) {
+        return deployment("deployment-failed.json", serviceArn, deploymentId, reason);
+    }
+
+    private ObjectNode deployment(String sample, String serviceArn, String deploymentId, String reason) {
+        ObjectNode event = load(sample);
         stamp(event);
         event.putArray("resources").add(serviceArn);
         ((ObjectNode) event.get("detail")).put("deploymentId", deploymentId)
                 .put("updatedAt", Instant.now().toString())
-                .put("reason", "ECS deployment " + deploymentId + " in progress.");
+                .put("reason", reason);
         return event;
     }
 

@@ -39,11 +39,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AlarmGuardHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEPLOYMENT_FAILED = "events/deployment-failed.json";
     private static final String EXECUTION = "shop-orders-4719802350938163742";
     private static final String SERVICE = "shop/orders";
 
     private final RolloutFakes fakes = RolloutFakes.ordersReleasedBefore();
-    private final AlarmGuardHandler handler = new AlarmGuardHandler(fakes.alarmGuard());
+    private final AlarmGuardHandler handler = new AlarmGuardHandler(fakes.alarmGuard(), fakes.deploymentGuard());
 
     @BeforeEach
     void rolloutAtTenPercent() {
@@ -55,6 +56,8 @@ class AlarmGuardHandlerTest {
         fakes.tasksRunning(Track.CANARY, "7", context.spec().canary().desiredCount());
         steps.capacityReady(context, Track.CANARY, since);
         steps.setWeight(context, 0);
+        // CloudWatch sends the sample event when the alarm goes to ALARM; it is still there when the guard asks.
+        fakes.metrics().alarm("orders-5xx");
     }
 
     @Test
@@ -103,6 +106,17 @@ class AlarmGuardHandlerTest {
         assertThat(fakes.footprint()).isEqualTo(before);
     }
 
+    @Test
+    void sampleFailedDeploymentEventRevertsTheRolloutOfThatDeployment() throws IOException {
+        JsonNode output = invoke(SampleFiles.read(DEPLOYMENT_FAILED));
+
+        assertThat(output).isEqualTo(JSON.readTree("""
+                {"action": "ABORTED", "service": "orders", "execution": "%s"}""".formatted(EXECUTION)));
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(fakes.store().record(SERVICE).reason())
+                .endsWith("failed: ECS deployment circuit breaker: tasks failed to start.");
+    }
+
     static Stream<Arguments> badEvents() {
         return Stream.of(
                 bad("a task event", edit(event -> event.put("detail-type", "ECS Task State Change")), "detail-type"),
@@ -115,6 +129,12 @@ class AlarmGuardHandlerTest {
                 bad("no detail.state.value", edit(event -> state(event).remove("value")), "detail.state.value"),
                 bad("an unknown detail.state.value", edit(event -> state(event).put("value", "ALARMING")),
                         "detail.state.value"),
+                bad("a deployment event other than FAILED", SampleFiles.edited(DEPLOYMENT_FAILED,
+                        event -> detail(event).put("eventName", "SERVICE_DEPLOYMENT_COMPLETED")), "detail.eventName"),
+                bad("a failed deployment without resources", SampleFiles.edited(DEPLOYMENT_FAILED,
+                        event -> event.remove("resources")), "resources[0]"),
+                bad("a failed deployment without time", SampleFiles.edited(DEPLOYMENT_FAILED,
+                        event -> event.remove("time")), "time"),
                 bad("a truncated document", "{\"detail-type\": \"CloudWatch Alarm State Change\", ", "$"),
                 bad("a JSON array", "[]", "$"));
     }

@@ -7,8 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.aws.Adapters;
 import io.meshcanary.functions.events.EventHandling;
-import io.meshcanary.model.EventBridgeEvents;
-import io.meshcanary.model.InvalidEventException;
+import io.meshcanary.model.DeploymentStateChange;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.TriggerOutcome;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /** ECS Deployment State Change (IN_PROGRESS) of an onboarded service → a canary workflow execution. */
 public final class DeploymentTriggerHandler implements RequestStreamHandler {
 
-    static final String DETAIL_TYPE = "ECS Deployment State Change";
     private static final String IN_PROGRESS = "SERVICE_DEPLOYMENT_IN_PROGRESS";
     private static final Logger LOG = LoggerFactory.getLogger(DeploymentTriggerHandler.class);
 
@@ -43,19 +41,10 @@ public final class DeploymentTriggerHandler implements RequestStreamHandler {
     }
 
     private TriggerOutcome trigger(JsonNode event) {
-        JsonNode detail = EventBridgeEvents.detail(event, DETAIL_TYPE);
-        String eventName = EventBridgeEvents.text(detail, "eventName", "detail.eventName");
-        String deploymentId = EventBridgeEvents.text(detail, "deploymentId", "detail.deploymentId");
-        JsonNode resources = event.path("resources");
-        if (!resources.isArray() || resources.isEmpty() || !resources.get(0).isTextual()) {
-            throw new InvalidEventException("resources[0]", "is missing: it names the deployed ECS service");
-        }
-        MDC.put("deployment", deploymentId);
-        MDC.put("ecsService", resources.get(0).asText());
-        if (!IN_PROGRESS.equals(eventName)) {
-            throw new InvalidEventException("detail.eventName", "expected " + IN_PROGRESS + ", was " + eventName);
-        }
-        TriggerOutcome outcome = trigger.onDeploymentInProgress(resources.get(0).asText(), deploymentId);
+        DeploymentStateChange started = DeploymentStateChange.read(event, IN_PROGRESS);
+        MDC.put("deployment", started.deploymentId());
+        MDC.put("ecsService", started.serviceArn());
+        TriggerOutcome outcome = trigger.onDeploymentInProgress(started.serviceArn(), started.deploymentId());
         handling.metrics().addMetric("Trigger_" + outcome.action(), 1, MetricUnit.COUNT);
         LOG.info("deployment handled", entry("action", outcome.action()), entry("execution", outcome.execution()));
         return outcome;

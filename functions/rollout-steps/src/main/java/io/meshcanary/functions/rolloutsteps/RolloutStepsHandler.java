@@ -130,7 +130,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
                 spec));
         return withContext(input, execution, specJson).put("done", since.isEmpty())
                 .put("since", since.orElse(Instant.EPOCH).toString())
-                .put("pollSeconds", Plan.pollSecondsFor(spec.intervalSeconds()));
+                .put("pollSeconds", Plan.pollSecondsFor(spec.intervalSeconds(), spec.timeouts().capacitySeconds()));
     }
 
     /** The deployment rides along in the context every later step receives, for their log lines' keys. */

@@ -1,0 +1,38 @@
+package io.meshcanary.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.it.CanaryWorkflow.Outcome;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/** The operator's commands, started as manual executions the way the README shows, against a running rollout. */
+class OperatorCommandsEmulatorTest {
+
+    @Test
+    void promoteWithAFailingMetricCheckDoesNotPromote() {
+        CanaryApp app = new CanaryApp();
+        String v1 = app.bootstrap(app.spec().put("intervalSeconds", 4));
+        // The example spec's error-rate check allows at most 1%.
+        app.reportErrorRate(7.0);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+
+        String promote = "promote-" + app.id;
+        CanaryWorkflow.start(promote, SampleEvents.JSON.createObjectNode().put("cluster", app.cluster)
+                .put("service", app.app).put("action", "promote").toString());
+        assertThat(CanaryWorkflow.awaitOutcome(promote).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        JsonNode rollout = app.awaitRollout(v2, "FAILED");
+        assertThat(rollout.path("promoteRequested").asBoolean()).isTrue();
+        assertThat(rollout.path("history")).extracting(entry -> entry.path("phase").asText())
+                .doesNotContain("PROMOTING", "SUCCEEDED");
+        assertThat(rollout.path("reason").asText()).contains("error-rate");
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v1);
+        assertThat(app.canaryWeight()).isZero();
+        Outcome execution = CanaryWorkflow.awaitOutcome(rollout.path("execution").asText());
+        assertThat(execution.error()).isEqualTo("RolledBack");
+    }
+}
