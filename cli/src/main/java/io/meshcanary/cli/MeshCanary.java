@@ -28,8 +28,8 @@ import software.amazon.awssdk.core.exception.SdkException;
                 "Exit codes: 0 success, 1 the rollout failed or the command was refused, 2 bad usage or input.",
                 "Shell completion: source <(meshcanary generate-completion)"},
         subcommands = {StatusCommand.class, WatchCommand.class, HistoryCommand.class, SteerCommand.Promote.class,
-                SteerCommand.Abort.class, SteerCommand.Approve.class, RetryCommand.class, LintCommand.class,
-                OnboardCommand.class, ResyncCommand.class, AutoComplete.GenerateCompletion.class})
+                SteerCommand.Abort.class, SteerCommand.Approve.class, SteerCommand.Offboard.class, RetryCommand.class,
+                LintCommand.class, OnboardCommand.class, ResyncCommand.class, AutoComplete.GenerateCompletion.class})
 public final class MeshCanary implements Runnable {
 
     @Spec

@@ -47,6 +47,11 @@ abstract class SteerCommand implements Callable<Integer> {
         this.done = done;
     }
 
+    /** How long the execution may take before the command gives up waiting (it goes on in Step Functions). */
+    Duration timeout() {
+        return TIMEOUT;
+    }
+
     /** Adds the action's own fields to the input. */
     void addTo(ObjectNode input) {
     }
@@ -73,7 +78,7 @@ abstract class SteerCommand implements Callable<Integer> {
     }
 
     private DescribeExecutionResponse await(Operator operator, String arn) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout().toNanos();
         while (true) {
             DescribeExecutionResponse execution = operator.clients.stepFunctions()
                     .describeExecution(request -> request.executionArn(arn));
@@ -82,7 +87,7 @@ abstract class SteerCommand implements Callable<Integer> {
             }
             if (System.nanoTime() > deadline) {
                 throw CliException.refused("execution %s is still running after %ds; look at it in the Step Functions"
-                        .formatted(arn, TIMEOUT.toSeconds()) + " console");
+                        .formatted(arn, timeout().toSeconds()) + " console");
             }
             Thread.sleep(POLL);
         }
@@ -148,6 +153,23 @@ abstract class SteerCommand implements Callable<Integer> {
     static final class Approve extends SteerCommand {
         Approve() {
             super("approve", "approved; the rollout goes on past its manual gate");
+        }
+    }
+
+    @Command(name = "offboard", description = {"Give the app back to the team: its service takes the primary's",
+            "revision, capacity and scaling, the route or rule goes back to the team's own target, and the twin and",
+            "what meshcanary made for it are removed. Refused (exit 1) while a rollout runs: abort it first."})
+    static final class Offboard extends SteerCommand {
+        /** Offboarding waits for the team's service to serve again, which takes ECS minutes. */
+        private static final Duration OFFBOARDING = Duration.ofMinutes(30);
+
+        Offboard() {
+            super("offboard", "offboarded: the team's service serves its route or rule again, the twin is gone");
+        }
+
+        @Override
+        Duration timeout() {
+            return OFFBOARDING;
         }
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.cli.Run;
+import io.meshcanary.local.demo.Router;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -206,6 +207,23 @@ class OperatorCliEmulatorTest {
         assertThat(line.path("routed").path("primary").asInt()).as("the route, read through App Mesh").isEqualTo(100);
         assertThat(lint.exitCode()).isEqualTo(2);
         assertThat(lint.output()).contains(broken + ": intervalSeconds: must be");
+    }
+
+    @Test
+    void offboardGivesTheRuleBackAndRemovesTheTwinAndIsRefusedDuringARollout() {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        Object before = app.untouched();
+        String v1 = app.bootstrap(app.spec());
+        assertThat(app.service(app.app + "-primary")).isPresent();
+
+        Run offboard = Run.cli("offboard", app.app);
+
+        assertThat(offboard.exitCode()).as(offboard.err()).isZero();
+        assertThat(offboard.out()).contains("offboarded");
+        assertThat(app.service(app.app + "-primary")).as("the twin").isEmpty();
+        assertThat(app.service(app.app).orElseThrow().taskDefinition()).isEqualTo(v1);
+        assertThat(app.service(app.app).orElseThrow().desiredCount()).isPositive();
+        assertThat(app.untouched()).as("the team's rule as before onboarding").isEqualTo(before);
     }
 
     @Test
