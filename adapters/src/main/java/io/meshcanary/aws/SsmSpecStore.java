@@ -34,7 +34,8 @@ public final class SsmSpecStore implements SpecStore {
             // A denied read is no answer about onboarding: the service may well have a spec the stack cannot see.
             String why = "AccessDeniedException".equals(e.awsErrorDetails().errorCode()) ? "access denied"
                     : e.awsErrorDetails().errorCode();
-            throw new SpecStoreException("read canary spec %s: %s".formatted(name, why), e);
+            // AWS's own message names the role, the action and the resource: the operator needs all three.
+            throw new SpecStoreException("read canary spec %s: %s: %s".formatted(name, why, e.getMessage()), e);
         }
     }
 

@@ -106,15 +106,15 @@ class IamEnforcementTest {
     }
 
     /**
-     * AWS's answer reaches the handler as the SDK raises it (SSM models AccessDeniedException, a SsmException), and
-     * fails the invocation with IAM's message.
+     * AWS's answer reaches the spec store as the SDK raises it (SSM models AccessDeniedException), which fails the
+     * invocation with a named error that is never "not onboarded" and carries IAM's message.
      */
     private static void assertDenied(InvokeResponse response, String action, String resource) throws IOException {
         JsonNode error = JSON.readTree(response.payload().asByteArray());
         assertThat(response.functionError()).isEqualTo("Unhandled");
-        assertThat(error.path("errorType").asText())
-                .isEqualTo("software.amazon.awssdk.services.ssm.model.AccessDeniedException");
+        assertThat(error.path("errorType").asText()).isEqualTo("io.meshcanary.aws.SpecStoreException");
         assertThat(error.path("errorMessage").asText())
+                .contains("access denied")
                 .contains("User: arn:aws:sts::123456789012:assumed-role/meshcanary-NodeRegistryFunctionRole/"
                         + NODE_REGISTRY + " is not authorized to perform: " + action + " on resource: " + resource
                         + " because no identity-based policy allows the " + action + " action")

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsRequest;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetRequest;
 import software.amazon.awssdk.services.appmesh.model.CreateRouteRequest;
 import software.amazon.awssdk.services.appmesh.model.CreateVirtualNodeRequest;
 import software.amazon.awssdk.services.appmesh.model.CreateVirtualRouterRequest;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
@@ -35,6 +38,7 @@ import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyRuleRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
@@ -86,6 +90,14 @@ class OperationResourcesTest {
                         "ecs:DescribeServices", arn("ecs", "service/shop/orders")),
                 call(UpdateServiceRequest.builder().cluster("shop").service("orders").build(),
                         "ecs:UpdateService", arn("ecs", "service/shop/orders")),
+                call(DeleteServiceRequest.builder().cluster("shop").service("orders-primary").build(),
+                        "ecs:DeleteService", arn("ecs", "service/shop/orders-primary")),
+                call(RegisterScalableTargetRequest.builder().serviceNamespace("ecs")
+                                .scalableDimension("ecs:service:DesiredCount").resourceId("service/shop/orders").build(),
+                        "application-autoscaling:RegisterScalableTarget",
+                        arn("application-autoscaling", "scalable-target/*")),
+                call(DescribeScalableTargetsRequest.builder().build(),
+                        "application-autoscaling:DescribeScalableTargets", "*"),
                 call(CreateServiceRequest.builder().cluster("shop").serviceName("orders-primary").build(),
                         "ecs:CreateService", arn("ecs", "service/shop/orders-primary")),
                 call(DescribeInstancesRequest.builder().instanceIds("i-1").build(), "ec2:DescribeInstances", "*"),
@@ -146,6 +158,8 @@ class OperationResourcesTest {
                         "lambda:InvokeFunction", arn("lambda", "function:gate:2")),
                 call(DescribeRulesRequest.builder().ruleArns("r").build(), "elasticloadbalancing:DescribeRules", "*"),
                 call(DescribeTargetGroupsRequest.builder().build(), "elasticloadbalancing:DescribeTargetGroups", "*"),
+                call(DescribeTargetHealthRequest.builder().targetGroupArn("tg").build(),
+                        "elasticloadbalancing:DescribeTargetHealth", "*"),
                 call(ModifyRuleRequest.builder().ruleArn(arn("elasticloadbalancing", "listener-rule/app/lb/1/2/3"))
                                 .build(),
                         "elasticloadbalancing:ModifyRule", arn("elasticloadbalancing", "listener-rule/app/lb/1/2/3")),
@@ -213,9 +227,9 @@ class OperationResourcesTest {
 
     @Test
     void anOperationNoOneMappedFailsAndSaysWhereToAddIt() {
-        assertThatThrownBy(() -> operations.authorizations(DeleteServiceRequest.builder().service("o").build()))
+        assertThatThrownBy(() -> operations.authorizations(DeleteClusterRequest.builder().cluster("o").build()))
                 .isInstanceOf(UnmappedOperationException.class)
-                .hasMessageContaining("DeleteServiceRequest")
+                .hasMessageContaining("DeleteClusterRequest")
                 .hasMessageContaining("OperationResources");
     }
 
