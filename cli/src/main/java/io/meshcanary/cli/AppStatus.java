@@ -1,6 +1,8 @@
 package io.meshcanary.cli;
 
+import io.meshcanary.aws.RoutingException;
 import io.meshcanary.cli.Operator.App;
+import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.CanarySpec;
@@ -32,10 +34,12 @@ record AppStatus(String service, String phase, int step, int steps, Weights rout
         String routerError = null;
         try {
             spec = operator.spec(app, record);
-            if (spec.isPresent()) {
+            // An offboarded app's route or rule is the team's again: there are no tracks to read.
+            boolean offboarded = record.filter(found -> found.phase() == Phase.OFFBOARDED).isPresent();
+            if (spec.isPresent() && !offboarded) {
                 routed = operator.routedWeights(app, spec.get());
             }
-        } catch (InvalidSpecException | SdkException e) {
+        } catch (InvalidSpecException | RoutingException | SdkException e) {
             // One app whose router cannot be read still leaves the others to show.
             routerError = e.getMessage();
         }

@@ -52,6 +52,11 @@ abstract class SteerCommand implements Callable<Integer> {
         return TIMEOUT;
     }
 
+    /** Whether where the rollout stands is worth printing after the execution succeeded. */
+    boolean showsStatusAfter() {
+        return true;
+    }
+
     /** Adds the action's own fields to the input. */
     void addTo(ObjectNode input) {
     }
@@ -73,7 +78,9 @@ abstract class SteerCommand implements Callable<Integer> {
                     why(operator, outcome), execution));
         }
         root.out.printf("%s: %s (execution %s)%n", app.key(), done, execution);
-        StatusCommand.print(root, List.of(AppStatus.of(operator, app)));
+        if (showsStatusAfter()) {
+            StatusCommand.print(root, List.of(AppStatus.of(operator, app)));
+        }
         return 0;
     }
 
@@ -170,6 +177,12 @@ abstract class SteerCommand implements Callable<Integer> {
         @Override
         Duration timeout() {
             return OFFBOARDING;
+        }
+
+        /** The app has no rollout, tracks or twin any more. */
+        @Override
+        boolean showsStatusAfter() {
+            return false;
         }
     }
 }
