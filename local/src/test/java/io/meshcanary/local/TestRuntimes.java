@@ -59,8 +59,10 @@ final class TestRuntimes {
         if (given.isPresent()) {
             return Path.of(given.get());
         }
+        // The same folder as local/bin/common.sh: $HOME, which Java's user.home (read from the password file) is not.
         Path cache = Optional.ofNullable(System.getenv("MESHCANARY_CACHE")).map(Path::of)
-                .orElse(Path.of(System.getProperty("user.home"), ".cache", "meshcanary"));
+                .orElse(Path.of(Optional.ofNullable(System.getenv("HOME")).orElse(System.getProperty("user.home")),
+                        ".cache", "meshcanary"));
         Path venv = cache.resolve("moto-venv");
         String wanted = sha256(Path.of(System.getProperty("meshcanary.requirements", "requirements.txt")));
         boolean current = wanted.equals(read(venv.resolve(".requirements.sha256")));
