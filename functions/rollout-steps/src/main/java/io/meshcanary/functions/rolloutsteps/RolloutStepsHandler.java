@@ -40,7 +40,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * The Task states of the canary workflow. Each invocation names its {@code action}; the handler reads the payload,
  * calls the one matching step of {@link RolloutSteps}, and returns the small document the next Choice state reads.
- * Exceptions reach Step Functions as errors named by their class, which the workflow's Catch clauses match.
+ * Exceptions reach Step Functions as errors named by their class; the names the workflow's Retry and Catch clauses
+ * match are {@link io.meshcanary.rollout.WorkflowErrors}.
  */
 public final class RolloutStepsHandler implements RequestStreamHandler {
 
