@@ -310,6 +310,16 @@ class RolloutStepsHandlerTest {
                         .put("since", "yesterday").toString(), InvalidInputException.class, "since"),
                 bad("a command without a service", command("{\"cluster\": \"shop\", \"action\": \"abort\"}").toString(),
                         InvalidInputException.class, "service"),
+                bad("a setWeight without stepsDone", step("setWeight", context).toString(), InvalidInputException.class,
+                        "stepsDone"),
+                bad("a field no step takes", step("analyze", context).put("stepsDone", 2).toString(),
+                        InvalidInputException.class, "stepsDone"),
+                bad("a context without the app", step("analyze", context.deepCopy().without("app")).toString(),
+                        InvalidInputException.class, "context.app"),
+                bad("an approval wait without the task token", step("awaitApproval", context).put("stage", "preStep")
+                        .toString(), InvalidInputException.class, "token"),
+                bad("a step without the action", step("analyze", context).without("action").toString(),
+                        InvalidInputException.class, "action"),
                 bad("a payload that is no JSON", "{\"action\": \"setWeight\",", InvalidInputException.class, "$"));
     }
 

@@ -2,6 +2,7 @@ package io.meshcanary.functions.rolloutsteps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,19 +10,23 @@ import io.meshcanary.rollout.WorkflowErrors;
 import io.meshcanary.testing.SampleFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * What {@code statemachines/canary.asl.json} matches and sends is an API: the error names of its Retry and Catch
  * clauses are {@link WorkflowErrors}, each the name of a class the rollout-steps function throws, and each of those
  * errors is handled somewhere, so that renaming a class or a clause breaks this test instead of changing which
- * Catch fires.
+ * Catch fires. Each {@code action} a Task sends has its {@link StepRequest} record, whose fields are the payload's.
  */
 class WorkflowContractTest {
 
@@ -86,6 +91,39 @@ class WorkflowContractTest {
         assertThat(tasks).isNotEmpty();
         tasks.forEach((name, task) -> assertThat(task.path("Retry")).as("the Retry of %s", name)
                 .contains(TRANSIENT_RETRY, LOST_WRITE_RETRY));
+    }
+
+    @Test
+    void everyActionTheWorkflowSendsHasARecordAndEveryRecordIsSent() {
+        Set<String> sent = new TreeSet<>();
+        stepsTasks().values().forEach(task -> sent.add(task.at("/Parameters/Payload/action").asText()));
+
+        assertThat(sent).isEqualTo(records().keySet());
+    }
+
+    @Test
+    void everyPayloadCarriesExactlyTheFieldsOfItsActionsRecord() {
+        Map<String, Class<?>> records = records();
+        stepsTasks().forEach((name, task) -> {
+            JsonNode payload = task.at("/Parameters/Payload");
+            Set<String> fields = new TreeSet<>();
+            payload.fieldNames().forEachRemaining(field -> fields.add(field.replaceFirst("\\.\\$$", "")));
+            fields.remove("action");
+            Class<?> record = records.get(payload.path("action").asText());
+
+            assertThat(record).as("the record of %s's action", name).isNotNull();
+            assertThat(fields).as("the payload of %s", name).isEqualTo(Arrays.stream(record.getRecordComponents())
+                    .map(RecordComponent::getName).collect(Collectors.toCollection(TreeSet::new)));
+        });
+    }
+
+    /** Each action name and the record its payload binds to, as Jackson reads them. */
+    private static Map<String, Class<?>> records() {
+        Map<String, Class<?>> records = new TreeMap<>();
+        for (JsonSubTypes.Type type : StepRequest.class.getAnnotation(JsonSubTypes.class).value()) {
+            records.put(type.name(), type.value());
+        }
+        return records;
     }
 
     /** The Task states that invoke the rollout-steps function. */
