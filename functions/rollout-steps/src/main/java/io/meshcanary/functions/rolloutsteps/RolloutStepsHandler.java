@@ -208,7 +208,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         context.deploymentId().ifPresent(deployment -> MDC.put("deployment", deployment));
         metrics.addDimension("App", Rollout.key(context.cluster(), context.app()));
         return new RolloutContext(context.cluster(), context.app(), request.execution(),
-                CanarySpec.parse(context.spec().toString()));
+                CanarySpec.readValidated(context.spec()));
     }
 
     /** The workflow's error: {@code Cause} is the failed step's Lambda error document, or plain text. */

@@ -182,6 +182,18 @@ class RolloutStepsHandlerTest {
     }
 
     @Test
+    void laterStepsKeepTheSpecInitializeValidatedWithoutValidatingItAgain() {
+        ObjectNode context = canaryUpWith(SampleSpecs.orders());
+        // A field the schema rejects stands for a schema that a stack update tightened while the rollout ran.
+        ((ObjectNode) context.get("spec")).put("colour", "blue");
+
+        JsonNode progress = invoke(step("setWeight", context).put("stepsDone", 0));
+
+        assertThat(progress).isEqualTo(json("{\"stepsDone\": 1, \"canary\": 10}"));
+        assertThat(fakes.router().weights(APP).canary()).isEqualTo(10);
+    }
+
+    @Test
     void rollbackRecordsTheMessageOfTheLambdaErrorThatCausedIt() {
         ObjectNode context = canaryUpWith(SampleSpecs.orders());
         invoke(step("setWeight", context).put("stepsDone", 0));
