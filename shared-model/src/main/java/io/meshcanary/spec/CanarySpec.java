@@ -59,6 +59,15 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
     public static CanarySpec parse(String json) {
         JsonNode root = read(json);
         SpecSchema.validate(root);
+        return readValidated(root);
+    }
+
+    /**
+     * Reads a spec document that {@link #parse} accepted before, such as the one Initialize hands every later step
+     * of the workflow. The schema is not applied again: a rollout keeps the spec it was validated with even when a
+     * stack update tightens the schema while it runs, and a step does not pay for the validation.
+     */
+    public static CanarySpec readValidated(JsonNode root) {
         return new CanarySpec(
                 Paths.within("router", () -> RouterSpec.read(root.path("router"))),
                 Paths.within("canary", () -> CanaryCapacity.read(root.path("canary"))),

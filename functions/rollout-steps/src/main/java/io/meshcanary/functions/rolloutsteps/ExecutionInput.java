@@ -1,5 +1,6 @@
 package io.meshcanary.functions.rolloutsteps;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.rollout.InvalidInputException;
 import java.util.Iterator;
@@ -24,6 +25,8 @@ record ExecutionInput(String cluster, String service, Optional<String> deploymen
     private static final Set<String> ACTIONS = Set.of("abort", "approve", "promote", "offboard");
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$");
 
+    /** Jackson hands the Payload's {@code input} here, so that its fields are named as the user spelt them. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ExecutionInput read(JsonNode input) {
         if (input == null || !input.isObject()) {
             throw new InvalidInputException("$", "the execution input must be a JSON object");

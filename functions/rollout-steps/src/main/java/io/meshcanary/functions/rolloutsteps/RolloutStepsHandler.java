@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.aws.Adapters;
 import io.meshcanary.aws.Priming;
 import io.meshcanary.aws.TransientAwsException;
-import io.meshcanary.model.Track;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.rollout.Decision;
 import io.meshcanary.rollout.InvalidInputException;
@@ -26,8 +25,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +35,11 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
- * The Task states of the canary workflow. Each invocation names its {@code action}; the handler reads the payload,
- * calls the one matching step of {@link RolloutSteps}, and returns the small document the next Choice state reads.
- * Exceptions reach Step Functions as errors named by their class, which the workflow's Catch clauses match.
+ * The Task states of the canary workflow. Each invocation names its {@code action}; the handler binds the payload to
+ * that action's {@link StepRequest}, calls the one matching step of {@link RolloutSteps}, and returns the small
+ * document the next Choice state reads.
+ * Exceptions reach Step Functions as errors named by their class; the names the workflow's Retry and Catch clauses
+ * match are {@link io.meshcanary.rollout.WorkflowErrors}.
  */
 public final class RolloutStepsHandler implements RequestStreamHandler {
 
@@ -81,17 +80,16 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         JSON.writeValue(output, result);
     }
 
-    private JsonNode run(JsonNode request) {
-        String action = request.path("action").asText("");
-        String execution = request.path("execution").asText("");
-        MDC.put("execution", execution);
-        MDC.put("action", action);
+    private JsonNode run(JsonNode payload) {
+        // Keys for the log lines of a payload too broken to bind, too.
+        MDC.put("execution", payload.path("execution").asText(""));
+        MDC.put("action", payload.path("action").asText(""));
         try {
-            JsonNode result = switch (action) {
-                case "initialize" -> initialize(ExecutionInput.read(request.get("input")), execution);
-                case "offboard" -> offboard(ExecutionInput.read(request.get("input")), execution);
-                case "command" -> command(ExecutionInput.read(request.get("input")));
-                default -> step(action, context(request, execution), request);
+            JsonNode result = switch (StepPayloads.read(payload)) {
+                case StepRequest.Initialize step -> initialize(step.input(), step.execution());
+                case StepRequest.Offboard step -> offboard(step.input(), step.execution());
+                case StepRequest.Command step -> command(step.input());
+                case StepRequest.OnContext step -> step(step);
             };
             LOG.info("step done", entry("result", result));
             return result;
@@ -154,45 +152,44 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         return JSON.createObjectNode().put("service", input.service()).put("done", action);
     }
 
-    private JsonNode step(String action, RolloutContext context, JsonNode request) {
+    private JsonNode step(StepRequest.OnContext request) {
+        RolloutContext context = context(request);
         ObjectNode result = JSON.createObjectNode();
-        switch (action) {
-            case "scaleCanary" -> result.put("since", steps.scaleCanary(context).toString());
-            case "checkCapacity" -> result.put("ready",
-                    steps.capacityReady(context, track(request), instant(request, "since")));
-            case "setWeight" -> {
-                int stepsDone = request.path("stepsDone").asInt();
-                Weights applied = steps.setWeight(context, stepsDone);
+        switch (request) {
+            case StepRequest.ScaleCanary step -> result.put("since", steps.scaleCanary(context).toString());
+            case StepRequest.CheckCapacity step -> result.put("ready",
+                    steps.capacityReady(context, step.track(), step.since()));
+            case StepRequest.SetWeight step -> {
+                Weights applied = steps.setWeight(context, step.stepsDone());
                 metrics.addMetric("CanaryWeight", applied.canary(), MetricUnit.PERCENT);
-                result.put("stepsDone", stepsDone + 1).put("canary", applied.canary());
+                result.put("stepsDone", step.stepsDone() + 1).put("canary", applied.canary());
             }
-            case "analyze" -> {
+            case StepRequest.Analyze step -> {
                 Decision decision = steps.analyze(context);
                 metrics.addMetric("Analysis_" + decision.next(), 1, MetricUnit.COUNT);
                 result.put("next", decision.next()).put("summary", decision.summary());
             }
-            case "passGate" -> {
-                steps.passGate(context, request.path("stage").asText());
+            case StepRequest.PassGate step -> {
+                steps.passGate(context, step.stage());
                 result.put("open", true);
             }
-            case "awaitApproval" -> {
-                steps.awaitApproval(context, request.path("stage").asText(), request.path("token").asText());
+            case StepRequest.AwaitApproval step -> {
+                steps.awaitApproval(context, step.stage(), step.token());
                 result.put("waiting", true);
             }
-            case "promote" -> result.put("since", steps.promote(context).toString());
-            case "finish" -> {
+            case StepRequest.Promote step -> result.put("since", steps.promote(context).toString());
+            case StepRequest.Finish step -> {
                 steps.finish(context).ifPresent(ended -> countEnd("Promotions", ended));
                 result.put("promoted", true);
             }
-            case "offboarded" -> {
+            case StepRequest.Offboarded step -> {
                 steps.offboarded(context);
                 result.put("offboarded", true);
             }
-            case "rollback" -> {
-                steps.rollback(context, reason(request.path("error"))).ifPresent(ended -> countEnd("Rollbacks", ended));
+            case StepRequest.Rollback step -> {
+                steps.rollback(context, reason(step.error())).ifPresent(ended -> countEnd("Rollbacks", ended));
                 result.put("rolledBack", true);
             }
-            default -> throw new InvalidInputException("action", "unknown step " + action);
         }
         return result;
     }
@@ -205,36 +202,13 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         }
     }
 
-    private RolloutContext context(JsonNode request, String execution) {
-        JsonNode context = request.path("context");
-        String cluster = context.path("cluster").asText(null);
-        String app = context.path("app").asText(null);
-        if (cluster == null || app == null || !context.path("spec").isObject()) {
-            throw new InvalidInputException("context", "a step needs the cluster, app and spec Initialize returned");
-        }
-        MDC.put("service", app);
-        if (context.hasNonNull("deployment")) {
-            MDC.put("deployment", context.get("deployment").asText());
-        }
-        metrics.addDimension("App", Rollout.key(cluster, app));
-        return new RolloutContext(cluster, app, execution, CanarySpec.parse(context.get("spec").toString()));
-    }
-
-    private static Track track(JsonNode request) {
-        String track = request.path("track").asText("");
-        try {
-            return Track.valueOf(track.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("track", "must be primary or canary, was " + track);
-        }
-    }
-
-    private static Instant instant(JsonNode request, String field) {
-        try {
-            return Instant.parse(request.path(field).asText());
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "must be an ISO-8601 instant, was " + request.path(field));
-        }
+    private RolloutContext context(StepRequest.OnContext request) {
+        StepRequest.StepContext context = request.context();
+        MDC.put("service", context.app());
+        context.deploymentId().ifPresent(deployment -> MDC.put("deployment", deployment));
+        metrics.addDimension("App", Rollout.key(context.cluster(), context.app()));
+        return new RolloutContext(context.cluster(), context.app(), request.execution(),
+                CanarySpec.readValidated(context.spec()));
     }
 
     /** The workflow's error: {@code Cause} is the failed step's Lambda error document, or plain text. */

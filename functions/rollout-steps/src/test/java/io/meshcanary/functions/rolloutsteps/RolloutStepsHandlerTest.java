@@ -182,6 +182,18 @@ class RolloutStepsHandlerTest {
     }
 
     @Test
+    void laterStepsKeepTheSpecInitializeValidatedWithoutValidatingItAgain() {
+        ObjectNode context = canaryUpWith(SampleSpecs.orders());
+        // A field the schema rejects stands for a schema that a stack update tightened while the rollout ran.
+        ((ObjectNode) context.get("spec")).put("colour", "blue");
+
+        JsonNode progress = invoke(step("setWeight", context).put("stepsDone", 0));
+
+        assertThat(progress).isEqualTo(json("{\"stepsDone\": 1, \"canary\": 10}"));
+        assertThat(fakes.router().weights(APP).canary()).isEqualTo(10);
+    }
+
+    @Test
     void rollbackRecordsTheMessageOfTheLambdaErrorThatCausedIt() {
         ObjectNode context = canaryUpWith(SampleSpecs.orders());
         invoke(step("setWeight", context).put("stepsDone", 0));
@@ -310,6 +322,16 @@ class RolloutStepsHandlerTest {
                         .put("since", "yesterday").toString(), InvalidInputException.class, "since"),
                 bad("a command without a service", command("{\"cluster\": \"shop\", \"action\": \"abort\"}").toString(),
                         InvalidInputException.class, "service"),
+                bad("a setWeight without stepsDone", step("setWeight", context).toString(), InvalidInputException.class,
+                        "stepsDone"),
+                bad("a field no step takes", step("analyze", context).put("stepsDone", 2).toString(),
+                        InvalidInputException.class, "stepsDone"),
+                bad("a context without the app", step("analyze", context.deepCopy().without("app")).toString(),
+                        InvalidInputException.class, "context.app"),
+                bad("an approval wait without the task token", step("awaitApproval", context).put("stage", "preStep")
+                        .toString(), InvalidInputException.class, "token"),
+                bad("a step without the action", step("analyze", context).without("action").toString(),
+                        InvalidInputException.class, "action"),
                 bad("a payload that is no JSON", "{\"action\": \"setWeight\",", InvalidInputException.class, "$"));
     }
 

@@ -1,0 +1,167 @@
+package io.meshcanary.functions.rolloutsteps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.rollout.WorkflowErrors;
+import io.meshcanary.testing.SampleFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code statemachines/canary.asl.json} matches and sends is an API: the error names of its Retry and Catch
+ * clauses are {@link WorkflowErrors}, each the name of a class the rollout-steps function throws, and each of those
+ * errors is handled somewhere, so that renaming a class or a clause breaks this test instead of changing which
+ * Catch fires. Each {@code action} a Task sends has its {@link StepRequest} record, whose fields are the payload's.
+ */
+class WorkflowContractTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The template's DefinitionSubstitutions key for the rollout-steps function. */
+    private static final String ROLLOUT_STEPS = "${RolloutStepsFunctionArn}";
+    /** Step Functions' own errors ({@code States.ALL}, {@code States.Timeout}) and the Lambda service's. */
+    private static final List<String> SERVICE_ERROR_PREFIXES = List.of("States.", "Lambda.");
+
+    private static final JsonNode TRANSIENT_RETRY = JSON.createObjectNode()
+            .<ObjectNode>set("ErrorEquals", JSON.createArrayNode().add("Lambda.ServiceException")
+                    .add("Lambda.AWSLambdaException").add("Lambda.SdkClientException")
+                    .add("Lambda.TooManyRequestsException").add(WorkflowErrors.TRANSIENT_AWS))
+            .put("IntervalSeconds", 1).put("MaxAttempts", 3).put("BackoffRate", 2).put("JitterStrategy", "FULL");
+    /**
+     * A step that loses the race for the rollout record (a crash counted, an operator's approve or promote, between
+     * its read and its write) wrote nothing; invoked again, it re-reads the record and goes on. Caught by the
+     * catch-all instead, it would roll a healthy rollout back.
+     */
+    private static final JsonNode LOST_WRITE_RETRY = JSON.createObjectNode()
+            .<ObjectNode>set("ErrorEquals", JSON.createArrayNode().add(WorkflowErrors.CONCURRENT_UPDATE))
+            .put("IntervalSeconds", 1).put("MaxAttempts", 5).put("BackoffRate", 1.5).put("JitterStrategy", "FULL");
+
+    private final Map<String, JsonNode> states = states(asl().get("States"), new LinkedHashMap<>());
+
+    @Test
+    void everyErrorTheWorkflowMatchesIsAWorkflowErrorsConstant() {
+        Set<String> matched = new TreeSet<>();
+        states.values().forEach(state -> matched.addAll(errorsMatchedBy(state)));
+
+        assertThat(matched).as("error names in Retry and Catch clauses").isNotEmpty()
+                .filteredOn(name -> SERVICE_ERROR_PREFIXES.stream().noneMatch(name::startsWith))
+                .isSubsetOf(WorkflowErrors.ALL);
+    }
+
+    @Test
+    void everyWorkflowErrorNamesAThrowableClass() {
+        for (String name : WorkflowErrors.ALL) {
+            Class<?> thrown;
+            try {
+                thrown = Class.forName(name);
+            } catch (ClassNotFoundException e) {
+                thrown = null;
+            }
+            assertThat(thrown).as("the class %s the workflow matches", name).isNotNull();
+            assertThat(Throwable.class.isAssignableFrom(thrown)).as("%s is a Throwable", name).isTrue();
+        }
+    }
+
+    @Test
+    void everyWorkflowErrorIsRetriedOrCaughtByAStepOfTheFunction() {
+        Set<String> handled = new TreeSet<>();
+        stepsTasks().values().forEach(task -> handled.addAll(errorsMatchedBy(task)));
+
+        assertThat(handled).containsAll(WorkflowErrors.ALL);
+    }
+
+    @Test
+    void everyStepRetriesTransientFailuresAndLostWritesBeforeAnyCatchSeesThem() {
+        Map<String, JsonNode> tasks = stepsTasks();
+
+        assertThat(tasks).isNotEmpty();
+        tasks.forEach((name, task) -> assertThat(task.path("Retry")).as("the Retry of %s", name)
+                .contains(TRANSIENT_RETRY, LOST_WRITE_RETRY));
+    }
+
+    @Test
+    void everyActionTheWorkflowSendsHasARecordAndEveryRecordIsSent() {
+        Set<String> sent = new TreeSet<>();
+        stepsTasks().values().forEach(task -> sent.add(task.at("/Parameters/Payload/action").asText()));
+
+        assertThat(sent).isEqualTo(records().keySet());
+    }
+
+    @Test
+    void everyPayloadCarriesExactlyTheFieldsOfItsActionsRecord() {
+        Map<String, Class<?>> records = records();
+        stepsTasks().forEach((name, task) -> {
+            JsonNode payload = task.at("/Parameters/Payload");
+            Set<String> fields = new TreeSet<>();
+            payload.fieldNames().forEachRemaining(field -> fields.add(field.replaceFirst("\\.\\$$", "")));
+            fields.remove("action");
+            Class<?> record = records.get(payload.path("action").asText());
+
+            assertThat(record).as("the record of %s's action", name).isNotNull();
+            assertThat(fields).as("the payload of %s", name).isEqualTo(Arrays.stream(record.getRecordComponents())
+                    .map(RecordComponent::getName).collect(Collectors.toCollection(TreeSet::new)));
+        });
+    }
+
+    /** Each action name and the record its payload binds to, as Jackson reads them. */
+    private static Map<String, Class<?>> records() {
+        Map<String, Class<?>> records = new TreeMap<>();
+        for (JsonSubTypes.Type type : StepRequest.class.getAnnotation(JsonSubTypes.class).value()) {
+            records.put(type.name(), type.value());
+        }
+        return records;
+    }
+
+    /** The Task states that invoke the rollout-steps function. */
+    private Map<String, JsonNode> stepsTasks() {
+        Map<String, JsonNode> tasks = new LinkedHashMap<>();
+        states.forEach((name, state) -> {
+            if (state.path("Type").asText().equals("Task")
+                    && state.at("/Parameters/FunctionName").asText().equals(ROLLOUT_STEPS)) {
+                tasks.put(name, state);
+            }
+        });
+        return tasks;
+    }
+
+    private static List<String> errorsMatchedBy(JsonNode state) {
+        List<String> names = new ArrayList<>();
+        for (String clauses : List.of("Retry", "Catch")) {
+            state.path(clauses).forEach(clause -> clause.path("ErrorEquals").forEach(name -> names.add(name.asText())));
+        }
+        return names;
+    }
+
+    /** Every state by name, including those inside Parallel branches and Map processors, should any appear. */
+    private static Map<String, JsonNode> states(JsonNode level, Map<String, JsonNode> into) {
+        level.properties().forEach(state -> {
+            into.put(state.getKey(), state.getValue());
+            state.getValue().path("Branches").forEach(branch -> states(branch.path("States"), into));
+            states(state.getValue().at("/ItemProcessor/States"), into);
+            states(state.getValue().at("/Iterator/States"), into);
+        });
+        return into;
+    }
+
+    private static JsonNode asl() {
+        try {
+            return JSON.readTree(SampleFiles.read("statemachines/canary.asl.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
