@@ -1,11 +1,12 @@
 # Build entry points for `sam build` (BuildMethod: makefile) and for developers.
 #
-# Every function ships the same artifact: the runtime jars that functions/package collects into
-# target/lambda/lib (the Lambda Java runtime puts lib/*.jar on the classpath). Maven therefore runs
-# at most once per `sam build`: the first build-<LogicalId> target builds the jars, the others find
-# the stamp newer than every source and only copy.
+# Each function ships its own artifact: its jar and the runtime jars it uses, which its module
+# collects into functions/package/target/lambda/<LogicalId>/lib (see functions/pom.xml; the Lambda
+# Java runtime puts lib/*.jar on the classpath). One Maven run builds them all: the first
+# build-<LogicalId> target builds the jars, the others find the stamp newer than every source and
+# only copy.
 
-# Adding a function: append its template logical id here.
+# Adding a function: append its template logical id here, and name it in its module's lambda.function.
 FUNCTIONS := NodeRegistryFunction DeploymentTriggerFunction RolloutStepsFunction AlarmGuardFunction ResyncFunction
 
 SHELL := /bin/bash
@@ -14,7 +15,7 @@ SHELL := /bin/bash
 
 # SAM runs make from its own working directory, so every path is anchored at this Makefile.
 ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
-LIB_DIR := $(ROOT)/functions/package/target/lambda/lib
+LAMBDA_DIR := $(ROOT)/functions/package/target/lambda
 LIB_STAMP := $(ROOT)/functions/package/target/lambda/.built
 # Maven needs JDK >= 21; the default java on these machines is 17, so pick one first.
 MVN := . $(ROOT)/local/bin/java-env.sh && mvn -B --no-transfer-progress -f $(ROOT)/pom.xml
@@ -25,21 +26,22 @@ SOURCES := $(shell find $(ROOT) \( -name target -o -name .aws-sam -o -name .git 
 
 .PHONY: package clean $(FUNCTIONS:%=build-%)
 
-# package: build the shared Lambda jars (functions/package/target/lambda/lib) if any source changed
+# package: build every function's Lambda jars (functions/package/target/lambda/*/lib) if any source changed
 package: $(LIB_STAMP)
 
 # Tests are skipped here: they need the local emulator and run in scripts/test, before any build.
-# The lib dir is emptied first so that a dependency removed from a POM leaves no stale jar behind.
+# The lib dirs are emptied first so that a dependency removed from a POM leaves no stale jar behind.
 $(LIB_STAMP): $(SOURCES)
-	rm -rf $(LIB_DIR)
+	rm -rf $(LAMBDA_DIR)
 	$(MVN) -q -DskipTests -pl functions/package -am package
 	touch $@
 
 # SAM sets ARTIFACTS_DIR to .aws-sam/build/<LogicalId>.
 $(FUNCTIONS:%=build-%): build-%: $(LIB_STAMP)
 	test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: run this target through sam build" >&2; exit 1; }
+	test -d "$(LAMBDA_DIR)/$*/lib" || { echo "no module builds $*: set lambda.function in its pom.xml" >&2; exit 1; }
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
-	cp $(LIB_DIR)/*.jar "$(ARTIFACTS_DIR)/lib/"
+	cp $(LAMBDA_DIR)/$*/lib/*.jar "$(ARTIFACTS_DIR)/lib/"
 
 # clean: remove Maven and SAM build output
 clean:

@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Builds each SDK client once per execution environment, the first time a use case asks for it. The url-connection
@@ -29,80 +32,75 @@ public final class AwsClients {
 
     private final Region region;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    private final Lazy<AppMeshClient> appMesh = new Lazy<>(() -> configure(AppMeshClient.builder()));
-    private final Lazy<ElasticLoadBalancingV2Client> elasticLoadBalancing =
-            new Lazy<>(() -> configure(ElasticLoadBalancingV2Client.builder()));
-    // Lattice changes a rule with PATCH (UpdateRule), which HttpURLConnection refuses to send ("Invalid HTTP method:
-    // PATCH", aws-sdk-java-v2#3046). Only the Lattice client gets the Apache client, so no other path loads it.
-    private final Lazy<VpcLatticeClient> vpcLattice = new Lazy<>(() -> configure(VpcLatticeClient.builder(),
-            ApacheHttpClient.create()));
-    private final Lazy<ServiceDiscoveryClient> cloudMap =
-            new Lazy<>(() -> configure(ServiceDiscoveryClient.builder()));
-    private final Lazy<EcsClient> ecs = new Lazy<>(() -> configure(EcsClient.builder()));
-    private final Lazy<ApplicationAutoScalingClient> autoScaling =
-            new Lazy<>(() -> configure(ApplicationAutoScalingClient.builder()));
-    private final Lazy<Ec2Client> ec2 = new Lazy<>(() -> configure(Ec2Client.builder()));
-    private final Lazy<SsmClient> ssm = new Lazy<>(() -> configure(SsmClient.builder()));
-    private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> configure(DynamoDbClient.builder()));
-    private final Lazy<SfnClient> stepFunctions = new Lazy<>(() -> configure(SfnClient.builder()));
-    private final Lazy<CloudWatchClient> cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()));
-    private final Lazy<LambdaClient> lambda = new Lazy<>(() -> configure(LambdaClient.builder()));
-    private final Lazy<EventBridgeClient> eventBridge = new Lazy<>(() -> configure(EventBridgeClient.builder()));
+    /**
+     * The clients built so far, by service. Each accessor passes its builder only when called: a lambda made up front
+     * (say, in a field's initializer) would load its client's class at once, since the lambda's method returns it,
+     * and a function's package holds only the services it calls.
+     */
+    private final Map<Class<?>, Object> built = new ConcurrentHashMap<>();
 
     public AwsClients(Config config) {
         this.region = Region.of(config.region());
     }
 
     public ApplicationAutoScalingClient autoScaling() {
-        return autoScaling.get();
+        return client(ApplicationAutoScalingClient.class, () -> configure(ApplicationAutoScalingClient.builder()));
     }
 
     public AppMeshClient appMesh() {
-        return appMesh.get();
+        return client(AppMeshClient.class, () -> configure(AppMeshClient.builder()));
     }
 
     public ElasticLoadBalancingV2Client elasticLoadBalancing() {
-        return elasticLoadBalancing.get();
+        return client(ElasticLoadBalancingV2Client.class, () -> configure(ElasticLoadBalancingV2Client.builder()));
     }
 
+    /**
+     * Lattice changes a rule with PATCH (UpdateRule), which HttpURLConnection refuses to send ("Invalid HTTP method:
+     * PATCH", aws-sdk-java-v2#3046). Only the Lattice client gets the Apache client, so no other path loads it.
+     */
     public VpcLatticeClient vpcLattice() {
-        return vpcLattice.get();
+        return client(VpcLatticeClient.class, () -> configure(VpcLatticeClient.builder(), ApacheHttpClient.create()));
     }
 
     public ServiceDiscoveryClient cloudMap() {
-        return cloudMap.get();
+        return client(ServiceDiscoveryClient.class, () -> configure(ServiceDiscoveryClient.builder()));
     }
 
     public EcsClient ecs() {
-        return ecs.get();
+        return client(EcsClient.class, () -> configure(EcsClient.builder()));
     }
 
     public Ec2Client ec2() {
-        return ec2.get();
+        return client(Ec2Client.class, () -> configure(Ec2Client.builder()));
     }
 
     public SsmClient ssm() {
-        return ssm.get();
+        return client(SsmClient.class, () -> configure(SsmClient.builder()));
     }
 
     public DynamoDbClient dynamo() {
-        return dynamo.get();
+        return client(DynamoDbClient.class, () -> configure(DynamoDbClient.builder()));
     }
 
     public SfnClient stepFunctions() {
-        return stepFunctions.get();
+        return client(SfnClient.class, () -> configure(SfnClient.builder()));
     }
 
     public CloudWatchClient cloudWatch() {
-        return cloudWatch.get();
+        return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()));
     }
 
     public LambdaClient lambda() {
-        return lambda.get();
+        return client(LambdaClient.class, () -> configure(LambdaClient.builder()));
     }
 
     public EventBridgeClient eventBridge() {
-        return eventBridge.get();
+        return client(EventBridgeClient.class, () -> configure(EventBridgeClient.builder()));
+    }
+
+    private <C> C client(Class<C> service, Supplier<C> build) {
+        return service.cast(built.computeIfAbsent(service, key -> build.get()));
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {

@@ -1,0 +1,213 @@
+package io.meshcanary.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.testing.TestContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The cold-start bench: for every function, the whole process (JVM start, the handler's init, one invocation of its
+ * sample event against the local runtime's emulator, exit) run in a fresh JVM on the function's own deployment
+ * package, its wall time and peak memory (median of N), once plain and once with a JDK AOT cache trained on that
+ * same invocation, the closest local stand-in for a primed SnapStart restore; and the package's zipped size. Every
+ * figure is set against a bare {@link BareHandler} on the same JVM flags. Run it with bench/run, which builds the
+ * packages and starts the runtime.
+ */
+public final class ColdStartBench {
+
+    /** The template's JAVA_TOOL_OPTIONS and the collector Lambda picks; the default CDS archive is on (-Xshare:auto). */
+    private static final List<String> LAMBDA_FLAGS = List.of(
+            "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** Each function's sample event: one that needs no set-up in the emulator, and takes the function's real path. */
+    private static final Map<String, String> EVENTS = events();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final double MIB = 1024 * 1024;
+
+    private final Path repository;
+    private final Path benchJar;
+    private final int runs;
+    private final Map<String, String> environment;
+    private final Path work;
+
+    private ColdStartBench(Path repository, Path benchJar, int runs) throws IOException {
+        this.repository = repository;
+        this.benchJar = benchJar;
+        this.runs = runs;
+        this.environment = functionEnvironment(Path.of(System.getenv("MESHCANARY_RUNTIME_DIR")));
+        this.work = Files.createTempDirectory("meshcanary-cold-start");
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ColdStartBench(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2])).run();
+    }
+
+    private static Map<String, String> events() {
+        Map<String, String> events = new LinkedHashMap<>();
+        events.put("NodeRegistryFunction", "events/task-running-fargate.json");
+        events.put("DeploymentTriggerFunction", "events/deployment-in-progress.json");
+        events.put("AlarmGuardFunction", "events/alarm-state-change-alarm.json");
+        events.put("RolloutStepsFunction", "bench/events/rollout-steps-initialize.json");
+        events.put("ResyncFunction", "events/scheduled-resync.json");
+        return events;
+    }
+
+    private void run() throws Exception {
+        Path lambda = repository.resolve("functions/package/target/lambda");
+        Path testContext = Path.of(TestContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path lambdaCore;
+        try (Stream<Path> jars = Files.list(lambda.resolve(EVENTS.keySet().iterator().next()).resolve("lib"))) {
+            lambdaCore = jars.filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-core-"))
+                    .findFirst().orElseThrow();
+        }
+        Result bare = measure(new Subject("bare RequestStreamHandler", BareHandler.class.getName(),
+                List.of(benchJar, testContext, lambdaCore), repository.resolve(EVENTS.values().iterator().next()), 0));
+        System.out.printf("%d runs each, median; JVM %s %s; × = wall / the bare handler's plain wall%n%n", runs,
+                System.getProperty("java.version"), String.join(" ", LAMBDA_FLAGS));
+        System.out.println("| function | zipped | plain wall | plain × | plain peak | AOT wall | AOT × | AOT peak "
+                + "| outcome |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        print(bare, bare);
+        String template = Files.readString(repository.resolve("template.yaml"));
+        for (Map.Entry<String, String> function : EVENTS.entrySet()) {
+            Path lib = lambda.resolve(function.getKey()).resolve("lib");
+            List<Path> jars;
+            try (Stream<Path> listed = Files.list(lib)) {
+                jars = listed.sorted().toList();
+            }
+            print(bare, measure(new Subject(function.getKey(), handler(template, function.getKey()),
+                    Stream.concat(Stream.of(benchJar, testContext), jars.stream()).toList(),
+                    repository.resolve(function.getValue()), zippedSize(lib))));
+        }
+    }
+
+    private static void print(Result bare, Result result) {
+        System.out.printf("| %s | %s | %.2f s | %.1f× | %.0f MiB | %.2f s | %.1f× | %.0f MiB | %s |%n",
+                result.subject().name(),
+                result.subject().zippedBytes() == 0 ? "–" : "%.1f MB".formatted(result.subject().zippedBytes() / MIB),
+                result.plain().wallSeconds(), result.plain().wallSeconds() / bare.plain().wallSeconds(),
+                result.plain().peakKib() / 1024.0, result.aot().wallSeconds(),
+                result.aot().wallSeconds() / bare.plain().wallSeconds(), result.aot().peakKib() / 1024.0,
+                result.plain().outcome());
+    }
+
+    private Result measure(Subject subject) throws Exception {
+        Figures plain = median(subject, List.of());
+        Path cache = work.resolve(subject.name().replace(' ', '-') + ".aot");
+        once(subject, List.of("-XX:AOTCacheOutput=" + cache));
+        Figures aot = median(subject, List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on"));
+        return new Result(subject, plain, aot);
+    }
+
+    private Figures median(Subject subject, List<String> flags) throws Exception {
+        List<Figures> figures = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            figures.add(once(subject, flags));
+        }
+        List<Double> walls = figures.stream().map(Figures::wallSeconds).sorted().toList();
+        List<Long> peaks = figures.stream().map(Figures::peakKib).sorted().toList();
+        return new Figures(walls.get(runs / 2), peaks.get(runs / 2), figures.getLast().outcome());
+    }
+
+    /** One fresh JVM under /usr/bin/time, which reports the process's peak resident set. */
+    private Figures once(Subject subject, List<String> flags) throws Exception {
+        Path memory = work.resolve("peak-kib");
+        Path errors = work.resolve("stderr");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", memory.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(LAMBDA_FLAGS);
+        command.addAll(flags);
+        command.addAll(List.of("-cp", String.join(":", subject.classpath().stream().map(Path::toString).toList()),
+                ColdStart.class.getName(), subject.handler(), subject.event().toString(), subject.name()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(errors.toFile());
+        builder.environment().putAll(environment);
+        long started = System.nanoTime();
+        int exit = builder.start().waitFor();
+        double wall = (System.nanoTime() - started) / 1e9;
+        List<String> stderr = Files.readAllLines(errors);
+        String outcome = stderr.stream().filter(line -> line.startsWith(ColdStart.OUTCOME))
+                .map(line -> line.substring(ColdStart.OUTCOME.length())).findFirst().orElse(null);
+        if (exit != 0 || outcome == null) {
+            throw new IllegalStateException("%s exited with %d: %s%n%s%n%s".formatted(subject.name(), exit,
+                    String.join(" ", command), String.join("\n", stderr), Files.readString(memory)));
+        }
+        return new Figures(wall, Long.parseLong(Files.readString(memory).strip()), outcome);
+    }
+
+    /** What the handlers find in the environment on Lambda, with the names the local runtime gave the resources. */
+    private static Map<String, String> functionEnvironment(Path state) throws IOException {
+        JsonNode runtime = JSON.readTree(state.resolve("resources.json").toFile());
+        JsonNode resources = runtime.path("resources");
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPEC_PARAMETER_PREFIX", runtime.at("/parameters/SpecParameterPrefix").asText());
+        environment.put("ROLLOUT_TABLE", resources.at("/RolloutTable/ref").asText());
+        environment.put("STATE_MACHINE_ARN", resources.at("/CanaryStateMachine/ref").asText());
+        environment.put("EVENT_BUS_NAME", resources.at("/RolloutEventBus/ref").asText());
+        environment.put("POWERTOOLS_SERVICE_NAME", "meshcanary");
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", "MeshCanary");
+        environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        // As in the local runtime: metrics go to stdout, not to a CloudWatch agent's port.
+        environment.put("AWS_EMF_ENVIRONMENT", "Local");
+        return environment;
+    }
+
+    private static String handler(String template, String logicalId) {
+        Matcher handler = Pattern.compile("(?m)^  " + logicalId + ":\\n(?:^(?:    .*)?\\n)*?^ +Handler: (\\S+)::")
+                .matcher(template);
+        if (!handler.find()) {
+            throw new IllegalStateException("template.yaml has no Handler for " + logicalId);
+        }
+        return handler.group(1);
+    }
+
+    /** The size of the deployment package SAM would upload: lib/*.jar, zipped. */
+    private static long zippedSize(Path lib) throws IOException {
+        CountingStream counted = new CountingStream();
+        try (ZipOutputStream zip = new ZipOutputStream(counted);
+                Stream<Path> jars = Files.list(lib).sorted(Comparator.naturalOrder())) {
+            for (Path jar : jars.toList()) {
+                zip.putNextEntry(new ZipEntry("lib/" + jar.getFileName()));
+                Files.copy(jar, zip);
+                zip.closeEntry();
+            }
+        }
+        return counted.bytes;
+    }
+
+    private record Subject(String name, String handler, List<Path> classpath, Path event, long zippedBytes) {
+    }
+
+    private record Figures(double wallSeconds, long peakKib, String outcome) {
+    }
+
+    private record Result(Subject subject, Figures plain, Figures aot) {
+    }
+
+    private static final class CountingStream extends OutputStream {
+        private long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+}
