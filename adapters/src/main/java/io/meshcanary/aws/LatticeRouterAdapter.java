@@ -7,7 +7,6 @@ import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.LatticeRouter;
-import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
@@ -26,7 +25,7 @@ import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
  *
  * <p>Lattice names a rule's target groups by ID, the spec by ARN: the two are compared by ID, an ARN's last part.
  */
-public final class LatticeRouterAdapter implements TrafficRouter {
+public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> {
 
     private final VpcLatticeClient lattice;
     private final LatticeTargetGroups targetGroups;
@@ -37,8 +36,7 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     }
 
     @Override
-    public TwinAttachment reconcile(String app, RouterSpec spec) {
-        LatticeRouter router = (LatticeRouter) spec;
+    public TwinAttachment reconcile(String app, LatticeRouter router) {
         Forward rule = Forward.of(get(router), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
@@ -55,14 +53,12 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     }
 
     @Override
-    public Weights currentWeights(String app, RouterSpec spec) {
-        LatticeRouter router = (LatticeRouter) spec;
+    public Weights currentWeights(String app, LatticeRouter router) {
         return weightsOn(Forward.of(get(router), router), router, primaryId(router));
     }
 
     @Override
-    public Weights applyWeights(String app, RouterSpec spec, Weights weights) {
-        LatticeRouter router = (LatticeRouter) spec;
+    public Weights applyWeights(String app, LatticeRouter router, Weights weights) {
         String primary = primaryId(router);
         Forward rule = Forward.of(get(router), router);
         if (rule.weightOf(primary) < 0) {
@@ -152,13 +148,13 @@ public final class LatticeRouterAdapter implements TrafficRouter {
 
     /** Not yet: the Lattice rule's original weights are not recorded at adoption. */
     @Override
-    public void giveBack(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
+    public void giveBack(String app, LatticeRouter router, List<RouteTarget> teamTargets) {
         throw new RoutingException("offboarding from VPC Lattice is not supported yet: put rule %s back by hand"
-                .formatted(((LatticeRouter) spec).rule()), null);
+                .formatted(router.rule()), null);
     }
 
     @Override
-    public void removeTracks(String app, RouterSpec spec) {
-        giveBack(app, spec, List.of());
+    public void removeTracks(String app, LatticeRouter router) {
+        giveBack(app, router, List.of());
     }
 }

@@ -88,9 +88,9 @@ class LatticeRouterAdapterTest {
 
         List<Weights> readBack = List.of(10, 20, 50).stream()
                 .map(weight -> router.applyWeights("orders", ROUTER, Weights.canaryAt(weight))).toList();
-        Weights promoted = router.finalize("orders", ROUTER);
+        Weights promoted = router.allToPrimary("orders", ROUTER);
         router.applyWeights("orders", ROUTER, Weights.canaryAt(10));
-        Weights rolledBack = router.finalize("orders", ROUTER);
+        Weights rolledBack = router.allToPrimary("orders", ROUTER);
 
         assertThat(readBack).extracting(Weights::canary).containsExactly(10, 20, 50);
         assertThat(promoted).isEqualTo(Weights.ALL_PRIMARY);
