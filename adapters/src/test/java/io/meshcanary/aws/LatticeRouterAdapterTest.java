@@ -3,6 +3,8 @@ package io.meshcanary.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.meshcanary.model.Track;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 import software.amazon.awssdk.services.vpclattice.model.RuleMatch;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupProtocol;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupType;
+import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
 import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
 
 /**
@@ -59,6 +62,35 @@ class LatticeRouterAdapterTest {
         assertThat(primary.config()).isEqualTo(group(CANARY_ID, "orders").config());
         assertThat(router.currentWeights("orders", ROUTER)).as("all on the user's service until the twin runs")
                 .isEqualTo(Weights.canaryAt(100));
+    }
+
+    @Test
+    void aTrackCountsOnlyTheTargetsLatticeReportsHealthy() {
+        String primaryId = LatticeRouterAdapter.idOf(router.reconcile("orders", ROUTER).primaryTargetGroup());
+        lattice.targets(primaryId, TargetStatus.INITIAL, TargetStatus.HEALTHY, TargetStatus.UNHEALTHY)
+                .targets(CANARY_ID, TargetStatus.HEALTHY, TargetStatus.HEALTHY);
+
+        assertThat(router.healthyTargets("orders", ROUTER, Track.PRIMARY)).hasValue(1);
+        assertThat(router.healthyTargets("orders", ROUTER, Track.CANARY)).hasValue(2);
+    }
+
+    @Test
+    void offboardingGivesTheAppsGroupItsAdoptedWeightBackThenDeletesThePrimarysGroup() {
+        TwinAttachment attachment = router.reconcile("orders", ROUTER);
+        String primaryId = LatticeRouterAdapter.idOf(attachment.primaryTargetGroup());
+        router.allToPrimary("orders", ROUTER);
+
+        router.giveBack("orders", ROUTER, attachment.teamTargets());
+        router.removeTracks("orders", ROUTER);
+
+        assertThat(attachment.teamTargets()).containsExactly(new RouteTarget(CANARY_ARN, 1, null));
+        assertThat(weights()).containsExactly(Map.entry(CANARY_ID, 1), Map.entry(LEGACY_ID, 50));
+        assertThat(lattice.rule(SERVICE, LISTENER, RULE).match()).isEqualTo(TEAM_MATCH);
+        assertThat(lattice.hasTargetGroup(primaryId)).isFalse();
+        router.giveBack("orders", ROUTER, attachment.teamTargets());
+        router.removeTracks("orders", ROUTER);
+        assertThat(weights()).as("a second offboarding").containsExactly(Map.entry(CANARY_ID, 1),
+                Map.entry(LEGACY_ID, 50));
     }
 
     @Test
