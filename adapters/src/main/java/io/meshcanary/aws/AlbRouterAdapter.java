@@ -8,7 +8,6 @@ import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
 import io.meshcanary.spec.InvalidSpecException;
-import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +32,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * <p>The primary twin's target group is created from the canary's, named {@code <canary's name>-primary}. It is found
  * again on the rule by that name, which an ALB target group ARN carries ({@code targetgroup/<name>/<id>}).
  */
-public final class AlbRouterAdapter implements TrafficRouter {
+public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
 
     private static final int MAX_NAME = 32;
 
@@ -44,8 +43,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
     }
 
     @Override
-    public TwinAttachment reconcile(String app, RouterSpec spec) {
-        AlbRouter router = (AlbRouter) spec;
+    public TwinAttachment reconcile(String app, AlbRouter router) {
         RuleTargets rule = RuleTargets.of(describe(router), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.ruleArn", "rule %s does not forward to the app's target group %s"
@@ -68,8 +66,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
 
     /** The app's group gets its weight as adopted back (or the primary's), and the primary's group leaves. */
     @Override
-    public void giveBack(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
-        AlbRouter router = (AlbRouter) spec;
+    public void giveBack(String app, AlbRouter router, List<RouteTarget> teamTargets) {
         RuleTargets rule = RuleTargets.of(describe(router), router);
         Optional<String> primary = rule.arnNamed(primaryName(nameOf(router.targetGroupArn())));
         if (primary.isEmpty()) {
@@ -87,8 +84,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
 
     /** The primary's target group, which meshcanary created; ELB refuses while a service still uses it. */
     @Override
-    public void removeTracks(String app, RouterSpec spec) {
-        AlbRouter router = (AlbRouter) spec;
+    public void removeTracks(String app, AlbRouter router) {
         findTargetGroup(primaryName(nameOf(router.targetGroupArn()))).ifPresent(group -> {
             try {
                 elb.deleteTargetGroup(request -> request.targetGroupArn(group));
@@ -99,14 +95,12 @@ public final class AlbRouterAdapter implements TrafficRouter {
     }
 
     @Override
-    public Weights currentWeights(String app, RouterSpec spec) {
-        AlbRouter router = (AlbRouter) spec;
+    public Weights currentWeights(String app, AlbRouter router) {
         return weightsOn(RuleTargets.of(describe(router), router), router);
     }
 
     @Override
-    public Weights applyWeights(String app, RouterSpec spec, Weights weights) {
-        AlbRouter router = (AlbRouter) spec;
+    public Weights applyWeights(String app, AlbRouter router, Weights weights) {
         RuleTargets rule = RuleTargets.of(describe(router), router);
         String primary = primaryOn(rule, router);
         ProviderWeights scaled = ProviderWeights.of(weights);
@@ -124,8 +118,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
 
     /** The track's targets that its target group reports healthy: the load balancer sends traffic to no other. */
     @Override
-    public OptionalInt healthyTargets(String app, RouterSpec spec, Track track) {
-        AlbRouter router = (AlbRouter) spec;
+    public OptionalInt healthyTargets(String app, AlbRouter router, Track track) {
         Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
                 : findTargetGroup(primaryName(nameOf(router.targetGroupArn())));
         if (group.isEmpty()) {

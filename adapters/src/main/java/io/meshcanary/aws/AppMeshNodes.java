@@ -2,7 +2,7 @@ package io.meshcanary.aws;
 
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.MeshNodes;
-import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.InstanceRegistry;
 import io.meshcanary.spec.HealthCheck;
 import io.meshcanary.spec.VirtualNodeTemplate;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class AppMeshNodes implements MeshNodes {
     }
 
     @Override
-    public boolean ensureVirtualNode(AppMeshRouter router, TrackedService service) {
+    public boolean ensureVirtualNode(InstanceRegistry router, TrackedService service) {
         String key = router.mesh() + "/" + service.virtualNodeName();
         if (known.contains(key)) {
             return false;
@@ -68,7 +68,7 @@ public final class AppMeshNodes implements MeshNodes {
     }
 
     /** @return false when a concurrent invocation created the node first */
-    private boolean create(AppMeshRouter router, TrackedService service) {
+    private boolean create(InstanceRegistry router, TrackedService service) {
         try {
             appMesh.createVirtualNode(request -> request.meshName(router.mesh())
                     .virtualNodeName(service.virtualNodeName())
@@ -80,7 +80,7 @@ public final class AppMeshNodes implements MeshNodes {
         }
     }
 
-    static VirtualNodeSpec spec(AppMeshRouter router, TrackedService service) {
+    static VirtualNodeSpec spec(InstanceRegistry router, TrackedService service) {
         VirtualNodeTemplate node = router.virtualNode();
         Listener.Builder listener = Listener.builder()
                 .portMapping(mapping -> mapping.port(node.port()).protocol(node.protocol()));

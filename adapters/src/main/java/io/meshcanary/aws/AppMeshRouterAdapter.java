@@ -9,7 +9,6 @@ import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.InvalidSpecException;
-import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,7 @@ import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
  * app's two virtual nodes change, and the match, retry policy, timeouts, priority and any other targets stay as
  * they were found.
  */
-public final class AppMeshRouterAdapter implements TrafficRouter {
+public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> {
 
     private final AppMeshClient appMesh;
     private final AppMeshNodes nodes;
@@ -41,8 +40,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
      * App Mesh the node registry registers each track's tasks; the twin needs no target group.
      */
     @Override
-    public TwinAttachment reconcile(String app, RouterSpec spec) {
-        AppMeshRouter router = (AppMeshRouter) spec;
+    public TwinAttachment reconcile(String app, AppMeshRouter router) {
         if (!routerExists(router)) {
             throw new InvalidSpecException("router.virtualRouter", "mesh %s has no virtual router %s"
                     .formatted(router.mesh(), router.virtualRouter()));
@@ -83,8 +81,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
      * leave the route; the other targets keep theirs.
      */
     @Override
-    public Weights takeOver(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
-        AppMeshRouter router = (AppMeshRouter) spec;
+    public Weights takeOver(String app, AppMeshRouter router, List<RouteTarget> teamTargets) {
         RouteTargets route = RouteTargets.of(describe(router), router);
         Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
         String primary = nodeName(app, Track.PRIMARY);
@@ -104,8 +101,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
 
     /** One update: the team's targets get their weights and ports back, the tracks' nodes leave the route. */
     @Override
-    public void giveBack(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
-        AppMeshRouter router = (AppMeshRouter) spec;
+    public void giveBack(String app, AppMeshRouter router, List<RouteTarget> teamTargets) {
         RouteTargets route = RouteTargets.of(describe(router), router);
         Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
         List<WeightedTarget> given = new ArrayList<>(route.targets().stream()
@@ -121,16 +117,14 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
 
     /** The per-track nodes; App Mesh refuses to delete a node that a route still targets. */
     @Override
-    public void removeTracks(String app, RouterSpec spec) {
-        AppMeshRouter router = (AppMeshRouter) spec;
+    public void removeTracks(String app, AppMeshRouter router) {
         for (Track track : Track.values()) {
             nodes.deleteVirtualNode(router.mesh(), nodeName(app, track));
         }
     }
 
     @Override
-    public Weights currentWeights(String app, RouterSpec spec) {
-        AppMeshRouter router = (AppMeshRouter) spec;
+    public Weights currentWeights(String app, AppMeshRouter router) {
         return weightsOn(describe(router), app, router);
     }
 
@@ -143,8 +137,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
     }
 
     @Override
-    public Weights applyWeights(String app, RouterSpec spec, Weights weights) {
-        AppMeshRouter router = (AppMeshRouter) spec;
+    public Weights applyWeights(String app, AppMeshRouter router, Weights weights) {
         RouteTargets route = RouteTargets.of(describe(router), router);
         for (Track track : Track.values()) {
             if (weightOf(route.targets(), app, track) < 0) {

@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.Track;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.RouteTarget;
@@ -7,9 +8,10 @@ import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.LatticeRouter;
-import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
  *
  * <p>Lattice names a rule's target groups by ID, the spec by ARN: the two are compared by ID, an ARN's last part.
  */
-public final class LatticeRouterAdapter implements TrafficRouter {
+public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> {
 
     private final VpcLatticeClient lattice;
     private final LatticeTargetGroups targetGroups;
@@ -37,32 +39,40 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     }
 
     @Override
-    public TwinAttachment reconcile(String app, RouterSpec spec) {
-        LatticeRouter router = (LatticeRouter) spec;
+    public TwinAttachment reconcile(String app, LatticeRouter router) {
         Forward rule = Forward.of(get(router), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
                     .formatted(router.rule(), router.targetGroupArn()));
         }
         TargetGroupSummary primary = targetGroups.ensurePrimary(router.targetGroupArn());
-        if (rule.weightOf(primary.id()) < 0) {
-            // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
-            List<WeightedTargetGroup> adopted = new ArrayList<>(rule.targets());
-            adopted.add(WeightedTargetGroup.builder().targetGroupIdentifier(primary.id()).weight(0).build());
-            update(router, rule, adopted);
+        if (rule.weightOf(primary.id()) >= 0) {
+            return new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, router.targetGroupArn(), primary.arn());
         }
-        return new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, router.targetGroupArn(), primary.arn());
+        // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
+        List<WeightedTargetGroup> adopted = new ArrayList<>(rule.targets());
+        adopted.add(WeightedTargetGroup.builder().targetGroupIdentifier(primary.id()).weight(0).build());
+        update(router, rule, adopted);
+        // The team's group is the canary's: its weight as adopted is what offboarding gives back.
+        return new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, router.targetGroupArn(), primary.arn(),
+                List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
+    }
+
+    /** The track's targets that Lattice reports healthy: it sends traffic to no other. */
+    @Override
+    public OptionalInt healthyTargets(String app, LatticeRouter router, Track track) {
+        Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
+                : targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id);
+        return OptionalInt.of(group.map(targetGroups::healthyTargets).orElse(0));
     }
 
     @Override
-    public Weights currentWeights(String app, RouterSpec spec) {
-        LatticeRouter router = (LatticeRouter) spec;
+    public Weights currentWeights(String app, LatticeRouter router) {
         return weightsOn(Forward.of(get(router), router), router, primaryId(router));
     }
 
     @Override
-    public Weights applyWeights(String app, RouterSpec spec, Weights weights) {
-        LatticeRouter router = (LatticeRouter) spec;
+    public Weights applyWeights(String app, LatticeRouter router, Weights weights) {
         String primary = primaryId(router);
         Forward rule = Forward.of(get(router), router);
         if (rule.weightOf(primary) < 0) {
@@ -150,15 +160,31 @@ public final class LatticeRouterAdapter implements TrafficRouter {
         }
     }
 
-    /** Not yet: the Lattice rule's original weights are not recorded at adoption. */
+    /**
+     * The app's group gets its weight as adopted back (or the primary's, for an app adopted before the weight was
+     * recorded), and the primary's group leaves the rule.
+     */
     @Override
-    public void giveBack(String app, RouterSpec spec, List<RouteTarget> teamTargets) {
-        throw new RoutingException("offboarding from VPC Lattice is not supported yet: put rule %s back by hand"
-                .formatted(((LatticeRouter) spec).rule()), null);
+    public void giveBack(String app, LatticeRouter router, List<RouteTarget> teamTargets) {
+        Optional<String> primary = targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id);
+        Forward rule = Forward.of(get(router), router);
+        if (primary.isEmpty() || rule.weightOf(primary.get()) < 0) {
+            return;
+        }
+        String canary = idOf(router.targetGroupArn());
+        int weight = teamTargets.stream().filter(target -> idOf(target.name()).equals(canary))
+                .mapToInt(RouteTarget::weight).findFirst().orElse(rule.weightOf(primary.get()));
+        List<WeightedTargetGroup> given = rule.targets().stream()
+                .filter(target -> !idOf(target.targetGroupIdentifier()).equals(primary.get()))
+                .map(target -> idOf(target.targetGroupIdentifier()).equals(canary)
+                        ? target.toBuilder().weight(weight).build() : target)
+                .toList();
+        update(router, rule, given);
     }
 
+    /** The primary's target group, which meshcanary created; Lattice refuses while a rule still forwards to it. */
     @Override
-    public void removeTracks(String app, RouterSpec spec) {
-        giveBack(app, spec, List.of());
+    public void removeTracks(String app, LatticeRouter router) {
+        targetGroups.deletePrimary(router.targetGroupArn());
     }
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.CreateTargetGroupResponse;
 import software.amazon.awssdk.services.vpclattice.model.GetTargetGroupResponse;
+import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
+import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
 
 /**
  * The VPC Lattice target groups of an app's two tracks. The primary's is created from the canary's settings and named
@@ -33,6 +35,29 @@ final class LatticeTargetGroups {
     Optional<TargetGroupSummary> primary(String canaryArn) {
         GetTargetGroupResponse canary = describe(canaryArn);
         return find(canary, TargetGroupNames.primary(canary.name(), MAX_NAME));
+    }
+
+    /** The targets of the group that Lattice reports healthy. */
+    int healthyTargets(String group) {
+        try {
+            return (int) lattice.listTargetsPaginator(request -> request.targetGroupIdentifier(group)).items().stream()
+                    .filter(target -> target.status() == TargetStatus.HEALTHY).count();
+        } catch (RuntimeException e) {
+            throw new RoutingException("list targets of " + group, e);
+        }
+    }
+
+    /** Deletes the primary's target group, if it was created. */
+    void deletePrimary(String canaryArn) {
+        primary(canaryArn).ifPresent(group -> {
+            try {
+                lattice.deleteTargetGroup(request -> request.targetGroupIdentifier(group.id()));
+            } catch (ResourceNotFoundException gone) {
+                // Deleted meanwhile: a retried offboarding finds it gone.
+            } catch (RuntimeException e) {
+                throw new RoutingException("delete target group " + group.arn(), e);
+            }
+        });
     }
 
     private GetTargetGroupResponse describe(String arn) {

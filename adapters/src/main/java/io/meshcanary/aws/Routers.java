@@ -14,16 +14,18 @@ import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
- * The router factory: passes each verb to the adapter of the spec's router type. An adapter, and the SDK client
- * behind it, is built the first time a spec needs it, so a stack that uses one provider builds one client.
+ * The router factory: passes each verb to the adapter of the spec's router type, with the spec as that adapter's own
+ * type, so no adapter casts. An adapter, and the SDK client behind it, is built the first time a spec needs it, so a
+ * stack that uses one provider builds one client.
  */
-public final class Routers implements TrafficRouter {
+public final class Routers implements TrafficRouter<RouterSpec> {
 
-    private final Supplier<TrafficRouter> appMesh;
-    private final Supplier<TrafficRouter> alb;
-    private final Supplier<TrafficRouter> lattice;
+    private final Supplier<TrafficRouter<AppMeshRouter>> appMesh;
+    private final Supplier<TrafficRouter<AlbRouter>> alb;
+    private final Supplier<TrafficRouter<LatticeRouter>> lattice;
 
-    Routers(Supplier<TrafficRouter> appMesh, Supplier<TrafficRouter> alb, Supplier<TrafficRouter> lattice) {
+    Routers(Supplier<TrafficRouter<AppMeshRouter>> appMesh, Supplier<TrafficRouter<AlbRouter>> alb,
+            Supplier<TrafficRouter<LatticeRouter>> lattice) {
         this.appMesh = new Lazy<>(appMesh);
         this.alb = new Lazy<>(alb);
         this.lattice = new Lazy<>(lattice);
@@ -37,49 +39,85 @@ public final class Routers implements TrafficRouter {
 
     @Override
     public TwinAttachment reconcile(String app, RouterSpec router) {
-        return adapter(router).reconcile(app, router);
+        return bound(router).reconcile(app);
     }
 
     @Override
     public Weights currentWeights(String app, RouterSpec router) {
-        return adapter(router).currentWeights(app, router);
+        return bound(router).currentWeights(app);
     }
 
     @Override
     public Weights applyWeights(String app, RouterSpec router, Weights weights) {
-        return adapter(router).applyWeights(app, router, weights);
+        return bound(router).applyWeights(app, weights);
     }
 
     @Override
-    public Weights finalize(String app, RouterSpec router) {
-        return adapter(router).finalize(app, router);
+    public Weights allToPrimary(String app, RouterSpec router) {
+        return bound(router).allToPrimary(app);
     }
 
     @Override
     public Weights takeOver(String app, RouterSpec router, List<RouteTarget> teamTargets) {
-        return adapter(router).takeOver(app, router, teamTargets);
+        return bound(router).takeOver(app, teamTargets);
     }
 
     @Override
     public OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
-        return adapter(router).healthyTargets(app, router, track);
+        return bound(router).healthyTargets(app, track);
     }
 
     @Override
     public void giveBack(String app, RouterSpec router, List<RouteTarget> teamTargets) {
-        adapter(router).giveBack(app, router, teamTargets);
+        bound(router).giveBack(app, teamTargets);
     }
 
     @Override
     public void removeTracks(String app, RouterSpec router) {
-        adapter(router).removeTracks(app, router);
+        bound(router).removeTracks(app);
     }
 
-    private TrafficRouter adapter(RouterSpec router) {
+    private Bound<?> bound(RouterSpec router) {
         return switch (router) {
-            case AppMeshRouter mesh -> appMesh.get();
-            case AlbRouter rule -> alb.get();
-            case LatticeRouter rule -> lattice.get();
+            case AppMeshRouter mesh -> new Bound<>(appMesh.get(), mesh);
+            case AlbRouter rule -> new Bound<>(alb.get(), rule);
+            case LatticeRouter rule -> new Bound<>(lattice.get(), rule);
         };
+    }
+
+    /** An adapter with the spec of its own type: the pair the compiler checks, so that no verb needs a cast. */
+    private record Bound<S extends RouterSpec>(TrafficRouter<S> adapter, S spec) {
+
+        TwinAttachment reconcile(String app) {
+            return adapter.reconcile(app, spec);
+        }
+
+        Weights currentWeights(String app) {
+            return adapter.currentWeights(app, spec);
+        }
+
+        Weights applyWeights(String app, Weights weights) {
+            return adapter.applyWeights(app, spec, weights);
+        }
+
+        Weights allToPrimary(String app) {
+            return adapter.allToPrimary(app, spec);
+        }
+
+        Weights takeOver(String app, List<RouteTarget> teamTargets) {
+            return adapter.takeOver(app, spec, teamTargets);
+        }
+
+        OptionalInt healthyTargets(String app, Track track) {
+            return adapter.healthyTargets(app, spec, track);
+        }
+
+        void giveBack(String app, List<RouteTarget> teamTargets) {
+            adapter.giveBack(app, spec, teamTargets);
+        }
+
+        void removeTracks(String app) {
+            adapter.removeTracks(app, spec);
+        }
     }
 }

@@ -5,16 +5,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
+import software.amazon.awssdk.services.vpclattice.model.ConflictException;
 import software.amazon.awssdk.services.vpclattice.model.CreateTargetGroupRequest;
 import software.amazon.awssdk.services.vpclattice.model.CreateTargetGroupResponse;
+import software.amazon.awssdk.services.vpclattice.model.DeleteTargetGroupRequest;
+import software.amazon.awssdk.services.vpclattice.model.DeleteTargetGroupResponse;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleRequest;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.GetTargetGroupRequest;
 import software.amazon.awssdk.services.vpclattice.model.GetTargetGroupResponse;
 import software.amazon.awssdk.services.vpclattice.model.ListTargetGroupsRequest;
 import software.amazon.awssdk.services.vpclattice.model.ListTargetGroupsResponse;
+import software.amazon.awssdk.services.vpclattice.model.ListTargetsRequest;
+import software.amazon.awssdk.services.vpclattice.model.ListTargetsResponse;
 import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
+import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
+import software.amazon.awssdk.services.vpclattice.model.TargetSummary;
 import software.amazon.awssdk.services.vpclattice.model.UpdateRuleRequest;
 import software.amazon.awssdk.services.vpclattice.model.UpdateRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.ValidationException;
@@ -31,7 +38,22 @@ final class FakeLattice implements VpcLatticeClient {
 
     private final Map<String, GetRuleResponse> rules = new LinkedHashMap<>();
     private final Map<String, GetTargetGroupResponse> targetGroups = new LinkedHashMap<>();
+    private final Map<String, List<TargetSummary>> targets = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
+
+    /** The group's targets, each with the status ListTargets reports for it. */
+    FakeLattice targets(String targetGroupId, TargetStatus... statuses) {
+        List<TargetSummary> listed = new ArrayList<>();
+        for (int i = 0; i < statuses.length; i++) {
+            listed.add(TargetSummary.builder().id("10.0.0." + i).port(8080).status(statuses[i]).build());
+        }
+        targets.put(targetGroupId, listed);
+        return this;
+    }
+
+    boolean hasTargetGroup(String id) {
+        return targetGroups.containsKey(id);
+    }
 
     FakeLattice rule(String service, String listener, GetRuleResponse rule) {
         rules.put(key(service, listener, rule.id()), rule);
@@ -100,6 +122,30 @@ final class FakeLattice implements VpcLatticeClient {
                 .map(group -> TargetGroupSummary.builder().id(group.id()).arn(group.arn()).name(group.name())
                         .vpcIdentifier(group.config().vpcIdentifier()).build())
                 .toList()).build();
+    }
+
+    @Override
+    public ListTargetsResponse listTargets(ListTargetsRequest request) {
+        calls.add("ListTargets");
+        String id = LatticeRouterAdapter.idOf(request.targetGroupIdentifier());
+        return ListTargetsResponse.builder().items(targets.getOrDefault(id, List.of())).build();
+    }
+
+    /** As Lattice does, refuses to delete a group that a rule still forwards to. */
+    @Override
+    public DeleteTargetGroupResponse deleteTargetGroup(DeleteTargetGroupRequest request) {
+        calls.add("DeleteTargetGroup");
+        String id = LatticeRouterAdapter.idOf(request.targetGroupIdentifier());
+        boolean forwarded = rules.values().stream().flatMap(rule -> rule.action().forward().targetGroups().stream())
+                .anyMatch(target -> LatticeRouterAdapter.idOf(target.targetGroupIdentifier()).equals(id));
+        if (forwarded) {
+            throw ConflictException.builder().message("target group " + id + " is in use by a rule").build();
+        }
+        GetTargetGroupResponse group = targetGroups.remove(id);
+        if (group == null) {
+            throw ResourceNotFoundException.builder().message("Target group not found").build();
+        }
+        return DeleteTargetGroupResponse.builder().id(id).arn(group.arn()).build();
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.meshcanary.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.meshcanary.model.Track;
+import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 import software.amazon.awssdk.services.vpclattice.model.RuleMatch;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupProtocol;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupType;
+import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
 import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
 
 /**
@@ -62,6 +65,35 @@ class LatticeRouterAdapterTest {
     }
 
     @Test
+    void aTrackCountsOnlyTheTargetsLatticeReportsHealthy() {
+        String primaryId = LatticeRouterAdapter.idOf(router.reconcile("orders", ROUTER).primaryTargetGroup());
+        lattice.targets(primaryId, TargetStatus.INITIAL, TargetStatus.HEALTHY, TargetStatus.UNHEALTHY)
+                .targets(CANARY_ID, TargetStatus.HEALTHY, TargetStatus.HEALTHY);
+
+        assertThat(router.healthyTargets("orders", ROUTER, Track.PRIMARY)).hasValue(1);
+        assertThat(router.healthyTargets("orders", ROUTER, Track.CANARY)).hasValue(2);
+    }
+
+    @Test
+    void offboardingGivesTheAppsGroupItsAdoptedWeightBackThenDeletesThePrimarysGroup() {
+        TwinAttachment attachment = router.reconcile("orders", ROUTER);
+        String primaryId = LatticeRouterAdapter.idOf(attachment.primaryTargetGroup());
+        router.allToPrimary("orders", ROUTER);
+
+        router.giveBack("orders", ROUTER, attachment.teamTargets());
+        router.removeTracks("orders", ROUTER);
+
+        assertThat(attachment.teamTargets()).containsExactly(new RouteTarget(CANARY_ARN, 1, null));
+        assertThat(weights()).containsExactly(Map.entry(CANARY_ID, 1), Map.entry(LEGACY_ID, 50));
+        assertThat(lattice.rule(SERVICE, LISTENER, RULE).match()).isEqualTo(TEAM_MATCH);
+        assertThat(lattice.hasTargetGroup(primaryId)).isFalse();
+        router.giveBack("orders", ROUTER, attachment.teamTargets());
+        router.removeTracks("orders", ROUTER);
+        assertThat(weights()).as("a second offboarding").containsExactly(Map.entry(CANARY_ID, 1),
+                Map.entry(LEGACY_ID, 50));
+    }
+
+    @Test
     void reconcilingAnAdoptedRuleAgainWritesNothing() {
         router.reconcile("orders", ROUTER);
         int before = lattice.calls().size();
@@ -88,9 +120,9 @@ class LatticeRouterAdapterTest {
 
         List<Weights> readBack = List.of(10, 20, 50).stream()
                 .map(weight -> router.applyWeights("orders", ROUTER, Weights.canaryAt(weight))).toList();
-        Weights promoted = router.finalize("orders", ROUTER);
+        Weights promoted = router.allToPrimary("orders", ROUTER);
         router.applyWeights("orders", ROUTER, Weights.canaryAt(10));
-        Weights rolledBack = router.finalize("orders", ROUTER);
+        Weights rolledBack = router.allToPrimary("orders", ROUTER);
 
         assertThat(readBack).extracting(Weights::canary).containsExactly(10, 20, 50);
         assertThat(promoted).isEqualTo(Weights.ALL_PRIMARY);

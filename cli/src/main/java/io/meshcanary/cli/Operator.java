@@ -11,6 +11,7 @@ import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.RouterSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ final class Operator {
     final AwsClients clients;
     final RolloutStore store;
     final SsmSpecStore specs;
-    final TrafficRouter routers;
+    final TrafficRouter<RouterSpec> routers;
     final StepFunctionsWorkflows workflows;
 
     Operator(Stack stack) {

@@ -7,6 +7,7 @@ import sys
 import threading
 import types
 import uuid
+from urllib.parse import unquote
 
 
 def exit_when_supervisor_exits():
@@ -171,6 +172,65 @@ def lattice_rules():
 
 lattice_rules()
 
+
+
+# --- Stands in for AWS: VPC Lattice targets (RegisterTargets, DeregisterTargets, ListTargets, DeleteTargetGroup) ----
+# moto 5.2.5 keeps no targets in a Lattice target group and cannot delete one. As the VPC Lattice API reference
+# documents: a target is its id and port (the group's port when none is given); ListTargets answers each with its
+# status; DeleteTargetGroup refuses a group that a listener rule still forwards to. A registered target reports
+# HEALTHY at once: the ECS simulator registers a task only once its health checks would pass, as ELB's stand-in does.
+
+def lattice_targets():
+    targets = {}
+
+    def group_of(backend, path):
+        # /targetgroups/{targetGroupIdentifier}/<verb>; the identifier may be an ID or an ARN.
+        identifier = lattice_id(unquote(path).split("/targetgroups/", 1)[1].rsplit("/", 1)[0])
+        return backend.get_target_group(identifier)
+
+    def keyed(group, target):
+        return target["id"], target.get("port") or group.config.get("port")
+
+    def changing(registered):
+        """RegisterTargets (registered true) or DeregisterTargets: every target of the request, each answered."""
+        def change(self):
+            group = group_of(self.backend, self.path)
+            kept = targets.setdefault(group.id, {})
+            done = []
+            for target in self._get_param("targets") or []:
+                key = keyed(group, target)
+                if registered:
+                    kept[key] = "HEALTHY"
+                else:
+                    kept.pop(key, None)
+                done.append({"id": key[0], "port": key[1]})
+            return json.dumps({"successful": done, "unsuccessful": []})
+        return change
+
+    def list_targets(self):
+        group = group_of(self.backend, self.path)
+        items = [{"id": key[0], "port": key[1], "status": status}
+                 for key, status in targets.get(group.id, {}).items()]
+        return json.dumps({"items": items})
+
+    def delete_target_group(self):
+        identifier = lattice_id(unquote(self.path).rstrip("/").rsplit("/", 1)[-1])
+        group = self.backend.get_target_group(identifier)
+        for rule in self.backend.rules.values():
+            forwarded = (((rule.action or {}).get("forward") or {}).get("targetGroups") or [])
+            if any(lattice_id(target.get("targetGroupIdentifier")) == group.id for target in forwarded):
+                raise LatticeConflict(f"target group {group.id} is in use by rule {rule.id}")
+        del self.backend.target_groups[group.id]
+        targets.pop(group.id, None)
+        return json.dumps({"id": group.id, "arn": group.arn, "status": "DELETE_IN_PROGRESS"})
+
+    VPCLatticeResponse.register_targets = changing(True)
+    VPCLatticeResponse.deregister_targets = changing(False)
+    VPCLatticeResponse.list_targets = list_targets
+    VPCLatticeResponse.delete_target_group = delete_target_group
+
+
+lattice_targets()
 
 # --- Stands in for AWS: ECS services' vpcLatticeConfigurations -------------------------------------------------------
 # moto 5.2.5 drops a service's vpcLatticeConfigurations. ECS keeps them on the service's deployments (the PRIMARY one is

@@ -1,7 +1,7 @@
 package io.meshcanary.port;
 
 import io.meshcanary.model.TrackedService;
-import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.InstanceRegistry;
 import java.util.List;
 
 /** The mesh's per-track virtual nodes. */
@@ -12,7 +12,7 @@ public interface MeshNodes {
      *
      * @return true if the node was created
      */
-    boolean ensureVirtualNode(AppMeshRouter router, TrackedService service);
+    boolean ensureVirtualNode(InstanceRegistry router, TrackedService service);
 
     /** The names of the mesh's virtual nodes, whoever created them. */
     List<String> virtualNodes(String mesh);

@@ -10,45 +10,53 @@ import java.util.OptionalInt;
 
 /**
  * Shifts traffic between an app's primary and canary tracks. Each verb takes the whole routing context, and an
- * adapter owns only the weights of the two tracks: everything else on the route is kept as it was found. A factory
- * picks the adapter from the router's type.
+ * adapter owns only the weights of the two tracks: everything else on the route is kept as it was found. Each
+ * provider's adapter takes its own spec type {@code S}; the use cases hold a {@code TrafficRouter<RouterSpec>}, the
+ * factory, which hands each spec to its provider's adapter.
+ *
+ * @param <S> the spec type of the provider
  */
-public interface TrafficRouter {
+public interface TrafficRouter<S extends RouterSpec> {
 
     /**
      * Adopts the route or rule the spec names, so that it targets both tracks, with what the provider needs around
-     * it. It never creates the route: one that does not exist, or that serves another app, is refused before
-     * anything is created. A track added to it gets no traffic: the team's own target keeps it until
-     * {@link #takeOver} once the twin serves.
+     * it (App Mesh's per-track virtual nodes, say). It never creates the route: one that does not exist, or that
+     * serves another app, is refused before anything is created. A track added to it gets no traffic: the team's own
+     * target keeps it until {@link #takeOver} once the twin serves.
      *
      * @return how the primary twin must be attached for the route to reach it, and the team's own targets
      * @throws io.meshcanary.spec.InvalidSpecException naming the field, if the route cannot be adopted
      */
-    TwinAttachment reconcile(String app, RouterSpec router);
+    TwinAttachment reconcile(String app, S router);
 
     /** The weights the provider applies now, read back rather than assumed. */
-    Weights currentWeights(String app, RouterSpec router);
+    Weights currentWeights(String app, S router);
 
     /** Applies {@code weights} and returns the weights read back afterwards. */
-    Weights applyWeights(String app, RouterSpec router, Weights weights);
+    Weights applyWeights(String app, S router, Weights weights);
+
+    /** Leaves all traffic on the primary. */
+    default Weights allToPrimary(String app, S router) {
+        return applyWeights(app, router, Weights.ALL_PRIMARY);
+    }
 
     /**
      * The end of a bootstrap, once the twin serves: the primary takes the traffic of the team's own targets, which
      * leave the route, and all the tracks' traffic. Safe to repeat. Where the team's target is the canary's own
-     * (a load balancer's or Lattice's target group), this is {@link #finalize}.
+     * (a load balancer's or Lattice's target group), this is {@link #allToPrimary}.
      *
      * @param teamTargets the team's targets as {@link #reconcile} found them
      */
-    default Weights takeOver(String app, RouterSpec router, List<RouteTarget> teamTargets) {
-        return finalize(app, router);
+    default Weights takeOver(String app, S router, List<RouteTarget> teamTargets) {
+        return allToPrimary(app, router);
     }
 
     /**
      * How many of the track's targets the provider would send traffic to now, where the provider checks their
-     * health itself (a load balancer's target group); empty where it counts no such thing, and a track's capacity is
-     * its registered tasks alone.
+     * health itself (a target group); empty where it counts no such thing, and a track's capacity is its registered
+     * or running tasks alone.
      */
-    default OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
+    default OptionalInt healthyTargets(String app, S router, Track track) {
         return OptionalInt.empty();
     }
 
@@ -58,13 +66,8 @@ public interface TrafficRouter {
      *
      * @param teamTargets the team's targets as {@link #reconcile} found them
      */
-    void giveBack(String app, RouterSpec router, List<RouteTarget> teamTargets);
+    void giveBack(String app, S router, List<RouteTarget> teamTargets);
 
     /** Offboarding, once the twin is gone: removes what {@link #reconcile} created around the route. */
-    void removeTracks(String app, RouterSpec router);
-
-    /** Leaves all traffic on the primary. */
-    default Weights finalize(String app, RouterSpec router) {
-        return applyWeights(app, router, Weights.ALL_PRIMARY);
-    }
+    void removeTracks(String app, S router);
 }

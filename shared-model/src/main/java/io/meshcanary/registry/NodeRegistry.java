@@ -12,7 +12,7 @@ import io.meshcanary.port.UnknownClusterException;
 import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.CrashOutcome;
 import io.meshcanary.rollout.Rollout;
-import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.InstanceRegistry;
 import io.meshcanary.spec.CanarySpec;
 import java.util.Optional;
 
@@ -55,12 +55,14 @@ public final class NodeRegistry {
         if (spec.isEmpty()) {
             return new RegistryOutcome(RegistryAction.IGNORED_NOT_ONBOARDED, taskId, service.serviceName(), false);
         }
-        if (!(spec.get().router() instanceof AppMeshRouter router)) {
+        Optional<InstanceRegistry> registry = spec.get().router().instanceRegistry();
+        if (registry.isEmpty()) {
             // ECS registers these tasks in their target groups itself; only a crash concerns meshcanary here.
             return new RegistryOutcome(RegistryAction.IGNORED_NOT_MESHED, taskId, service.serviceName(), false,
                     change.failure().isEmpty() || liveNow(change) ? CrashOutcome.NO_CRASH
                             : countCrash(change, taskId, cluster, service));
         }
+        InstanceRegistry router = registry.get();
         if (!liveNow(change)) {
             boolean removed = directory.deregister(router.cloudMap(), taskId);
             RegistryAction action = removed ? RegistryAction.DEREGISTERED : RegistryAction.ALREADY_ABSENT;
@@ -98,7 +100,7 @@ public final class NodeRegistry {
     }
 
     private Registration registration(TaskChange change, String taskId, String cluster, TrackedService service,
-            AppMeshRouter router) {
+            InstanceRegistry router) {
         String revision = EcsArns.taskDefinitionRevision(change.taskDefinitionArn(), "detail.taskDefinitionArn");
         String family = EcsArns.taskDefinitionFamily(change.taskDefinitionArn(), "detail.taskDefinitionArn");
         Endpoint endpoint = endpoint(change, router.virtualNode().port());

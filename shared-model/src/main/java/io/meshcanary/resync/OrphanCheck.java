@@ -9,7 +9,7 @@ import io.meshcanary.registry.Registration;
 import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.ServiceState;
-import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.InstanceRegistry;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.InvalidSpecException;
 import java.util.ArrayList;
@@ -58,9 +58,11 @@ public final class OrphanCheck {
 
     private List<Drift> orphans(Rollout record, boolean dryRun) {
         // Only App Mesh routing leaves registrations and nodes of meshcanary's behind.
-        if (!(CanarySpec.parse(record.spec()).router() instanceof AppMeshRouter router)) {
+        Optional<InstanceRegistry> registry = CanarySpec.parse(record.spec()).router().instanceRegistry();
+        if (registry.isEmpty()) {
             return List.of();
         }
+        InstanceRegistry router = registry.get();
         List<Drift> drifts = new ArrayList<>();
         for (Registration orphan : registrations(record, router)) {
             if (!dryRun) {
@@ -87,7 +89,7 @@ public final class OrphanCheck {
         return drifts;
     }
 
-    private List<Registration> registrations(Rollout record, AppMeshRouter router) {
+    private List<Registration> registrations(Rollout record, InstanceRegistry router) {
         try {
             return RegistrationCheck.registrationsOf(directory, router.cloudMap(), record.cluster(), record.app());
         } catch (InvalidSpecException e) {

@@ -7,7 +7,6 @@ import io.meshcanary.port.SpecStore.StoredSpec;
 import io.meshcanary.rollout.Announcer;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.RolloutEvent;
-import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.CanarySpec;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -96,9 +95,8 @@ public final class Resync {
             weights.check(now, spec.router(), dryRun).ifPresent(drifts::add);
         }
         // Behind a load balancer or Lattice, ECS registers the targets itself: only App Mesh's are meshcanary's.
-        if (spec.router() instanceof AppMeshRouter mesh) {
-            drifts.addAll(registrations.check(stored.cluster(), stored.app(), mesh.cloudMap(), dryRun));
-        }
+        spec.router().instanceRegistry().ifPresent(registry -> drifts.addAll(
+                registrations.check(stored.cluster(), stored.app(), registry.cloudMap(), dryRun)));
         return drifts;
     }
 

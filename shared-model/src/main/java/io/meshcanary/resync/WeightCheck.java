@@ -13,10 +13,10 @@ import java.util.Optional;
  */
 public final class WeightCheck {
 
-    private final TrafficRouter router;
+    private final TrafficRouter<RouterSpec> router;
     private final RolloutStore store;
 
-    public WeightCheck(TrafficRouter router, RolloutStore store) {
+    public WeightCheck(TrafficRouter<RouterSpec> router, RolloutStore store) {
         this.router = router;
         this.store = store;
     }

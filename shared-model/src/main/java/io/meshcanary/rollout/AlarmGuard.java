@@ -9,6 +9,7 @@ import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.rollout.AlarmOutcome.GuardedRollout;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +37,7 @@ public final class AlarmGuard {
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public AlarmGuard(RolloutStore store, TrafficRouter router, EcsServices ecs, MetricsReader metrics,
+    public AlarmGuard(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, MetricsReader metrics,
             Workflows workflows, RolloutEvents events, Clock clock) {
         this.store = store;
         this.metrics = metrics;

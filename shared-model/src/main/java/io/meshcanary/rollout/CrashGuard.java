@@ -7,6 +7,7 @@ import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -24,7 +25,7 @@ public final class CrashGuard {
     private final Announcer announcer;
     private final Clock clock;
 
-    public CrashGuard(RolloutStore store, TrafficRouter router, EcsServices ecs, Workflows workflows,
+    public CrashGuard(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, Workflows workflows,
             RolloutEvents events, Clock clock) {
         this.store = store;
         this.abort = new RolloutAbort(store, router, ecs, workflows, clock);

@@ -8,6 +8,7 @@ import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
+import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,7 +31,7 @@ public final class DeploymentGuard {
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public DeploymentGuard(RolloutStore store, TrafficRouter router, EcsServices ecs, Workflows workflows,
+    public DeploymentGuard(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, Workflows workflows,
             RolloutEvents events, Clock clock) {
         this.store = store;
         this.abort = new RolloutAbort(store, router, ecs, workflows, clock);

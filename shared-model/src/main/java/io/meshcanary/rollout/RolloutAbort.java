@@ -8,6 +8,7 @@ import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -25,12 +26,12 @@ final class RolloutAbort {
     static final int ATTEMPTS = 3;
 
     private final RolloutStore store;
-    private final TrafficRouter router;
+    private final TrafficRouter<RouterSpec> router;
     private final EcsServices ecs;
     private final Workflows workflows;
     private final Clock clock;
 
-    RolloutAbort(RolloutStore store, TrafficRouter router, EcsServices ecs, Workflows workflows, Clock clock) {
+    RolloutAbort(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, Workflows workflows, Clock clock) {
         this.store = store;
         this.router = router;
         this.ecs = ecs;
@@ -82,7 +83,7 @@ final class RolloutAbort {
         if (!rollout.primaryServes()) {
             return rollout.weights();
         }
-        return router.finalize(rollout.app(), CanarySpec.parse(rollout.spec()).router());
+        return router.allToPrimary(rollout.app(), CanarySpec.parse(rollout.spec()).router());
     }
 
     /**

@@ -21,13 +21,14 @@ import io.meshcanary.port.ServiceScaling;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.registry.Registration;
-import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.Gate;
 import io.meshcanary.spec.GateType;
+import io.meshcanary.spec.InstanceRegistry;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.MetricCheck;
 import io.meshcanary.spec.Placeholders;
+import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ import java.util.stream.IntStream;
 public final class RolloutSteps {
 
     private final RolloutStore store;
-    private final TrafficRouter router;
+    private final TrafficRouter<RouterSpec> router;
     private final EcsServices ecs;
     private final ServiceScaling scaling;
     private final NodeDirectory directory;
@@ -59,7 +60,7 @@ public final class RolloutSteps {
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public RolloutSteps(RolloutStore store, TrafficRouter router, EcsServices ecs, ServiceScaling scaling,
+    public RolloutSteps(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, ServiceScaling scaling,
             NodeDirectory directory, MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
             Clock clock) {
         this.store = store;
@@ -293,7 +294,7 @@ public final class RolloutSteps {
         Rollout rollout = proceeding(context);
         Weights weights = rollout.bootstrap()
                 ? router.takeOver(context.app(), context.spec().router(), rollout.teamTargets())
-                : router.finalize(context.app(), context.spec().router());
+                : router.allToPrimary(context.app(), context.spec().router());
         scaling.hold(context.cluster(), context.app());
         ecs.scale(context.cluster(), context.app(), 0);
         if (rollout.phase() == Phase.SUCCEEDED) {
@@ -427,8 +428,9 @@ public final class RolloutSteps {
      */
     private List<String> revisions(RolloutContext context, Track track) {
         String service = new TrackedService(context.app(), track).serviceName();
-        if (context.spec().router() instanceof AppMeshRouter appMesh) {
-            return directory.list(appMesh.cloudMap()).stream()
+        Optional<InstanceRegistry> registry = context.spec().router().instanceRegistry();
+        if (registry.isPresent()) {
+            return directory.list(registry.get().cloudMap()).stream()
                     .filter(registration -> registration.track() == track)
                     .filter(registration -> registration.service().equals(service))
                     .map(Registration::revision)
@@ -477,7 +479,7 @@ public final class RolloutSteps {
                 .filter(now -> now.execution().equals(context.execution()) && now.phase() != Phase.ABORTED)
                 .isPresent();
         if (!ours) {
-            router.finalize(context.app(), context.spec().router());
+            router.allToPrimary(context.app(), context.spec().router());
         }
     }
 
@@ -514,11 +516,10 @@ public final class RolloutSteps {
         };
     }
 
+    /** The canary's: the analysis judges the canary track. */
     private static Map<String, String> placeholders(RolloutContext context) {
-        TrackedService canary = new TrackedService(context.app(), Track.CANARY);
-        return Placeholders.values(context.app(), canary.serviceName(), Track.CANARY.label(),
-                canary.virtualNodeName(), context.cluster(),
-                context.spec().router() instanceof AppMeshRouter appMesh ? appMesh.mesh() : "");
+        return Placeholders.values(new TrackedService(context.app(), Track.CANARY), context.cluster(),
+                context.spec().router());
     }
 
     /** Call only after the write of {@code written} succeeded: a lost race must announce nothing. */

@@ -47,6 +47,7 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
         if (intervalSeconds < 1) {
             throw new InvalidSpecException("intervalSeconds", "must be at least 1, was " + intervalSeconds);
         }
+        Placeholders.requireSupplied(analysis.metrics(), router);
     }
 
     /**

@@ -1,15 +1,20 @@
 package io.meshcanary.spec;
 
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The {@code {{name}}} placeholders that metric queries may use, filled in per track when the analysis runs.
- * A spec that names any other placeholder is rejected when it is parsed, not when a rollout reaches its analysis.
+ * The {@code {{name}}} placeholders that metric queries may use, filled in per track when the analysis runs: those
+ * of every router ({@link #COMMON}) and those the spec's router supplies ({@link RouterSpec#placeholders}). A spec
+ * that names any other placeholder, or one its router does not supply, is rejected when it is parsed, not when a
+ * rollout reaches its analysis.
  */
 public final class Placeholders {
 
@@ -17,29 +22,46 @@ public final class Placeholders {
     /** The ECS service of the track: the app itself for the canary, {@code <app>-primary} for the primary. */
     public static final String SERVICE = "service";
     public static final String TRACK = "track";
+    /** The track's name, {@code <app>-<track>}: App Mesh's virtual node, and a name any app may report under. */
     public static final String VIRTUAL_NODE = "virtualNode";
     public static final String CLUSTER = "cluster";
-    public static final String MESH = "mesh";
-    public static final List<String> NAMES = List.of(APP, SERVICE, TRACK, VIRTUAL_NODE, CLUSTER, MESH);
+    public static final List<String> COMMON = List.of(APP, SERVICE, TRACK, VIRTUAL_NODE, CLUSTER);
+    public static final List<String> NAMES = Stream.concat(COMMON.stream(), RouterSpec.placeholderNames().stream())
+            .distinct().toList();
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]*)}}");
-    private static final String KNOWN = NAMES.stream().map(name -> "{{" + name + "}}")
-            .collect(Collectors.joining(", "));
+    private static final String KNOWN = braced(NAMES);
 
     private Placeholders() {
     }
 
-    /** The values of every placeholder, for {@link MetricCheck#resolve}. */
-    public static Map<String, String> values(String app, String service, String track, String virtualNode,
-            String cluster, String mesh) {
+    /** The values of every placeholder the track has, for {@link MetricCheck#resolve}. */
+    public static Map<String, String> values(TrackedService track, String cluster, RouterSpec router) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(APP, app);
-        values.put(SERVICE, service);
-        values.put(TRACK, track);
-        values.put(VIRTUAL_NODE, virtualNode);
+        values.put(APP, track.app());
+        values.put(SERVICE, track.serviceName());
+        values.put(TRACK, track.track().label());
+        values.put(VIRTUAL_NODE, track.virtualNodeName());
         values.put(CLUSTER, cluster);
-        values.put(MESH, mesh);
+        values.putAll(router.placeholders(track));
         return values;
+    }
+
+    /**
+     * @throws InvalidSpecException naming the check, if one uses a placeholder that the router does not supply for
+     *         the canary, the track the analysis judges
+     */
+    static void requireSupplied(List<MetricCheck> checks, RouterSpec router) {
+        Map<String, String> supplied = values(new TrackedService("app", Track.CANARY), "cluster", router);
+        for (int i = 0; i < checks.size(); i++) {
+            try {
+                checks.get(i).resolve(supplied);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException(Paths.index("analysis.metrics", i), ("%s, which the %s router does not"
+                        + " supply; its placeholders are %s").formatted(e.getMessage(), router.type(),
+                        braced(List.copyOf(supplied.keySet()))));
+            }
+        }
     }
 
     /** @throws InvalidSpecException naming {@code field} if the text uses an unknown or unclosed placeholder */
@@ -67,9 +89,13 @@ public final class Placeholders {
         return PLACEHOLDER.matcher(text).replaceAll(match -> {
             String value = values.get(match.group(1));
             if (value == null) {
-                throw new IllegalArgumentException("no value for the placeholder " + match.group() + " in " + text);
+                throw new IllegalArgumentException("uses " + match.group());
             }
             return Matcher.quoteReplacement(value);
         });
+    }
+
+    private static String braced(List<String> names) {
+        return names.stream().map(name -> "{{" + name + "}}").collect(Collectors.joining(", "));
     }
 }

@@ -1,43 +1,60 @@
 package io.meshcanary.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.model.TrackedService;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The router section of a spec: which provider moves the app's traffic, and its coordinates there. Migrating from
  * one provider to another changes only this section; steps, analysis, gates and timeouts stay as they are.
+ *
+ * <p>Each provider's spec type says what the use cases need to know of it (where capacity is registered, which
+ * metric placeholders it fills), so that no use case asks which provider it has. Adding a provider adds its type
+ * here and in {@link #read}.
  */
 public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRouter {
 
     /** The spec's {@code router.type}. */
-    default String type() {
-        return switch (this) {
-            case AppMeshRouter mesh -> AppMeshRouter.TYPE;
-            case AlbRouter rule -> AlbRouter.TYPE;
-            case LatticeRouter rule -> LatticeRouter.TYPE;
-        };
-    }
+    String type();
 
     /** What moves the weights, in words for messages: {@code route mesh/router/route} or the rule's ARN. */
-    default String describe() {
-        return switch (this) {
-            case AppMeshRouter mesh -> "route %s/%s/%s".formatted(mesh.mesh(), mesh.virtualRouter(), mesh.route());
-            case AlbRouter rule -> "listener rule " + rule.ruleArn();
-            case LatticeRouter rule -> "Lattice rule %s/%s/%s".formatted(rule.service(), rule.listener(), rule.rule());
-        };
-    }
+    String describe();
 
     /**
      * The target group the user's own service (the canary track) is attached to, for the routers that weigh target
-     * groups; the primary twin gets a target group of its own, shaped like this one. App Mesh routes to virtual
-     * nodes instead, whose tasks the node registry registers itself.
+     * groups; the primary twin gets a target group of its own, shaped like this one. Empty for a router whose tasks
+     * the node registry registers itself.
      */
     default Optional<String> canaryTargetGroup() {
-        return switch (this) {
-            case AppMeshRouter mesh -> Optional.empty();
-            case AlbRouter rule -> Optional.of(rule.targetGroupArn());
-            case LatticeRouter rule -> Optional.of(rule.targetGroupArn());
-        };
+        return Optional.empty();
+    }
+
+    /**
+     * Where the node registry registers each track's tasks, for a router that reaches them through registrations
+     * (App Mesh's Cloud Map service discovery): a track's capacity is then its registered tasks, and the resync heals
+     * them. Empty where ECS attaches the tasks to the router itself, and a track's capacity is its running tasks.
+     */
+    default Optional<InstanceRegistry> instanceRegistry() {
+        return Optional.empty();
+    }
+
+    /**
+     * The router's own metric placeholders and their values for the track, in CloudWatch's dimension format. Only
+     * what the spec itself names can be filled in: a router that creates the primary's resource at bootstrap has no
+     * value for it here.
+     */
+    Map<String, String> placeholders(TrackedService track);
+
+    /**
+     * The placeholders some router fills in, for the parser to tell a misspelt one from another router's. A method,
+     * not a constant: an interface constant would be initialized with the first router type, before that type's own.
+     */
+    static List<String> placeholderNames() {
+        return Stream.of(AppMeshRouter.PLACEHOLDERS, AlbRouter.PLACEHOLDERS, LatticeRouter.PLACEHOLDERS)
+                .flatMap(List::stream).distinct().toList();
     }
 
     /** Reads a router section that the schema has already validated. */

@@ -129,9 +129,10 @@ class CanarySpecTest {
         assertThat(spec.gates().preStep()).contains(Gate.webhook(url));
     }
 
+    /** Those of every router, and App Mesh's own: the example spec routes through App Mesh. */
     @ParameterizedTest(name = "placeholder {0}")
     @MethodSource("placeholders")
-    void everyKnownPlaceholderIsAccepted(String placeholder) {
+    void everyPlaceholderOfTheRouterIsAccepted(String placeholder) {
         CanarySpec spec = CanarySpec.parse(edit(root -> query(root, 2)
                 .put("expression", "100 * errors / requests + 0 * FILL(requests, {{%s}})".formatted(placeholder))));
 
@@ -140,7 +141,7 @@ class CanarySpecTest {
     }
 
     static Stream<String> placeholders() {
-        return Placeholders.NAMES.stream();
+        return Stream.concat(Placeholders.COMMON.stream(), Stream.of(AppMeshRouter.MESH));
     }
 
     static Stream<Arguments> badSpecs() {
@@ -350,7 +351,7 @@ class CanarySpecTest {
                 said(edit(root -> metric(root).withObjectProperty("dimensions").put("VirtualNode", "{{pod}}")),
                         "analysis.metrics[0].queries[0].metric.dimensions.VirtualNode: uses the unknown placeholder "
                                 + "{{pod}}; the placeholders are {{app}}, {{service}}, {{track}}, {{virtualNode}}, "
-                                + "{{cluster}}, {{mesh}}"),
+                                + "{{cluster}}, {{mesh}}, {{loadBalancer}}, {{targetGroup}}, {{latticeService}}"),
                 said(edit(root -> gate(root, "preStep").put("type", "webhook").put("url", "http://gate.example.com")),
                         "gates.preStep.url: must be an https URL; "
                                 + "plain http is allowed only for localhost and 127.0.0.1"),

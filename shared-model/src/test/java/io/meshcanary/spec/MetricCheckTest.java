@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import io.meshcanary.testing.SampleFiles;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,11 @@ class MetricCheckTest {
 
     private static final MetricCheck ERROR_RATE =
             CanarySpec.parse(SampleFiles.read(SampleFiles.ORDERS_SPEC)).analysis().metrics().getFirst();
-    private static final Map<String, String> CANARY =
-            Placeholders.values("orders", "orders", "canary", "orders-canary", "shop", "shop-mesh");
+    private static final AppMeshRouter ROUTER = (AppMeshRouter) CanarySpec.parse(
+            SampleFiles.read(SampleFiles.ORDERS_SPEC)).router();
+    private static final Map<String, String> CANARY = Placeholders.values(new TrackedService("orders", Track.CANARY),
+            "shop", new AppMeshRouter("shop-mesh", ROUTER.virtualRouter(), ROUTER.route(), ROUTER.cloudMap(),
+                    ROUTER.virtualNode()));
 
     @Test
     void resolveFillsThePlaceholdersOfEveryQueryForTheTrack() {

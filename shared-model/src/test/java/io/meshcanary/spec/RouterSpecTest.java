@@ -6,10 +6,14 @@ import static io.meshcanary.testing.SampleSpecs.LATTICE_TARGET_GROUP;
 import static io.meshcanary.testing.SampleSpecs.RULE_ARN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,11 +31,11 @@ class RouterSpecTest {
 
         assertThat(alb.router()).isEqualTo(new AlbRouter(RULE_ARN, ALB_TARGET_GROUP));
         assertThat(alb.router().canaryTargetGroup()).contains(ALB_TARGET_GROUP);
-        assertThat(alb).usingRecursiveComparison().ignoringFields("router").isEqualTo(mesh);
+        assertThat(alb).usingRecursiveComparison().ignoringFields("router", "analysis.metrics").isEqualTo(mesh);
     }
 
     @Test
-    void shippedAlbExampleIsTheAppMeshExampleWithOnlyItsRouterChanged() {
+    void shippedAlbExampleIsTheAppMeshExampleWithItsRouterAndMetricChecksChanged() {
         CanarySpec alb = CanarySpec.parse(SampleFiles.read("examples/orders-alb.canary.json"));
 
         assertThat(alb).isEqualTo(CanarySpec.parse(SampleSpecs.ordersBehindAlb()));
@@ -45,6 +49,50 @@ class RouterSpecTest {
                 "arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-0123456789abcdef0/listener/listener-1",
                 "rule-0123456789abcdef0", LATTICE_TARGET_GROUP));
         assertThat(spec.router().type()).isEqualTo("vpc-lattice");
+    }
+
+    @Test
+    void albSuppliesItsLoadBalancerAndTheCanarysTargetGroupInCloudWatchsDimensionFormat() {
+        RouterSpec alb = new AlbRouter(RULE_ARN, ALB_TARGET_GROUP);
+
+        assertThat(alb.placeholders(new TrackedService("orders", Track.CANARY))).containsOnly(
+                entry("loadBalancer", "app/shop/50dc6c495c0c9188"),
+                entry("targetGroup", "targetgroup/orders/73e2d6bc24d8a067"));
+        assertThat(alb.placeholders(new TrackedService("orders", Track.PRIMARY)))
+                .as("the primary's group is created at bootstrap: the spec cannot name it")
+                .containsOnly(entry("loadBalancer", "app/shop/50dc6c495c0c9188"));
+    }
+
+    @Test
+    void latticeSuppliesItsServiceAndTheCanarysTargetGroupById() {
+        RouterSpec lattice = CanarySpec.parse(edit(lattice())).router();
+
+        assertThat(lattice.placeholders(new TrackedService("orders", Track.CANARY))).containsOnly(
+                entry("latticeService", "svc-0123456789abcdef0"), entry("targetGroup", "tg-0123456789abcdef0"));
+    }
+
+    @Test
+    void theShippedAlbExampleReadsItsOwnTargetGroupsMetrics() {
+        CanarySpec alb = CanarySpec.parse(SampleFiles.read(SampleSpecs.ALB_EXAMPLE));
+        Map<String, String> canary = Placeholders.values(new TrackedService("orders", Track.CANARY), "shop",
+                alb.router());
+
+        assertThat(alb.analysis().metrics()).extracting(MetricCheck::name).containsExactly("error-rate", "latency-p99");
+        assertThat(alb.analysis().metrics()).flatExtracting(check -> check.resolve(canary).queries())
+                .flatExtracting(query -> query.metric().map(MetricStat::dimensions).stream().toList())
+                .containsOnly(Map.of("LoadBalancer", "app/shop/50dc6c495c0c9188",
+                        "TargetGroup", "targetgroup/orders/73e2d6bc24d8a067"));
+    }
+
+    @Test
+    void aPlaceholderOfAnotherRouterIsRefusedNamingTheCheck() {
+        InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
+                () -> CanarySpec.parse(SampleSpecs.ordersWith(root -> root.putObject("router").put("type", "alb")
+                        .put("ruleArn", RULE_ARN).put("targetGroupArn", ALB_TARGET_GROUP))));
+
+        assertThat(error.getMessage()).isEqualTo("analysis.metrics[0]: uses {{mesh}}, which the alb router does"
+                + " not supply; its placeholders are {{app}}, {{service}}, {{track}}, {{virtualNode}}, {{cluster}},"
+                + " {{loadBalancer}}, {{targetGroup}}");
     }
 
     @Test
@@ -94,11 +142,15 @@ class RouterSpecTest {
         return SampleSpecs::behindAlb;
     }
 
+    /** A Lattice rule, and no metric checks: the example's read App Mesh's metrics. */
     private static Consumer<ObjectNode> lattice() {
-        return root -> root.putObject("router").put("type", "vpc-lattice").put("service", "svc-0123456789abcdef0")
-                .put("listener",
-                        "arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-0123456789abcdef0/listener/listener-1")
-                .put("rule", "rule-0123456789abcdef0").put("targetGroupArn", LATTICE_TARGET_GROUP);
+        return root -> {
+            root.putObject("router").put("type", "vpc-lattice").put("service", "svc-0123456789abcdef0")
+                    .put("listener",
+                            "arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-0123456789abcdef0/listener/listener-1")
+                    .put("rule", "rule-0123456789abcdef0").put("targetGroupArn", LATTICE_TARGET_GROUP);
+            root.withObjectProperty("analysis").remove("metrics");
+        };
     }
 
     private static ObjectNode router(ObjectNode root) {

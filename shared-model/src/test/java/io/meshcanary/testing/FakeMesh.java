@@ -2,7 +2,7 @@ package io.meshcanary.testing;
 
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.MeshNodes;
-import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.InstanceRegistry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class FakeMesh implements MeshNodes {
     }
 
     @Override
-    public boolean ensureVirtualNode(AppMeshRouter router, TrackedService service) {
+    public boolean ensureVirtualNode(InstanceRegistry router, TrackedService service) {
         String node = router.mesh() + "/" + service.virtualNodeName();
         if (!nodes.add(node)) {
             return false;

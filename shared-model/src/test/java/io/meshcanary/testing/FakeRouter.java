@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One route per app, in memory. Records every reconcile and every applyWeights call (finalize included), and can be
+ * One route per app, in memory. Records every reconcile and every applyWeights call (allToPrimary included), and can be
  * told to read back other weights than those applied, as a route edited behind meshcanary's back would.
  */
-public final class FakeRouter implements TrafficRouter {
+public final class FakeRouter implements TrafficRouter<RouterSpec> {
 
     private final Map<String, Weights> routes = new HashMap<>();
     private final Map<String, Weights> drift = new HashMap<>();
@@ -117,7 +117,7 @@ public final class FakeRouter implements TrafficRouter {
         return route(app);
     }
 
-    /** The weights asked for, in order, finalize included. */
+    /** The weights asked for, in order, allToPrimary included. */
     public List<Weights> applied(String app) {
         return List.copyOf(applied.getOrDefault(app, List.of()));
     }

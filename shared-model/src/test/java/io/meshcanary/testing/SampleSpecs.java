@@ -20,6 +20,8 @@ public final class SampleSpecs {
     public static final String LATTICE_TARGET_GROUP = "arn:aws:vpc-lattice:eu-west-1:123456789012:targetgroup/"
             + "tg-0123456789abcdef0";
 
+    public static final String ALB_EXAMPLE = "examples/orders-alb.canary.json";
+
     public static String orders() {
         return SampleFiles.read(SampleFiles.ORDERS_SPEC);
     }
@@ -31,21 +33,30 @@ public final class SampleSpecs {
         return root.toString();
     }
 
-    /** The example spec with its App Mesh section swapped for an ALB rule; nothing else changes. */
+    /** The example spec with its App Mesh section swapped for an ALB rule, and its metric checks for the ALB ones. */
     public static String ordersBehindAlb() {
         return ordersWith(SampleSpecs::behindAlb);
     }
 
-    /** Replaces the spec's router section with an ALB rule's. */
+    /**
+     * Replaces the spec's router section with an ALB rule's, and its metric checks with the ALB example's, which read
+     * the load balancer's metrics per target group: App Mesh's {@code {{mesh}}} has no value behind a load balancer.
+     */
     public static void behindAlb(ObjectNode root) {
         root.putObject("router").put("type", "alb").put("ruleArn", RULE_ARN).put("targetGroupArn", ALB_TARGET_GROUP);
+        root.withObjectProperty("analysis").set("metrics", tree(ALB_EXAMPLE).path("analysis")
+                .path("metrics").deepCopy());
     }
 
     public static ObjectNode ordersTree() {
+        return tree(SampleFiles.ORDERS_SPEC);
+    }
+
+    private static ObjectNode tree(String example) {
         try {
-            return (ObjectNode) JSON.readTree(orders());
+            return (ObjectNode) JSON.readTree(SampleFiles.read(example));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(SampleFiles.ORDERS_SPEC + " is not JSON", e);
+            throw new IllegalStateException(example + " is not JSON", e);
         }
     }
 

@@ -62,7 +62,7 @@ class LatticeRouterEmulatorTest {
 
         assertThat(onePercent).isEqualTo(Weights.canaryAt(1));
         assertThat(weights()).containsEntry(primary, 891).containsEntry(id(canary), 9);
-        assertThat(router.finalize(app, spec)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(router.allToPrimary(app, spec)).isEqualTo(Weights.ALL_PRIMARY);
         GetRuleResponse stored = getRule();
         assertThat(stored.match()).isEqualTo(TEAM_MATCH);
         assertThat(stored.priority()).isEqualTo(PRIORITY);

@@ -7,16 +7,17 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
-import io.meshcanary.local.demo.AlbRule;
 import io.meshcanary.local.demo.Router;
+import io.meshcanary.local.demo.TargetGroupRule;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -61,10 +62,12 @@ class AdoptionEmulatorTest {
         });
     }
 
-    @Test
-    void behindAnAlbThePrimarysTargetGroupGetsWeightOnlyOnceItsTargetsAreHealthy() throws InterruptedException {
-        CanaryApp app = new CanaryApp(Router.ALB);
-        AlbRule rule = (AlbRule) app.router;
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Router.class, names = {"ALB", "VPC_LATTICE"})
+    void behindATargetGroupRuleThePrimarysGroupGetsWeightOnlyOnceItsTargetsAreHealthy(Router router)
+            throws InterruptedException {
+        CanaryApp app = new CanaryApp(router);
+        TargetGroupRule rule = (TargetGroupRule) app.router;
         List<Sample> samples;
         try (Changes<Sample> watcher = Changes.watch(() -> ruleSample(rule), SAMPLE_PAUSE)) {
             app.bootstrap(app.spec());
@@ -81,7 +84,7 @@ class AdoptionEmulatorTest {
         assertThat(samples).as("the bootstrap was seen before the primary took over")
                 .anySatisfy(sample -> assertThat(sample.weights()).containsEntry(primary, 0));
         assertThat(app.canaryWeight()).isZero();
-        assertThat(rule.weightOf(primary)).isPositive();
+        assertThat(rule.weights().get(primary)).isPositive();
     }
 
     @Test
@@ -155,13 +158,10 @@ class AdoptionEmulatorTest {
         return new Sample(weights, registered);
     }
 
-    private static Sample ruleSample(AlbRule rule) {
-        Map<String, Integer> weights = new HashMap<>();
-        rule.targets().forEach(target -> weights.put(target.targetGroupArn(), target.weight()));
+    private static Sample ruleSample(TargetGroupRule rule) {
+        Map<String, Integer> weights = rule.weights();
         Map<String, Integer> healthy = new HashMap<>();
-        weights.keySet().forEach(group -> healthy.put(group, (int) AWS.elb.describeTargetHealth(request -> request
-                        .targetGroupArn(group)).targetHealthDescriptions().stream()
-                .filter(target -> target.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count()));
+        weights.keySet().forEach(group -> healthy.put(group, rule.healthyTargets(group)));
         return new Sample(weights, healthy);
     }
 

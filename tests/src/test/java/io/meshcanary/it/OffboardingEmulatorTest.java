@@ -1,12 +1,11 @@
 package io.meshcanary.it;
 
-import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
-import io.meshcanary.local.demo.AlbRule;
 import io.meshcanary.local.demo.Router;
+import io.meshcanary.local.demo.TargetGroupRule;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,15 +19,14 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  */
 class OffboardingEmulatorTest {
 
-    /** VPC Lattice rules are not given back yet: offboarding there fails, naming the rule. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Router.class, names = {"APP_MESH", "ALB"})
+    @EnumSource(Router.class)
     void offboardingGivesTheServiceRouteAndScalingBackAndRemovesTheTwin(Router router) {
         CanaryApp app = new CanaryApp(router);
         if (router == Router.APP_MESH) {
             app.shop.routeToTeamNode(8080);
         }
-        Object teams = router == Router.APP_MESH ? app.route() : ((AlbRule) app.router).targets();
+        Object teams = teamsRoute(app);
         String team = app.createScaledService(app.registerRevision("orders:1"), 1, 4);
         app.onboard(app.spec());
         app.reportErrorRate(0.2);
@@ -46,8 +44,7 @@ class OffboardingEmulatorTest {
         Service service = app.service(app.app).orElseThrow();
         assertThat(service.taskDefinition()).isEqualTo(last);
         assertThat(service.desiredCount()).isEqualTo(twinCount);
-        assertThat(router == Router.APP_MESH ? app.route() : ((AlbRule) app.router).targets())
-                .as("the team's route or rule, as before onboarding").isEqualTo(teams);
+        assertThat(teamsRoute(app)).as("the team's route or rule, as before onboarding").isEqualTo(teams);
         ScalableTarget scaling = CanaryApp.scalableTarget(team).orElseThrow();
         assertThat(scaling.minCapacity()).isEqualTo(1);
         assertThat(scaling.maxCapacity()).isEqualTo(4);
@@ -57,13 +54,17 @@ class OffboardingEmulatorTest {
         if (router == Router.APP_MESH) {
             assertThat(app.virtualNodes()).doesNotContain(app.app + "-primary", app.app + "-canary");
         } else {
-            assertThat(AWS.elb.describeTargetGroups(request -> { }).targetGroups())
-                    .noneMatch(group -> group.targetGroupName().equals(app.app + "-primary"));
+            assertThat(((TargetGroupRule) app.router).primaryTargetGroupExists()).as("the twin's target group").isFalse();
         }
         assertThat(app.record().orElseThrow().path("phase").asText()).isEqualTo("OFFBOARDED");
 
         assertThat(offboard(app, "again").status()).as("a second offboarding").isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(app.service(app.app).orElseThrow().desiredCount()).isEqualTo(twinCount);
+    }
+
+    /** The route's or rule's targets and their weights, as the team reads them. */
+    private static Object teamsRoute(CanaryApp app) {
+        return app.router instanceof TargetGroupRule rule ? rule.weights() : app.route();
     }
 
     private static Outcome offboard(CanaryApp app, String name) {

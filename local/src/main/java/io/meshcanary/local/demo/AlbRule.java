@@ -2,21 +2,25 @@ package io.meshcanary.local.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.rollout.ProviderWeights;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupStickinessConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
 /**
  * An Application Load Balancer in front of the demo shop: a listener rule with conditions and a priority of the
  * team's own, forwarding with stickiness to the app's target group and to a legacy group that must keep its weight.
  */
-public final class AlbRule implements RouterFixture {
+public final class AlbRule implements TargetGroupRule {
 
     public static final int PRIORITY = 7;
     public static final int LEGACY_WEIGHT = 50;
@@ -106,7 +110,32 @@ public final class AlbRule implements RouterFixture {
         return forward(rule()).forwardConfig().targetGroups();
     }
 
+    @Override
+    public Map<String, Integer> weights() {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        targets().forEach(target -> weights.put(target.targetGroupArn(), target.weight()));
+        return weights;
+    }
+
+    @Override
+    public int healthyTargets(String targetGroup) {
+        return (int) shop.aws.elb.describeTargetHealth(request -> request.targetGroupArn(targetGroup))
+                .targetHealthDescriptions().stream()
+                .filter(target -> target.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count();
+    }
+
+    @Override
+    public boolean primaryTargetGroupExists() {
+        try {
+            return !shop.aws.elb.describeTargetGroups(request -> request.names(shop.app + "-primary")).targetGroups()
+                    .isEmpty();
+        } catch (TargetGroupNotFoundException e) {
+            return false;
+        }
+    }
+
     /** The twin's group, once meshcanary put it on the rule. */
+    @Override
     public Optional<String> primaryTargetGroup() {
         return targets().stream().filter(this::isPrimary).map(TargetGroupTuple::targetGroupArn).findFirst();
     }

@@ -4,7 +4,10 @@ package io.meshcanary.local.demo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.StackResources;
 import io.meshcanary.rollout.ProviderWeights;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.RuleAction;
@@ -12,6 +15,7 @@ import software.amazon.awssdk.services.vpclattice.model.RuleMatch;
 import software.amazon.awssdk.services.vpclattice.model.ServiceSummary;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupProtocol;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupType;
+import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
 import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
 
 /**
@@ -19,7 +23,7 @@ import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
  * forwarding to the app's target group and to a legacy group that must keep its weight. The team's service reaches
  * the app's group through its {@code vpcLatticeConfigurations}.
  */
-final class LatticeRule implements RouterFixture {
+final class LatticeRule implements TargetGroupRule {
 
     private static final int PRIORITY = 7;
     private static final int LEGACY_WEIGHT = 50;
@@ -95,6 +99,31 @@ final class LatticeRule implements RouterFixture {
                 .filter(target -> !idOf(target).equals(id(targetGroup)) && !isPrimary(target))
                 .toList();
         return new Shape(current.match(), current.priority(), others);
+    }
+
+    @Override
+    public Map<String, Integer> weights() {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        rule().action().forward().targetGroups().forEach(target -> weights.put(idOf(target), target.weight()));
+        return weights;
+    }
+
+    @Override
+    public int healthyTargets(String targetGroup) {
+        return (int) shop.aws.lattice.listTargetsPaginator(request -> request.targetGroupIdentifier(targetGroup))
+                .items().stream().filter(target -> target.status() == TargetStatus.HEALTHY).count();
+    }
+
+    @Override
+    public Optional<String> primaryTargetGroup() {
+        return rule().action().forward().targetGroups().stream().filter(this::isPrimary).map(LatticeRule::idOf)
+                .findFirst();
+    }
+
+    @Override
+    public boolean primaryTargetGroupExists() {
+        return shop.aws.lattice.listTargetGroupsPaginator(request -> { }).items().stream()
+                .anyMatch(group -> group.name().equals(shop.app + "-primary"));
     }
 
     private GetRuleResponse rule() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,19 +22,23 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
+import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
 
 /**
  * SIMULATOR, not product code. The emulator stores ECS services but runs no tasks for them and sends no events.
  * This stands in for the ECS control plane: it keeps every service's tasks at its desired count and task
  * definition (starting the new tasks before stopping the old, as a rolling deployment does) and puts the task and
- * deployment events ECS would send on the default bus. A load-balanced service's tasks are registered in its target
- * groups, as ECS registers them, and only {@link #HEALTHY_AFTER} after they started, when the target group's health
- * checks would first pass (moto reports every registered IP target healthy). Everything downstream of those events
+ * deployment events ECS would send on the default bus. A service's tasks are registered in its target groups (its
+ * load balancers' and its VPC Lattice configurations'), as ECS registers them, and only {@link #HEALTHY_AFTER} after
+ * they started, when the target group's health checks would first pass (moto reports every registered IP target
+ * healthy, and so does the launcher's stand-in for Lattice targets). Everything downstream of those events
  * and registrations is the real code path.
  *
  * <p>It also stands in for ECS's deployment circuit breaker, for a service whose deployment configuration enables
@@ -67,6 +72,7 @@ public final class EcsControlPlane implements AutoCloseable {
 
     private final EcsClient ecs;
     private final ElasticLoadBalancingV2Client elb;
+    private final VpcLatticeClient lattice;
     private final EventBridgeClient bus;
     private final TaskEvents events;
     private final Random random = new Random();
@@ -74,16 +80,18 @@ public final class EcsControlPlane implements AutoCloseable {
     /** The exit code each task definition's essential container ends with; 0 for one that keeps running. */
     private final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
     /** The target group registrations of each task, by task ARN, for its stop to take back. */
-    private final Map<String, List<LoadBalancer>> registered = new ConcurrentHashMap<>();
+    private final Map<String, List<Attachment>> registered = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, THREAD);
         thread.setDaemon(true);
         return thread;
     });
 
-    EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, EventBridgeClient bus, TaskEvents events) {
+    EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, VpcLatticeClient lattice, EventBridgeClient bus,
+            TaskEvents events) {
         this.ecs = ecs;
         this.elb = elb;
+        this.lattice = lattice;
         this.bus = bus;
         this.events = events;
     }
@@ -96,6 +104,8 @@ public final class EcsControlPlane implements AutoCloseable {
                 EcsClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http).build(),
                 ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(Region.of(region))
                         .httpClient(http).build(),
+                VpcLatticeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
+                        .build(),
                 EventBridgeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
                         .build(),
                 new TaskEvents(sampleEvents));
@@ -167,16 +177,52 @@ public final class EcsControlPlane implements AutoCloseable {
     /** ECS registers a task in its service's target groups; the first health checks take a while to pass. */
     private void registerHealthy(Service service, ServiceTasks tasks) {
         Instant due = Instant.now().minus(HEALTHY_AFTER);
+        List<Attachment> attachments = attachments(service);
         for (Task task : tasks.running) {
-            if (service.loadBalancers().isEmpty() || registered.containsKey(task.taskArn())
+            if (attachments.isEmpty() || registered.containsKey(task.taskArn())
                     || !tasks.startedAt.getOrDefault(task.taskArn(), Instant.MAX).isBefore(due)) {
                 continue;
             }
-            service.loadBalancers().forEach(balancer -> elb.registerTargets(request -> request
-                    .targetGroupArn(balancer.targetGroupArn())
-                    .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort()))));
-            registered.put(task.taskArn(), service.loadBalancers());
+            attachments.forEach(attachment -> attachment.register().accept(task));
+            registered.put(task.taskArn(), attachments);
         }
+    }
+
+    /** ECS keeps a service's VPC Lattice configurations on its PRIMARY deployment. */
+    private List<Attachment> attachments(Service service) {
+        List<Attachment> attachments = new ArrayList<>(service.loadBalancers().stream().map(this::balancer).toList());
+        service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
+                .map(Deployment::vpcLatticeConfigurations).flatMap(List::stream)
+                .forEach(lattice -> attachments.add(latticeGroup(lattice.targetGroupArn())));
+        return attachments;
+    }
+
+    private Attachment balancer(LoadBalancer balancer) {
+        return new Attachment(task -> elb.registerTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
+                .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort()))),
+                task -> {
+                    try {
+                        elb.deregisterTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
+                                .targets(target -> target.id(TaskEvents.privateIp(task))
+                                        .port(balancer.containerPort())));
+                    } catch (TargetGroupNotFoundException gone) {
+                        // ECS deregisters nothing from a group that no longer exists either.
+                    }
+                });
+    }
+
+    /** Lattice takes the group's own port when a target names none. */
+    private Attachment latticeGroup(String targetGroupArn) {
+        return new Attachment(task -> lattice.registerTargets(request -> request.targetGroupIdentifier(targetGroupArn)
+                .targets(target -> target.id(TaskEvents.privateIp(task)))),
+                task -> {
+                    try {
+                        lattice.deregisterTargets(request -> request.targetGroupIdentifier(targetGroupArn)
+                                .targets(target -> target.id(TaskEvents.privateIp(task))));
+                    } catch (ResourceNotFoundException gone) {
+                        // As above: the group was deleted first.
+                    }
+                });
     }
 
     /** Stops the tasks of a crash-looping revision that have run their while; the next pass replaces them. */
@@ -239,21 +285,18 @@ public final class EcsControlPlane implements AutoCloseable {
     }
 
     private void stop(Task task, int exitCode) {
-        registered.getOrDefault(task.taskArn(), List.of()).forEach(balancer -> deregister(task, balancer));
+        registered.getOrDefault(task.taskArn(), List.of()).forEach(attachment -> attachment.deregister().accept(task));
         registered.remove(task.taskArn());
         String reason = exitCode == 0 ? "simulated stop" : "Essential container in task exited";
         ecs.stopTask(request -> request.cluster(task.clusterArn()).task(task.taskArn()).reason(reason));
         put(events.stopped(task, exitCode));
     }
 
-    /** A target group deleted first (as offboarding deletes the twin's) has nothing left to deregister. */
-    private void deregister(Task task, LoadBalancer balancer) {
-        try {
-            elb.deregisterTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
-                    .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort())));
-        } catch (TargetGroupNotFoundException gone) {
-            // ECS deregisters nothing from a group that no longer exists either.
-        }
+    /**
+     * A target group a task is registered in, and how its stop takes it out again. A group deleted first (as
+     * offboarding deletes the twin's) has nothing left to deregister.
+     */
+    private record Attachment(Consumer<Task> register, Consumer<Task> deregister) {
     }
 
     private void put(JsonNode event) {

@@ -65,6 +65,7 @@ import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleRequest;
 import software.amazon.awssdk.services.vpclattice.model.GetTargetGroupRequest;
 import software.amazon.awssdk.services.vpclattice.model.ListTargetGroupsRequest;
+import software.amazon.awssdk.services.vpclattice.model.ListTargetsRequest;
 import software.amazon.awssdk.services.vpclattice.model.UpdateRuleRequest;
 
 /**
@@ -79,9 +80,11 @@ public final class OperationResources {
     /**
      * Condition keys the local runtime cannot supply, so conditions on them are not evaluated. The suite's shops
      * each have their own Cloud Map namespace while the stack's policy names one (CloudMapNamespaceId), and moto's
-     * namespace ids are random: the key could be looked up but could never match.
+     * namespace ids are random: the key could be looked up but could never match. A resource's tags are not looked
+     * up: a Lattice target group's ARN carries no name, so deleting only meshcanary's is a condition on its tag.
      */
-    public static final List<String> UNCHECKED_CONDITION_KEYS = List.of("servicediscovery:NamespaceArn");
+    public static final List<String> UNCHECKED_CONDITION_KEYS = List.of("servicediscovery:NamespaceArn",
+            "aws:ResourceTag/meshcanary:managed-by");
 
     private final Arns arns;
     private final Map<Class<?>, BiFunction<SdkRequest, Arns, List<Authorization>>> mappings = new HashMap<>();
@@ -259,6 +262,10 @@ public final class OperationResources {
         on(GetTargetGroupRequest.class, (r, a) -> one("vpc-lattice:GetTargetGroup",
                 a.latticeTargetGroup(r.targetGroupIdentifier())));
         on(ListTargetGroupsRequest.class, (r, a) -> one("vpc-lattice:ListTargetGroups", "*"));
+        on(ListTargetsRequest.class, (r, a) -> one("vpc-lattice:ListTargets",
+                a.latticeTargetGroup(r.targetGroupIdentifier())));
+        on(software.amazon.awssdk.services.vpclattice.model.DeleteTargetGroupRequest.class, (r, a) -> one(
+                "vpc-lattice:DeleteTargetGroup", a.latticeTargetGroup(r.targetGroupIdentifier())));
         on(software.amazon.awssdk.services.vpclattice.model.CreateTargetGroupRequest.class, (r, a) -> {
             Map<String, String> requestTags = new HashMap<>();
             if (r.hasTags()) {

@@ -58,7 +58,9 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathRequest;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleRequest;
 import software.amazon.awssdk.services.vpclattice.model.GetTargetGroupRequest;
+import software.amazon.awssdk.services.vpclattice.model.DeleteTargetGroupRequest;
 import software.amazon.awssdk.services.vpclattice.model.ListTargetGroupsRequest;
+import software.amazon.awssdk.services.vpclattice.model.ListTargetsRequest;
 import software.amazon.awssdk.services.vpclattice.model.UpdateRuleRequest;
 
 /**
@@ -176,6 +178,10 @@ class OperationResourcesTest {
                 call(GetTargetGroupRequest.builder().targetGroupIdentifier("tg-1").build(),
                         "vpc-lattice:GetTargetGroup", arn("vpc-lattice", "targetgroup/tg-1")),
                 call(ListTargetGroupsRequest.builder().build(), "vpc-lattice:ListTargetGroups", "*"),
+                call(ListTargetsRequest.builder().targetGroupIdentifier("tg-1").build(), "vpc-lattice:ListTargets",
+                        arn("vpc-lattice", "targetgroup/tg-1")),
+                call(DeleteTargetGroupRequest.builder().targetGroupIdentifier(arn("vpc-lattice", "targetgroup/tg-1"))
+                        .build(), "vpc-lattice:DeleteTargetGroup", arn("vpc-lattice", "targetgroup/tg-1")),
                 call(SendMessageRequest.builder().queueUrl("http://localhost:1/123456789012/q").build(),
                         "sqs:SendMessage", arn("sqs", "q")));
     }

@@ -1,0 +1,37 @@
+package io.meshcanary.port;
+
+import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.RouterSpec;
+import java.util.List;
+
+/**
+ * A router that moves no traffic, for dry runs and tests of what surrounds the router: every route reads back all
+ * traffic on the primary, and a weight applied is answered as applied, so a dry run walks every step.
+ */
+public final class NoopRouter implements TrafficRouter<RouterSpec> {
+
+    @Override
+    public TwinAttachment reconcile(String app, RouterSpec router) {
+        return TwinAttachment.NONE;
+    }
+
+    @Override
+    public Weights currentWeights(String app, RouterSpec router) {
+        return Weights.ALL_PRIMARY;
+    }
+
+    @Override
+    public Weights applyWeights(String app, RouterSpec router, Weights weights) {
+        return weights;
+    }
+
+    @Override
+    public void giveBack(String app, RouterSpec router, List<RouteTarget> teamTargets) {
+    }
+
+    @Override
+    public void removeTracks(String app, RouterSpec router) {
+    }
+}
