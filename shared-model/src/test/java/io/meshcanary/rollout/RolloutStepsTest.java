@@ -900,6 +900,52 @@ class RolloutStepsTest {
     }
 
     @Test
+    void rollbackScalesTheCanaryInWhenThePrimaryServesItsRevision() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+
+        steps.rollback(context, "AnalysisFailed: 2 failed (error-rate)");
+
+        assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).isZero();
+        assertThat(fakes.store().record(SERVICE).reason()).isEqualTo("AnalysisFailed: 2 failed (error-rate)");
+    }
+
+    @Test
+    void rollbackKeepsTheCanaryWhenThePrimaryRunsNoRegisteredTaskOfItsRevision() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.tasksStopped(Track.PRIMARY, "6");
+
+        steps.rollback(context, "AnalysisFailed: 2 failed (error-rate)");
+
+        assertCanaryKept("AnalysisFailed: 2 failed (error-rate)",
+                "the primary has no registered, healthy task of revision 6");
+    }
+
+    @Test
+    void rollbackKeepsTheCanaryWhenNoTargetOfThePrimaryIsHealthy() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.router().healthy(APP, Track.PRIMARY, 0);
+
+        steps.rollback(context, "States.Timeout");
+
+        assertCanaryKept("States.Timeout", "the primary has no registered, healthy task of revision 6");
+    }
+
+    @Test
+    void rollbackKeepsTheCanaryWhenThePrimarysTasksCannotBeCounted() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.directory().unreadable("ServiceNotFound");
+
+        steps.rollback(context, "States.Timeout");
+
+        assertCanaryKept("States.Timeout", "the primary's tasks could not be counted (list the instances of Cloud "
+                + "Map service shop.local/orders: ServiceNotFound)");
+    }
+
+    @Test
     void failedBootstrapLeavesTheUsersServiceRunning() {
         RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
         RolloutSteps bootstrap = onboarded.steps();
@@ -931,6 +977,25 @@ class RolloutStepsTest {
         Plan plan = steps.initialize(context(EXECUTION, gated), DEPLOYMENT, gated);
 
         assertThat(plan).isEqualTo(new Plan(false, 8, 4, "auto", "auto", "manual", 900));
+    }
+
+    /**
+     * The rollback ended the rollout for {@code reason} with all traffic on the primary, and left the canary, the
+     * only tasks that may serve, running; the record's history and the event say why.
+     */
+    private void assertCanaryKept(String reason, String why) {
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).as("the canary's tasks").isEqualTo(1);
+        assertThat(fakes.scaling().calls()).as("the canary's scaling").doesNotContain("hold shop/orders");
+        Rollout failed = fakes.store().record(SERVICE);
+        assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+        assertThat(failed.reason()).isEqualTo(reason);
+        assertThat(failed.history()).extracting(HistoryEntry::note)
+                .contains("all traffic on the primary; the canary keeps its tasks: " + why);
+        assertThat(fakes.events().published()).last().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(RolloutEvent.ROLLED_BACK);
+            assertThat(event.reason()).isEqualTo(reason + "; the canary keeps its tasks: " + why);
+        });
     }
 
     /** Initialize, scale the canary and see its task register, as the workflow does before the first weight. */

@@ -149,7 +149,10 @@ class CanaryWorkflowEmulatorTest {
                 .map(event -> event.taskFailedEventDetails().error())
                 .findFirst().orElseThrow(() -> new AssertionError("no step of the rollout failed"));
         assertThat(rollout.path("reason").asText()).startsWith(failedStep + ": ");
-        assertRolledBack(app, rollout, v1);
+        // Without its registrations nothing tells that the primary serves: the canary's tasks may be the only ones.
+        assertRolledBack(app, rollout, v1, app.spec().path("canary").path("desiredCount").asInt());
+        assertThat(rollout.path("history").findValuesAsText("note")).anyMatch(note -> note.startsWith(
+                "all traffic on the primary; the canary keeps its tasks: the primary's tasks could not be counted"));
     }
 
     @Test
@@ -305,9 +308,13 @@ class CanaryWorkflowEmulatorTest {
 
     /** What every rollback leaves: all traffic on the primary, which keeps its revision, and the canary scaled in. */
     private static void assertRolledBack(CanaryApp app, JsonNode rollout, String primaryRevision) {
+        assertRolledBack(app, rollout, primaryRevision, 0);
+    }
+
+    private static void assertRolledBack(CanaryApp app, JsonNode rollout, String primaryRevision, int canaryTasks) {
         assertThat(app.canaryWeight()).isZero();
         assertThat(rollout.path("weights").path("canary").asInt()).isZero();
-        assertThat(app.service(app.app).orElseThrow().desiredCount()).isZero();
+        assertThat(app.service(app.app).orElseThrow().desiredCount()).isEqualTo(canaryTasks);
         Outcome execution = CanaryWorkflow.awaitOutcome(rollout.path("execution").asText());
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).isEqualTo("RolledBack");
