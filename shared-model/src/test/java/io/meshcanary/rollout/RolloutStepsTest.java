@@ -745,11 +745,7 @@ class RolloutStepsTest {
 
     @Test
     void abortAtAManualGateRejectsTheWaitingToken() {
-        String manual = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
-                .put("type", "manual"));
-        RolloutContext context = canaryUp(manual);
-        steps.setWeight(context, 0);
-        analyzeAfterInterval(context);
+        RolloutContext context = atAManualPreStepGate();
         steps.awaitApproval(context, "preStep", TOKEN);
 
         steps.abort(CLUSTER, APP, "aborted by an operator");
@@ -758,6 +754,39 @@ class RolloutStepsTest {
                 .containsExactly(new FakeWorkflows.Failure(TOKEN, "Aborted", "aborted by an operator"));
         assertThat(fakes.workflows().approved()).isEmpty();
         assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+    }
+
+    /**
+     * The manual gate and the abort race for the record; the workflow retries the loser's lost conditional write (its
+     * Retry on ConcurrentUpdateException, WorkflowRetryTest), and either way nothing waits at the gate for an answer.
+     */
+    @Test
+    void abortThatLosesTheRaceToAManualGateRejectsItsTokenWhenRetried() {
+        RolloutContext context = atAManualPreStepGate();
+        fakes.store().beforeNextSave(() -> steps.awaitApproval(context, "preStep", TOKEN));
+
+        assertThatThrownBy(() -> steps.abort(CLUSTER, APP, "aborted by an operator"))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThat(fakes.router().weights(APP)).as("traffic first").isEqualTo(Weights.ALL_PRIMARY);
+        steps.abort(CLUSTER, APP, "aborted by an operator");
+
+        assertThat(fakes.workflows().rejected())
+                .containsExactly(new FakeWorkflows.Failure(TOKEN, "Aborted", "aborted by an operator"));
+        assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.ABORTED);
+    }
+
+    @Test
+    void manualGateThatLosesTheRaceToAnAbortGoesToTheRollbackWhenRetried() {
+        RolloutContext context = atAManualPreStepGate();
+        fakes.store().beforeNextSave(() -> steps.abort(CLUSTER, APP, "aborted by an operator"));
+
+        assertThatThrownBy(() -> steps.awaitApproval(context, "preStep", TOKEN))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThatThrownBy(() -> steps.awaitApproval(context, "preStep", TOKEN))
+                .isInstanceOf(RolloutFailedException.class).hasMessage("aborted by an operator");
+
+        assertThat(fakes.store().record(SERVICE).approvalToken()).as("nothing waits at the gate").isNull();
+        assertThat(fakes.workflows().rejected()).isEmpty();
     }
 
     @Test
@@ -996,6 +1025,15 @@ class RolloutStepsTest {
             assertThat(event.type()).isEqualTo(RolloutEvent.ROLLED_BACK);
             assertThat(event.reason()).isEqualTo(reason + "; the canary keeps its tasks: " + why);
         });
+    }
+
+    /** The rollout with a manual pre-step gate is at 10% and its analysis passed: the workflow goes to the gate. */
+    private RolloutContext atAManualPreStepGate() {
+        RolloutContext context = canaryUp(SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
+                .put("type", "manual")));
+        steps.setWeight(context, 0);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+        return context;
     }
 
     /** Initialize, scale the canary and see its task register, as the workflow does before the first weight. */
