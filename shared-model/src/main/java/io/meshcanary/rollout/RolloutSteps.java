@@ -13,6 +13,7 @@ import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.GateKeeper;
+import io.meshcanary.port.GateTimeoutException;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.RolloutEvents;
@@ -231,7 +232,13 @@ public final class RolloutSteps {
                 {"service":"%s","cluster":"%s","stage":"%s","canaryWeight":%d,"taskDefinition":"%s","execution":"%s"}"""
                 .formatted(context.app(), context.cluster(), stage, rollout.weights().canary(),
                         rollout.canaryTaskDefinition(), context.execution());
-        GateDecision decision = gates.ask(gate, payload);
+        GateDecision decision;
+        try {
+            decision = gates.ask(gate, payload);
+        } catch (GateTimeoutException e) {
+            throw new RolloutFailedException("%s gate did not answer within %d s".formatted(stage,
+                    gate.timeoutSeconds()));
+        }
         if (!decision.open()) {
             throw new RolloutFailedException("%s gate closed: %s".formatted(stage, decision.reason()));
         }

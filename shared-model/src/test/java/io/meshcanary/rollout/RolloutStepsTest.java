@@ -456,6 +456,21 @@ class RolloutStepsTest {
     }
 
     @Test
+    void gateThatDoesNotAnswerInTimeFailsTheRolloutNamingTheWait() {
+        String gated = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
+                .put("type", "lambda").put("functionArn", GATE_FUNCTION).put("timeoutSeconds", 5));
+        fakes.gates().hangs(GATE_FUNCTION);
+        RolloutContext context = canaryUp(gated);
+        steps.setWeight(context, 0);
+
+        RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
+                () -> steps.passGate(context, "preStep"));
+
+        assertThat(late).hasMessage("preStep gate did not answer within 5 s");
+        assertThat(fakes.router().canaryWeightsApplied(APP)).as("no step past the gate").containsExactly(10);
+    }
+
+    @Test
     void openGateIsToldWhereTheRolloutStands() {
         String gated = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
                 .put("type", "lambda").put("functionArn", GATE_FUNCTION));
