@@ -142,8 +142,9 @@ public final class RolloutSteps {
                 ? context.spec().canary().desiredCount()
                 : ecs.describe(context.cluster(), context.primaryService()).map(ServiceState::desiredCount).orElse(1);
         TrackCapacity capacity = capacity(context, track, revision);
-        // The primary is stable only once no task of the old revision is left to receive traffic.
-        boolean ready = capacity.serves(wanted) && (track == Track.CANARY || !capacity.stale());
+        // A track is ready only once no task of another revision is left to receive its traffic: the primary's old
+        // one during promotion, or a superseded rollout's on the canary track, which the analysis would measure.
+        boolean ready = capacity.serves(wanted) && !capacity.stale();
         int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
                 : context.spec().timeouts().promotionSeconds();
         if (!ready && now().isAfter(waitingSince.plusSeconds(timeout))) {

@@ -600,6 +600,21 @@ class RolloutStepsTest {
     }
 
     @Test
+    void newerRolloutShiftsNoTrafficWhileTheCanaryTrackStillServesTheOlderRevision() {
+        RolloutContext older = canaryUp(SampleSpecs.orders());
+        steps.setWeight(older, 0);
+        fakes.ecs().given(CLUSTER, APP, TASK_DEFINITION_8, 1);
+        RolloutContext newer = context(NEWER_EXECUTION, SampleSpecs.orders());
+        steps.initialize(newer, NEWER_DEPLOYMENT, SampleSpecs.orders());
+        Instant since = steps.scaleCanary(newer);
+
+        fakes.tasksRunning(Track.CANARY, "8", 1);
+        assertThat(steps.capacityReady(newer, Track.CANARY, since)).as("revision 7's task still registered").isFalse();
+        fakes.tasksStopped(Track.CANARY, "7");
+        assertThat(steps.capacityReady(newer, Track.CANARY, since)).as("revision 8 alone").isTrue();
+    }
+
+    @Test
     void retriedInitializeStartsTheRolloutOnce() {
         RolloutContext context = context(EXECUTION, SampleSpecs.orders());
         Plan first = steps.initialize(context, DEPLOYMENT, SampleSpecs.orders());
