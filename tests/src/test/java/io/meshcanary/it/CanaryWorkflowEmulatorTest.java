@@ -1,5 +1,6 @@
 package io.meshcanary.it;
 
+import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -304,6 +305,28 @@ class CanaryWorkflowEmulatorTest {
         assertThat(rollout.path("reason").asText()).isEqualTo("bad smell");
         assertThat(observed).containsExactly(0, 10, 0);
         assertRolledBack(app, rollout, v1);
+    }
+
+    @Test
+    void abortWhileThePrimaryRunsNothingKeepsTheCanarysTasks() {
+        CanaryApp app = new CanaryApp();
+        String v1 = app.bootstrap(app.spec().put("intervalSeconds", 30));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+        // Someone scales the twin in by hand: its tasks stop and leave Cloud Map, and only the canary's serve.
+        AWS.ecs.updateService(request -> request.cluster(app.cluster).service(app.app + "-primary").desiredCount(0));
+        Eventually.until(app::instances, instances -> instances.values().stream()
+                .noneMatch(attributes -> "primary".equals(attributes.get("track"))), "the primary's tasks to stop");
+
+        String abort = "abort-" + app.id;
+        CanaryWorkflow.start(abort, manualInput(app).put("action", "abort").put("reason", "bad smell").toString());
+        JsonNode rollout = app.awaitRollout(v2, "FAILED");
+
+        assertRolledBack(app, rollout, v1, app.spec().path("canary").path("desiredCount").asInt());
+        assertThat(notes(rollout)).contains("all traffic on the primary; the canary keeps its tasks: the primary has no "
+                + "registered, healthy task of revision " + v1.substring(v1.lastIndexOf(':') + 1));
     }
 
     /** What every rollback leaves: all traffic on the primary, which keeps its revision, and the canary scaled in. */
