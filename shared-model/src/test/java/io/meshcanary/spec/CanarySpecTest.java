@@ -110,28 +110,16 @@ class CanarySpecTest {
             ObjectNode gates = root.putObject("gates");
             gates.putObject("preRollout").put("type", "lambda")
                     .put("functionArn", "arn:aws:lambda:eu-west-1:123456789012:function:orders-gate:live");
-            gates.putObject("preStep").put("type", "webhook").put("url", "https://gates.example.com/orders?step=1");
+            gates.putObject("preStep").put("type", "webhook").put("url", "https://gates.example.com/orders?step=1")
+                    .put("timeoutSeconds", 45);
             gates.putObject("prePromotion").put("type", "manual");
         }));
 
         assertThat(spec.gates()).isEqualTo(new Gates(
                 Optional.of(Gate.lambda("arn:aws:lambda:eu-west-1:123456789012:function:orders-gate:live")),
-                Optional.of(Gate.webhook("https://gates.example.com/orders?step=1")),
+                Optional.of(new Gate(GateType.WEBHOOK, "https://gates.example.com/orders?step=1", 45)),
                 Optional.of(Gate.MANUAL)));
-    }
-
-    @Test
-    void anAutomaticGateWaitsTenSecondsForItsAnswerUnlessTheSpecSaysOtherwise() {
-        CanarySpec spec = CanarySpec.parse(edit(root -> {
-            ObjectNode gates = root.putObject("gates");
-            gates.putObject("preRollout").put("type", "lambda")
-                    .put("functionArn", "arn:aws:lambda:eu-west-1:123456789012:function:orders-gate");
-            gates.putObject("preStep").put("type", "webhook").put("url", "https://gates.example.com/orders")
-                    .put("timeoutSeconds", 45);
-        }));
-
-        assertThat(spec.gates().preRollout()).map(Gate::timeoutSeconds).contains(10);
-        assertThat(spec.gates().preStep()).map(Gate::timeoutSeconds).contains(45);
+        assertThat(spec.gates().preRollout()).map(Gate::timeoutSeconds).as("the default").contains(10);
         assertThat(Gate.MANUAL.timeoutSeconds()).as("a manual gate waits timeouts.gateSeconds").isZero();
     }
 
