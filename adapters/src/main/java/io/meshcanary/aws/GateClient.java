@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.model.Redaction;
 import io.meshcanary.port.GateKeeper;
+import io.meshcanary.port.GateTimeoutException;
 import io.meshcanary.rollout.GateDecision;
 import io.meshcanary.spec.Gate;
 import java.io.IOException;
@@ -11,8 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 
@@ -23,10 +27,10 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 public final class GateClient implements GateKeeper {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final LambdaClient lambda;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    // No connect timeout of its own: each request's timeout, the gate's, covers connecting too.
+    private final HttpClient http = HttpClient.newHttpClient();
 
     public GateClient(LambdaClient lambda) {
         this.lambda = lambda;
@@ -35,17 +39,20 @@ public final class GateClient implements GateKeeper {
     @Override
     public GateDecision ask(Gate gate, String payload) {
         return switch (gate.type()) {
-            case LAMBDA -> invoke(gate.target(), payload);
-            case WEBHOOK -> post(gate.target(), payload);
+            case LAMBDA -> invoke(gate.target(), payload, Duration.ofSeconds(gate.timeoutSeconds()));
+            case WEBHOOK -> post(gate.target(), payload, Duration.ofSeconds(gate.timeoutSeconds()));
             case MANUAL -> throw new IllegalArgumentException("a manual gate waits for an approval; it cannot be asked");
         };
     }
 
-    private GateDecision invoke(String functionArn, String payload) {
+    private GateDecision invoke(String functionArn, String payload, Duration timeout) {
         InvokeResponse response;
         try {
             response = lambda.invoke(request -> request.functionName(functionArn)
-                    .payload(SdkBytes.fromUtf8String(payload)));
+                    .payload(SdkBytes.fromUtf8String(payload))
+                    .overrideConfiguration(call -> call.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+            throw noAnswer("gate function " + functionArn, timeout, e);
         } catch (RuntimeException e) {
             return new GateDecision(false, "gate function %s could not be invoked: %s".formatted(functionArn,
                     e.getMessage()));
@@ -57,14 +64,16 @@ public final class GateClient implements GateKeeper {
         return decision(response.payload().asUtf8String(), false, "gate function " + functionArn);
     }
 
-    private GateDecision post(String url, String payload) {
+    private GateDecision post(String url, String payload, Duration timeout) {
         // The reasons end up in the record, the bus and the execution's output: a token in the URL must not.
         String shown = Redaction.url(url);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw noAnswer("webhook " + shown, timeout, e);
         } catch (IOException e) {
             return new GateDecision(false, "webhook %s unreachable: %s".formatted(shown,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(url, shown)));
@@ -76,6 +85,10 @@ public final class GateClient implements GateKeeper {
             return new GateDecision(false, "webhook %s answered HTTP %d".formatted(shown, response.statusCode()));
         }
         return decision(response.body(), true, "webhook " + shown);
+    }
+
+    private static GateTimeoutException noAnswer(String gate, Duration timeout, Exception cause) {
+        return new GateTimeoutException("%s gave no answer in %d s".formatted(gate, timeout.toSeconds()), cause);
     }
 
     private static GateDecision decision(String body, boolean openWhenEmpty, String gate) {

@@ -1,15 +1,46 @@
 package io.meshcanary.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.sun.net.httpserver.HttpServer;
+import io.meshcanary.port.GateTimeoutException;
 import io.meshcanary.rollout.GateDecision;
 import io.meshcanary.spec.Gate;
+import io.meshcanary.spec.GateType;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
-/** A webhook gate's reasons reach the record, the bus and the execution's output: its URL's token must not. */
+/**
+ * Asking gates for real over HTTP. A webhook gate's reasons reach the record, the bus and the execution's output: its
+ * URL's token must not. A gate that takes longer than its timeoutSeconds is given up on at that timeout.
+ */
 class GateClientTest {
+
+    private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:change-freeze";
+    /** Longer than the gates' timeout of 1 s, short enough that the server's sleep ends soon after the test. */
+    private static final Duration SLOW = Duration.ofSeconds(4);
+
+    private HttpServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
 
     @Test
     void unreachableWebhookIsClosedAndItsReasonCarriesNoToken() throws IOException {
@@ -24,5 +55,53 @@ class GateClientTest {
         assertThat(decision.open()).isFalse();
         assertThat(decision.reason()).startsWith("webhook http://REDACTED@127.0.0.1:%d/release?REDACTED unreachable"
                 .formatted(closedPort)).doesNotContain("s3cret");
+    }
+
+    @Test
+    void webhookThatDoesNotAnswerWithinItsTimeoutIsGivenUpOnThen() throws IOException {
+        String url = "http://127.0.0.1:%d/release?token=s3cret".formatted(slowServer());
+
+        Instant asked = Instant.now();
+        GateTimeoutException late = catchThrowableOfType(GateTimeoutException.class,
+                () -> new GateClient(null).ask(new Gate(GateType.WEBHOOK, url, 1), "{}"));
+
+        assertThat(Duration.between(asked, Instant.now())).isLessThan(SLOW);
+        assertThat(late).hasMessageStartingWith("webhook http://127.0.0.1:%d/release?REDACTED gave no answer in 1 s"
+                .formatted(server.getAddress().getPort())).hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void gateFunctionThatDoesNotAnswerWithinItsTimeoutIsGivenUpOnThen() throws IOException {
+        LambdaClient lambda = LambdaClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + slowServer()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+
+        Instant asked = Instant.now();
+        GateTimeoutException late = catchThrowableOfType(GateTimeoutException.class,
+                () -> new GateClient(lambda).ask(new Gate(GateType.LAMBDA, FUNCTION, 1), "{}"));
+
+        assertThat(Duration.between(asked, Instant.now())).isLessThan(SLOW);
+        assertThat(late).hasMessageStartingWith("gate function %s gave no answer in 1 s".formatted(FUNCTION));
+    }
+
+    /** A gate, webhook or Lambda API alike, that answers {@code {"open": true}} only after {@link #SLOW}. */
+    private int slowServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try {
+                Thread.sleep(SLOW.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{\"open\": true}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server.getAddress().getPort();
     }
 }

@@ -46,6 +46,7 @@ public final class StuckRolloutCheck {
                     CanarySpec.parse(record.spec())), "Stuck: " + found);
         }
         return Optional.of(new Drift(DriftKind.STUCK_ROLLOUT, record.service(), found,
-                "roll back: all traffic to the primary, the canary scaled in, the rollout FAILED", !dryRun));
+                "roll back: all traffic to the primary, the canary scaled in only if the primary has "
+                + "registered, healthy tasks of its revision, the rollout FAILED", !dryRun));
     }
 }

@@ -13,6 +13,7 @@ import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.GateKeeper;
+import io.meshcanary.port.GateTimeoutException;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.RolloutEvents;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.IntStream;
 
 /**
  * The steps of the canary workflow. Step Functions owns the order and the waits; each step here reads the rollout
@@ -142,17 +142,15 @@ public final class RolloutSteps {
         int wanted = track == Track.CANARY && rollout.phase() != Phase.OFFBOARDING
                 ? context.spec().canary().desiredCount()
                 : ecs.describe(context.cluster(), context.primaryService()).map(ServiceState::desiredCount).orElse(1);
-        List<String> revisions = revisions(context, track);
-        long current = revisions.stream().filter(revision::equals).count();
-        boolean stale = revisions.stream().anyMatch(other -> !revision.equals(other));
-        // The primary is stable only once no task of the old revision is left to receive traffic.
-        boolean ready = current >= wanted && (track == Track.CANARY || !stale)
-                && healthy(context, track).allMatch(count -> count >= wanted);
+        TrackCapacity capacity = capacity(context, track, revision);
+        // A track is ready only once no task of another revision is left to receive its traffic: the primary's old
+        // one during promotion, or a superseded rollout's on the canary track, which the analysis would measure.
+        boolean ready = capacity.serves(wanted) && !capacity.stale();
         int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
                 : context.spec().timeouts().promotionSeconds();
         if (!ready && now().isAfter(waitingSince.plusSeconds(timeout))) {
             throw new RolloutFailedException("%s track has %d of %d registered tasks of revision %s after %ds"
-                    .formatted(track.label(), current, wanted, revision, timeout));
+                    .formatted(track.label(), capacity.registered(), wanted, revision, timeout));
         }
         return ready;
     }
@@ -236,7 +234,13 @@ public final class RolloutSteps {
                 {"service":"%s","cluster":"%s","stage":"%s","canaryWeight":%d,"taskDefinition":"%s","execution":"%s"}"""
                 .formatted(context.app(), context.cluster(), stage, rollout.weights().canary(),
                         rollout.canaryTaskDefinition(), context.execution());
-        GateDecision decision = gates.ask(gate, payload);
+        GateDecision decision;
+        try {
+            decision = gates.ask(gate, payload);
+        } catch (GateTimeoutException e) {
+            throw new RolloutFailedException("%s gate did not answer within %d s".formatted(stage,
+                    gate.timeoutSeconds()));
+        }
         if (!decision.open()) {
             throw new RolloutFailedException("%s gate closed: %s".formatted(stage, decision.reason()));
         }
@@ -326,19 +330,23 @@ public final class RolloutSteps {
             return Optional.empty();
         }
         Weights weights = abort.allToPrimary(rollout);
+        // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
+        Optional<String> keepCanary = rollout.bootstrap() ? Optional.empty() : whyKeepTheCanary(context, rollout);
         if (!rollout.bootstrap()) {
-            // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
-            scaling.hold(context.cluster(), context.app());
-            ecs.scale(context.cluster(), context.app(), 0);
+            if (keepCanary.isEmpty()) {
+                scaling.hold(context.cluster(), context.app());
+                ecs.scale(context.cluster(), context.app(), 0);
+            }
             restorePrimary(context, rollout);
         }
+        Optional<String> kept = keepCanary.map(why -> "the canary keeps its tasks: " + why);
         Rollout rolling = rollout.phase() == Phase.ROLLING_BACK ? rollout
                 : rollout.moveTo(Phase.ROLLING_BACK, reason, now());
-        Rollout failed = rolling.withWeights(weights, "all traffic on the primary", now())
-                .moveTo(Phase.FAILED, reason, now()).asNextVersionOf(rollout);
+        Rollout failed = rolling.withWeights(weights, "all traffic on the primary" + kept.map("; "::concat).orElse(""),
+                now()).moveTo(Phase.FAILED, reason, now()).asNextVersionOf(rollout);
         store.save(failed);
         if (!rollout.bootstrap()) {
-            publish(RolloutEvent.ROLLED_BACK, failed, failed.reason());
+            publish(RolloutEvent.ROLLED_BACK, failed, failed.reason() + kept.map("; "::concat).orElse(""));
         }
         return Optional.of(failed);
     }
@@ -412,6 +420,25 @@ public final class RolloutSteps {
         }
     }
 
+    /**
+     * Why scaling the canary in could remove the only tasks that serve the app: the primary has none of its revision
+     * that the router reaches, or they cannot be counted. Read before the primary is restored, which changes nothing
+     * that serves yet.
+     *
+     * @return empty when the primary serves, so that the canary may go
+     */
+    private Optional<String> whyKeepTheCanary(RolloutContext context, Rollout rollout) {
+        String revision = EcsArns.taskDefinitionRevision(rollout.primaryTaskDefinition(), "primaryTaskDefinition");
+        try {
+            return capacity(context, Track.PRIMARY, revision).serves(1) ? Optional.empty()
+                    : Optional.of("the primary has no registered, healthy task of revision " + revision);
+        } catch (RuntimeException e) {
+            // The rollback must end whatever the registry says; not knowing that the primary serves is not knowing
+            // that removing the canary is safe.
+            return Optional.of("the primary's tasks could not be counted (%s)".formatted(e.getMessage()));
+        }
+    }
+
     /** A target group that the user's own service is not attached to would carry another service's traffic. */
     private static void requireOwnTargetGroup(RolloutContext context, ServiceState canary) {
         Optional<String> targetGroup = context.spec().router().canaryTargetGroup();
@@ -439,10 +466,27 @@ public final class RolloutSteps {
         return ecs.runningRevisions(context.cluster(), service);
     }
 
-    /** A load balancer sends traffic to a running task only once its health checks pass. */
-    private IntStream healthy(RolloutContext context, Track track) {
-        OptionalInt healthy = router.healthyTargets(context.app(), context.spec().router(), track);
-        return healthy.isPresent() ? IntStream.of(healthy.getAsInt()) : IntStream.empty();
+    /** How many tasks of {@code revision} serve the track, and whether tasks of another revision do too. */
+    private TrackCapacity capacity(RolloutContext context, Track track, String revision) {
+        List<String> revisions = revisions(context, track);
+        return new TrackCapacity(revisions.stream().filter(revision::equals).count(),
+                revisions.stream().anyMatch(other -> !revision.equals(other)),
+                router.healthyTargets(context.app(), context.spec().router(), track));
+    }
+
+    /**
+     * A track's tasks as the router reaches them.
+     *
+     * @param registered the tasks of the revision that are registered (or, without a registry, running)
+     * @param stale whether tasks of another revision are registered too
+     * @param healthy the track's targets a load balancer finds healthy, where it checks them
+     */
+    private record TrackCapacity(long registered, boolean stale, OptionalInt healthy) {
+
+        /** A load balancer sends traffic to a running task only once its health checks pass. */
+        boolean serves(int wanted) {
+            return registered >= wanted && (healthy.isEmpty() || healthy.getAsInt() >= wanted);
+        }
     }
 
     private void supersede(RolloutContext context, Rollout older) {

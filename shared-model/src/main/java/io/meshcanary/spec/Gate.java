@@ -11,10 +11,20 @@ import java.util.Set;
  * An approval asked for before traffic moves.
  *
  * @param target the function ARN of a lambda gate, the URL of a webhook gate, null for a manual gate
+ * @param timeoutSeconds how long a lambda or webhook gate may take to answer; 0 for a manual gate, which waits for a
+ *     person up to {@code timeouts.gateSeconds}
  */
-public record Gate(GateType type, String target) {
+public record Gate(GateType type, String target, int timeoutSeconds) {
 
     public static final Gate MANUAL = new Gate(GateType.MANUAL, null);
+    /** Long enough for a gate that reads a calendar or a ticket, short enough to fail a hung one early. */
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+    /**
+     * The gate is asked inside one invocation of the rollout-steps function, whose own timeout (template.yaml, 60 s)
+     * must leave room for the step's record read: past it, the step would end as an unnamed Sandbox.Timedout.
+     */
+    public static final int MAX_TIMEOUT_SECONDS = 45;
+    private static final String TIMEOUT_FIELD = "timeoutSeconds";
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
 
     public Gate {
@@ -23,13 +33,25 @@ public record Gate(GateType type, String target) {
             if (target != null) {
                 throw new InvalidSpecException(Paths.DOCUMENT, "a manual gate takes no functionArn or url");
             }
+            if (timeoutSeconds != 0) {
+                throw new InvalidSpecException(TIMEOUT_FIELD, "a manual gate waits timeouts.gateSeconds for a person; "
+                        + "it takes no timeoutSeconds");
+            }
         } else if (target == null || target.isBlank()) {
             throw new InvalidSpecException(type.targetField(),
                     "is required for a %s gate".formatted(type.name().toLowerCase(Locale.ROOT)));
+        } else if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            throw new InvalidSpecException(TIMEOUT_FIELD, "must be 1 to %d, was %d".formatted(MAX_TIMEOUT_SECONDS,
+                    timeoutSeconds));
         }
         if (type == GateType.WEBHOOK) {
             requireSafeUrl(target);
         }
+    }
+
+    /** A gate that waits {@link #DEFAULT_TIMEOUT_SECONDS} for its answer, if it is asked. */
+    public Gate(GateType type, String target) {
+        this(type, target, type == GateType.MANUAL ? 0 : DEFAULT_TIMEOUT_SECONDS);
     }
 
     public static Gate lambda(String functionArn) {
@@ -42,7 +64,11 @@ public record Gate(GateType type, String target) {
 
     static Gate read(JsonNode gate) {
         GateType type = GateType.fromJson(gate.get("type").asText());
-        return new Gate(type, type == GateType.MANUAL ? null : gate.get(type.targetField()).asText());
+        if (type == GateType.MANUAL) {
+            return new Gate(type, null, gate.path(TIMEOUT_FIELD).asInt(0));
+        }
+        return new Gate(type, gate.get(type.targetField()).asText(),
+                gate.path(TIMEOUT_FIELD).asInt(DEFAULT_TIMEOUT_SECONDS));
     }
 
     /** Gate answers decide whether traffic moves, so they never travel in clear text beyond this machine. */

@@ -149,6 +149,25 @@ class ResyncTest {
     }
 
     @Test
+    void stuckRolloutsRollbackKeepsTheCanaryWhenThePrimaryServesNothing() {
+        canaryAtTenPercent();
+        fakes.tasksStopped(Track.PRIMARY, "6");
+        fakes.workflows().ended(EXECUTION, "FAILED");
+
+        ResyncOutcome outcome = resync.run(ResyncRequest.SCHEDULED);
+
+        assertThat(outcome.drifts()).singleElement().satisfies(drift -> assertThat(drift.repair())
+                .contains("the canary scaled in only if the primary has registered, healthy tasks of its revision"));
+        Rollout failed = fakes.store().record(SERVICE);
+        assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+        assertThat(fakes.events().published()).filteredOn(event -> event.type().equals(RolloutEvent.ROLLED_BACK))
+                .singleElement().satisfies(event -> assertThat(event.reason()).endsWith(
+                        "; the canary keeps its tasks: the primary has no registered, healthy task of revision 6"));
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).as("the only tasks that serve").isEqualTo(1);
+    }
+
+    @Test
     void runningExecutionIsNoStuckRollout() {
         canaryAtTenPercent();
         fakes.workflows().start(EXECUTION, "{}");

@@ -456,6 +456,21 @@ class RolloutStepsTest {
     }
 
     @Test
+    void gateThatDoesNotAnswerInTimeFailsTheRolloutNamingTheWait() {
+        String gated = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
+                .put("type", "lambda").put("functionArn", GATE_FUNCTION).put("timeoutSeconds", 5));
+        fakes.gates().hangs(GATE_FUNCTION);
+        RolloutContext context = canaryUp(gated);
+        steps.setWeight(context, 0);
+
+        RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
+                () -> steps.passGate(context, "preStep"));
+
+        assertThat(late).hasMessage("preStep gate did not answer within 5 s");
+        assertThat(fakes.router().canaryWeightsApplied(APP)).as("no step past the gate").containsExactly(10);
+    }
+
+    @Test
     void openGateIsToldWhereTheRolloutStands() {
         String gated = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
                 .put("type", "lambda").put("functionArn", GATE_FUNCTION));
@@ -582,6 +597,21 @@ class RolloutStepsTest {
         assertThat(current.canaryTaskDefinition()).isEqualTo(TASK_DEFINITION_8);
         assertThat(current.primaryTaskDefinition()).isEqualTo(TASK_DEFINITION_6);
         assertThat(current.version()).isEqualTo(1);
+    }
+
+    @Test
+    void newerRolloutShiftsNoTrafficWhileTheCanaryTrackStillServesTheOlderRevision() {
+        RolloutContext older = canaryUp(SampleSpecs.orders());
+        steps.setWeight(older, 0);
+        fakes.ecs().given(CLUSTER, APP, TASK_DEFINITION_8, 1);
+        RolloutContext newer = context(NEWER_EXECUTION, SampleSpecs.orders());
+        steps.initialize(newer, NEWER_DEPLOYMENT, SampleSpecs.orders());
+        Instant since = steps.scaleCanary(newer);
+
+        fakes.tasksRunning(Track.CANARY, "8", 1);
+        assertThat(steps.capacityReady(newer, Track.CANARY, since)).as("revision 7's task still registered").isFalse();
+        fakes.tasksStopped(Track.CANARY, "7");
+        assertThat(steps.capacityReady(newer, Track.CANARY, since)).as("revision 8 alone").isTrue();
     }
 
     @Test
@@ -745,11 +775,7 @@ class RolloutStepsTest {
 
     @Test
     void abortAtAManualGateRejectsTheWaitingToken() {
-        String manual = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
-                .put("type", "manual"));
-        RolloutContext context = canaryUp(manual);
-        steps.setWeight(context, 0);
-        analyzeAfterInterval(context);
+        RolloutContext context = atAManualPreStepGate();
         steps.awaitApproval(context, "preStep", TOKEN);
 
         steps.abort(CLUSTER, APP, "aborted by an operator");
@@ -758,6 +784,39 @@ class RolloutStepsTest {
                 .containsExactly(new FakeWorkflows.Failure(TOKEN, "Aborted", "aborted by an operator"));
         assertThat(fakes.workflows().approved()).isEmpty();
         assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+    }
+
+    /**
+     * The manual gate and the abort race for the record; the workflow retries the loser's lost conditional write (its
+     * Retry on ConcurrentUpdateException, WorkflowRetryTest), and either way nothing waits at the gate for an answer.
+     */
+    @Test
+    void abortThatLosesTheRaceToAManualGateRejectsItsTokenWhenRetried() {
+        RolloutContext context = atAManualPreStepGate();
+        fakes.store().beforeNextSave(() -> steps.awaitApproval(context, "preStep", TOKEN));
+
+        assertThatThrownBy(() -> steps.abort(CLUSTER, APP, "aborted by an operator"))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThat(fakes.router().weights(APP)).as("traffic first").isEqualTo(Weights.ALL_PRIMARY);
+        steps.abort(CLUSTER, APP, "aborted by an operator");
+
+        assertThat(fakes.workflows().rejected())
+                .containsExactly(new FakeWorkflows.Failure(TOKEN, "Aborted", "aborted by an operator"));
+        assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.ABORTED);
+    }
+
+    @Test
+    void manualGateThatLosesTheRaceToAnAbortGoesToTheRollbackWhenRetried() {
+        RolloutContext context = atAManualPreStepGate();
+        fakes.store().beforeNextSave(() -> steps.abort(CLUSTER, APP, "aborted by an operator"));
+
+        assertThatThrownBy(() -> steps.awaitApproval(context, "preStep", TOKEN))
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThatThrownBy(() -> steps.awaitApproval(context, "preStep", TOKEN))
+                .isInstanceOf(RolloutFailedException.class).hasMessage("aborted by an operator");
+
+        assertThat(fakes.store().record(SERVICE).approvalToken()).as("nothing waits at the gate").isNull();
+        assertThat(fakes.workflows().rejected()).isEmpty();
     }
 
     @Test
@@ -900,6 +959,52 @@ class RolloutStepsTest {
     }
 
     @Test
+    void rollbackScalesTheCanaryInWhenThePrimaryServesItsRevision() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+
+        steps.rollback(context, "AnalysisFailed: 2 failed (error-rate)");
+
+        assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).isZero();
+        assertThat(fakes.store().record(SERVICE).reason()).isEqualTo("AnalysisFailed: 2 failed (error-rate)");
+    }
+
+    @Test
+    void rollbackKeepsTheCanaryWhenThePrimaryRunsNoRegisteredTaskOfItsRevision() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.tasksStopped(Track.PRIMARY, "6");
+
+        steps.rollback(context, "AnalysisFailed: 2 failed (error-rate)");
+
+        assertCanaryKept("AnalysisFailed: 2 failed (error-rate)",
+                "the primary has no registered, healthy task of revision 6");
+    }
+
+    @Test
+    void rollbackKeepsTheCanaryWhenNoTargetOfThePrimaryIsHealthy() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.router().healthy(APP, Track.PRIMARY, 0);
+
+        steps.rollback(context, "States.Timeout");
+
+        assertCanaryKept("States.Timeout", "the primary has no registered, healthy task of revision 6");
+    }
+
+    @Test
+    void rollbackKeepsTheCanaryWhenThePrimarysTasksCannotBeCounted() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+        fakes.directory().unreadable("ServiceNotFound");
+
+        steps.rollback(context, "States.Timeout");
+
+        assertCanaryKept("States.Timeout", "the primary's tasks could not be counted (list the instances of Cloud "
+                + "Map service shop.local/orders: ServiceNotFound)");
+    }
+
+    @Test
     void failedBootstrapLeavesTheUsersServiceRunning() {
         RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
         RolloutSteps bootstrap = onboarded.steps();
@@ -931,6 +1036,34 @@ class RolloutStepsTest {
         Plan plan = steps.initialize(context(EXECUTION, gated), DEPLOYMENT, gated);
 
         assertThat(plan).isEqualTo(new Plan(false, 8, 4, "auto", "auto", "manual", 900));
+    }
+
+    /**
+     * The rollback ended the rollout for {@code reason} with all traffic on the primary, and left the canary, the
+     * only tasks that may serve, running; the record's history and the event say why.
+     */
+    private void assertCanaryKept(String reason, String why) {
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).as("the canary's tasks").isEqualTo(1);
+        assertThat(fakes.scaling().calls()).as("the canary's scaling").doesNotContain("hold shop/orders");
+        Rollout failed = fakes.store().record(SERVICE);
+        assertThat(failed.phase()).isEqualTo(Phase.FAILED);
+        assertThat(failed.reason()).isEqualTo(reason);
+        assertThat(failed.history()).extracting(HistoryEntry::note)
+                .contains("all traffic on the primary; the canary keeps its tasks: " + why);
+        assertThat(fakes.events().published()).last().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(RolloutEvent.ROLLED_BACK);
+            assertThat(event.reason()).isEqualTo(reason + "; the canary keeps its tasks: " + why);
+        });
+    }
+
+    /** The rollout with a manual pre-step gate is at 10% and its analysis passed: the workflow goes to the gate. */
+    private RolloutContext atAManualPreStepGate() {
+        RolloutContext context = canaryUp(SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
+                .put("type", "manual")));
+        steps.setWeight(context, 0);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+        return context;
     }
 
     /** Initialize, scale the canary and see its task register, as the workflow does before the first weight. */

@@ -110,14 +110,17 @@ class CanarySpecTest {
             ObjectNode gates = root.putObject("gates");
             gates.putObject("preRollout").put("type", "lambda")
                     .put("functionArn", "arn:aws:lambda:eu-west-1:123456789012:function:orders-gate:live");
-            gates.putObject("preStep").put("type", "webhook").put("url", "https://gates.example.com/orders?step=1");
+            gates.putObject("preStep").put("type", "webhook").put("url", "https://gates.example.com/orders?step=1")
+                    .put("timeoutSeconds", 45);
             gates.putObject("prePromotion").put("type", "manual");
         }));
 
         assertThat(spec.gates()).isEqualTo(new Gates(
                 Optional.of(Gate.lambda("arn:aws:lambda:eu-west-1:123456789012:function:orders-gate:live")),
-                Optional.of(Gate.webhook("https://gates.example.com/orders?step=1")),
+                Optional.of(new Gate(GateType.WEBHOOK, "https://gates.example.com/orders?step=1", 45)),
                 Optional.of(Gate.MANUAL)));
+        assertThat(spec.gates().preRollout()).map(Gate::timeoutSeconds).as("the default").contains(10);
+        assertThat(Gate.MANUAL.timeoutSeconds()).as("a manual gate waits timeouts.gateSeconds").isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -303,6 +306,13 @@ class CanarySpecTest {
                         .put("url", "https://gate.example")), "gates.prePromotion.url"),
                 bad("an unknown gate", edit(root -> gate(root, "beforeStep").put("type", "manual")),
                         "gates.beforeStep"),
+                bad("a gate timeout of 0 s", edit(root -> gate(root, "preStep").put("type", "webhook")
+                        .put("url", "https://gate.example").put("timeoutSeconds", 0)), "gates.preStep.timeoutSeconds"),
+                bad("a gate timeout the steps function cannot wait for", edit(root -> gate(root, "preRollout")
+                        .put("type", "lambda").put("functionArn", "arn:aws:lambda:eu-west-1:123456789012:function:gate")
+                        .put("timeoutSeconds", 46)), "gates.preRollout.timeoutSeconds"),
+                bad("a manual gate with a timeout", edit(root -> gate(root, "prePromotion").put("type", "manual")
+                        .put("timeoutSeconds", 30)), "gates.prePromotion.timeoutSeconds"),
                 // timeouts
                 bad("a gate timeout of 0", edit(root -> timeouts(root).put("gateSeconds", 0)), "timeouts.gateSeconds"),
                 bad("a capacity timeout over a day", edit(root -> timeouts(root).put("capacitySeconds", 86_401)),

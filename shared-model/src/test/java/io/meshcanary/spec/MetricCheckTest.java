@@ -96,4 +96,18 @@ class MetricCheckTest {
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("functionArn: is required for a lambda gate");
     }
+
+    @Test
+    void gateTimeoutIsBoundedEvenWhenBuiltInCode() {
+        String function = "arn:aws:lambda:eu-west-1:123456789012:function:gate";
+        assertThatThrownBy(() -> new Gate(GateType.LAMBDA, function, 0))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("timeoutSeconds: must be 1 to 45, was 0");
+        assertThatThrownBy(() -> new Gate(GateType.WEBHOOK, "https://gate.example.com/", 46))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("timeoutSeconds: must be 1 to 45, was 46");
+        assertThatThrownBy(() -> new Gate(GateType.MANUAL, null, 10))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageStartingWith("timeoutSeconds: ");
+    }
 }

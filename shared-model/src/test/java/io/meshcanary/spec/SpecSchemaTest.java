@@ -64,6 +64,9 @@ class SpecSchemaTest {
         CanarySpec spec = CanarySpec.parse(minimalSpec());
         MetricCheck check = spec.analysis().metrics().getFirst();
         CanarySpec bare = CanarySpec.parse(CanarySpecTest.edit(root -> root.retain("router", "steps")));
+        CanarySpec gated = CanarySpec.parse(CanarySpecTest.edit(root -> List.of("preRollout", "preStep",
+                "prePromotion").forEach(stage -> root.withObjectProperty("gates").putObject(stage)
+                .put("type", "webhook").put("url", "https://gate.example"))));
         Map<String, Function<CanarySpec, Object>> parsed = new LinkedHashMap<>();
         parsed.put("router.virtualNode.protocol", s -> ((AppMeshRouter) s.router()).virtualNode().protocol());
         parsed.put("router.virtualNode.healthCheck.path", s -> healthCheck(s).path());
@@ -88,6 +91,10 @@ class SpecSchemaTest {
         parsed.put("timeouts.capacitySeconds", s -> s.timeouts().capacitySeconds());
         parsed.put("timeouts.promotionSeconds", s -> s.timeouts().promotionSeconds());
         parsed.put("timeouts.gateSeconds", s -> s.timeouts().gateSeconds());
+        parsed.put("gates.preRollout.timeoutSeconds", s -> gated.gates().preRollout().orElseThrow().timeoutSeconds());
+        parsed.put("gates.preStep.timeoutSeconds", s -> gated.gates().preStep().orElseThrow().timeoutSeconds());
+        parsed.put("gates.prePromotion.timeoutSeconds",
+                s -> gated.gates().prePromotion().orElseThrow().timeoutSeconds());
 
         Map<String, JsonNode> schemaDefaults = new LinkedHashMap<>();
         ROWS.stream().filter(row -> row.defaultValue().startsWith("`"))

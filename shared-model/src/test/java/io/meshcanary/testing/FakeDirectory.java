@@ -13,10 +13,17 @@ public final class FakeDirectory implements NodeDirectory {
 
     private final Map<CloudMapService, Map<String, Registration>> services = new HashMap<>();
     private int writes;
+    private String unreadable;
 
     /** An instance that exists before the test acts; it does not count as a write. */
     public FakeDirectory given(CloudMapService service, Registration registration) {
         services.computeIfAbsent(service, any -> new HashMap<>()).put(registration.instanceId(), registration);
+        return this;
+    }
+
+    /** From now on every listing fails, as one of a deleted Cloud Map service does. */
+    public FakeDirectory unreadable(String why) {
+        this.unreadable = why;
         return this;
     }
 
@@ -27,6 +34,10 @@ public final class FakeDirectory implements NodeDirectory {
 
     @Override
     public List<Registration> list(CloudMapService service) {
+        if (unreadable != null) {
+            throw new IllegalStateException("list the instances of Cloud Map service %s/%s: %s"
+                    .formatted(service.namespace(), service.service(), unreadable));
+        }
         return List.copyOf(services.getOrDefault(service, Map.of()).values());
     }
 

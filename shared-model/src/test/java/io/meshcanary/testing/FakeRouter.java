@@ -1,5 +1,6 @@
 package io.meshcanary.testing;
 
+import io.meshcanary.model.Track;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TwinAttachment;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * One route per app, in memory. Records every reconcile and every applyWeights call (allToPrimary included), and can be
@@ -23,6 +25,7 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
     private final Map<String, List<RouteTarget>> teamTargets = new HashMap<>();
     private final Map<String, List<RouteTarget>> takenOver = new HashMap<>();
     private final List<String> removed = new ArrayList<>();
+    private final Map<String, Integer> healthy = new HashMap<>();
     private Runnable beforeNextApply;
 
     /** A route that exists before the test acts, with these weights. */
@@ -48,6 +51,18 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
     public FakeRouter givenTeamTargets(String app, RouteTarget... targets) {
         teamTargets.put(app, List.of(targets));
         return this;
+    }
+
+    /** The track's target group, as a load balancer sees it, has {@code count} healthy targets. */
+    public FakeRouter healthy(String app, Track track, int count) {
+        healthy.put(app + "/" + track.label(), count);
+        return this;
+    }
+
+    @Override
+    public OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
+        Integer count = healthy.get(app + "/" + track.label());
+        return count == null ? OptionalInt.empty() : OptionalInt.of(count);
     }
 
     @Override

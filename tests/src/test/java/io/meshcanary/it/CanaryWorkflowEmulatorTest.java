@@ -1,5 +1,6 @@
 package io.meshcanary.it;
 
+import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -149,7 +150,10 @@ class CanaryWorkflowEmulatorTest {
                 .map(event -> event.taskFailedEventDetails().error())
                 .findFirst().orElseThrow(() -> new AssertionError("no step of the rollout failed"));
         assertThat(rollout.path("reason").asText()).startsWith(failedStep + ": ");
-        assertRolledBack(app, rollout, v1);
+        // Without its registrations nothing tells that the primary serves: the canary's tasks may be the only ones.
+        assertRolledBack(app, rollout, v1, app.spec().path("canary").path("desiredCount").asInt());
+        assertThat(rollout.path("history").findValuesAsText("note")).anyMatch(note -> note.startsWith(
+                "all traffic on the primary; the canary keeps its tasks: the primary's tasks could not be counted"));
     }
 
     @Test
@@ -303,11 +307,37 @@ class CanaryWorkflowEmulatorTest {
         assertRolledBack(app, rollout, v1);
     }
 
+    @Test
+    void abortWhileThePrimaryRunsNothingKeepsTheCanarysTasks() {
+        CanaryApp app = new CanaryApp();
+        String v1 = app.bootstrap(app.spec().put("intervalSeconds", 30));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+        // Someone scales the twin in by hand: its tasks stop and leave Cloud Map, and only the canary's serve.
+        AWS.ecs.updateService(request -> request.cluster(app.cluster).service(app.app + "-primary").desiredCount(0));
+        Eventually.until(app::instances, instances -> instances.values().stream()
+                .noneMatch(attributes -> "primary".equals(attributes.get("track"))), "the primary's tasks to stop");
+
+        String abort = "abort-" + app.id;
+        CanaryWorkflow.start(abort, manualInput(app).put("action", "abort").put("reason", "bad smell").toString());
+        JsonNode rollout = app.awaitRollout(v2, "FAILED");
+
+        assertRolledBack(app, rollout, v1, app.spec().path("canary").path("desiredCount").asInt());
+        assertThat(notes(rollout)).contains("all traffic on the primary; the canary keeps its tasks: the primary has no "
+                + "registered, healthy task of revision " + v1.substring(v1.lastIndexOf(':') + 1));
+    }
+
     /** What every rollback leaves: all traffic on the primary, which keeps its revision, and the canary scaled in. */
     private static void assertRolledBack(CanaryApp app, JsonNode rollout, String primaryRevision) {
+        assertRolledBack(app, rollout, primaryRevision, 0);
+    }
+
+    private static void assertRolledBack(CanaryApp app, JsonNode rollout, String primaryRevision, int canaryTasks) {
         assertThat(app.canaryWeight()).isZero();
         assertThat(rollout.path("weights").path("canary").asInt()).isZero();
-        assertThat(app.service(app.app).orElseThrow().desiredCount()).isZero();
+        assertThat(app.service(app.app).orElseThrow().desiredCount()).isEqualTo(canaryTasks);
         Outcome execution = CanaryWorkflow.awaitOutcome(rollout.path("execution").asText());
         assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(execution.error()).isEqualTo("RolledBack");

@@ -3,6 +3,7 @@ package io.meshcanary.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshcanary.spec.Gate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,15 @@ class FunctionCatalogTest {
         assertThat(catalog.environment()).containsEntry("SPEC_PARAMETER_PREFIX", "/meshcanary")
                 .containsEntry("POWERTOOLS_LOG_LEVEL", "INFO")
                 .containsKey("JAVA_TOOL_OPTIONS");
+    }
+
+    @Test
+    void anAutomaticGateIsAnsweredOrTimedOutInsideTheStepThatAsksIt() {
+        FunctionDefinition steps = projectCatalog().functions().stream()
+                .filter(function -> function.logicalId().equals("RolloutStepsFunction")).findFirst().orElseThrow();
+
+        // The step reads the rollout record before it asks; past the function's timeout it would end unnamed.
+        assertThat(Duration.ofSeconds(Gate.MAX_TIMEOUT_SECONDS).plusSeconds(10)).isLessThan(steps.timeout());
     }
 
     @Test
