@@ -151,7 +151,8 @@ class AutoScalingEmulatorTest {
     private static ScalingPolicy policy(String resourceId) {
         return AWS.autoScaling.describeScalingPolicies(request -> request.serviceNamespace(ServiceNamespace.ECS)
                 .resourceId(resourceId)).scalingPolicies().stream()
-                .filter(policy -> policy.policyName().equals("cpu-60")).findFirst().orElseThrow();
+                .filter(policy -> policy.resourceId().equals(resourceId) && policy.policyName().equals("cpu-60"))
+                .findFirst().orElseThrow();
     }
 
     private static ScheduledAction scheduled(String resourceId) {
@@ -160,9 +161,11 @@ class AutoScalingEmulatorTest {
                 .filter(action -> action.scheduledActionName().equals("business-hours")).findFirst().orElseThrow();
     }
 
+    /** moto 5.2.5 filters on a resource id it contains, so the twin's query answers the team's policies too. */
     private static String policyArn(String resourceId, String name) {
         return AWS.autoScaling.describeScalingPolicies(request -> request.serviceNamespace(ServiceNamespace.ECS)
-                .resourceId(resourceId).policyNames(name)).scalingPolicies().stream()
+                        .resourceId(resourceId)).scalingPolicies().stream()
+                .filter(policy -> policy.resourceId().equals(resourceId) && policy.policyName().equals(name))
                 .map(ScalingPolicy::policyARN).findFirst().orElseThrow();
     }
 
