@@ -71,7 +71,7 @@ public final class Adapters {
                 store.get(),
                 routers,
                 ecsServices.get(),
-                new AutoScalingServiceScaling(clients.autoScaling()),
+                new AutoScalingServiceScaling(clients.autoScaling(), new ScalingAlarmCopies(clients.cloudWatch())),
                 directory.get(),
                 metrics.get(),
                 new GateClient(clients.lambda()),

@@ -1,11 +1,14 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.port.ServiceScaling;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
@@ -15,8 +18,9 @@ import software.amazon.awssdk.services.applicationautoscaling.model.SuspendedSta
 
 /**
  * ECS services' desired count as Application Auto Scaling scales it: scalable target {@code service/<cluster>/<name>},
- * dimension {@code ecs:service:DesiredCount}. Step scaling policies are copied, but not the CloudWatch alarms that
- * trigger them: those name the team's policy and service.
+ * dimension {@code ecs:service:DesiredCount}. A step scaling policy acts only through the CloudWatch alarms that name
+ * it, so the twin's copy of one gets copies of the team's alarms ({@link ScalingAlarmCopies}); a target tracking
+ * policy's alarms are Application Auto Scaling's own, made for the twin's copy as for any.
  */
 public final class AutoScalingServiceScaling implements ServiceScaling {
 
@@ -26,9 +30,11 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
             .dynamicScalingOutSuspended(false).scheduledScalingSuspended(false).build();
 
     private final ApplicationAutoScalingClient scaling;
+    private final ScalingAlarmCopies alarms;
 
-    public AutoScalingServiceScaling(ApplicationAutoScalingClient scaling) {
+    public AutoScalingServiceScaling(ApplicationAutoScalingClient scaling, ScalingAlarmCopies alarms) {
         this.scaling = scaling;
+        this.alarms = alarms;
     }
 
     @Override
@@ -47,11 +53,17 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
                     .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(to)
                     .minCapacity(min).maxCapacity(max).suspendedState(ACTIVE));
             List<ScalingPolicy> policies = policies(resourceId(cluster, app));
-            policies.forEach(policy -> scaling.putScalingPolicy(request -> request
-                    .serviceNamespace(ServiceNamespace.ECS).scalableDimension(policy.scalableDimension())
-                    .resourceId(to).policyName(policy.policyName()).policyType(policy.policyType())
-                    .targetTrackingScalingPolicyConfiguration(policy.targetTrackingScalingPolicyConfiguration())
-                    .stepScalingPolicyConfiguration(policy.stepScalingPolicyConfiguration())));
+            Map<String, String> stepPolicies = new HashMap<>();
+            for (ScalingPolicy policy : policies) {
+                String copy = scaling.putScalingPolicy(request -> request
+                        .serviceNamespace(ServiceNamespace.ECS).scalableDimension(policy.scalableDimension())
+                        .resourceId(to).policyName(policy.policyName()).policyType(policy.policyType())
+                        .targetTrackingScalingPolicyConfiguration(policy.targetTrackingScalingPolicyConfiguration())
+                        .stepScalingPolicyConfiguration(policy.stepScalingPolicyConfiguration())).policyARN();
+                if (policy.policyType() == PolicyType.STEP_SCALING) {
+                    stepPolicies.put(policy.policyARN(), copy);
+                }
+            }
             Set<String> names = policies.stream().map(ScalingPolicy::policyName).collect(Collectors.toSet());
             policies(to).stream().filter(policy -> !names.contains(policy.policyName()))
                     .forEach(policy -> scaling.deleteScalingPolicy(request -> request
@@ -69,6 +81,7 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
                     .forEach(action -> scaling.deleteScheduledAction(request -> request
                             .serviceNamespace(ServiceNamespace.ECS).scalableDimension(action.scalableDimension())
                             .resourceId(to).scheduledActionName(action.scheduledActionName())));
+            alarms.copy(app, twin, to, stepPolicies);
         } catch (RuntimeException e) {
             throw new IllegalStateException("copy the scaling of %s to %s".formatted(resourceId(cluster, app), to), e);
         }
@@ -91,6 +104,8 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
 
     @Override
     public void remove(String cluster, String service) {
+        // The alarm copies first: deregistering the target does not delete them, and they are found without it.
+        alarms.remove(resourceId(cluster, service));
         target(cluster, service).ifPresent(target -> scaling.deregisterScalableTarget(request -> request
                 .serviceNamespace(ServiceNamespace.ECS).scalableDimension(target.scalableDimension())
                 .resourceId(target.resourceId())));

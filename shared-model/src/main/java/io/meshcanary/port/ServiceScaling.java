@@ -7,8 +7,8 @@ package io.meshcanary.port;
 public interface ServiceScaling {
 
     /**
-     * Makes the twin's scalable target, scaling policies and scheduled actions those of the team's service, and
-     * removes the twin's that the team's no longer has. A team's service without scaling leaves the twin alone; its
+     * Makes the twin's scalable target, scaling policies and scheduled actions those of the team's service, with
+     * whatever triggers its step policies, and removes the twin's that the team's no longer has. A team's service without scaling leaves the twin alone; its
      * capacity while held is not the team's, so the twin keeps the capacity it copied last.
      */
     void copyToTwin(String cluster, String app, String twin);
@@ -19,6 +19,9 @@ public interface ServiceScaling {
     /** Releases a held service's scaling, with the twin's minimum, while a rollout needs the service's capacity. */
     void release(String cluster, String service, String twin);
 
-    /** Removes the service's scalable target, with its policies and scheduled actions; none is no error. */
+    /**
+     * Removes the service's scalable target, with its policies, scheduled actions and what {@link #copyToTwin} made
+     * to trigger its step policies; none is no error.
+     */
     void remove(String cluster, String service);
 }

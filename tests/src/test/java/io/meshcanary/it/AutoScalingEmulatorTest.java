@@ -3,7 +3,9 @@ package io.meshcanary.it;
 import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.applicationautoscaling.model.AdjustmentType;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
@@ -11,6 +13,12 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarg
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScheduledAction;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * The team's service scales with Application Auto Scaling before onboarding. The twin, which then carries production
@@ -62,6 +70,77 @@ class AutoScalingEmulatorTest {
         assertThat(CanaryApp.scalableTarget(twin).orElseThrow().minCapacity()).isEqualTo(2);
     }
 
+    /**
+     * A team's step scaling policy acts only through the CloudWatch alarms that name it, as a team's CloudFormation
+     * sets them up: the twin's copy of the policy needs copies of those alarms, on the twin's metrics.
+     */
+    @Test
+    void theTwinsStepPolicyIsTriggeredByCopiesOfTheTeamsAlarmsUntilOffboarding() {
+        CanaryApp app = new CanaryApp();
+        String team = app.createScaledService(app.registerRevision("orders:1"), 1, 4);
+        String teamPolicy = AWS.autoScaling.putScalingPolicy(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(team)
+                .policyName("cpu-step").policyType(PolicyType.STEP_SCALING)
+                .stepScalingPolicyConfiguration(config -> config.adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
+                        .cooldown(60).stepAdjustments(step -> step.metricIntervalLowerBound(0.0)
+                                .scalingAdjustment(1)))).policyARN();
+        String topic = "arn:aws:sns:us-east-1:123456789012:%s-ops".formatted(app.app);
+        String high = app.app + "-cpu-high";
+        String low = app.app + "-cpu-low";
+        AWS.cloudWatch.putMetricAlarm(request -> request.alarmName(high).namespace("AWS/ECS")
+                .metricName("CPUUtilization").statistic(Statistic.AVERAGE).period(60).evaluationPeriods(3)
+                .datapointsToAlarm(2).threshold(70.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .treatMissingData("notBreaching").dimensions(dimension("ClusterName", app.cluster),
+                        dimension("ServiceName", app.app))
+                .alarmActions(teamPolicy, topic).okActions(topic));
+        AWS.cloudWatch.putMetricAlarm(request -> request.alarmName(low).evaluationPeriods(5).threshold(20.0)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .metrics(MetricDataQuery.builder().id("cpu").returnData(false).metricStat(stat -> stat.period(60)
+                                .stat("Average").metric(metric -> metric.namespace("AWS/ECS").metricName("CPUUtilization")
+                                        .dimensions(dimension("ClusterName", app.cluster),
+                                                dimension("ServiceName", app.app)))).build(),
+                        MetricDataQuery.builder().id("half").expression("cpu / 2").returnData(true).build())
+                .alarmActions(teamPolicy));
+        app.onboard(app.spec());
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRollout(v2, "SUCCEEDED");
+
+        String twin = app.app + "-primary";
+        String twinPolicy = policyArn("service/%s/%s".formatted(app.cluster, twin), "cpu-step");
+        MetricAlarm copy = alarm(high + "-primary").orElseThrow();
+        MetricAlarm source = alarm(high).orElseThrow();
+        assertThat(copy.alarmActions()).containsExactly(twinPolicy, topic);
+        assertThat(copy.okActions()).containsExactly(topic);
+        assertThat(copy.dimensions()).containsExactlyInAnyOrder(dimension("ClusterName", app.cluster),
+                dimension("ServiceName", twin));
+        assertThat(copy.toBuilder().alarmName(null).alarmArn(null).alarmActions(source.alarmActions())
+                .dimensions(source.dimensions()).alarmConfigurationUpdatedTimestamp(null).stateUpdatedTimestamp(null)
+                .build())
+                .as("the copy's metric, threshold, periods and missing-data treatment")
+                .isEqualTo(source.toBuilder().alarmName(null).alarmArn(null).alarmConfigurationUpdatedTimestamp(null)
+                        .stateUpdatedTimestamp(null).build());
+        assertThat(source.alarmActions()).as("the team's own alarm").containsExactly(teamPolicy, topic);
+        MetricAlarm math = alarm(low + "-primary").orElseThrow();
+        assertThat(math.alarmActions()).containsExactly(twinPolicy);
+        assertThat(math.metrics().get(0).metricStat().metric().dimensions())
+                .containsExactlyInAnyOrder(dimension("ClusterName", app.cluster), dimension("ServiceName", twin));
+        assertThat(math.metrics().get(1).expression()).isEqualTo("cpu / 2");
+
+        AWS.cloudWatch.deleteAlarms(request -> request.alarmNames(low));
+        app.reportErrorRate(0.2);
+        String v3 = app.registerRevision("orders:3");
+        app.deploy(v3);
+        app.awaitRollout(v3, "SUCCEEDED");
+        assertThat(alarm(low + "-primary")).as("the copy of an alarm the team deleted").isEmpty();
+        assertThat(alarm(high + "-primary").orElseThrow().alarmActions())
+                .containsExactly(policyArn("service/%s/%s".formatted(app.cluster, twin), "cpu-step"), topic);
+
+        assertThat(app.offboard("alarms").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(alarm(high + "-primary")).as("the twin's alarm copy after offboarding").isEmpty();
+        assertThat(alarm(high)).as("the team's alarm after offboarding").isPresent();
+    }
+
     private static void assertHeld(ScalableTarget target) {
         assertThat(target.minCapacity()).as("minimum of the team's service between rollouts").isZero();
         assertThat(target.maxCapacity()).isEqualTo(6);
@@ -72,12 +151,29 @@ class AutoScalingEmulatorTest {
     private static ScalingPolicy policy(String resourceId) {
         return AWS.autoScaling.describeScalingPolicies(request -> request.serviceNamespace(ServiceNamespace.ECS)
                 .resourceId(resourceId)).scalingPolicies().stream()
-                .filter(policy -> policy.policyName().equals("cpu-60")).findFirst().orElseThrow();
+                .filter(policy -> policy.resourceId().equals(resourceId) && policy.policyName().equals("cpu-60"))
+                .findFirst().orElseThrow();
     }
 
     private static ScheduledAction scheduled(String resourceId) {
         return AWS.autoScaling.describeScheduledActions(request -> request.serviceNamespace(ServiceNamespace.ECS)
                 .resourceId(resourceId)).scheduledActions().stream()
                 .filter(action -> action.scheduledActionName().equals("business-hours")).findFirst().orElseThrow();
+    }
+
+    /** moto 5.2.5 filters on a resource id it contains, so the twin's query answers the team's policies too. */
+    private static String policyArn(String resourceId, String name) {
+        return AWS.autoScaling.describeScalingPolicies(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                        .resourceId(resourceId)).scalingPolicies().stream()
+                .filter(policy -> policy.resourceId().equals(resourceId) && policy.policyName().equals(name))
+                .map(ScalingPolicy::policyARN).findFirst().orElseThrow();
+    }
+
+    private static Optional<MetricAlarm> alarm(String name) {
+        return AWS.cloudWatch.describeAlarms(request -> request.alarmNames(name)).metricAlarms().stream().findFirst();
+    }
+
+    private static Dimension dimension(String name, String value) {
+        return Dimension.builder().name(name).value(value).build();
     }
 }

@@ -139,6 +139,15 @@ final class CanaryApp {
                 .resourceIds(resourceId)).scalableTargets().stream().findFirst();
     }
 
+    /** Offboards the app through a manual execution named after {@code name}, and waits for its outcome. */
+    CanaryWorkflow.Outcome offboard(String name) {
+        ObjectNode input = SampleEvents.JSON.createObjectNode().put("cluster", cluster).put("service", app)
+                .put("action", "offboard");
+        String execution = "offboard-%s-%s".formatted(name, id);
+        CanaryWorkflow.start(execution, input.toString());
+        return CanaryWorkflow.awaitOutcome(execution);
+    }
+
     /** The team removes the app's canary spec, by mistake or as an IaC replacement does. */
     void deleteSpec() {
         AWS.ssm.deleteParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + cluster + "/" + app));

@@ -2,7 +2,6 @@ package io.meshcanary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
 import io.meshcanary.local.demo.Router;
 import io.meshcanary.local.demo.TargetGroupRule;
@@ -38,7 +37,7 @@ class OffboardingEmulatorTest {
         }
         int twinCount = app.service(app.app + "-primary").orElseThrow().desiredCount();
 
-        Outcome outcome = offboard(app, "first");
+        Outcome outcome = app.offboard("first");
 
         assertThat(outcome.status()).as("offboarding ended: %s", outcome).isEqualTo(ExecutionStatus.SUCCEEDED);
         Service service = app.service(app.app).orElseThrow();
@@ -58,20 +57,12 @@ class OffboardingEmulatorTest {
         }
         assertThat(app.record().orElseThrow().path("phase").asText()).isEqualTo("OFFBOARDED");
 
-        assertThat(offboard(app, "again").status()).as("a second offboarding").isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(app.offboard("again").status()).as("a second offboarding").isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(app.service(app.app).orElseThrow().desiredCount()).isEqualTo(twinCount);
     }
 
     /** The route's or rule's targets and their weights, as the team reads them. */
     private static Object teamsRoute(CanaryApp app) {
         return app.router instanceof TargetGroupRule rule ? rule.weights() : app.route();
-    }
-
-    private static Outcome offboard(CanaryApp app, String name) {
-        ObjectNode input = SampleEvents.JSON.createObjectNode().put("cluster", app.cluster).put("service", app.app)
-                .put("action", "offboard");
-        String execution = "offboard-%s-%s".formatted(name, app.id);
-        CanaryWorkflow.start(execution, input.toString());
-        return CanaryWorkflow.awaitOutcome(execution);
     }
 }

@@ -26,8 +26,10 @@ import software.amazon.awssdk.services.appmesh.model.ListRoutesRequest;
 import software.amazon.awssdk.services.appmesh.model.ListVirtualNodesRequest;
 import software.amazon.awssdk.services.appmesh.model.ListVirtualRoutersRequest;
 import software.amazon.awssdk.services.appmesh.model.UpdateRouteRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -202,6 +204,11 @@ public final class OperationResources {
     private void cloudWatch() {
         on(DescribeAlarmsRequest.class, (r, a) -> one("cloudwatch:DescribeAlarms", "*"));
         on(GetMetricDataRequest.class, (r, a) -> one("cloudwatch:GetMetricData", "*"));
+        on(PutMetricAlarmRequest.class, (r, a) -> one("cloudwatch:PutMetricAlarm", a.arn("cloudwatch",
+                "alarm:" + r.alarmName())));
+        on(DeleteAlarmsRequest.class, (r, a) -> r.alarmNames().stream()
+                .map(name -> new Authorization("cloudwatch:DeleteAlarms", a.arn("cloudwatch", "alarm:" + name)))
+                .toList());
     }
 
     private void dynamoDb() {

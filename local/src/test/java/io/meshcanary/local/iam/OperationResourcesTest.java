@@ -22,8 +22,10 @@ import software.amazon.awssdk.services.appmesh.model.ListRoutesRequest;
 import software.amazon.awssdk.services.appmesh.model.ListVirtualNodesRequest;
 import software.amazon.awssdk.services.appmesh.model.ListVirtualRoutersRequest;
 import software.amazon.awssdk.services.appmesh.model.UpdateRouteRequest;
+import software.amazon.awssdk.services.cloudwatch.model.DeleteAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -134,6 +136,10 @@ class OperationResourcesTest {
                         "appmesh:UpdateRoute", "arn:aws:appmesh:us-east-1:210987654321:mesh/m/virtualRouter/r/route/o"),
                 call(DescribeAlarmsRequest.builder().alarmNames("a").build(), "cloudwatch:DescribeAlarms", "*"),
                 call(GetMetricDataRequest.builder().build(), "cloudwatch:GetMetricData", "*"),
+                call(PutMetricAlarmRequest.builder().alarmName("cpu-high-primary").build(),
+                        "cloudwatch:PutMetricAlarm", arn("cloudwatch", "alarm:cpu-high-primary")),
+                call(DeleteAlarmsRequest.builder().alarmNames("cpu-high-primary").build(),
+                        "cloudwatch:DeleteAlarms", arn("cloudwatch", "alarm:cpu-high-primary")),
                 call(GetItemRequest.builder().tableName("rollouts").build(),
                         "dynamodb:GetItem", arn("dynamodb", "table/rollouts")),
                 call(PutItemRequest.builder().tableName("rollouts").build(),
@@ -205,6 +211,9 @@ class OperationResourcesTest {
         assertThat(operations.authorizations(DescribeTasksRequest.builder().cluster("shop").tasks("a", "b").build()))
                 .extracting(Authorization::resource)
                 .containsExactly(arn("ecs", "task/shop/a"), arn("ecs", "task/shop/b"));
+        assertThat(operations.authorizations(DeleteAlarmsRequest.builder().alarmNames("a", "b").build()))
+                .extracting(Authorization::resource)
+                .containsExactly(arn("cloudwatch", "alarm:a"), arn("cloudwatch", "alarm:b"));
     }
 
     @Test
