@@ -54,6 +54,11 @@ public final class Adapters {
         return new Adapters(Config.fromEnv());
     }
 
+    /** The SSM path under which webhook gates' header secrets may lie; see {@link Config#gateSecretPrefix}. */
+    public String gateSecretPrefix() {
+        return config.gateSecretPrefix();
+    }
+
     public SpecStore specStore() {
         return new SsmSpecStore(clients.ssm(), config.specParameterPrefix());
     }
@@ -74,7 +79,7 @@ public final class Adapters {
                 new AutoScalingServiceScaling(clients.autoScaling(), new ScalingAlarmCopies(clients.cloudWatch())),
                 directory.get(),
                 metrics.get(),
-                new GateClient(clients.lambda()),
+                new GateClient(clients.lambda(), clients.ssm()),
                 workflows.get(),
                 rolloutEvents.get(),
                 Clock.systemUTC());

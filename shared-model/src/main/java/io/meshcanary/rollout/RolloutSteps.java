@@ -225,10 +225,13 @@ public final class RolloutSteps {
         return new Decision(next.isPresent() ? Decision.CONTINUE : Decision.PROMOTE, verdict.summary());
     }
 
-    /** Asks an automatic gate; a closed gate fails the rollout with the gate's reason. */
+    /**
+     * Asks an automatic gate; a closed gate fails the rollout with the gate's reason. The gate comes from the record's
+     * spec: the context's is redacted, since the execution's data shows it to anyone who may read its history.
+     */
     public void passGate(RolloutContext context, String stage) {
         Rollout rollout = proceeding(context);
-        Gate gate = gate(context.spec(), stage)
+        Gate gate = gate(CanarySpec.readValidated(rollout.spec()), stage)
                 .orElseThrow(() -> new InvalidInputException("stage", "the spec has no " + stage + " gate"));
         String payload = """
                 {"service":"%s","cluster":"%s","stage":"%s","canaryWeight":%d,"taskDefinition":"%s","execution":"%s"}"""

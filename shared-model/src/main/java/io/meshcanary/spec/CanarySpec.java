@@ -80,6 +80,34 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
     }
 
     /**
+     * Refuses a spec whose gates would read a secret the stack does not let the rollout-steps function read; the
+     * prefix is the stack's, so the schema cannot hold it.
+     *
+     * @param prefix the SSM path of the stack's {@code GateSecretPrefix}
+     * @throws InvalidSpecException naming the first gate header whose secret lies outside it, such as
+     *         {@code gates.preStep.headers.Authorization.ssmParameter}
+     */
+    public void requireGateSecretsUnder(String prefix) {
+        Paths.check("gates", () -> gates.requireSecretsUnder(prefix));
+    }
+
+    /** {@link #readValidated(JsonNode)} of a document kept as text, such as the rollout record's. */
+    public static CanarySpec readValidated(String json) {
+        return readValidated(read(json));
+    }
+
+    /**
+     * A copy of a spec document that may be logged, returned to Step Functions or published: each webhook URL without
+     * its user info and query, which often carry a token. It still reads (its URLs are valid), but a gate must be
+     * asked from the document itself, which the rollout record keeps.
+     */
+    public static JsonNode redacted(JsonNode document) {
+        JsonNode copy = document.deepCopy();
+        Gates.redact(copy.path("gates"));
+        return copy;
+    }
+
+    /**
      * Loads and compiles the schema (about 0.1 s on a cold JVM) and parses one spec, so that the first rollout step
      * does not pay for it: call it from a SnapStart {@code beforeCheckpoint} or a handler's no-arg constructor.
      */

@@ -3,6 +3,8 @@ package io.meshcanary.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -13,8 +15,9 @@ import java.util.Set;
  * @param target the function ARN of a lambda gate, the URL of a webhook gate, null for a manual gate
  * @param timeoutSeconds how long a lambda or webhook gate may take to answer; 0 for a manual gate, which waits for a
  *     person up to {@code timeouts.gateSeconds}
+ * @param headers what a webhook gate is sent besides its payload, each read from a secret when it is asked
  */
-public record Gate(GateType type, String target, int timeoutSeconds) {
+public record Gate(GateType type, String target, int timeoutSeconds, List<SecretHeader> headers) {
 
     public static final Gate MANUAL = new Gate(GateType.MANUAL, null);
     /** Long enough for a gate that reads a calendar or a ticket, short enough to fail a hung one early. */
@@ -25,10 +28,15 @@ public record Gate(GateType type, String target, int timeoutSeconds) {
      */
     public static final int MAX_TIMEOUT_SECONDS = 45;
     private static final String TIMEOUT_FIELD = "timeoutSeconds";
+    private static final String HEADERS_FIELD = "headers";
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
 
     public Gate {
         Objects.requireNonNull(type, "type");
+        headers = List.copyOf(headers);
+        if (type != GateType.WEBHOOK && !headers.isEmpty()) {
+            throw new InvalidSpecException(HEADERS_FIELD, "only a webhook gate is sent headers");
+        }
         if (type == GateType.MANUAL) {
             if (target != null) {
                 throw new InvalidSpecException(Paths.DOCUMENT, "a manual gate takes no functionArn or url");
@@ -49,6 +57,11 @@ public record Gate(GateType type, String target, int timeoutSeconds) {
         }
     }
 
+    /** A gate sent no headers of its own. */
+    public Gate(GateType type, String target, int timeoutSeconds) {
+        this(type, target, timeoutSeconds, List.of());
+    }
+
     /** A gate that waits {@link #DEFAULT_TIMEOUT_SECONDS} for its answer, if it is asked. */
     public Gate(GateType type, String target) {
         this(type, target, type == GateType.MANUAL ? 0 : DEFAULT_TIMEOUT_SECONDS);
@@ -67,8 +80,18 @@ public record Gate(GateType type, String target, int timeoutSeconds) {
         if (type == GateType.MANUAL) {
             return new Gate(type, null, gate.path(TIMEOUT_FIELD).asInt(0));
         }
+        List<SecretHeader> headers = new ArrayList<>();
+        gate.path(HEADERS_FIELD).properties().forEach(header -> headers.add(Paths.within(
+                Paths.child(HEADERS_FIELD, header.getKey()), () -> new SecretHeader(header.getKey(),
+                        header.getValue().path(SecretHeader.SSM_PARAMETER_FIELD).asText(null)))));
         return new Gate(type, gate.get(type.targetField()).asText(),
-                gate.path(TIMEOUT_FIELD).asInt(DEFAULT_TIMEOUT_SECONDS));
+                gate.path(TIMEOUT_FIELD).asInt(DEFAULT_TIMEOUT_SECONDS), headers);
+    }
+
+    /** @throws InvalidSpecException naming the first header whose secret lies outside {@code prefix} */
+    void requireSecretsUnder(String prefix) {
+        headers.forEach(header -> Paths.check(Paths.child(HEADERS_FIELD, header.name()),
+                () -> header.requireUnder(prefix)));
     }
 
     /** Gate answers decide whether traffic moves, so they never travel in clear text beyond this machine. */

@@ -45,6 +45,14 @@ final class Paths {
         }
     }
 
+    /** Runs a check that names fields relative to {@code path}, and names them from {@code path} instead. */
+    static void check(String path, Runnable check) {
+        within(path, () -> {
+            check.run();
+            return path;
+        });
+    }
+
     /** Builds a record whose constructor names its own fields, and names them from {@code path} instead. */
     static <T> T within(String path, Supplier<T> build) {
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Named.named;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -121,6 +122,52 @@ class CanarySpecTest {
                 Optional.of(Gate.MANUAL)));
         assertThat(spec.gates().preRollout()).map(Gate::timeoutSeconds).as("the default").contains(10);
         assertThat(Gate.MANUAL.timeoutSeconds()).as("a manual gate waits timeouts.gateSeconds").isZero();
+    }
+
+    @Test
+    void webhookHeaderTakesItsValueFromAnSsmParameter() {
+        CanarySpec spec = CanarySpec.parse(edit(root -> gate(root, "preStep").put("type", "webhook")
+                .put("url", "https://gates.example.com/orders").putObject("headers").putObject("Authorization")
+                .put("ssmParameter", "/meshcanary/secrets/gate-token")));
+
+        assertThat(spec.gates().preStep()).contains(new Gate(GateType.WEBHOOK, "https://gates.example.com/orders",
+                Gate.DEFAULT_TIMEOUT_SECONDS, List.of(new SecretHeader("Authorization",
+                        "/meshcanary/secrets/gate-token"))));
+    }
+
+    @Test
+    void headerSecretOutsideTheStacksPrefixIsRefusedNamingTheField() {
+        CanarySpec spec = CanarySpec.parse(edit(root -> gate(root, "preRollout").put("type", "webhook")
+                .put("url", "https://gates.example.com/orders").putObject("headers").putObject("X-Token")
+                .put("ssmParameter", "/team/orders/gate-token")));
+
+        InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
+                () -> spec.requireGateSecretsUnder("/meshcanary/secrets/"));
+
+        assertThat(error.field()).isEqualTo("gates.preRollout.headers.X-Token.ssmParameter");
+        assertThat(error.problem()).contains("/meshcanary/secrets/");
+        spec.requireGateSecretsUnder("/team/");
+    }
+
+    @Test
+    void redactedSpecShowsWebhookUrlsWithoutTheirTokensAndStillReads() throws JsonProcessingException {
+        String tokenised = "https://bot:s3cret@gates.example.com/orders?token=s3cret";
+        String document = edit(root -> {
+            gate(root, "preStep").put("type", "webhook").put("url", tokenised);
+            gate(root, "prePromotion").put("type", "manual");
+        });
+
+        JsonNode redacted = CanarySpec.redacted(JSON.readTree(document));
+
+        assertThat(redacted.toString()).doesNotContain("s3cret");
+        assertThat(redacted.at("/gates/preStep/url").asText())
+                .isEqualTo("https://REDACTED@gates.example.com/orders?REDACTED");
+        assertThat(document).as("the document itself is left alone").contains("s3cret");
+        CanarySpec shown = CanarySpec.readValidated(redacted);
+        assertThat(shown.gates()).isEqualTo(new Gates(Optional.empty(),
+                Optional.of(Gate.webhook("https://REDACTED@gates.example.com/orders?REDACTED")),
+                Optional.of(Gate.MANUAL)));
+        assertThat(shown.router()).isEqualTo(CanarySpec.parse(document).router());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -313,6 +360,19 @@ class CanarySpecTest {
                         .put("timeoutSeconds", 46)), "gates.preRollout.timeoutSeconds"),
                 bad("a manual gate with a timeout", edit(root -> gate(root, "prePromotion").put("type", "manual")
                         .put("timeoutSeconds", 30)), "gates.prePromotion.timeoutSeconds"),
+                bad("a lambda gate with headers", edit(root -> gate(root, "preRollout").put("type", "lambda")
+                        .put("functionArn", "arn:aws:lambda:eu-west-1:123456789012:function:gate")
+                        .putObject("headers").putObject("Authorization").put("ssmParameter", "/meshcanary/secrets/t")),
+                        "gates.preRollout.headers"),
+                bad("a header secret that names no parameter", edit(root -> gate(root, "preStep")
+                        .put("type", "webhook").put("url", "https://gate.example").putObject("headers")
+                        .putObject("Authorization")), "gates.preStep.headers.Authorization.ssmParameter"),
+                bad("a header secret given in clear", edit(root -> gate(root, "preStep").put("type", "webhook")
+                        .put("url", "https://gate.example").putObject("headers").put("Authorization", "Bearer t")),
+                        "gates.preStep.headers.Authorization"),
+                bad("a header name that is no HTTP token", edit(root -> gate(root, "preStep").put("type", "webhook")
+                        .put("url", "https://gate.example").putObject("headers").putObject("Auth token")
+                        .put("ssmParameter", "/meshcanary/secrets/t")), "gates.preStep.headers"),
                 // timeouts
                 bad("a gate timeout of 0", edit(root -> timeouts(root).put("gateSeconds", 0)), "timeouts.gateSeconds"),
                 bad("a capacity timeout over a day", edit(root -> timeouts(root).put("capacitySeconds", 86_401)),

@@ -48,6 +48,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
 
     private final RolloutSteps steps;
     private final SpecStore specs;
+    private final String gateSecretPrefix;
     private final Metrics metrics = MetricsFactory.getMetricsInstance();
 
     public RolloutStepsHandler() {
@@ -57,12 +58,14 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
     }
 
     private RolloutStepsHandler(Adapters adapters) {
-        this(adapters.rolloutSteps(), adapters.specStore());
+        this(adapters.rolloutSteps(), adapters.specStore(), adapters.gateSecretPrefix());
     }
 
-    RolloutStepsHandler(RolloutSteps steps, SpecStore specs) {
+    /** @param gateSecretPrefix the SSM path under which gate secrets may lie: the only names this function may read */
+    RolloutStepsHandler(RolloutSteps steps, SpecStore specs, String gateSecretPrefix) {
         this.steps = steps;
         this.specs = specs;
+        this.gateSecretPrefix = gateSecretPrefix;
     }
 
     @Override
@@ -107,8 +110,9 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
                         new InvalidInputException("service", ("%s in cluster %s is not onboarded: it has no stored "
                                 + "canary spec, and the input has no inline spec").formatted(input.service(),
                                 input.cluster()))));
-        RolloutContext context = new RolloutContext(input.cluster(), input.service(), execution,
-                CanarySpec.parse(specJson));
+        CanarySpec spec = CanarySpec.parse(specJson);
+        spec.requireGateSecretsUnder(gateSecretPrefix);
+        RolloutContext context = new RolloutContext(input.cluster(), input.service(), execution, spec);
         Plan plan = steps.initialize(context, input.deploymentId().orElse(execution), specJson);
         metrics.addDimension("App", context.service());
         metrics.addMetric(plan.bootstrap() ? "Bootstraps" : "RolloutsStarted", 1, MetricUnit.COUNT);
@@ -131,12 +135,16 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
                 .put("pollSeconds", Plan.pollSecondsFor(spec.intervalSeconds(), spec.timeouts().capacitySeconds()));
     }
 
-    /** The deployment rides along in the context every later step receives, for their log lines' keys. */
+    /**
+     * The deployment rides along in the context every later step receives, for their log lines' keys. The spec does
+     * too, redacted: the execution's data is visible to whoever may read its history, and it is logged; a gate is
+     * asked from the record's spec.
+     */
     private ObjectNode withContext(ExecutionInput input, String deployment, String specJson) {
         ObjectNode result = JSON.createObjectNode();
         result.putObject("context").put("cluster", input.cluster()).put("app", input.service())
                 .put("deployment", deployment)
-                .set("spec", readTree(specJson));
+                .set("spec", CanarySpec.redacted(readTree(specJson)));
         return result;
     }
 

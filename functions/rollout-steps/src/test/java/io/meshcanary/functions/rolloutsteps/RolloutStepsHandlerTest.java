@@ -20,6 +20,7 @@ import io.meshcanary.rollout.RolloutFailedException;
 import io.meshcanary.rollout.SupersededException;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
+import io.meshcanary.testing.FakeGates;
 import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.SampleSpecs;
 import io.meshcanary.testing.TestContext;
@@ -50,9 +51,11 @@ class RolloutStepsHandlerTest {
             {"cluster": "shop", "service": "orders", "deploymentId": "ecs-svc/4719802350938163742"}""";
     private static final String TOKEN = "AQCEAAAAKgAAAAMAAAAAAAAAAcmIfQ==";
     private static final String SERVICE = "shop/orders";
+    private static final String GATE_SECRET_PREFIX = "/meshcanary/secrets/";
 
     private final RolloutFakes fakes = RolloutFakes.ordersReleasedBefore();
-    private final RolloutStepsHandler handler = new RolloutStepsHandler(fakes.steps(), fakes.specs());
+    private final RolloutStepsHandler handler = new RolloutStepsHandler(fakes.steps(), fakes.specs(),
+            GATE_SECRET_PREFIX);
 
     @BeforeEach
     void canaryIsHealthy() {
@@ -124,7 +127,8 @@ class RolloutStepsHandlerTest {
     @Test
     void bootstrapPlanSendsTheWorkflowStraightToThePrimarysCapacity() {
         RolloutFakes onboarded = RolloutFakes.ordersNewlyOnboarded();
-        RolloutStepsHandler bootstrapping = new RolloutStepsHandler(onboarded.steps(), onboarded.specs());
+        RolloutStepsHandler bootstrapping = new RolloutStepsHandler(onboarded.steps(), onboarded.specs(),
+                GATE_SECRET_PREFIX);
 
         JsonNode output = invoke(bootstrapping, initialize(STARTED_BY_THE_TRIGGER));
         onboarded.tasksRunning(Track.PRIMARY, "7", 2);
@@ -153,6 +157,24 @@ class RolloutStepsHandlerTest {
         assertThat(open).isEqualTo(json("{\"open\": true}"));
         assertThat(waiting).isEqualTo(json("{\"waiting\": true}"));
         assertThat(fakes.store().record(SERVICE).approvalToken()).isEqualTo(TOKEN);
+    }
+
+    @Test
+    void webhookTokenStaysOutOfTheExecutionDataWhileTheGateIsAskedAtItsRealUrl() {
+        String tokenised = "https://bot:s3cret@gates.example.com/orders?token=s3cret";
+        String gated = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
+                .put("type", "webhook").put("url", tokenised));
+        fakes.gates().opens(tokenised);
+        ObjectNode context = canaryUpWith(gated);
+        JsonNode progress = invoke(step("setWeight", context).put("stepsDone", 0));
+
+        JsonNode open = invoke(step("passGate", context).put("stage", "preStep"));
+
+        assertThat(context.toString()).as("what Initialize hands every later state").doesNotContain("s3cret")
+                .contains("gates.example.com/orders");
+        assertThat(progress.toString()).doesNotContain("s3cret");
+        assertThat(open).isEqualTo(json("{\"open\": true}"));
+        assertThat(fakes.gates().asked()).extracting(FakeGates.Asked::target).containsExactly(tokenised);
     }
 
     @Test
@@ -277,6 +299,11 @@ class RolloutStepsHandlerTest {
                 bad("an inline spec without router.virtualRouter", inlineSpec(SampleSpecs.ordersWith(root ->
                         SampleSpecs.at(root, "router").remove("virtualRouter"))),
                         InvalidSpecException.class, "router.virtualRouter"),
+                bad("an inline spec whose gate header secret is outside the stack's prefix",
+                        inlineSpec(SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
+                                .put("type", "webhook").put("url", "https://gates.example.com").putObject("headers")
+                                .putObject("Authorization").put("ssmParameter", "/orders/gate-token"))),
+                        InvalidSpecException.class, "gates.preStep.headers.Authorization.ssmParameter"),
                 bad("an inline spec with a misspelt field", inlineSpec(SampleSpecs.ordersWith(root ->
                         root.put("intervalSecond", 30))), InvalidSpecException.class, "intervalSecond"));
     }
