@@ -12,9 +12,11 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 
 /** The app's two ECS services: the user's own (canary) and the primary twin meshcanary creates and owns. */
@@ -71,17 +73,45 @@ public final class EcsServiceControl implements EcsServices {
             create.launchType(canary.launchType()).platformVersion(canary.platformVersion());
         }
         switch (attachment.kind()) {
-            case LOAD_BALANCER -> create.loadBalancers(canary.loadBalancers().stream()
-                    .filter(balancer -> attachment.canaryTargetGroup().equals(balancer.targetGroupArn()))
-                    .map(balancer -> balancer.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
-                    .toList());
-            case VPC_LATTICE -> create.vpcLatticeConfigurations(latticeConfigurations(canary).stream()
-                    .filter(lattice -> attachment.canaryTargetGroup().equals(lattice.targetGroupArn()))
-                    .map(lattice -> lattice.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
-                    .toList());
+            case LOAD_BALANCER -> create.loadBalancers(twinLoadBalancers(canary, attachment));
+            case VPC_LATTICE -> create.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
             case NONE -> { }
         }
         ecs.createService(create.build());
+    }
+
+    /** UpdateService with the twin's attachment; ECS then deploys the twin again, its tasks in the new group. */
+    @Override
+    public void attachPrimaryTwin(String cluster, String app, TwinAttachment attachment) {
+        Service canary = find(cluster, app).orElseThrow(() -> new IllegalStateException(
+                "ECS cluster %s has no service %s to copy".formatted(cluster, app)));
+        String twin = new TrackedService(app, Track.PRIMARY).serviceName();
+        UpdateServiceRequest.Builder update = UpdateServiceRequest.builder().cluster(cluster).service(twin);
+        switch (attachment.kind()) {
+            case LOAD_BALANCER -> update.loadBalancers(twinLoadBalancers(canary, attachment));
+            case VPC_LATTICE -> update.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
+            case NONE -> {
+                return;
+            }
+        }
+        ecs.updateService(update.build());
+    }
+
+    /** The canary's attachment to the user's group, pointed at the twin's: same container and port. */
+    private static List<LoadBalancer> twinLoadBalancers(Service canary, TwinAttachment attachment) {
+        return canary.loadBalancers().stream()
+                .filter(balancer -> attachment.canaryTargetGroup().equals(balancer.targetGroupArn()))
+                .map(balancer -> balancer.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
+                .toList();
+    }
+
+    /** As {@link #twinLoadBalancers}: same port name and infrastructure role. */
+    private static List<VpcLatticeConfiguration> twinLatticeConfigurations(Service canary,
+            TwinAttachment attachment) {
+        return latticeConfigurations(canary).stream()
+                .filter(lattice -> attachment.canaryTargetGroup().equals(lattice.targetGroupArn()))
+                .map(lattice -> lattice.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
+                .toList();
     }
 
     @Override

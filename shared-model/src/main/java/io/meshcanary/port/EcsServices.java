@@ -16,6 +16,13 @@ public interface EcsServices {
      */
     void createPrimaryTwin(String cluster, String app, String taskDefinition, TwinAttachment attachment);
 
+    /**
+     * Attaches the existing primary twin to its own target group, as {@link #createPrimaryTwin} attaches a new one: a
+     * twin made for another router (App Mesh's, before the spec's router changed) is in no group the router weighs.
+     * The twin keeps its task definition; ECS registers its tasks in the group.
+     */
+    void attachPrimaryTwin(String cluster, String app, TwinAttachment attachment);
+
     void deploy(String cluster, String service, String taskDefinition);
 
     void scale(String cluster, String service, int desiredCount);

@@ -91,8 +91,16 @@ public final class RolloutSteps {
         }
         requireOwnTargetGroup(context, canary);
         Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
+        // Adopting the route comes first: a route the spec names wrongly then fails the rollout before anything is
+        // created, and a load balancer's twin needs its target group on the route before ECS accepts it.
+        TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
+        // A twin made for another router (App Mesh's, before the spec's router changed) is in no group this router
+        // weighs: the bootstrap attaches it and waits until it serves there before its group gets weight.
+        boolean moving = primary.isPresent() && attachment.kind() != TwinAttachment.Kind.NONE
+                && !primary.get().targetGroups().contains(attachment.primaryTargetGroup());
         // Until a bootstrap has moved the team's traffic onto the twin, the next deployment bootstraps again.
-        boolean bootstrap = primary.isEmpty() || current.filter(older -> !older.primaryServes()).isPresent();
+        boolean bootstrap = primary.isEmpty() || moving
+                || current.filter(older -> !older.primaryServes()).isPresent();
         // An active rollout knows what the primary ran before it; the primary itself may be part-way promoted.
         String primaryTaskDefinition = current.filter(Rollout::active).map(Rollout::primaryTaskDefinition)
                 .or(() -> primary.map(ServiceState::taskDefinition)).orElse(canary.taskDefinition());
@@ -101,19 +109,21 @@ public final class RolloutSteps {
             throw new NoReleaseException("ECS service %s runs %s, the primary's revision: nothing to roll out"
                     .formatted(context.app(), canary.taskDefinition()));
         }
-        // Adopting the route comes first: a route the spec names wrongly then fails the rollout before anything is
-        // created, and a load balancer's twin needs its target group on the route before ECS accepts it.
-        TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
         current.filter(Rollout::active).ifPresent(older -> supersede(context, older));
         if (primary.isEmpty()) {
             ecs.createPrimaryTwin(context.cluster(), context.app(), canary.taskDefinition(), attachment);
+        } else if (moving) {
+            ecs.attachPrimaryTwin(context.cluster(), context.app(), attachment);
         }
         // At every rollout, so that a change the team made to its service's scaling reaches the twin.
         scaling.copyToTwin(context.cluster(), context.app(), context.primaryService());
         List<RouteTarget> teamTargets = attachment.teamTargets().isEmpty()
                 ? current.map(Rollout::teamTargets).orElse(List.of()) : attachment.teamTargets();
+        // Moving the twin releases nothing: the bootstrap waits for the primary's own revision, and the user's
+        // deployment is released by the next one.
+        String released = moving ? primaryTaskDefinition : canary.taskDefinition();
         Rollout started = Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
-                canary.taskDefinition(), primaryTaskDefinition, specJson, now()).withTeamTargets(teamTargets);
+                released, primaryTaskDefinition, specJson, now()).withTeamTargets(teamTargets);
         store.save(started);
         if (!bootstrap) {
             // A bootstrap shifts no traffic and has no canary to promote; its whole life stays off the bus.

@@ -3,7 +3,9 @@ package io.meshcanary.rollout;
 import static io.meshcanary.testing.RolloutFakes.APP;
 import static io.meshcanary.testing.RolloutFakes.CLUSTER;
 import static io.meshcanary.testing.RolloutFakes.PRIMARY_SERVICE;
+import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_6;
 import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_7;
+import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_8;
 import static io.meshcanary.testing.SampleSpecs.ALB_TARGET_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -45,6 +47,36 @@ class LoadBalancedRolloutTest {
         assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).targetGroups())
                 .containsExactly(ALB_TARGET_GROUP + "-primary");
         assertThat(fakes.mesh().created()).isEmpty();
+    }
+
+    @Test
+    void aTwinMadeUnderAppMeshIsAttachedToItsGroupByABootstrapThatKeepsItsRevision() {
+        fakes.ecs().given(CLUSTER, APP, TASK_DEFINITION_8, 0, List.of(ALB_TARGET_GROUP))
+                .given(CLUSTER, PRIMARY_SERVICE, TASK_DEFINITION_7, 2);
+        fakes.store().given(Rollout.start(CLUSTER, APP, "ecs-svc/1", "shop-orders-1", false, TASK_DEFINITION_7,
+                TASK_DEFINITION_6, SampleSpecs.orders(), RolloutFakes.START).moveTo(Phase.SUCCEEDED, "promoted",
+                RolloutFakes.START));
+
+        Plan plan = steps.initialize(context, DEPLOYMENT, SampleSpecs.ordersBehindAlb());
+
+        assertThat(plan.bootstrap()).isTrue();
+        assertThat(fakes.ecs().calls()).containsExactly(
+                "attachPrimaryTwin shop/orders on %s-primary".formatted(ALB_TARGET_GROUP));
+        Rollout moving = fakes.store().find("shop/orders").orElseThrow();
+        assertThat(moving.canaryTaskDefinition()).isEqualTo(TASK_DEFINITION_7);
+        assertThat(moving.primaryTaskDefinition()).isEqualTo(TASK_DEFINITION_7);
+        assertThat(steps.capacityReady(context, Track.PRIMARY, fakes.clock().instant())).isTrue();
+    }
+
+    @Test
+    void aTwinAttachedAlreadyRollsOutAsUsual() {
+        fakes.ecs().given(CLUSTER, APP, TASK_DEFINITION_8, 0, List.of(ALB_TARGET_GROUP))
+                .given(CLUSTER, PRIMARY_SERVICE, TASK_DEFINITION_7, 2, List.of(ALB_TARGET_GROUP + "-primary"));
+
+        Plan plan = steps.initialize(context, DEPLOYMENT, SampleSpecs.ordersBehindAlb());
+
+        assertThat(plan.bootstrap()).isFalse();
+        assertThat(fakes.ecs().calls()).isEmpty();
     }
 
     @Test

@@ -56,6 +56,15 @@ public final class FakeEcsServices implements EcsServices {
     }
 
     @Override
+    public void attachPrimaryTwin(String cluster, String app, TwinAttachment attachment) {
+        String twin = new TrackedService(app, Track.PRIMARY).serviceName();
+        ServiceState state = service(cluster, twin);
+        calls.add("attachPrimaryTwin %s/%s on %s".formatted(cluster, app, attachment.primaryTargetGroup()));
+        services.put(key(cluster, twin), new ServiceState(twin, state.taskDefinition(), state.desiredCount(),
+                state.runningCount(), state.status(), List.of(attachment.primaryTargetGroup())));
+    }
+
+    @Override
     public void deploy(String cluster, String service, String taskDefinition) {
         ServiceState state = service(cluster, service);
         calls.add("deploy %s/%s %s".formatted(cluster, service, taskDefinition));

@@ -158,7 +158,8 @@ class AdoptionEmulatorTest {
         return new Sample(weights, registered);
     }
 
-    private static Sample ruleSample(TargetGroupRule rule) {
+    /** Also the migration's probe ({@link MigrationEmulatorTest}). */
+    static Sample ruleSample(TargetGroupRule rule) {
         Map<String, Integer> weights = rule.weights();
         Map<String, Integer> healthy = new HashMap<>();
         weights.keySet().forEach(group -> healthy.put(group, rule.healthyTargets(group)));
@@ -169,6 +170,6 @@ class AdoptionEmulatorTest {
      * The weight per virtual node or target group, and what serves each: the instances meshcanary registered for a
      * track's node, the healthy targets of a target group.
      */
-    private record Sample(Map<String, Integer> weights, Map<String, Integer> registered) {
+    record Sample(Map<String, Integer> weights, Map<String, Integer> registered) {
     }
 }

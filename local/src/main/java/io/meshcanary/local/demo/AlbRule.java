@@ -62,8 +62,17 @@ public final class AlbRule implements TargetGroupRule {
 
     @Override
     public void createService(String taskDefinition) {
-        shop.createService(taskDefinition, List.of(LoadBalancer.builder().targetGroupArn(targetGroup)
-                .containerName("orders").containerPort(8080).build()));
+        shop.createService(taskDefinition, List.of(loadBalancer()));
+    }
+
+    @Override
+    public void attachService() {
+        shop.aws.ecs.updateService(request -> request.cluster(shop.cluster).service(shop.app)
+                .loadBalancers(loadBalancer()));
+    }
+
+    private LoadBalancer loadBalancer() {
+        return LoadBalancer.builder().targetGroupArn(targetGroup).containerName("orders").containerPort(8080).build();
     }
 
     @Override

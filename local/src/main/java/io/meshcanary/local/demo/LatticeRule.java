@@ -65,9 +65,18 @@ final class LatticeRule implements TargetGroupRule {
 
     @Override
     public void createService(String taskDefinition) {
-        shop.createService(taskDefinition, request -> request.vpcLatticeConfigurations(VpcLatticeConfiguration
-                .builder().targetGroupArn(targetGroup).portName("http")
-                .roleArn(StackResources.parameter("LatticeInfrastructureRoleArn")).build()));
+        shop.createService(taskDefinition, request -> request.vpcLatticeConfigurations(latticeConfiguration()));
+    }
+
+    @Override
+    public void attachService() {
+        shop.aws.ecs.updateService(request -> request.cluster(shop.cluster).service(shop.app)
+                .vpcLatticeConfigurations(latticeConfiguration()));
+    }
+
+    private VpcLatticeConfiguration latticeConfiguration() {
+        return VpcLatticeConfiguration.builder().targetGroupArn(targetGroup).portName("http")
+                .roleArn(StackResources.parameter("LatticeInfrastructureRoleArn")).build();
     }
 
     @Override

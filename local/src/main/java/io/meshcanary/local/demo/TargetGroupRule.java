@@ -17,4 +17,10 @@ public interface TargetGroupRule extends RouterFixture {
 
     /** Whether the twin's group exists, on the rule or not. */
     boolean primaryTargetGroupExists();
+
+    /**
+     * The team puts its existing service (the canary track, onboarded on another router) behind the rule's group, as
+     * step 1 of the README's "Migrating from App Mesh" asks.
+     */
+    void attachService();
 }
