@@ -13,6 +13,7 @@ import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.spec.CanarySpec;
 import java.time.Clock;
 
 /**
@@ -24,7 +25,7 @@ public final class Adapters {
 
     private final Config config;
     private final AwsClients clients;
-    private final Routers routers;
+    private final Lazy<Routers> routers;
     private final Lazy<DynamoRolloutStore> store;
     private final Lazy<CloudMapDirectory> directory;
     private final Lazy<AppMeshNodes> meshNodes;
@@ -37,7 +38,7 @@ public final class Adapters {
     private Adapters(Config config) {
         this.config = config;
         this.clients = new AwsClients(config);
-        this.routers = Routers.of(clients);
+        this.routers = new Lazy<>(() -> Routers.of(clients));
         this.store = new Lazy<>(() -> new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()));
         this.directory = new Lazy<>(() -> new CloudMapDirectory(clients.cloudMap()));
         this.meshNodes = new Lazy<>(() -> new AppMeshNodes(clients.appMesh()));
@@ -50,8 +51,27 @@ public final class Adapters {
                 config.eventBusName()));
     }
 
+    /** The adapters of this execution environment; SnapStart primes what the handler wires from them. */
     public static Adapters fromEnvironment() {
-        return new Adapters(Config.fromEnv());
+        Adapters adapters = new Adapters(Config.fromEnv());
+        Priming.beforeSnapshot(adapters::prime);
+        return adapters;
+    }
+
+    /**
+     * SnapStart priming of every path the wired use cases can take, without an AWS call: compiles the spec schema,
+     * builds what is otherwise built on first need (every router's adapter and client, the EC2 client behind a bridge
+     * task's address), and marshals one request per client. It runs at the checkpoint, after the handler's
+     * constructor has wired its use case, and touches only what that wiring reaches, so it loads no SDK service the
+     * function's package lacks unless the function could load it too.
+     */
+    void prime() {
+        CanarySpec.prime();
+        routers.ifBuilt(Routers::prime);
+        // Not EcsTaskReader::prime: resolving that reference links the reader, which needs ECS, and a deployment
+        // trigger, which has no reader, ships no ECS.
+        tasks.ifBuilt(reader -> reader.prime());
+        clients.prime();
     }
 
     /** The SSM path under which webhook gates' header secrets may lie; see {@link Config#gateSecretPrefix}. */
@@ -74,7 +94,7 @@ public final class Adapters {
     public RolloutSteps rolloutSteps() {
         return new RolloutSteps(
                 store.get(),
-                routers,
+                routers.get(),
                 ecsServices.get(),
                 new AutoScalingServiceScaling(clients.autoScaling(), new ScalingAlarmCopies(clients.cloudWatch())),
                 directory.get(),
@@ -86,13 +106,13 @@ public final class Adapters {
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store.get(), routers, ecsServices.get(), metrics.get(), workflows.get(),
+        return new AlarmGuard(store.get(), routers.get(), ecsServices.get(), metrics.get(), workflows.get(),
                 rolloutEvents.get(), Clock.systemUTC());
     }
 
     public DeploymentGuard deploymentGuard() {
-        return new DeploymentGuard(store.get(), routers, ecsServices.get(), workflows.get(), rolloutEvents.get(),
-                Clock.systemUTC());
+        return new DeploymentGuard(store.get(), routers.get(), ecsServices.get(), workflows.get(),
+                rolloutEvents.get(), Clock.systemUTC());
     }
 
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */
@@ -100,7 +120,7 @@ public final class Adapters {
         return new Resync(specStore(), store.get(),
                 new StuckRolloutCheck(workflows.get(), store.get(), rolloutSteps()),
                 new AlarmCheck(metrics.get(), alarmGuard()),
-                new WeightCheck(routers, store.get()),
+                new WeightCheck(routers.get(), store.get()),
                 new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
                 new OrphanCheck(directory.get(), meshNodes.get(), new EcsServiceControl(clients.ecs())),
                 rolloutEvents.get(),
@@ -108,7 +128,7 @@ public final class Adapters {
     }
 
     private CrashGuard crashGuard() {
-        return new CrashGuard(store.get(), routers, ecsServices.get(), workflows.get(), rolloutEvents.get(),
+        return new CrashGuard(store.get(), routers.get(), ecsServices.get(), workflows.get(), rolloutEvents.get(),
                 Clock.systemUTC());
     }
 }

@@ -21,14 +21,42 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.interceptor.Context.AfterMarshalling;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 
 /**
  * Builds each SDK client once per execution environment, the first time a use case asks for it. The url-connection
  * HTTP client keeps cold starts short; the endpoint comes from the SDK's own {@code AWS_ENDPOINT_URL} support, so tests
  * need no code path of their own.
+ * <p>
+ * {@link #prime()} is SnapStart priming: each client built so far marshals one request of the kind its adapters send,
+ * and the request stops right after marshalling, so nothing is signed or sent. The SDK has no public way to run a
+ * client's marshaller alone; stopping the real call in an interceptor runs the real path up to the wire (endpoint
+ * rules, credentials, the protocol marshaller) instead.
  */
 public final class AwsClients {
+
+    /** Marks a priming request, which {@link #STOP_AFTER_MARSHALLING} stops before it is signed or sent. */
+    private static final ExecutionAttribute<Boolean> PRIMING = new ExecutionAttribute<>("meshcanary.priming");
+    private static final AwsRequestOverrideConfiguration PRIMED = AwsRequestOverrideConfiguration.builder()
+            .putExecutionAttribute(PRIMING, true).build();
+    private static final ExecutionInterceptor STOP_AFTER_MARSHALLING = new ExecutionInterceptor() {
+        @Override
+        public void afterMarshalling(AfterMarshalling context, ExecutionAttributes attributes) {
+            if (Boolean.TRUE.equals(attributes.getAttribute(PRIMING))) {
+                throw new Primed();
+            }
+        }
+    };
+    /** A placeholder for the names a priming request needs (path labels must not be empty); it never leaves. */
+    private static final String NAME = "meshcanary-priming";
 
     private final Region region;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
@@ -38,21 +66,28 @@ public final class AwsClients {
      * and a function's package holds only the services it calls.
      */
     private final Map<Class<?>, Object> built = new ConcurrentHashMap<>();
+    /** Each built client's priming request, by service. */
+    private final Map<Class<?>, Runnable> primers = new ConcurrentHashMap<>();
 
     public AwsClients(Config config) {
         this.region = Region.of(config.region());
     }
 
     public ApplicationAutoScalingClient autoScaling() {
-        return client(ApplicationAutoScalingClient.class, () -> configure(ApplicationAutoScalingClient.builder()));
+        return client(ApplicationAutoScalingClient.class, () -> configure(ApplicationAutoScalingClient.builder()),
+                scaling -> scaling.describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.ECS)
+                        .overrideConfiguration(PRIMED)));
     }
 
     public AppMeshClient appMesh() {
-        return client(AppMeshClient.class, () -> configure(AppMeshClient.builder()));
+        return client(AppMeshClient.class, () -> configure(AppMeshClient.builder()),
+                mesh -> mesh.updateRoute(r -> r.meshName(NAME).virtualRouterName(NAME).routeName(NAME)
+                        .overrideConfiguration(PRIMED)));
     }
 
     public ElasticLoadBalancingV2Client elasticLoadBalancing() {
-        return client(ElasticLoadBalancingV2Client.class, () -> configure(ElasticLoadBalancingV2Client.builder()));
+        return client(ElasticLoadBalancingV2Client.class, () -> configure(ElasticLoadBalancingV2Client.builder()),
+                elb -> elb.modifyRule(r -> r.ruleArn(NAME).overrideConfiguration(PRIMED)));
     }
 
     /**
@@ -60,47 +95,77 @@ public final class AwsClients {
      * PATCH", aws-sdk-java-v2#3046). Only the Lattice client gets the Apache client, so no other path loads it.
      */
     public VpcLatticeClient vpcLattice() {
-        return client(VpcLatticeClient.class, () -> configure(VpcLatticeClient.builder(), ApacheHttpClient.create()));
+        return client(VpcLatticeClient.class, () -> configure(VpcLatticeClient.builder(), ApacheHttpClient.create()),
+                lattice -> lattice.updateRule(r -> r.serviceIdentifier(NAME).listenerIdentifier(NAME)
+                        .ruleIdentifier(NAME).overrideConfiguration(PRIMED)));
     }
 
     public ServiceDiscoveryClient cloudMap() {
-        return client(ServiceDiscoveryClient.class, () -> configure(ServiceDiscoveryClient.builder()));
+        return client(ServiceDiscoveryClient.class, () -> configure(ServiceDiscoveryClient.builder()),
+                cloudMap -> cloudMap.registerInstance(r -> r.serviceId(NAME).instanceId(NAME)
+                        .overrideConfiguration(PRIMED)));
     }
 
     public EcsClient ecs() {
-        return client(EcsClient.class, () -> configure(EcsClient.builder()));
+        return client(EcsClient.class, () -> configure(EcsClient.builder()),
+                ecs -> ecs.describeTasks(r -> r.cluster(NAME).tasks(NAME).overrideConfiguration(PRIMED)));
     }
 
     public Ec2Client ec2() {
-        return client(Ec2Client.class, () -> configure(Ec2Client.builder()));
+        return client(Ec2Client.class, () -> configure(Ec2Client.builder()),
+                ec2 -> ec2.describeInstances(r -> r.instanceIds(NAME).overrideConfiguration(PRIMED)));
     }
 
     public SsmClient ssm() {
-        return client(SsmClient.class, () -> configure(SsmClient.builder()));
+        return client(SsmClient.class, () -> configure(SsmClient.builder()),
+                ssm -> ssm.getParameter(r -> r.name(NAME).overrideConfiguration(PRIMED)));
     }
 
     public DynamoDbClient dynamo() {
-        return client(DynamoDbClient.class, () -> configure(DynamoDbClient.builder()));
+        return client(DynamoDbClient.class, () -> configure(DynamoDbClient.builder()),
+                dynamo -> dynamo.getItem(r -> r.tableName(NAME).overrideConfiguration(PRIMED)));
     }
 
     public SfnClient stepFunctions() {
-        return client(SfnClient.class, () -> configure(SfnClient.builder()));
+        return client(SfnClient.class, () -> configure(SfnClient.builder()),
+                sfn -> sfn.startExecution(r -> r.stateMachineArn(NAME).name(NAME).input("{}")
+                        .overrideConfiguration(PRIMED)));
     }
 
     public CloudWatchClient cloudWatch() {
-        return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()));
+        return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()),
+                cloudWatch -> cloudWatch.describeAlarms(r -> r.alarmNames(NAME).overrideConfiguration(PRIMED)));
     }
 
     public LambdaClient lambda() {
-        return client(LambdaClient.class, () -> configure(LambdaClient.builder()));
+        return client(LambdaClient.class, () -> configure(LambdaClient.builder()),
+                lambda -> lambda.invoke(r -> r.functionName(NAME).payload(SdkBytes.fromUtf8String("{}"))
+                        .overrideConfiguration(PRIMED)));
     }
 
     public EventBridgeClient eventBridge() {
-        return client(EventBridgeClient.class, () -> configure(EventBridgeClient.builder()));
+        return client(EventBridgeClient.class, () -> configure(EventBridgeClient.builder()),
+                events -> events.putEvents(r -> r.entries(e -> e.source(NAME).detailType(NAME).detail("{}"))
+                        .overrideConfiguration(PRIMED)));
     }
 
-    private <C> C client(Class<C> service, Supplier<C> build) {
-        return service.cast(built.computeIfAbsent(service, key -> build.get()));
+    /** Marshals one request on each client built so far, and sends none. */
+    public void prime() {
+        for (Runnable primer : primers.values()) {
+            try {
+                primer.run();
+            } catch (Primed expected) {
+                // The request got as far as it should.
+            }
+        }
+    }
+
+    private <C> C client(Class<C> service, Supplier<C> build, Consumer<C> priming) {
+        return service.cast(built.computeIfAbsent(service, key -> {
+            C client = build.get();
+            primers.put(service, () -> priming.accept(client));
+            return client;
+        }));
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
@@ -109,6 +174,15 @@ public final class AwsClients {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder,
             SdkHttpClient client) {
-        return builder.region(region).httpClient(client).build();
+        return builder.region(region).httpClient(client)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(STOP_AFTER_MARSHALLING)).build();
+    }
+
+    /** Stops a priming request after marshalling; nothing catches it but {@link #prime()}. */
+    private static final class Primed extends RuntimeException {
+
+        Primed() {
+            super("priming request stopped after marshalling", null, false, false);
+        }
     }
 }

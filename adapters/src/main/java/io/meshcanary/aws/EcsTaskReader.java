@@ -85,6 +85,11 @@ public final class EcsTaskReader implements TaskReader {
                                 containerInstanceArn)));
     }
 
+    /** Builds the EC2 client ahead of the first bridge task, for SnapStart priming. */
+    void prime() {
+        ec2();
+    }
+
     private synchronized Ec2Client ec2() {
         if (ec2 == null) {
             ec2 = ec2Factory.get();

@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -21,5 +22,12 @@ final class Lazy<T> implements Supplier<T> {
             built = build.get();
         }
         return built;
+    }
+
+    /** Passes the value on if it has been built, and builds nothing. */
+    synchronized void ifBuilt(Consumer<T> action) {
+        if (built != null) {
+            action.accept(built);
+        }
     }
 }

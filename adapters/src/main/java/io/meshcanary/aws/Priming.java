@@ -27,6 +27,11 @@ public final class Priming implements Resource {
         Core.getGlobalContext().register(priming);
     }
 
+    /** Everything registered so far, which the checkpoint would run in turn. */
+    static synchronized List<Priming> registered() {
+        return List.copyOf(REGISTERED);
+    }
+
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         work.run();

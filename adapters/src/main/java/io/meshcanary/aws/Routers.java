@@ -37,6 +37,16 @@ public final class Routers implements TrafficRouter<RouterSpec> {
                 () -> new LatticeRouterAdapter(clients.vpcLattice()));
     }
 
+    /**
+     * Builds every router adapter, and so its client, for SnapStart priming: a restored environment's first rollback
+     * then finds its router ready whichever provider the spec names.
+     */
+    void prime() {
+        appMesh.get();
+        alb.get();
+        lattice.get();
+    }
+
     @Override
     public TwinAttachment reconcile(String app, RouterSpec router) {
         return bound(router).reconcile(app);

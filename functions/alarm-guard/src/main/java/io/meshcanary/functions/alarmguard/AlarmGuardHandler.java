@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.aws.Adapters;
 import io.meshcanary.functions.events.EventHandling;
-import io.meshcanary.aws.Priming;
 import io.meshcanary.model.DeploymentStateChange;
 import io.meshcanary.model.EventBridgeEvents;
 import io.meshcanary.model.InvalidEventException;
@@ -16,7 +15,6 @@ import io.meshcanary.rollout.AlarmOutcome;
 import io.meshcanary.rollout.AlarmOutcome.GuardedRollout;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentOutcome;
-import io.meshcanary.spec.CanarySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,8 +42,6 @@ public final class AlarmGuardHandler implements RequestStreamHandler {
 
     public AlarmGuardHandler() {
         this(Adapters.fromEnvironment());
-        // The guard reads each active rollout's spec; the first alarm should not pay for compiling the schema.
-        Priming.beforeSnapshot(CanarySpec::prime);
     }
 
     private AlarmGuardHandler(Adapters adapters) {

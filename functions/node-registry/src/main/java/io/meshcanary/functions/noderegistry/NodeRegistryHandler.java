@@ -7,11 +7,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.aws.Adapters;
 import io.meshcanary.functions.events.EventHandling;
-import io.meshcanary.aws.Priming;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.RegistryOutcome;
 import io.meshcanary.rollout.CrashOutcome;
-import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.InvalidSpecException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +29,6 @@ public final class NodeRegistryHandler implements RequestStreamHandler {
 
     public NodeRegistryHandler() {
         this(Adapters.fromEnvironment().nodeRegistry());
-        // Compiling the spec schema takes a tenth of a second that the first event would otherwise pay.
-        Priming.beforeSnapshot(CanarySpec::prime);
     }
 
     NodeRegistryHandler(NodeRegistry registry) {

@@ -6,12 +6,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.aws.Adapters;
-import io.meshcanary.aws.Priming;
 import io.meshcanary.functions.events.EventHandling;
 import io.meshcanary.resync.Drift;
 import io.meshcanary.resync.Resync;
 import io.meshcanary.resync.ResyncOutcome;
-import io.meshcanary.spec.CanarySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +30,6 @@ public final class ResyncHandler implements RequestStreamHandler {
 
     public ResyncHandler() {
         this(Adapters.fromEnvironment().resync());
-        Priming.beforeSnapshot(CanarySpec::prime);
     }
 
     ResyncHandler(Resync resync) {

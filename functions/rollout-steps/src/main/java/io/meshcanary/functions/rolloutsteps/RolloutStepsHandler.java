@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.aws.Adapters;
-import io.meshcanary.aws.Priming;
 import io.meshcanary.aws.TransientAwsException;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.rollout.Decision;
@@ -53,8 +52,6 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
 
     public RolloutStepsHandler() {
         this(Adapters.fromEnvironment());
-        // Compiling the spec schema takes a tenth of a second that the first step would otherwise pay.
-        Priming.beforeSnapshot(CanarySpec::prime);
     }
 
     private RolloutStepsHandler(Adapters adapters) {

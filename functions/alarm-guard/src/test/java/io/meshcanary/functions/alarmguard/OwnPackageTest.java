@@ -1,0 +1,13 @@
+package io.meshcanary.functions.alarmguard;
+
+import io.meshcanary.aws.OwnPackage;
+import org.junit.jupiter.api.Test;
+
+/** This module's test classpath is the function's package: see {@link OwnPackage}. */
+class OwnPackageTest {
+
+    @Test
+    void primesEveryPathItCanTakeWithOnlyTheServicesItShips() throws Exception {
+        OwnPackage.primes(AlarmGuardHandler::new, "ssm", "ec2", "servicediscovery", "lambda", "applicationautoscaling");
+    }
+}

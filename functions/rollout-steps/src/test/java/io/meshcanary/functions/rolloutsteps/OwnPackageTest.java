@@ -1,0 +1,13 @@
+package io.meshcanary.functions.rolloutsteps;
+
+import io.meshcanary.aws.OwnPackage;
+import org.junit.jupiter.api.Test;
+
+/** This module's test classpath is the function's package: see {@link OwnPackage}. */
+class OwnPackageTest {
+
+    @Test
+    void primesEveryPathItCanTakeWithOnlyTheServicesItShips() throws Exception {
+        OwnPackage.primes(RolloutStepsHandler::new, "ec2");
+    }
+}
