@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.appmesh.model.AwsCloudMapServiceDiscovery;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
+import software.amazon.awssdk.services.appmesh.model.ServiceDiscovery;
 import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
 
 /**
@@ -204,9 +205,11 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
         if (target.virtualNode().equals(app)) {
             return true;
         }
-        AwsCloudMapServiceDiscovery discovery = appMesh.describeVirtualNode(request -> request
+        // A node that expects no ingress may omit service discovery altogether.
+        ServiceDiscovery found = appMesh.describeVirtualNode(request -> request
                 .meshName(router.mesh()).virtualNodeName(target.virtualNode())).virtualNode().spec()
-                .serviceDiscovery().awsCloudMap();
+                .serviceDiscovery();
+        AwsCloudMapServiceDiscovery discovery = found == null ? null : found.awsCloudMap();
         return discovery != null && discovery.namespaceName().equals(router.cloudMap().namespace())
                 && discovery.serviceName().equals(router.cloudMap().service());
     }

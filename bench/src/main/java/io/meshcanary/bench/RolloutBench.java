@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.local.demo.Router;
+import io.meshcanary.local.demo.RouterFixture;
 import io.meshcanary.local.ecssim.TaskEvents;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -24,9 +28,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
- * Measures one bootstrap and one 4-step rollout in the local runtime: state transitions and Lambda invocations
- * from the execution history, AWS calls by the functions from the function log, and the node registry's warm
- * invocation latency. Run it with bench/run, which starts the runtime.
+ * Measures, on each router the demo runs on, one bootstrap and one promoted 3-step rollout in the local runtime: state
+ * transitions and Lambda invocations from the execution history, AWS calls by the functions from the function log;
+ * then the node registry's warm invocation latency. Run it with bench/run, which starts the runtime.
  */
 public final class RolloutBench {
 
@@ -44,18 +48,28 @@ public final class RolloutBench {
         String machine = resources.at("/resources/CanaryStateMachine/ref").asText();
         Path functionLog = state.resolve("functions.log");
 
-        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
-        ObjectNode spec = shop.spec(repository, 1);
-        spec.putObject("steps").putArray("weights").add(10).add(25).add(50).add(75);
-        shop.onboard(spec, "/meshcanary");
-        shop.reportErrorRate(0.2);
+        Map<String, Measurement> measured = new LinkedHashMap<>();
+        DemoShop last = null;
+        for (Router router : Router.values()) {
+            DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
+            RouterFixture route = router.on(shop);
+            ObjectNode spec = shop.spec(repository, 1);
+            route.route(spec);
+            spec.putObject("steps").putArray("weights").add(10).add(25).add(50);
+            shop.onboard(spec, "/meshcanary");
+            shop.reportErrorRate(0.2);
 
-        String v1 = shop.registerRevision("orders:1");
-        report("bootstrap", measure(shop, table, machine, functionLog, v1, () -> shop.createService(v1)));
-        String v2 = shop.registerRevision("orders:2");
-        report("4-step rollout (10, 25, 50, 75%)", measure(shop, table, machine, functionLog, v2,
-                () -> shop.deploy(v2)));
-        warmLatency(shop, repository);
+            String v1 = shop.registerRevision("orders:1");
+            measured.put(router.type + " bootstrap", measure(shop, table, machine, functionLog, v1,
+                    () -> route.createService(v1)));
+            String v2 = shop.registerRevision("orders:2");
+            measured.put(router.type + " 3-step rollout", measure(shop, table, machine, functionLog, v2,
+                    () -> shop.deploy(v2)));
+            last = shop;
+        }
+        measured.forEach(RolloutBench::report);
+        summary(measured);
+        warmLatency(last, repository);
     }
 
     private static Measurement measure(DemoShop shop, String table, String machine, Path functionLog,
@@ -92,12 +106,28 @@ public final class RolloutBench {
     }
 
     private static void report(String label, Measurement measurement) {
-        int total = measurement.calls().values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf("%n%s: %s in %.1f s%n", label, measurement.phase(), measurement.millis() / 1000.0);
         System.out.printf("  state transitions: %d, Lambda invocations: %d%n", measurement.transitions(),
                 measurement.invocations());
-        System.out.printf("  AWS calls by the functions: %d%n", total);
+        System.out.printf("  AWS calls by the functions: %d%n", measurement.total());
         measurement.calls().forEach((call, count) -> System.out.printf("    %-40s %d%n", call, count));
+    }
+
+    /** One line per router and run, the AWS calls summed by service. */
+    private static void summary(Map<String, Measurement> measured) {
+        System.out.printf("%n| %-26s | %-9s | %-11s | %-7s | %-9s | %s |%n", "router, run", "phase", "transitions",
+                "Lambdas", "AWS calls", "by service");
+        System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(28), "-".repeat(11), "-".repeat(13), "-".repeat(9),
+                "-".repeat(11), "-".repeat(12));
+        measured.forEach((label, measurement) -> {
+            Map<String, Integer> byService = new TreeMap<>();
+            measurement.calls().forEach((call, count) -> byService.merge(call.substring(0, call.indexOf('.')), count,
+                    Integer::sum));
+            System.out.printf("| %-26s | %-9s | %11d | %7d | %9d | %s |%n", label, measurement.phase(),
+                    measurement.transitions(), measurement.invocations(), measurement.total(), byService.entrySet()
+                            .stream().map(entry -> entry.getKey() + " " + entry.getValue())
+                            .collect(Collectors.joining(", ")));
+        });
     }
 
     /** Re-delivers a RUNNING event of a registered task: the registry's steady path (read, compare, no write). */
@@ -124,5 +154,9 @@ public final class RolloutBench {
 
     private record Measurement(String phase, long transitions, long invocations, Map<String, Integer> calls,
             long millis) {
+
+        int total() {
+            return calls.values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 }
