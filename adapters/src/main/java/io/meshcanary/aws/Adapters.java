@@ -15,6 +15,9 @@ import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.spec.CanarySpec;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Wires the real adapters to the use cases; each handler's no-arg constructor calls it once per execution
@@ -34,8 +37,15 @@ public final class Adapters {
     private final Lazy<CloudWatchMetrics> metrics;
     private final Lazy<StepFunctionsWorkflows> workflows;
     private final Lazy<EventBridgeRolloutEvents> rolloutEvents;
+    /**
+     * The crash guard reaches the rollout table, the router, the workflow and the event bus: three or four SDK clients
+     * and their models that a task event needs only when a canary task crashed, so the node registry builds it then.
+     */
+    private final Lazy<CrashGuard> crashGuard;
+    /** What the wiring reaches but defers past init; priming builds it, so a restored environment has it warm. */
+    private final List<Lazy<?>> deferred = new ArrayList<>();
 
-    private Adapters(Config config) {
+    Adapters(Config config) {
         this.config = config;
         this.clients = new AwsClients(config);
         this.routers = new Lazy<>(() -> Routers.of(clients));
@@ -49,6 +59,8 @@ public final class Adapters {
                 config.stateMachineArn()));
         this.rolloutEvents = new Lazy<>(() -> new EventBridgeRolloutEvents(clients.eventBridge(),
                 config.eventBusName()));
+        this.crashGuard = new Lazy<>(() -> new CrashGuard(store.get(), routers.get(), ecsServices.get(),
+                workflows.get(), rolloutEvents.get(), Clock.systemUTC()));
     }
 
     /** The adapters of this execution environment; SnapStart primes what the handler wires from them. */
@@ -62,16 +74,22 @@ public final class Adapters {
      * SnapStart priming of every path the wired use cases can take, without an AWS call: compiles the spec schema,
      * builds what is otherwise built on first need (every router's adapter and client, the EC2 client behind a bridge
      * task's address), and marshals one request per client. It runs at the checkpoint, after the handler's
-     * constructor has wired its use case, and touches only what that wiring reaches, so it loads no SDK service the
-     * function's package lacks unless the function could load it too.
+     * constructor has wired its use case, and touches only what that wiring reaches (including what it deferred past
+     * init), so it loads no SDK service the function's package lacks unless the function could load it too.
      */
-    void prime() {
+    synchronized void prime() {
+        deferred.forEach(Lazy::get);
         CanarySpec.prime();
         routers.ifBuilt(Routers::prime);
         // Not EcsTaskReader::prime: resolving that reference links the reader, which needs ECS, and a deployment
         // trigger, which has no reader, ships no ECS.
         tasks.ifBuilt(reader -> reader.prime());
         clients.prime();
+    }
+
+    /** The SDK clients built so far, by service. */
+    Set<Class<?>> builtClients() {
+        return clients.built();
     }
 
     /** The SSM path under which webhook gates' header secrets may lie; see {@link Config#gateSecretPrefix}. */
@@ -83,8 +101,9 @@ public final class Adapters {
         return new SsmSpecStore(clients.ssm(), config.specParameterPrefix());
     }
 
-    public NodeRegistry nodeRegistry() {
-        return new NodeRegistry(specStore(), tasks.get(), directory.get(), meshNodes.get(), crashGuard());
+    public synchronized NodeRegistry nodeRegistry() {
+        deferred.add(crashGuard);
+        return new NodeRegistry(specStore(), tasks.get(), directory.get(), meshNodes.get(), crashGuard);
     }
 
     public DeploymentTrigger deploymentTrigger() {
@@ -124,11 +143,6 @@ public final class Adapters {
                 new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
                 new OrphanCheck(directory.get(), meshNodes.get(), new EcsServiceControl(clients.ecs())),
                 rolloutEvents.get(),
-                Clock.systemUTC());
-    }
-
-    private CrashGuard crashGuard() {
-        return new CrashGuard(store.get(), routers.get(), ecsServices.get(), workflows.get(), rolloutEvents.get(),
                 Clock.systemUTC());
     }
 }

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -147,6 +148,11 @@ public final class AwsClients {
         return client(EventBridgeClient.class, () -> configure(EventBridgeClient.builder()),
                 events -> events.putEvents(r -> r.entries(e -> e.source(NAME).detailType(NAME).detail("{}"))
                         .overrideConfiguration(PRIMED)));
+    }
+
+    /** The services whose client has been built so far. */
+    Set<Class<?>> built() {
+        return Set.copyOf(built.keySet());
     }
 
     /** Marshals one request on each client built so far, and sends none. */

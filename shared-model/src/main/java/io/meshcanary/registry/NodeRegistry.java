@@ -15,6 +15,7 @@ import io.meshcanary.rollout.Rollout;
 import io.meshcanary.spec.InstanceRegistry;
 import io.meshcanary.spec.CanarySpec;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Keeps Cloud Map registrations and per-track virtual nodes in step with the tasks of onboarded services routed by
@@ -32,10 +33,19 @@ public final class NodeRegistry {
     private final TaskReader tasks;
     private final NodeDirectory directory;
     private final MeshNodes mesh;
-    private final CrashGuard crashes;
+    private final Supplier<CrashGuard> crashes;
 
     public NodeRegistry(SpecStore specs, TaskReader tasks, NodeDirectory directory, MeshNodes mesh,
             CrashGuard crashes) {
+        this(specs, tasks, directory, mesh, () -> crashes);
+    }
+
+    /**
+     * @param crashes asked for only when a canary task crashed: most task events never need what the crash guard
+     *     reaches, so a function's init need not build it
+     */
+    public NodeRegistry(SpecStore specs, TaskReader tasks, NodeDirectory directory, MeshNodes mesh,
+            Supplier<CrashGuard> crashes) {
         this.specs = specs;
         this.tasks = tasks;
         this.directory = directory;
@@ -87,7 +97,7 @@ public final class NodeRegistry {
         if (service.track() != Track.CANARY) {
             return CrashOutcome.IGNORED_NOT_CANARY;
         }
-        return crashes.onCanaryCrash(Rollout.key(cluster, service.app()), taskId, change.taskDefinitionArn(),
+        return crashes.get().onCanaryCrash(Rollout.key(cluster, service.app()), taskId, change.taskDefinitionArn(),
                 change.failure().get());
     }
 

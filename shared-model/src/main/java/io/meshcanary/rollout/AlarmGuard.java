@@ -8,7 +8,6 @@ import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.rollout.AlarmOutcome.GuardedRollout;
-import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
@@ -70,7 +69,7 @@ public final class AlarmGuard {
             return new AlarmOutcome(AlarmOutcome.IGNORED_NOT_ALARM, alarm, state, List.of());
         }
         List<Rollout> named = store.active().stream()
-                .filter(rollout -> CanarySpec.parse(rollout.spec()).analysis().alarms().contains(alarm))
+                .filter(rollout -> rollout.canarySpec().analysis().alarms().contains(alarm))
                 // An alarm that went off before the rollout started concerns an earlier revision.
                 .filter(rollout -> changedAt.map(at -> !at.isBefore(rollout.history().getFirst().at()
                         .truncatedTo(ChronoUnit.SECONDS))).orElse(true))

@@ -6,7 +6,6 @@ import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
-import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.util.Optional;
@@ -65,7 +64,7 @@ public final class CrashGuard {
 
     private CrashOutcome count(Rollout rollout, String taskId, String failure) {
         Rollout counted = rollout.withCanaryCrash(taskId, failure, clock.instant());
-        int limit = CanarySpec.parse(rollout.spec()).analysis().maxCanaryCrashes();
+        int limit = rollout.canarySpec().analysis().maxCanaryCrashes();
         if (counted.canaryCrashes() <= limit) {
             store.save(counted.asNextVersionOf(rollout));
             return CrashOutcome.COUNTED;

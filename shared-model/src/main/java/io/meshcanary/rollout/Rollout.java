@@ -1,5 +1,6 @@
 package io.meshcanary.rollout;
 
+import io.meshcanary.spec.CanarySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,15 @@ public record Rollout(String service, String cluster, String app, String deploym
     }
 
     /** The same record, remembering the team's targets the route had when it was adopted; no write of its own. */
+    /**
+     * The spec this rollout runs with, as Initialize validated it. The schema is not applied again: a rollout keeps
+     * its spec when a stack update tightens the schema, and the alarm fast path does not compile the schema (about
+     * 0.5 s on a cold JVM, with 245 classes) before it reverts traffic.
+     */
+    public CanarySpec canarySpec() {
+        return CanarySpec.readValidated(spec);
+    }
+
     public Rollout withTeamTargets(List<RouteTarget> targets) {
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
                 failedChecks, inconclusiveStreak, crashedTasks, canaryTaskDefinition, primaryTaskDefinition, spec,

@@ -7,7 +7,6 @@ import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
-import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.util.Optional;
@@ -83,7 +82,7 @@ final class RolloutAbort {
         if (!rollout.primaryServes()) {
             return rollout.weights();
         }
-        return router.allToPrimary(rollout.app(), CanarySpec.parse(rollout.spec()).router());
+        return router.allToPrimary(rollout.app(), rollout.canarySpec().router());
     }
 
     /**

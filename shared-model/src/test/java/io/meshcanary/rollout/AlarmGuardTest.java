@@ -69,6 +69,23 @@ class AlarmGuardTest {
     }
 
     @Test
+    void alarmRevertsARolloutWhoseSpecTheSchemaHasSinceTightened() {
+        canaryAtTenPercent(SampleSpecs.orders());
+        Rollout r = fakes.store().record(SERVICE);
+        // A stack update made the schema refuse what Initialize accepted; the running rollout keeps its spec.
+        String refusedNow = r.spec().replaceFirst("\\{", "{\"retiredField\": true, ");
+        fakes.store().given(new Rollout(r.service(), r.cluster(), r.app(), r.deploymentId(), r.execution(),
+                r.bootstrap(), r.phase(), r.step(), r.weights(), r.failedChecks(), r.inconclusiveStreak(),
+                r.crashedTasks(), r.canaryTaskDefinition(), r.primaryTaskDefinition(), refusedNow, r.reason(),
+                r.approvalToken(), r.promoteRequested(), r.history(), r.version(), r.updatedAt(), r.teamTargets()));
+
+        AlarmOutcome outcome = guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);
+
+        assertThat(outcome.action()).isEqualTo(AlarmOutcome.ABORTED);
+        assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
+    }
+
+    @Test
     void okTransitionChangesNothing() {
         canaryAtTenPercent(SampleSpecs.orders());
         RolloutFakes.Footprint before = fakes.footprint();
