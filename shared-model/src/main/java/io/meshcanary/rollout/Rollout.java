@@ -57,7 +57,6 @@ public record Rollout(String service, String cluster, String app, String deploym
                 List.of(new HistoryEntry(now, Phase.INITIALIZING, 0, note)), 1, now, List.of());
     }
 
-    /** The same record, remembering the team's targets the route had when it was adopted; no write of its own. */
     /**
      * The spec this rollout runs with, as Initialize validated it. The schema is not applied again: a rollout keeps
      * its spec when a stack update tightens the schema, and the alarm fast path does not compile the schema (about
@@ -67,6 +66,7 @@ public record Rollout(String service, String cluster, String app, String deploym
         return CanarySpec.readValidated(spec);
     }
 
+    /** The same record, remembering the team's targets the route had when it was adopted; no write of its own. */
     public Rollout withTeamTargets(List<RouteTarget> targets) {
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
                 failedChecks, inconclusiveStreak, crashedTasks, canaryTaskDefinition, primaryTaskDefinition, spec,

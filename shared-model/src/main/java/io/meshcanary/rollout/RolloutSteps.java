@@ -241,7 +241,7 @@ public final class RolloutSteps {
      */
     public void passGate(RolloutContext context, String stage) {
         Rollout rollout = proceeding(context);
-        Gate gate = gate(CanarySpec.readValidated(rollout.spec()), stage)
+        Gate gate = gate(rollout.canarySpec(), stage)
                 .orElseThrow(() -> new InvalidInputException("stage", "the spec has no " + stage + " gate"));
         String payload = """
                 {"service":"%s","cluster":"%s","stage":"%s","canaryWeight":%d,"taskDefinition":"%s","execution":"%s"}"""
