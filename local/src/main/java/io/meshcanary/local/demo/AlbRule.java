@@ -26,6 +26,7 @@ public final class AlbRule implements TargetGroupRule {
     public static final int LEGACY_WEIGHT = 50;
 
     private final DemoShop shop;
+    public final String loadBalancer;
     public final String targetGroup;
     public final String legacyTargetGroup;
     public final String ruleArn;
@@ -36,11 +37,11 @@ public final class AlbRule implements TargetGroupRule {
                 .values("true"))).vpcs().getFirst().vpcId();
         List<String> subnets = shop.aws.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
                 .values(vpc))).subnets().stream().map(subnet -> subnet.subnetId()).limit(2).toList();
-        String balancer = shop.aws.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
+        loadBalancer = shop.aws.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
                 .type("application")).loadBalancers().getFirst().loadBalancerArn();
         targetGroup = createTargetGroup(shop.app, vpc);
         legacyTargetGroup = createTargetGroup("legacy-" + shop.app, vpc);
-        String listener = shop.aws.elb.createListener(request -> request.loadBalancerArn(balancer).protocol("HTTP")
+        String listener = shop.aws.elb.createListener(request -> request.loadBalancerArn(loadBalancer).protocol("HTTP")
                         .port(80).defaultActions(action -> action.type(ActionTypeEnum.FIXED_RESPONSE)
                                 .fixedResponseConfig(response -> response.statusCode("404"))))
                 .listeners().getFirst().listenerArn();
