@@ -1,7 +1,11 @@
 package io.meshcanary.local.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.rollout.ProviderWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +63,23 @@ public final class AlbRule implements TargetGroupRule {
     @Override
     public void route(ObjectNode spec) {
         spec.putObject("router").put("type", "alb").put("ruleArn", ruleArn).put("targetGroupArn", targetGroup);
+    }
+
+    /**
+     * The real checks of the ALB example (examples/orders-alb.canary.json: the error rate over the 5xx and request
+     * counts, and p99 latency), in the demo's time-lapse, fed by traffic that follows the rule's weights.
+     */
+    @Override
+    public DemoTraffic demoTraffic(ObjectNode spec, Path repository) {
+        try {
+            ObjectNode example = (ObjectNode) new ObjectMapper().readTree(repository
+                    .resolve("examples/orders-alb.canary.json").toFile());
+            ((ObjectNode) spec.get("analysis")).set("metrics",
+                    AlbTraffic.timeLapsed(example, spec.path("intervalSeconds").asInt()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("read the ALB example spec", e);
+        }
+        return new AlbTraffic(shop, this).following(this);
     }
 
     @Override
