@@ -45,6 +45,24 @@ class AlbErrorRateEmulatorTest {
                         .stream().anyMatch(dimension -> rule.targetGroup.endsWith(dimension.value())));
     }
 
+    @Test
+    void misspelledIdInTheErrorRateRollsTheCanaryBackNamingIt() throws IOException {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        ObjectNode check = (ObjectNode) exampleCheck("error-rate");
+        ((ObjectNode) check.get("queries").get(2)).put("expression", "100 * FILL(errors, 0) / requets");
+        ObjectNode spec = app.spec();
+        ((ObjectNode) spec.get("analysis")).putArray("metrics").add(check);
+        String v1 = app.bootstrap(spec);
+        String v2 = app.registerRevision("orders:2");
+
+        app.deploy(v2);
+
+        JsonNode rollout = app.awaitRollout(v2, "FAILED");
+        assertThat(rollout.path("reason").asText()).contains("requets");
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v1);
+        assertThat(app.canaryWeight()).isZero();
+    }
+
     private static JsonNode exampleCheck(String name) throws IOException {
         JsonNode example = SampleEvents.JSON.readTree(SampleEvents.repositoryRoot()
                 .resolve("examples/orders-alb.canary.json").toFile());

@@ -49,8 +49,7 @@ public final class AlbTraffic {
         if (requests == 0) {
             return;
         }
-        List<Dimension> dimensions = List.of(dimension("LoadBalancer", loadBalancer),
-                dimension("TargetGroup", targetGroup.substring(targetGroup.lastIndexOf(':') + 1)));
+        List<Dimension> dimensions = dimensions(targetGroup);
         List<MetricDatum> data = new ArrayList<>();
         data.add(datum("RequestCount", at, dimensions, resolution).value((double) requests)
                 .unit(StandardUnit.COUNT).build());
@@ -61,6 +60,12 @@ public final class AlbTraffic {
                     .unit(StandardUnit.COUNT).build());
         }
         shop.aws.cloudWatch.putMetricData(request -> request.namespace(NAMESPACE).metricData(data));
+    }
+
+    /** The dimensions ALB publishes a target group's metrics under: the load balancer's and the group's ARN ends. */
+    public List<Dimension> dimensions(String targetGroup) {
+        return List.of(dimension("LoadBalancer", loadBalancer),
+                dimension("TargetGroup", targetGroup.substring(targetGroup.lastIndexOf(':') + 1)));
     }
 
     /** As {@link #served(String, Instant, int, int, double, int)}, at ALB's own one-minute resolution. */
