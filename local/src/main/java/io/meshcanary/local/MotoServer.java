@@ -9,8 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +30,8 @@ final class MotoServer implements AutoCloseable {
     private static final String TASKS_KEEP_THEIR_STATE = """
             {"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000000}}""";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    /** The Python modules beside moto_launcher.py that it imports: its stand-ins that need a file of their own. */
+    private static final List<String> MODULES = List.of("metric_math.py");
 
     private final ChildProcess process;
     private final URI endpoint;
@@ -44,6 +48,7 @@ final class MotoServer implements AutoCloseable {
                 "-p", String.valueOf(port.port()));
         AwsEnvironment.replaceAwsVariables(builder.environment(), awsVariables);
         builder.environment().put("MOTO_PORT", String.valueOf(proxyPort));
+        builder.environment().put("PYTHONPATH", modules(logFile.resolveSibling("moto-modules")).toString());
         port.close();
         return new MotoServer(ChildProcess.start("moto", builder, logFile),
                 URI.create("http://127.0.0.1:" + port.port()));
@@ -94,13 +99,30 @@ final class MotoServer implements AutoCloseable {
     }
 
     private static String launcher() {
-        try (InputStream in = MotoServer.class.getResourceAsStream("moto_launcher.py")) {
-            if (in == null) {
-                throw new IllegalStateException("moto_launcher.py is missing from the classpath");
+        return new String(resource("moto_launcher.py"), StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@link #MODULES} into {@code directory}, the launcher's PYTHONPATH. */
+    private static Path modules(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            for (String module : MODULES) {
+                Files.write(directory.resolve(module), resource(module));
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return directory;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read moto_launcher.py", e);
+            throw new UncheckedIOException("cannot write the launcher's modules into " + directory, e);
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = MotoServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 

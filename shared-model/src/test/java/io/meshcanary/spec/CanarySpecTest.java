@@ -40,7 +40,7 @@ class CanarySpecTest {
                         new MetricStat("AWS/AppMesh", "HTTPCode_Target_5XX_Count", dimensions, "Sum")), false),
                 new MetricQuery("requests", Optional.empty(), Optional.of(
                         new MetricStat("AWS/AppMesh", "RequestCount", dimensions, "Sum")), false),
-                new MetricQuery("rate", Optional.of("100 * errors / requests"), Optional.empty(), true)),
+                new MetricQuery("rate", Optional.of("100 * FILL(errors, 0) / requests"), Optional.empty(), true)),
                 OptionalDouble.empty(), OptionalDouble.of(1.0), 3, 60, 300);
         assertThat(spec).isEqualTo(new CanarySpec(ORDERS_ROUTER, new CanaryCapacity(1), List.of(10, 20, 50), 60,
                 new Analysis(List.of("orders-5xx"), List.of(errorRate), 2, 2, 2), Gates.NONE,

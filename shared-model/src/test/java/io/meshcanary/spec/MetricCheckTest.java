@@ -32,7 +32,7 @@ class MetricCheckTest {
                         Optional.of(Map.of("Mesh", "shop-mesh", "VirtualNode", "orders-canary")),
                         Optional.of(Map.of("Mesh", "shop-mesh", "VirtualNode", "orders-canary")),
                         Optional.empty());
-        assertThat(resolved.sampled().expression()).contains("100 * errors / requests");
+        assertThat(resolved.sampled().expression()).contains("100 * FILL(errors, 0) / requests");
         assertThat(resolved).usingRecursiveComparison().ignoringFields("queries").isEqualTo(ERROR_RATE);
     }
 

@@ -1,7 +1,11 @@
 package io.meshcanary.local.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.rollout.ProviderWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,7 @@ public final class AlbRule implements TargetGroupRule {
     public static final int LEGACY_WEIGHT = 50;
 
     private final DemoShop shop;
+    public final String loadBalancer;
     public final String targetGroup;
     public final String legacyTargetGroup;
     public final String ruleArn;
@@ -36,11 +41,11 @@ public final class AlbRule implements TargetGroupRule {
                 .values("true"))).vpcs().getFirst().vpcId();
         List<String> subnets = shop.aws.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
                 .values(vpc))).subnets().stream().map(subnet -> subnet.subnetId()).limit(2).toList();
-        String balancer = shop.aws.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
+        loadBalancer = shop.aws.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
                 .type("application")).loadBalancers().getFirst().loadBalancerArn();
         targetGroup = createTargetGroup(shop.app, vpc);
         legacyTargetGroup = createTargetGroup("legacy-" + shop.app, vpc);
-        String listener = shop.aws.elb.createListener(request -> request.loadBalancerArn(balancer).protocol("HTTP")
+        String listener = shop.aws.elb.createListener(request -> request.loadBalancerArn(loadBalancer).protocol("HTTP")
                         .port(80).defaultActions(action -> action.type(ActionTypeEnum.FIXED_RESPONSE)
                                 .fixedResponseConfig(response -> response.statusCode("404"))))
                 .listeners().getFirst().listenerArn();
@@ -58,6 +63,23 @@ public final class AlbRule implements TargetGroupRule {
     @Override
     public void route(ObjectNode spec) {
         spec.putObject("router").put("type", "alb").put("ruleArn", ruleArn).put("targetGroupArn", targetGroup);
+    }
+
+    /**
+     * The real checks of the ALB example (examples/orders-alb.canary.json: the error rate over the 5xx and request
+     * counts, and p99 latency), in the demo's time-lapse, fed by traffic that follows the rule's weights.
+     */
+    @Override
+    public DemoTraffic demoTraffic(ObjectNode spec, Path repository) {
+        try {
+            ObjectNode example = (ObjectNode) new ObjectMapper().readTree(repository
+                    .resolve("examples/orders-alb.canary.json").toFile());
+            ((ObjectNode) spec.get("analysis")).set("metrics",
+                    AlbTraffic.timeLapsed(example, spec.path("intervalSeconds").asInt()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("read the ALB example spec", e);
+        }
+        return new AlbTraffic(shop, this).following(this);
     }
 
     @Override

@@ -37,15 +37,16 @@ public final class DemoScenario {
 
     /** Runs the bootstrap and the two rollouts, one after the other, and returns how each went. */
     public List<RolloutRun> run() throws InterruptedException {
+        ObjectNode spec = shop.spec(repository, INTERVAL_SECONDS);
+        route.route(spec);
         try (WebhookGate gate = WebhookGate.answering("""
-                {"open": true, "reason": "no change freeze"}""")) {
-            return run(gate);
+                {"open": true, "reason": "no change freeze"}""");
+                DemoTraffic traffic = route.demoTraffic(spec, repository)) {
+            return run(gate, spec);
         }
     }
 
-    private List<RolloutRun> run(WebhookGate gate) throws InterruptedException {
-        ObjectNode spec = shop.spec(repository, INTERVAL_SECONDS);
-        route.route(spec);
+    private List<RolloutRun> run(WebhookGate gate, ObjectNode spec) throws InterruptedException {
         spec.putObject("gates").putObject("prePromotion").put("type", "webhook").put("url", gate.url());
         shop.onboard(spec, SPEC_PREFIX);
         timeline.say("onboarded: canary spec at %s/%s/%s (steps %s, %ds apart; alarm %s; webhook gate before"

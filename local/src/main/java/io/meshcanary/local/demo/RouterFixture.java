@@ -1,6 +1,7 @@
 package io.meshcanary.local.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 
 /**
  * An app's route or rule on one router, as the team had it before onboarding, and how a test reads it. The workflow
@@ -22,4 +23,12 @@ public interface RouterFixture {
 
     /** Everything on the route or rule that meshcanary does not own, in a form that compares by value. */
     Object untouched();
+
+    /**
+     * Starts the demo's traffic through this route, reported as the router reports it, and sets the metric checks of
+     * {@code spec} to the ones that read it; by default neither, and the spec keeps the shop's own checks.
+     */
+    default DemoTraffic demoTraffic(ObjectNode spec, Path repository) {
+        return DemoTraffic.NONE;
+    }
 }

@@ -1,0 +1,134 @@
+package io.meshcanary.local.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+/**
+ * What an Application Load Balancer reports to CloudWatch for the requests one target group served: RequestCount,
+ * TargetResponseTime and, only for a period with such responses, HTTPCode_Target_5XX_Count (ALB publishes no zero).
+ * The emulator sees no request, so a test or the demo reports the traffic it means the group to have served.
+ */
+public final class AlbTraffic {
+
+    private static final String NAMESPACE = "AWS/ApplicationELB";
+    /** ALB publishes one datapoint per minute; faster, the demo's time-lapse needs high resolution. */
+    private static final int STANDARD_RESOLUTION = 60;
+    private static final int HIGH_RESOLUTION = 1;
+    /** The demo's users: enough that a 10% step gives the canary a few requests every second. */
+    private static final int REQUESTS_PER_SECOND = 50;
+    private static final double SECONDS_PER_REQUEST = 0.08;
+
+    private final DemoShop shop;
+    private final String loadBalancer;
+
+    public AlbTraffic(DemoShop shop, AlbRule rule) {
+        this.shop = shop;
+        // The LoadBalancer dimension is the ARN's app/<name>/<id>.
+        this.loadBalancer = rule.loadBalancer.substring(rule.loadBalancer.indexOf(":loadbalancer/")
+                + ":loadbalancer/".length());
+    }
+
+    /**
+     * {@code requests} requests to {@code targetGroup} (its ARN) in the period at {@code at}, {@code errors} of them
+     * answered with a 5xx, each taking {@code seconds}; stored at {@code resolution} seconds.
+     */
+    public void served(String targetGroup, Instant at, int requests, int errors, double seconds, int resolution) {
+        if (requests == 0) {
+            return;
+        }
+        List<Dimension> dimensions = dimensions(targetGroup);
+        List<MetricDatum> data = new ArrayList<>();
+        data.add(datum("RequestCount", at, dimensions, resolution).value((double) requests)
+                .unit(StandardUnit.COUNT).build());
+        data.add(datum("TargetResponseTime", at, dimensions, resolution).values(seconds).counts((double) requests)
+                .unit(StandardUnit.SECONDS).build());
+        if (errors > 0) {
+            data.add(datum("HTTPCode_Target_5XX_Count", at, dimensions, resolution).value((double) errors)
+                    .unit(StandardUnit.COUNT).build());
+        }
+        shop.aws.cloudWatch.putMetricData(request -> request.namespace(NAMESPACE).metricData(data));
+    }
+
+    /** The dimensions ALB publishes a target group's metrics under: the load balancer's and the group's ARN ends. */
+    public List<Dimension> dimensions(String targetGroup) {
+        return List.of(dimension("LoadBalancer", loadBalancer),
+                dimension("TargetGroup", targetGroup.substring(targetGroup.lastIndexOf(':') + 1)));
+    }
+
+    /** As {@link #served(String, Instant, int, int, double, int)}, at ALB's own one-minute resolution. */
+    public void served(String targetGroup, Instant at, int requests, int errors, double seconds) {
+        served(targetGroup, at, requests, errors, seconds, STANDARD_RESOLUTION);
+    }
+
+    /**
+     * The example's checks in the demo's time-lapse: the spec's interval stands for the example's, so ALB's minute
+     * becomes a second and the window shrinks in the same proportion; expressions, statistics, bounds and sample
+     * counts stay as the example has them.
+     */
+    public static ArrayNode timeLapsed(JsonNode example, int intervalSeconds) {
+        ArrayNode checks = ((ArrayNode) example.at("/analysis/metrics")).deepCopy();
+        int exampleInterval = example.path("intervalSeconds").asInt();
+        for (JsonNode check : checks) {
+            ((ObjectNode) check).put("periodSeconds", HIGH_RESOLUTION)
+                    .put("windowSeconds", check.path("windowSeconds").asInt() * intervalSeconds / exampleInterval);
+        }
+        return checks;
+    }
+
+    /**
+     * Sends the users' requests through {@code rule} every second, split between the app's two groups as the rule
+     * weighs them, each answered without error; until closed.
+     */
+    public DemoTraffic following(AlbRule rule) {
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "alb-traffic");
+            thread.setDaemon(true);
+            return thread;
+        });
+        clock.scheduleAtFixedRate(() -> secondOfTraffic(rule), 0, 1, TimeUnit.SECONDS);
+        return clock::shutdownNow;
+    }
+
+    private void secondOfTraffic(AlbRule rule) {
+        try {
+            Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Map<String, Integer> weights = rule.weights();
+            Optional<String> primary = rule.primaryTargetGroup();
+            int canary = weights.getOrDefault(rule.targetGroup, 0);
+            int primaryWeight = primary.map(weights::get).orElse(0);
+            if (canary + primaryWeight == 0) {
+                return;
+            }
+            served(rule.targetGroup, second, REQUESTS_PER_SECOND * canary / (canary + primaryWeight), 0,
+                    SECONDS_PER_REQUEST, HIGH_RESOLUTION);
+            primary.ifPresent(group -> served(group, second, REQUESTS_PER_SECOND * primaryWeight
+                    / (canary + primaryWeight), 0, SECONDS_PER_REQUEST, HIGH_RESOLUTION));
+        } catch (RuntimeException e) {
+            // A second whose rule could not be read sends nothing; the next one tries again (an exception would
+            // end the schedule).
+            System.err.println("alb traffic: " + e.getMessage());
+        }
+    }
+
+    private static MetricDatum.Builder datum(String name, Instant at, List<Dimension> dimensions, int resolution) {
+        return MetricDatum.builder().metricName(name).timestamp(at).dimensions(dimensions)
+                .storageResolution(resolution);
+    }
+
+    private static Dimension dimension(String name, String value) {
+        return Dimension.builder().name(name).value(value).build();
+    }
+}
