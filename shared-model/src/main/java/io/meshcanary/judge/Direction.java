@@ -1,21 +1,12 @@
 package io.meshcanary.judge;
 
+import java.util.Locale;
+
 /** Which change of a metric is bad: a rise, a fall or either. */
 public enum Direction {
-    INCREASE("increase"),
-    DECREASE("decrease"),
-    EITHER("either");
-
-    private final String label;
-
-    Direction(String label) {
-        this.label = label;
-    }
-
-    /** As the spec and the CLI spell it. */
-    public String label() {
-        return label;
-    }
+    INCREASE,
+    DECREASE,
+    EITHER;
 
     boolean watchesIncrease() {
         return this != DECREASE;
@@ -25,10 +16,13 @@ public enum Direction {
         return this != INCREASE;
     }
 
-    /** @throws IllegalArgumentException naming the allowed labels */
+    /**
+     * @param label the name in lower case, as the spec and the CLI spell it
+     * @throws IllegalArgumentException naming the allowed labels
+     */
     public static Direction fromLabel(String label) {
         for (Direction direction : values()) {
-            if (direction.label.equals(label)) {
+            if (direction.name().toLowerCase(Locale.ROOT).equals(label)) {
                 return direction;
             }
         }

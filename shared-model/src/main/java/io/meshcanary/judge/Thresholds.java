@@ -13,9 +13,6 @@ import java.util.Objects;
 public record Thresholds(Direction direction, double confidence, double allowedIncrease, double allowedDecrease,
         int minSamples) {
 
-    public static final double DEFAULT_CONFIDENCE = 0.98;
-    public static final double DEFAULT_ALLOWED_CHANGE = 1.0;
-
     public Thresholds {
         Objects.requireNonNull(direction, "direction");
         if (!(confidence > 0 && confidence < 1)) {

@@ -186,7 +186,7 @@ class MetricClassifierTest {
     }
 
     static Thresholds thresholds(Direction direction, double allowedIncrease, double allowedDecrease) {
-        return new Thresholds(direction, Thresholds.DEFAULT_CONFIDENCE, allowedIncrease, allowedDecrease, 1);
+        return new Thresholds(direction, 0.98, allowedIncrease, allowedDecrease, 1);
     }
 
     private static double[] plus(double[] values, double constant) {
