@@ -23,7 +23,7 @@ import software.amazon.awssdk.regions.Region;
 final class ArchiveTraining {
 
     private static final List<String> VERBS = List.of("status", "watch", "history", "promote", "abort", "approve",
-            "retry", "lint", "onboard", "resync");
+            "retry", "lint", "judge", "onboard", "resync");
 
     private ArchiveTraining() {
     }

@@ -29,7 +29,8 @@ import software.amazon.awssdk.core.exception.SdkException;
                 "Shell completion: source <(meshcanary generate-completion)"},
         subcommands = {StatusCommand.class, WatchCommand.class, HistoryCommand.class, SteerCommand.Promote.class,
                 SteerCommand.Abort.class, SteerCommand.Approve.class, SteerCommand.Offboard.class, RetryCommand.class,
-                LintCommand.class, OnboardCommand.class, ResyncCommand.class, AutoComplete.GenerateCompletion.class})
+                LintCommand.class, JudgeCommand.class, OnboardCommand.class, ResyncCommand.class,
+                AutoComplete.GenerateCompletion.class})
 public final class MeshCanary implements Runnable {
 
     @Spec

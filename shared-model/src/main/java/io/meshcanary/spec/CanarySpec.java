@@ -48,6 +48,8 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
             throw new InvalidSpecException("intervalSeconds", "must be at least 1, was " + intervalSeconds);
         }
         Placeholders.requireSupplied(analysis.metrics(), router);
+        analysis.judge().ifPresent(judge -> Placeholders.requireSupplied("analysis.judge.metrics",
+                judge.metrics().stream().map(JudgeMetric::queries).toList(), router));
     }
 
     /**

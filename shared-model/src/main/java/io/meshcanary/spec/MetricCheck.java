@@ -1,7 +1,6 @@
 package io.meshcanary.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -23,18 +22,7 @@ public record MetricCheck(String name, List<MetricQuery> queries, OptionalDouble
 
     public MetricCheck {
         MetricStat.requireText("name", name);
-        queries = List.copyOf(queries);
-        if (queries.isEmpty()) {
-            throw new InvalidSpecException("queries", "must list at least one query");
-        }
-        Paths.requireUnique("queries", queries, "id", MetricQuery::id);
-        List<String> returning = queries.stream().filter(MetricQuery::returnData).map(MetricQuery::id).toList();
-        if (returning.size() != 1) {
-            throw new InvalidSpecException("queries", returning.isEmpty()
-                    ? "has no query with returnData true; exactly one query's datapoints are the samples"
-                    : "has %d queries with returnData true (%s); set returnData false on all but one"
-                            .formatted(returning.size(), String.join(", ", returning)));
-        }
+        queries = MetricQuery.requireOneSampled(queries);
         if (min.isEmpty() && max.isEmpty()) {
             throw new InvalidSpecException(Paths.DOCUMENT, "needs min, max or both");
         }
@@ -42,6 +30,11 @@ public record MetricCheck(String name, List<MetricQuery> queries, OptionalDouble
             throw new InvalidSpecException("max",
                     "must be at least min (%s), was %s".formatted(min.getAsDouble(), max.getAsDouble()));
         }
+        requireReachable(minSamples, periodSeconds, windowSeconds);
+    }
+
+    /** @throws InvalidSpecException naming the field, if a window of these periods can never hold minSamples */
+    static void requireReachable(int minSamples, int periodSeconds, int windowSeconds) {
         if (periodSeconds < 1) {
             throw new InvalidSpecException("periodSeconds", "must be at least 1, was " + periodSeconds);
         }
@@ -70,15 +63,9 @@ public record MetricCheck(String name, List<MetricQuery> queries, OptionalDouble
     }
 
     static MetricCheck read(JsonNode check) {
-        List<MetricQuery> queries = new ArrayList<>();
-        JsonNode items = check.get("queries");
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode query = items.get(i);
-            queries.add(Paths.within(Paths.index("queries", i), () -> MetricQuery.read(query)));
-        }
         return new MetricCheck(
                 check.get("name").asText(),
-                queries,
+                MetricQuery.readAll(check.get("queries")),
                 bound(check.get("min")),
                 bound(check.get("max")),
                 check.path("minSamples").asInt(DEFAULT_MIN_SAMPLES),

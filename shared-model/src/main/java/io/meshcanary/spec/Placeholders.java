@@ -52,13 +52,23 @@ public final class Placeholders {
      *         the canary, the track the analysis judges
      */
     static void requireSupplied(List<MetricCheck> checks, RouterSpec router) {
+        requireSupplied("analysis.metrics", checks.stream().map(MetricCheck::queries).toList(), router);
+    }
+
+    /**
+     * @param queries each item's queries, in the order of {@code list}
+     * @throws InvalidSpecException naming the item of {@code list}, if its queries use a placeholder that the router
+     *         does not supply for the canary. The other tracks' values (the twin's own target group, for one) are
+     *         the rollout record's, so only the canary's can be checked when a spec is read.
+     */
+    static void requireSupplied(String list, List<List<MetricQuery>> queries, RouterSpec router) {
         Map<String, String> supplied = values(new TrackedService("app", Track.CANARY), "cluster", router);
-        for (int i = 0; i < checks.size(); i++) {
+        for (int i = 0; i < queries.size(); i++) {
             try {
-                checks.get(i).resolve(supplied);
+                queries.get(i).forEach(query -> query.resolve(supplied));
             } catch (IllegalArgumentException e) {
-                throw new InvalidSpecException(Paths.index("analysis.metrics", i), ("%s, which the %s router does not"
-                        + " supply; its placeholders are %s").formatted(e.getMessage(), router.type(),
+                throw new InvalidSpecException(Paths.index(list, i), ("%s, which the %s router does not supply;"
+                        + " its placeholders are %s").formatted(e.getMessage(), router.type(),
                         braced(List.copyOf(supplied.keySet()))));
             }
         }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshcanary.spec.Analysis;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AnalysisJudgeTest {
@@ -195,7 +196,7 @@ class AnalysisJudgeTest {
     }
 
     private static Analysis policy(int threshold, int inconclusiveAsFailureAfter) {
-        return new Analysis(List.of(), List.of(), threshold, inconclusiveAsFailureAfter, 2);
+        return new Analysis(List.of(), List.of(), threshold, inconclusiveAsFailureAfter, 2, Optional.empty());
     }
 
     private static List<CheckResult> results(CheckOutcome... outcomes) {

@@ -43,7 +43,7 @@ class CanarySpecTest {
                 new MetricQuery("rate", Optional.of("100 * FILL(errors, 0) / requests"), Optional.empty(), true)),
                 OptionalDouble.empty(), OptionalDouble.of(1.0), 3, 60, 300);
         assertThat(spec).isEqualTo(new CanarySpec(ORDERS_ROUTER, new CanaryCapacity(1), List.of(10, 20, 50), 60,
-                new Analysis(List.of("orders-5xx"), List.of(errorRate), 2, 2, 2), Gates.NONE,
+                new Analysis(List.of("orders-5xx"), List.of(errorRate), 2, 2, 2, Optional.empty()), Gates.NONE,
                 new Timeouts(600, 900, 3_600)));
     }
 

@@ -85,6 +85,31 @@ class SpecSchemaTest {
         parsed.put("analysis.metrics[].minSamples", s -> check.minSamples());
         parsed.put("analysis.metrics[].periodSeconds", s -> check.periodSeconds());
         parsed.put("analysis.metrics[].windowSeconds", s -> check.windowSeconds());
+        Judge judge = spec.analysis().judge().orElseThrow();
+        JudgeMetric judged = judge.metrics().getFirst();
+        MetricStat judgedStat = judged.queries().getFirst().metric().orElseThrow();
+        parsed.put("analysis.judge.metrics[].queries[].metric.namespace", s -> judgedStat.namespace());
+        parsed.put("analysis.judge.metrics[].queries[].metric.dimensions", s -> judgedStat.dimensions());
+        parsed.put("analysis.judge.metrics[].queries[].returnData", s -> judged.queries().getFirst().returnData());
+        parsed.put("analysis.judge.metrics[].direction", s -> Labels.label(judged.direction()));
+        parsed.put("analysis.judge.metrics[].allowedIncrease", s -> judged.allowedIncrease());
+        parsed.put("analysis.judge.metrics[].allowedDecrease", s -> judged.allowedDecrease());
+        parsed.put("analysis.judge.metrics[].critical", s -> judged.critical());
+        parsed.put("analysis.judge.metrics[].mustHaveData", s -> judged.mustHaveData());
+        parsed.put("analysis.judge.metrics[].group", s -> judged.group());
+        parsed.put("analysis.judge.metrics[].nanStrategy", s -> Labels.label(judged.nanStrategy()));
+        parsed.put("analysis.judge.metrics[].dryRun", s -> judged.dryRun());
+        parsed.put("analysis.judge.baseline", s -> Labels.label(judge.baseline()));
+        parsed.put("analysis.judge.confidence", s -> judge.confidence());
+        // The schema writes the scores as integers; the parser reads them as doubles.
+        parsed.put("analysis.judge.pass", s -> (int) judge.pass());
+        parsed.put("analysis.judge.marginal", s -> (int) judge.marginal());
+        parsed.put("analysis.judge.onMarginal", s -> Labels.label(judge.onMarginal()));
+        parsed.put("analysis.judge.periodSeconds", s -> judge.periodSeconds());
+        parsed.put("analysis.judge.windowSeconds", s -> judge.windowSeconds());
+        parsed.put("analysis.judge.minSamples", s -> judge.minSamples());
+        parsed.put("analysis.judge.dryRun", s -> judge.dryRun());
+        parsed.put("analysis.judge.groupWeights", s -> judge.groupWeights());
         parsed.put("analysis.threshold", s -> s.analysis().threshold());
         parsed.put("analysis.inconclusiveAsFailureAfter", s -> s.analysis().inconclusiveAsFailureAfter());
         parsed.put("analysis.maxCanaryCrashes", s -> s.analysis().maxCanaryCrashes());
@@ -105,7 +130,7 @@ class SpecSchemaTest {
         assertThat(parserDefaults).isEqualTo(schemaDefaults);
     }
 
-    /** Every optional field left out, the metric check included, and the empty objects that hold them. */
+    /** Every optional field left out, the metric check and the judge included, and the empty objects that hold them. */
     private static String minimalSpec() throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(SampleFiles.read(SampleFiles.ORDERS_SPEC));
         root.retain("router", "steps");
@@ -117,6 +142,10 @@ class SpecSchemaTest {
         ObjectNode check = root.putObject("analysis").putArray("metrics").addObject().put("name", "latency")
                 .put("max", 250);
         check.putArray("queries").addObject().put("id", "p99").putObject("metric")
+                .put("metricName", "TargetResponseTime").put("stat", "p99");
+        ObjectNode judged = root.withObjectProperty("analysis").putObject("judge").putArray("metrics").addObject()
+                .put("name", "latency");
+        judged.putArray("queries").addObject().put("id", "p99").putObject("metric")
                 .put("metricName", "TargetResponseTime").put("stat", "p99");
         return JSON.writeValueAsString(root);
     }

@@ -1,7 +1,9 @@
 package io.meshcanary.testing;
 
 import io.meshcanary.analysis.AlarmState;
+import io.meshcanary.judge.JudgeSamples;
 import io.meshcanary.port.MetricsReader;
+import io.meshcanary.spec.Judge;
 import io.meshcanary.spec.MetricCheck;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.Set;
 /**
  * CloudWatch as the analysis reads it: the alarms' states and, per metric check name, the datapoints its query
  * returns. Every alarm a test names exists and is OK unless the test sets another state or calls it missing. A check
- * with no datapoints given returns none, as a metric nobody emits does. Every read is recorded.
+ * with no datapoints given returns none, as a metric nobody emits does, and a judge none. Every read is
+ * recorded.
  */
 public final class FakeMetrics implements MetricsReader {
 
@@ -26,6 +29,7 @@ public final class FakeMetrics implements MetricsReader {
     private final Map<String, List<Double>> datapoints = new HashMap<>();
     private final List<Collection<String>> alarmReads = new ArrayList<>();
     private final List<MetricCheck> checksRead = new ArrayList<>();
+    private int judgeReads;
 
     public FakeMetrics alarm(String alarmName) {
         return state(alarmName, AlarmState.ALARM);
@@ -62,6 +66,13 @@ public final class FakeMetrics implements MetricsReader {
     }
 
     @Override
+    public JudgeSamples judgeSamples(Judge judge, Map<String, String> canary, Map<String, String> baseline,
+            Instant end) {
+        judgeReads++;
+        return new JudgeSamples(Map.of(), Map.of());
+    }
+
+    @Override
     public List<Double> datapoints(MetricCheck check, Instant end) {
         checksRead.add(check);
         return datapoints.getOrDefault(check.name(), List.of());
@@ -79,6 +90,6 @@ public final class FakeMetrics implements MetricsReader {
 
     /** Reads of any kind; zero means no analysis ran. */
     public int reads() {
-        return alarmReads.size() + checksRead.size();
+        return alarmReads.size() + checksRead.size() + judgeReads;
     }
 }
