@@ -145,6 +145,30 @@ class OperatorCliEmulatorTest {
         assertThat(seen).as("one JSON line per transition of the record").isEqualTo(notes(promoted));
     }
 
+    /**
+     * An abort fails the waiting gate's task token at once. states:SendTaskFailure has no resource type in the Service
+     * Authorization Reference, so only a statement with Resource "*" allows it, as the local IAM check holds.
+     */
+    @Test
+    void abortAtAWaitingManualGateFailsItsTokenAndRollsBack() throws Exception {
+        CanaryApp app = new CanaryApp();
+        ObjectNode spec = app.spec();
+        spec.putObject("gates").putObject("prePromotion").put("type", "manual");
+        app.bootstrap(spec);
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && record.hasNonNull("approvalToken"),
+                "the rollout waiting at its manual gate");
+
+        Run abort = Run.cli("abort", app.app, "--reason", "not today");
+
+        assertThat(abort.exitCode()).as(abort.err()).isZero();
+        JsonNode failed = app.awaitRollout(v2, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("not today");
+        assertThat(app.canaryWeight()).isZero();
+    }
+
     @Test
     void onboardStoresALintedSpecThatTheNextDeploymentsRollOut() throws Exception {
         CanaryApp app = new CanaryApp();
