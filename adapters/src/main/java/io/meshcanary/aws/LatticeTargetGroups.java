@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.BoundedName;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
 final class LatticeTargetGroups {
 
     private static final int MAX_NAME = 128;
+    /** VPC Lattice API reference, CreateTargetGroup: clientToken is 1 to 64 characters. */
+    private static final int MAX_CLIENT_TOKEN = 64;
 
     private final VpcLatticeClient lattice;
 
@@ -78,7 +81,7 @@ final class LatticeTargetGroups {
     private TargetGroupSummary create(GetTargetGroupResponse canary, String name) {
         try {
             CreateTargetGroupResponse created = lattice.createTargetGroup(request -> request.name(name)
-                    .type(canary.type()).config(canary.config()).clientToken(name)
+                    .type(canary.type()).config(canary.config()).clientToken(BoundedName.fit(name, MAX_CLIENT_TOKEN))
                     .tags(Map.of(EcsServiceControl.MANAGED_TAG, "meshcanary")));
             return TargetGroupSummary.builder().id(created.id()).arn(created.arn()).name(created.name()).build();
         } catch (RuntimeException e) {

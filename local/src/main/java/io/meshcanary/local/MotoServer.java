@@ -9,8 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +30,9 @@ final class MotoServer implements AutoCloseable {
     private static final String TASKS_KEEP_THEIR_STATE = """
             {"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000000}}""";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+    private static final String LAUNCHER = "moto_launcher.py";
+    /** Python modules beside the launcher, each a stand-in the launcher imports by name. */
+    private static final List<String> STAND_IN_MODULES = List.of("aws_limits.py");
 
     private final ChildProcess process;
     private final URI endpoint;
@@ -40,9 +45,10 @@ final class MotoServer implements AutoCloseable {
 
     static MotoServer start(Path python, LoopbackPort port, int proxyPort, Map<String, String> awsVariables,
             Path logFile) {
-        ProcessBuilder builder = new ProcessBuilder(python.toString(), "-c", launcher(), "-H", "127.0.0.1",
+        ProcessBuilder builder = new ProcessBuilder(python.toString(), "-c", resource(LAUNCHER), "-H", "127.0.0.1",
                 "-p", String.valueOf(port.port()));
         AwsEnvironment.replaceAwsVariables(builder.environment(), awsVariables);
+        builder.environment().put("PYTHONPATH", standInModules(logFile.resolveSibling("moto-stand-ins")).toString());
         builder.environment().put("MOTO_PORT", String.valueOf(proxyPort));
         port.close();
         return new MotoServer(ChildProcess.start("moto", builder, logFile),
@@ -93,14 +99,27 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static String launcher() {
-        try (InputStream in = MotoServer.class.getResourceAsStream("moto_launcher.py")) {
+    /** The stand-in modules, where the launcher's imports find them. */
+    private static Path standInModules(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            for (String module : STAND_IN_MODULES) {
+                Files.writeString(directory.resolve(module), resource(module));
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the stand-in modules to " + directory, e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = MotoServer.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("moto_launcher.py is missing from the classpath");
+                throw new IllegalStateException(name + " is missing from the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read moto_launcher.py", e);
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 

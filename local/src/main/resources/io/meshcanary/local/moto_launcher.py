@@ -270,4 +270,5 @@ def put_composite_alarm():
 
 
 put_composite_alarm()
+import aws_limits  # noqa: E402,F401 - documented length limits moto does not check
 main(sys.argv[1:])
