@@ -271,4 +271,5 @@ def put_composite_alarm():
 
 put_composite_alarm()
 import aws_limits  # noqa: E402,F401 - documented length limits moto does not check
+import alb_rules  # noqa: E402,F401 - ALB's ModifyRule refusals and OIDC client secrets
 main(sys.argv[1:])
