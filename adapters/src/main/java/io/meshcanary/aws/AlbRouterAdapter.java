@@ -54,6 +54,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
         if (onRule.isPresent()) {
             return attachment(router, onRule.get());
         }
+        AlbRuleChecks.roomForPrimary(rule.targets().size(), router.ruleArn());
         String primary = findTargetGroup(primaryName).orElseGet(() -> createLike(router.targetGroupArn(), primaryName));
         // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
         List<TargetGroupTuple> adopted = new ArrayList<>(rule.targets());
@@ -151,19 +152,22 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
     }
 
     private Rule describe(AlbRouter router) {
+        Rule rule;
         try {
-            return elb.describeRules(request -> request.ruleArns(router.ruleArn())).rules().getFirst();
+            rule = elb.describeRules(request -> request.ruleArns(router.ruleArn())).rules().getFirst();
         } catch (RuleNotFoundException e) {
             throw new InvalidSpecException("router.ruleArn", "names no listener rule the stack can find: "
                     + router.ruleArn());
         } catch (RuntimeException e) {
             throw new RoutingException("describe rule " + router.ruleArn(), e);
         }
+        return AlbRuleChecks.modifiable(rule, router.ruleArn());
     }
 
     private Rule modify(AlbRouter router, List<Action> actions) {
         try {
-            return elb.modifyRule(request -> request.ruleArn(router.ruleArn()).actions(actions)).rules().getFirst();
+            List<Action> resent = AlbRuleChecks.resendable(actions);
+            return elb.modifyRule(request -> request.ruleArn(router.ruleArn()).actions(resent)).rules().getFirst();
         } catch (RuntimeException e) {
             throw new RoutingException("modify rule " + router.ruleArn(), e);
         }

@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.BoundedName;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.MeshNodes;
 import io.meshcanary.spec.InstanceRegistry;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.services.appmesh.model.VirtualNodeSpec;
 /** Ensures the per-track virtual nodes, discovered through Cloud Map filtered on the {@code track} attribute. */
 public final class AppMeshNodes implements MeshNodes {
 
+    /** App Mesh API reference, CreateVirtualNode: clientToken is up to 36 letters, numbers, hyphens, underscores. */
+    private static final int MAX_CLIENT_TOKEN = 36;
     private final AppMeshClient appMesh;
     /** Nodes seen to exist; a node deleted later is healed by the resync, not by every event. */
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -72,7 +75,7 @@ public final class AppMeshNodes implements MeshNodes {
         try {
             appMesh.createVirtualNode(request -> request.meshName(router.mesh())
                     .virtualNodeName(service.virtualNodeName())
-                    .clientToken(router.mesh() + "-" + service.virtualNodeName())
+                    .clientToken(BoundedName.fit(router.mesh() + "-" + service.virtualNodeName(), MAX_CLIENT_TOKEN))
                     .spec(spec(router, service)));
             return true;
         } catch (ConflictException e) {

@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.BoundedName;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 public final class EcsServiceControl implements EcsServices {
 
     static final String MANAGED_TAG = "meshcanary:managed-by";
+    /** ECS API reference, CreateService: clientToken is up to 36 ASCII characters. */
+    private static final int MAX_CLIENT_TOKEN = 36;
 
     private final EcsClient ecs;
 
@@ -54,7 +57,7 @@ public final class EcsServiceControl implements EcsServices {
                 .serviceName(twin)
                 .taskDefinition(taskDefinition)
                 .desiredCount(Math.max(1, canary.desiredCount()))
-                .clientToken(twin)
+                .clientToken(BoundedName.fit(twin, MAX_CLIENT_TOKEN))
                 .networkConfiguration(canary.networkConfiguration())
                 .placementConstraints(canary.placementConstraints())
                 .placementStrategy(canary.placementStrategy())

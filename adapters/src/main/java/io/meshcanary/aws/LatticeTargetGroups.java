@@ -1,10 +1,13 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.BoundedName;
+import io.meshcanary.spec.InvalidSpecException;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.CreateTargetGroupResponse;
 import software.amazon.awssdk.services.vpclattice.model.GetTargetGroupResponse;
+import software.amazon.awssdk.services.vpclattice.model.HealthCheckConfig;
 import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
 import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
@@ -17,6 +20,8 @@ import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
 final class LatticeTargetGroups {
 
     private static final int MAX_NAME = 128;
+    /** VPC Lattice API reference, CreateTargetGroup: clientToken is 1 to 64 characters. */
+    private static final int MAX_CLIENT_TOKEN = 64;
 
     private final VpcLatticeClient lattice;
 
@@ -24,9 +29,19 @@ final class LatticeTargetGroups {
         this.lattice = lattice;
     }
 
-    /** The primary's target group, created like the canary's unless it exists. */
+    /**
+     * The primary's target group, created like the canary's unless it exists. The canary's must check its targets'
+     * health: with health checks disabled, Lattice lists every target UNAVAILABLE, never HEALTHY (ListTargets,
+     * TargetSummary.status), so the twin's group would never be given traffic.
+     */
     TargetGroupSummary ensurePrimary(String canaryArn) {
         GetTargetGroupResponse canary = describe(canaryArn);
+        HealthCheckConfig health = canary.config() == null ? null : canary.config().healthCheck();
+        if (health != null && Boolean.FALSE.equals(health.enabled())) {
+            throw new InvalidSpecException("router.targetGroupArn", ("target group %s has health checks disabled:"
+                    + " Lattice never reports its targets healthy, so no traffic could move to the twin; enable"
+                    + " them").formatted(canaryArn));
+        }
         String name = TargetGroupNames.primary(canary.name(), MAX_NAME);
         return find(canary, name).orElseGet(() -> create(canary, name));
     }
@@ -78,7 +93,7 @@ final class LatticeTargetGroups {
     private TargetGroupSummary create(GetTargetGroupResponse canary, String name) {
         try {
             CreateTargetGroupResponse created = lattice.createTargetGroup(request -> request.name(name)
-                    .type(canary.type()).config(canary.config()).clientToken(name)
+                    .type(canary.type()).config(canary.config()).clientToken(BoundedName.fit(name, MAX_CLIENT_TOKEN))
                     .tags(Map.of(EcsServiceControl.MANAGED_TAG, "meshcanary")));
             return TargetGroupSummary.builder().id(created.id()).arn(created.arn()).name(created.name()).build();
         } catch (RuntimeException e) {

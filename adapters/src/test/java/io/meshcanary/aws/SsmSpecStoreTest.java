@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,26 @@ class SsmSpecStoreTest {
                 .hasMessageContaining("/meshcanary/other/orders")
                 .hasMessageContaining("access denied")
                 .hasCauseInstanceOf(SsmException.class);
+    }
+
+    @Test
+    void aSpecIsStoredWithoutItsWhitespaceAndTheSameDocument() {
+        String stored = SsmSpecStore.storable("""
+                {
+                  "router": {"type": "alb", "ruleArn": "arn:r", "targetGroupArn": "arn:t"},
+                  "steps": {"weights": [10, 50]}
+                }
+                """);
+
+        assertThat(stored).isEqualTo("{\"router\":{\"type\":\"alb\",\"ruleArn\":\"arn:r\",\"targetGroupArn\":"
+                + "\"arn:t\"},\"steps\":{\"weights\":[10,50]}}");
+    }
+
+    @Test
+    void aSpecLongerThanAnAdvancedParameterEvenCompactedIsRefusedWithItsSize() {
+        String source = "{\"notes\": \"%s\"}".formatted("x".repeat(8200));
+
+        assertThatThrownBy(() -> SsmSpecStore.storable(source)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8212 characters").hasMessageContaining("at most 8192");
     }
 }

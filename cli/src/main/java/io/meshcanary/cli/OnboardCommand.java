@@ -1,5 +1,7 @@
 package io.meshcanary.cli;
 
+import io.meshcanary.aws.SsmSpecStore;
+import io.meshcanary.model.EcsArns;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +34,35 @@ final class OnboardCommand implements Callable<Integer> {
         if (!spec.valid()) {
             throw CliException.badInput(spec.error() + "; nothing was stored");
         }
+        String storable;
+        try {
+            storable = SsmSpecStore.storable(spec.source());
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput(spec.file() + ": " + e.getMessage() + "; nothing was stored");
+        }
         Operator operator = root.operator();
-        operator.specs.put(cluster, service, spec.source());
+        refuseShortArn(operator);
+        operator.specs.put(cluster, service, storable);
         root.out.printf("onboarded %s/%s: its spec is at %s; its next deployment bootstraps it%n", cluster, service,
                 operator.specs.parameterName(cluster, service));
         return 0;
+    }
+
+    /**
+     * ECS announces a deployment with the service's ARN only, and the stack's rule matches
+     * {@code service/<cluster>/*}: a service with a short ARN would never be rolled out, silently. A service that does
+     * not exist yet gets its ARN in the account's format when it is created.
+     */
+    private void refuseShortArn(Operator operator) {
+        operator.clients.ecs().describeServices(request -> request.cluster(cluster).services(service)).services()
+                .stream()
+                .filter(found -> !"INACTIVE".equals(found.status()) && !EcsArns.isLongServiceArn(found.serviceArn()))
+                .findFirst()
+                .ifPresent(found -> {
+                    throw CliException.badInput(("service %s has a short ARN (%s): its deployment events name no"
+                            + " cluster, so the stack would never see them. Opt in to the long ARN format (aws ecs"
+                            + " put-account-setting --name serviceLongArnFormat --value enabled) and recreate the"
+                            + " service; nothing was stored").formatted(service, found.serviceArn()));
+                });
     }
 }

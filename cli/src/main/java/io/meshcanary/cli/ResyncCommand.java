@@ -23,6 +23,8 @@ final class ResyncCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROW = "%-20s %-28s %-8s %s";
+    /** The alias template.yaml publishes every function's version under (AutoPublishAlias). */
+    private static final String LIVE_ALIAS = "live";
 
     @ParentCommand
     private MeshCanary root;
@@ -43,8 +45,10 @@ final class ResyncCommand implements Callable<Integer> {
         if (!names.isEmpty()) {
             names.stream().map(operator::app).forEach(app -> payload.withArrayProperty("services").add(app.key()));
         }
+        // The live alias, as the schedule invokes it: $LATEST has no SnapStart snapshot and starts cold.
         InvokeResponse response = operator.clients.lambda().invoke(request -> request
-                .functionName(operator.stack.resyncFunction()).payload(SdkBytes.fromUtf8String(payload.toString())));
+                .functionName(operator.stack.resyncFunction()).qualifier(LIVE_ALIAS)
+                .payload(SdkBytes.fromUtf8String(payload.toString())));
         JsonNode result = read(response.payload().asUtf8String());
         if (response.functionError() != null) {
             throw CliException.refused("the resync function %s failed: %s".formatted(operator.stack.resyncFunction(),

@@ -30,8 +30,9 @@ final class MotoServer implements AutoCloseable {
     private static final String TASKS_KEEP_THEIR_STATE = """
             {"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000000}}""";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-    /** The Python modules beside moto_launcher.py that it imports: its stand-ins that need a file of their own. */
-    private static final List<String> MODULES = List.of("metric_math.py");
+    private static final String LAUNCHER = "moto_launcher.py";
+    /** Python modules beside the launcher, each a stand-in the launcher imports by name. */
+    private static final List<String> STAND_IN_MODULES = List.of("aws_limits.py", "alb_rules.py", "metric_math.py");
 
     private final ChildProcess process;
     private final URI endpoint;
@@ -44,11 +45,11 @@ final class MotoServer implements AutoCloseable {
 
     static MotoServer start(Path python, LoopbackPort port, int proxyPort, Map<String, String> awsVariables,
             Path logFile) {
-        ProcessBuilder builder = new ProcessBuilder(python.toString(), "-c", launcher(), "-H", "127.0.0.1",
+        ProcessBuilder builder = new ProcessBuilder(python.toString(), "-c", resource(LAUNCHER), "-H", "127.0.0.1",
                 "-p", String.valueOf(port.port()));
         AwsEnvironment.replaceAwsVariables(builder.environment(), awsVariables);
+        builder.environment().put("PYTHONPATH", standInModules(logFile.resolveSibling("moto-stand-ins")).toString());
         builder.environment().put("MOTO_PORT", String.valueOf(proxyPort));
-        builder.environment().put("PYTHONPATH", modules(logFile.resolveSibling("moto-modules")).toString());
         port.close();
         return new MotoServer(ChildProcess.start("moto", builder, logFile),
                 URI.create("http://127.0.0.1:" + port.port()));
@@ -98,29 +99,25 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static String launcher() {
-        return new String(resource("moto_launcher.py"), StandardCharsets.UTF_8);
-    }
-
-    /** Writes {@link #MODULES} into {@code directory}, the launcher's PYTHONPATH. */
-    private static Path modules(Path directory) {
+    /** The stand-in modules, where the launcher's imports find them. */
+    private static Path standInModules(Path directory) {
         try {
             Files.createDirectories(directory);
-            for (String module : MODULES) {
-                Files.write(directory.resolve(module), resource(module));
+            for (String module : STAND_IN_MODULES) {
+                Files.writeString(directory.resolve(module), resource(module));
             }
             return directory;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the launcher's modules into " + directory, e);
+            throw new UncheckedIOException("cannot write the stand-in modules to " + directory, e);
         }
     }
 
-    private static byte[] resource(String name) {
+    private static String resource(String name) {
         try (InputStream in = MotoServer.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath");
             }
-            return in.readAllBytes();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }

@@ -297,4 +297,7 @@ def metric_math_data():
 
 
 metric_math_data()
+
+import aws_limits  # noqa: E402,F401 - documented length limits moto does not check
+import alb_rules  # noqa: E402,F401 - ALB's ModifyRule refusals and OIDC client secrets
 main(sys.argv[1:])

@@ -25,6 +25,14 @@ public final class EcsArns {
         return group(SERVICE, serviceArn, field, "an ECS service ARN (long format)", 1);
     }
 
+    /**
+     * Whether a service ARN is in the long format. An account that opted out of it (serviceLongArnFormat) names
+     * services {@code ...:service/<name>}, without their cluster.
+     */
+    public static boolean isLongServiceArn(String serviceArn) {
+        return serviceArn != null && SERVICE.matcher(serviceArn).matches();
+    }
+
     public static String serviceName(String serviceArn, String field) {
         return group(SERVICE, serviceArn, field, "an ECS service ARN (long format)", 2);
     }

@@ -1,15 +1,12 @@
 package io.meshcanary.rollout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.model.BoundedName;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.port.Workflows;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Starts the canary workflow for a deployment of an onboarded service. The execution is named after the
@@ -59,19 +56,6 @@ public final class DeploymentTrigger {
     static String executionName(String cluster, String app, String deploymentId) {
         String name = (cluster + "-" + app + "-" + deploymentId.replace("ecs-svc/", ""))
                 .replaceAll("[^A-Za-z0-9_-]", "-");
-        if (name.length() <= MAX_NAME) {
-            return name;
-        }
-        String digest = sha256(name).substring(0, 16);
-        return name.substring(0, MAX_NAME - digest.length() - 1) + "-" + digest;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return BoundedName.fit(name, MAX_NAME);
     }
 }

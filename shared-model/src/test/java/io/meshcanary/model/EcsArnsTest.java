@@ -34,6 +34,13 @@ class EcsArnsTest {
     }
 
     @Test
+    void aServiceArnWithoutItsClusterIsTheShortFormat() {
+        assertThat(EcsArns.isLongServiceArn("arn:aws:ecs:us-east-1:123456789012:service/shop/orders")).isTrue();
+        assertThat(EcsArns.isLongServiceArn("arn:aws:ecs:us-east-1:123456789012:service/orders")).isFalse();
+        assertThat(EcsArns.isLongServiceArn(null)).isFalse();
+    }
+
+    @Test
     void clusterNameComesFromTheClusterArnInAnyPartition() {
         assertThat(EcsArns.clusterName("arn:aws-cn:ecs:cn-north-1:123456789012:cluster/shop", "f")).isEqualTo("shop");
     }

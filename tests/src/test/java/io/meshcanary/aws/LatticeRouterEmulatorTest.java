@@ -98,6 +98,24 @@ class LatticeRouterEmulatorTest {
         assertThat(updated.getMessage()).contains("default listener rule");
     }
 
+    /** With health checks disabled Lattice lists every target UNAVAILABLE: the twin's group could never serve. */
+    @Test
+    void aTargetGroupWithHealthChecksDisabledFailsTheSpecAndCreatesNothing() {
+        String unchecked = lattice.createTargetGroup(request -> request.name("unchecked-" + app)
+                .type(TargetGroupType.IP).config(config -> config.port(8080).protocol(TargetGroupProtocol.HTTP)
+                        .vpcIdentifier(vpc).healthCheck(health -> health.enabled(false)))).arn();
+        lattice.updateRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
+                .ruleIdentifier(rule).action(forward(weighted(unchecked, 1), weighted(legacy, LEGACY_WEIGHT))));
+
+        InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
+                () -> router.reconcile(app, new LatticeRouter(service, listener, rule, unchecked)));
+
+        assertThat(error).as("the refusal").isNotNull();
+        assertThat(error.field()).isEqualTo("router.targetGroupArn");
+        assertThat(error.problem()).contains(unchecked).contains("health checks disabled");
+        assertThat(weights()).as("nothing changed").containsOnlyKeys(id(unchecked), id(legacy));
+    }
+
     @Test
     void ruleOfAnotherListenerIsNotFoundAndFailsTheSpecNamingTheRule() {
         String otherListener = lattice.createListener(request -> request.serviceIdentifier(service).name("https")

@@ -62,6 +62,26 @@ class AdoptionEmulatorTest {
         });
     }
 
+    /**
+     * The twin's names and idempotency tokens derive from the app's name, and AWS caps the tokens (ECS CreateService
+     * and App Mesh CreateVirtualNode at 36 characters, VPC Lattice CreateTargetGroup at 64), which the local runtime
+     * enforces: a 60-character app, within the 63 a Lattice listener or rule name allows, still bootstraps.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Router.class, names = {"APP_MESH", "VPC_LATTICE"})
+    void anAppWithALongNameBootstrapsWithTokensWithinAwsLimits(Router router) {
+        CanaryApp app = new CanaryApp(router, "-fulfilment-eu-central-1-warehouse-orders-api");
+
+        app.bootstrap(app.spec());
+
+        assertThat(app.app).hasSize(60);
+        assertThat(app.service(app.app + "-primary")).hasValueSatisfying(twin -> {
+            assertThat(twin.status()).isEqualTo("ACTIVE");
+            assertThat(twin.desiredCount()).isPositive();
+        });
+        assertThat(app.canaryWeight()).isZero();
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Router.class, names = {"ALB", "VPC_LATTICE"})
     void behindATargetGroupRuleThePrimarysGroupGetsWeightOnlyOnceItsTargetsAreHealthy(Router router)

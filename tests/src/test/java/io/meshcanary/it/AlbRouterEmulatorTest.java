@@ -14,13 +14,18 @@ import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
 import io.meshcanary.spec.InvalidSpecException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
 /** The ALB adapter and the twin's attachment against the emulator, on a rule the team set up. */
@@ -96,6 +101,83 @@ class AlbRouterEmulatorTest {
         assertThat(weights()).hasSize(2);
     }
 
+    /** ALB changes a listener's default rule only through ModifyListener: ModifyRule answers OperationNotPermitted. */
+    @Test
+    void aListenersDefaultRuleFailsTheSpecNamingItAndChangesNothing() {
+        String balancer = AWS.elb.describeListeners(request -> request.listenerArns(listenerOf(rule.ruleArn)))
+                .listeners().getFirst().loadBalancerArn();
+        String listener = AWS.elb.createListener(request -> request.loadBalancerArn(balancer).protocol("HTTP")
+                .port(8081).defaultActions(action -> action.type(ActionTypeEnum.FORWARD)
+                        .targetGroupArn(rule.targetGroup))).listeners().getFirst().listenerArn();
+        Rule defaultRule = AWS.elb.describeRules(request -> request.listenerArn(listener)).rules().stream()
+                .filter(Rule::isDefault).findFirst().orElseThrow();
+
+        InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
+                () -> router.reconcile(shop.app, new AlbRouter(defaultRule.ruleArn(), rule.targetGroup)));
+
+        assertThat(error).as("the refusal").isNotNull();
+        assertThat(error.field()).isEqualTo("router.ruleArn");
+        assertThat(error.problem()).contains(defaultRule.ruleArn()).contains("default rule");
+        assertThat(AWS.elb.describeRules(request -> request.ruleArns(defaultRule.ruleArn())).rules().getFirst()
+                .actions()).isEqualTo(defaultRule.actions());
+        assertThat(primaryGroupExists()).isFalse();
+    }
+
+    /**
+     * ModifyRule takes the whole action list again, and DescribeRules never returns an OIDC client secret: the
+     * authenticate-oidc action goes back with UseExistingClientSecret, or ALB refuses the change.
+     */
+    @Test
+    void aRuleThatAuthenticatesWithOidcKeepsItsAuthenticationAndIsWeighed() {
+        String oidcRule = AWS.elb.createRule(request -> request.listenerArn(listenerOf(rule.ruleArn))
+                .priority(AlbRule.PRIORITY + 1)
+                .conditions(condition -> condition.field("path-pattern").pathPatternConfig(path -> path
+                        .values("/orders/admin*")))
+                .actions(action -> action.type(ActionTypeEnum.AUTHENTICATE_OIDC).order(1)
+                                .authenticateOidcConfig(oidc -> oidc.issuer("https://idp.example.com")
+                                        .authorizationEndpoint("https://idp.example.com/authorize")
+                                        .tokenEndpoint("https://idp.example.com/token")
+                                        .userInfoEndpoint("https://idp.example.com/userinfo")
+                                        .clientId("orders-admin").clientSecret("s3cret")),
+                        action -> action.type(ActionTypeEnum.FORWARD).order(2).targetGroupArn(rule.targetGroup)))
+                .rules().getFirst().ruleArn();
+        AlbRouter oidcSpec = new AlbRouter(oidcRule, rule.targetGroup);
+
+        router.reconcile(shop.app, oidcSpec);
+        Weights applied = router.applyWeights(shop.app, oidcSpec, Weights.canaryAt(10));
+
+        assertThat(applied).isEqualTo(Weights.canaryAt(10));
+        List<Action> actions = AWS.elb.describeRules(request -> request.ruleArns(oidcRule)).rules().getFirst()
+                .actions();
+        assertThat(actions).extracting(Action::type)
+                .containsExactly(ActionTypeEnum.AUTHENTICATE_OIDC, ActionTypeEnum.FORWARD);
+        assertThat(actions.getFirst().authenticateOidcConfig().clientId()).isEqualTo("orders-admin");
+    }
+
+    /** Elastic Load Balancing quotas: 5 target groups per forward action; the primary's would be the sixth. */
+    @Test
+    void aForwardWithNoRoomForThePrimarysGroupFailsTheSpecAndCreatesNothing() {
+        String vpc = group(rule.targetGroup).vpcId();
+        List<TargetGroupTuple> five = new ArrayList<>(List.of(tupleOf(rule.targetGroup),
+                tupleOf(rule.legacyTargetGroup)));
+        for (int i = 1; i <= 3; i++) {
+            String name = "x%d-%s".formatted(i, shop.app);
+            five.add(tupleOf(AWS.elb.createTargetGroup(request -> request.name(name).protocol("HTTP").port(8080)
+                    .vpcId(vpc).targetType("ip")).targetGroups().getFirst().targetGroupArn()));
+        }
+        AWS.elb.modifyRule(request -> request.ruleArn(rule.ruleArn).actions(action -> action
+                .type(ActionTypeEnum.FORWARD).forwardConfig(forward -> forward.targetGroups(five))));
+
+        InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
+                () -> router.reconcile(shop.app, spec));
+
+        assertThat(error).as("the refusal").isNotNull();
+        assertThat(error.field()).isEqualTo("router.ruleArn");
+        assertThat(error.problem()).contains("5 target groups");
+        assertThat(weights()).hasSize(5);
+        assertThat(primaryGroupExists()).isFalse();
+    }
+
     @Test
     void twinIsAttachedToItsOwnGroupAsTheCanaryIsToTheUsers() {
         rule.createService(shop.registerRevision("orders:1"));
@@ -109,6 +191,25 @@ class AlbRouterEmulatorTest {
                         .containerName("orders").containerPort(8080).build());
         assertThat(new EcsServiceControl(AWS.ecs).describe(shop.cluster, shop.app).orElseThrow().targetGroups())
                 .containsExactly(rule.targetGroup);
+    }
+
+    /** A rule's ARN is its listener's, with ":listener-rule/" and one more part. */
+    private static String listenerOf(String ruleArn) {
+        String listener = ruleArn.replace(":listener-rule/", ":listener/");
+        return listener.substring(0, listener.lastIndexOf('/'));
+    }
+
+    private boolean primaryGroupExists() {
+        try {
+            return !AWS.elb.describeTargetGroups(request -> request.names(shop.app + "-primary")).targetGroups()
+                    .isEmpty();
+        } catch (TargetGroupNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static TargetGroupTuple tupleOf(String arn) {
+        return TargetGroupTuple.builder().targetGroupArn(arn).weight(1).build();
     }
 
     private Map<String, Integer> weights() {

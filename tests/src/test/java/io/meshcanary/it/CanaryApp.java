@@ -30,12 +30,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
 final class CanaryApp {
 
     final String id = UUID.randomUUID().toString().substring(0, 8);
-    final DemoShop shop = new DemoShop(id);
-    final String cluster = shop.cluster;
-    final String app = shop.app;
-    final String mesh = shop.mesh;
-    final String alarm = shop.alarm;
-    final String cloudMapServiceId = shop.cloudMapServiceId;
+    final DemoShop shop;
+    final String cluster;
+    final String app;
+    final String mesh;
+    final String alarm;
+    final String cloudMapServiceId;
     final RouterFixture router;
 
     /** The shop behind its App Mesh route. */
@@ -44,6 +44,17 @@ final class CanaryApp {
     }
 
     CanaryApp(Router router) {
+        this(router, "");
+    }
+
+    /** @param nameTail lengthens every name of the shop, e.g. {@code orders-<id><nameTail>} */
+    CanaryApp(Router router, String nameTail) {
+        shop = new DemoShop(id + nameTail);
+        cluster = shop.cluster;
+        app = shop.app;
+        mesh = shop.mesh;
+        alarm = shop.alarm;
+        cloudMapServiceId = shop.cloudMapServiceId;
         this.router = router.on(shop);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.model.SettingName;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
@@ -116,19 +117,13 @@ class OperatorCliEmulatorTest {
     @Test
     void approvePassesTheManualGateAndIsRefusedWhereNoGateWaits() throws Exception {
         CanaryApp app = new CanaryApp();
-        ObjectNode spec = app.spec();
-        spec.putObject("gates").putObject("prePromotion").put("type", "manual");
-        app.bootstrap(spec);
-        app.reportErrorRate(0.2);
+        bootstrapWithManualGate(app);
 
         Run early = Run.cli("approve", app.app);
         assertThat(early.exitCode()).as("no rollout runs").isEqualTo(1);
         assertThat(early.err()).contains("approve of " + app.service() + " refused");
 
-        String v2 = app.registerRevision("orders:2");
-        app.deploy(v2);
-        app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && record.hasNonNull("approvalToken"),
-                "the rollout waiting at its manual gate");
+        String v2 = deployToTheManualGate(app);
         CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app, "-o", "json"));
         Run approve = Run.cli("approve", app.app);
 
@@ -143,6 +138,24 @@ class OperatorCliEmulatorTest {
             seen.add(JSON.readTree(line).path("transition").path("note").asText());
         }
         assertThat(seen).as("one JSON line per transition of the record").isEqualTo(notes(promoted));
+    }
+
+    /**
+     * An abort fails the waiting gate's task token at once. states:SendTaskFailure has no resource type in the Service
+     * Authorization Reference, so only a statement with Resource "*" allows it, as the local IAM check holds.
+     */
+    @Test
+    void abortAtAWaitingManualGateFailsItsTokenAndRollsBack() throws Exception {
+        CanaryApp app = new CanaryApp();
+        bootstrapWithManualGate(app);
+        String v2 = deployToTheManualGate(app);
+
+        Run abort = Run.cli("abort", app.app, "--reason", "not today");
+
+        assertThat(abort.exitCode()).as(abort.err()).isZero();
+        JsonNode failed = app.awaitRollout(v2, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("not today");
+        assertThat(app.canaryWeight()).isZero();
     }
 
     @Test
@@ -168,6 +181,91 @@ class OperatorCliEmulatorTest {
         app.deploy(v2);
         app.awaitRollout(v2, "SUCCEEDED");
         assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+    }
+
+    /**
+     * An SSM parameter holds 4,096 characters in the Standard tier and 8,192 in the Advanced one, which the local SSM
+     * enforces: onboard stores a spec without its whitespace, in a tier that grows to Advanced, and refuses by name
+     * a spec that no parameter holds.
+     */
+    @Test
+    void onboardStoresASpecOverFourKilobytesAndRefusesOneNoParameterHolds() throws Exception {
+        CanaryApp app = new CanaryApp();
+        ObjectNode large = withMetricChecks(app.spec(), 16);
+        Path largeFile = Files.writeString(folder.resolve("large.json"), JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(large));
+        Path tooLargeFile = Files.writeString(folder.resolve("too-large.json"), withMetricChecks(app.spec(), 40)
+                .toString());
+
+        Run refused = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec",
+                tooLargeFile.toString());
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+        assertThat(refused.err()).contains("too-large.json").contains("holds at most 8192")
+                .contains("nothing was stored");
+        assertThat(storedSpec(app)).isNull();
+
+        Run onboard = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec",
+                largeFile.toString());
+
+        assertThat(onboard.exitCode()).as(onboard.err()).isZero();
+        assertThat(storedSpec(app)).hasSizeGreaterThan(4096);
+        assertThat(JSON.readTree(storedSpec(app))).isEqualTo(large);
+    }
+
+    /**
+     * An account opted out of ECS's long ARN format (serviceLongArnFormat) names a service {@code service/<name>}:
+     * its deployment events name no cluster, so the stack's rule never matches them, and an onboarded spec would
+     * silently never roll out. onboard refuses such a service by name and stores nothing.
+     */
+    @Test
+    void onboardRefusesAServiceWithAShortArnByNameAndStoresNothing() throws Exception {
+        CanaryApp app = new CanaryApp();
+        Path spec = Files.writeString(folder.resolve("orders.canary.json"), app.spec().toString());
+        String taskDefinition = app.registerRevision("orders:1");
+        AWS.ecs.putAccountSetting(request -> request.name(SettingName.SERVICE_LONG_ARN_FORMAT)
+                .value("disabled"));
+        try {
+            app.createService(taskDefinition);
+            String arn = app.service(app.app).orElseThrow().serviceArn();
+
+            Run refused = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec",
+                    spec.toString());
+
+            assertThat(arn).endsWith(":service/" + app.app);
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.err()).contains(arn).contains("short ARN").contains("nothing was stored");
+            assertThat(storedSpec(app)).isNull();
+        } finally {
+            AWS.ecs.putAccountSetting(request -> request.name(SettingName.SERVICE_LONG_ARN_FORMAT)
+                    .value("enabled"));
+        }
+    }
+
+    /** The app bootstrapped with a manual gate before promotion, its canary healthy. */
+    private static void bootstrapWithManualGate(CanaryApp app) {
+        ObjectNode spec = app.spec();
+        spec.putObject("gates").putObject("prePromotion").put("type", "manual");
+        app.bootstrap(spec);
+        app.reportErrorRate(0.2);
+    }
+
+    /** Deploys orders:2 and returns its task definition once its rollout waits at the manual gate. */
+    private static String deployToTheManualGate(CanaryApp app) {
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && record.hasNonNull("approvalToken"),
+                "the rollout waiting at its manual gate");
+        return v2;
+    }
+
+    /** The spec with {@code count} metric checks, each a copy of its first under a name of its own. */
+    private static ObjectNode withMetricChecks(ObjectNode spec, int count) {
+        ArrayNode metrics = (ArrayNode) spec.path("analysis").path("metrics");
+        ObjectNode first = (ObjectNode) metrics.get(0);
+        for (int i = metrics.size(); i < count; i++) {
+            metrics.add(first.deepCopy().put("name", "%s-%d".formatted(first.path("name").asText(), i)));
+        }
+        return spec;
     }
 
     @Test

@@ -70,9 +70,11 @@ class ResyncEmulatorTest {
         }
     }
 
-    @Test
-    void rolloutWhoseExecutionWasStoppedIsRolledBack() {
-        CanaryApp app = new CanaryApp();
+    /** The rollback scales the canary in only once the primary's targets are healthy, which Lattice lists. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Router.class, names = {"APP_MESH", "VPC_LATTICE"})
+    void rolloutWhoseExecutionWasStoppedIsRolledBack(Router router) {
+        CanaryApp app = new CanaryApp(router);
         String v1 = app.bootstrap(app.spec().put("intervalSeconds", 30));
         app.reportErrorRate(0.2);
         String v2 = app.registerRevision("orders:2");

@@ -221,9 +221,10 @@ public final class OperationResources {
         on(StartExecutionRequest.class, (r, a) -> one("states:StartExecution", r.stateMachineArn()));
         on(DescribeExecutionRequest.class, (r, a) -> one("states:DescribeExecution", r.executionArn()));
         on(StopExecutionRequest.class, (r, a) -> one("states:StopExecution", r.executionArn()));
-        // A task token is opaque: which state machine it belongs to cannot be told from the request locally.
-        on(SendTaskSuccessRequest.class, (r, a) -> List.of(Authorization.actionOnly("states:SendTaskSuccess")));
-        on(SendTaskFailureRequest.class, (r, a) -> List.of(Authorization.actionOnly("states:SendTaskFailure")));
+        // SAR (AWS Step Functions): SendTaskSuccess/Failure/Heartbeat list no resource type, so IAM grants them only
+        // through a statement with Resource "*"; one scoped to the state machine never matches.
+        on(SendTaskSuccessRequest.class, (r, a) -> one("states:SendTaskSuccess", "*"));
+        on(SendTaskFailureRequest.class, (r, a) -> one("states:SendTaskFailure", "*"));
     }
 
     private void eventBridge() {

@@ -66,7 +66,7 @@ public record PolicyStatement(
     /** Whether the statement applies to the request: action, resource and every condition match. */
     boolean applies(Authorization request) {
         boolean actionListed = actions.stream().anyMatch(action -> Wildcard.matches(action, request.action(), true));
-        boolean resourceListed = request.resource() == null ? !notResource : resources.stream()
+        boolean resourceListed = resources.stream()
                 .anyMatch(resource -> Wildcard.matches(resource, request.resource(), false));
         return actionListed != notAction && resourceListed != notResource
                 && conditions.stream().allMatch(condition -> condition.holds(request.context()));

@@ -57,7 +57,7 @@ public final class Roles {
         }
         log.warn("local.accessDenied", role != null && role.stateMachine() ? "stateMachine" : "function", principal,
                 "action", authorization.action(),
-                "resource", authorization.describedResource(), "explicitDeny", decision.explicitDeny(),
+                "resource", authorization.resource(), "explicitDeny", decision.explicitDeny(),
                 "thread", Thread.currentThread().getName());
         String caller = "arn:aws:sts::%s:assumed-role/%s/%s".formatted(accountId,
                 role == null ? principal : role.roleName(), principal);
@@ -79,7 +79,7 @@ public final class Roles {
         public String message() {
             String action = authorization.action();
             return "User: %s is not authorized to perform: %s on resource: %s %s".formatted(callerArn, action,
-                    authorization.describedResource(), explicitDeny
+                    authorization.resource(), explicitDeny
                             ? "with an explicit deny in an identity-based policy"
                             : "because no identity-based policy allows the %s action".formatted(action));
         }

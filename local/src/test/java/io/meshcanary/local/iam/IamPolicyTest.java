@@ -152,13 +152,17 @@ class IamPolicyTest {
     }
 
     @Test
-    void aRequestThatNamesNoResourceIsCheckedOnItsActionAlone() {
-        IamPolicy policy = policy("""
-                [{"Effect": "Allow", "Action": "states:SendTaskFailure",
+    void anActionWithoutAResourceTypeIsGrantedOnlyByResourceStar() {
+        IamPolicy scoped = policy("""
+                [{"Effect": "Allow", "Action": ["states:SendTaskSuccess", "states:SendTaskFailure"],
                   "Resource": "arn:aws:states:us-east-1:123456789012:stateMachine:meshcanary-canary"}]""");
+        IamPolicy star = policy("""
+                [{"Effect": "Allow", "Action": "states:SendTaskFailure", "Resource": "*"}]""");
 
-        assertThat(policy.decide(Authorization.actionOnly("states:SendTaskFailure")).allowed()).isTrue();
-        assertThat(policy.decide(Authorization.actionOnly("states:SendTaskSuccess")).allowed()).isFalse();
+        assertThat(scoped.decide(new Authorization("states:SendTaskFailure", "*")).allowed()).isFalse();
+        assertThat(scoped.decide(new Authorization("states:SendTaskSuccess", "*")).allowed()).isFalse();
+        assertThat(star.decide(new Authorization("states:SendTaskFailure", "*")).allowed()).isTrue();
+        assertThat(star.decide(new Authorization("states:SendTaskSuccess", "*")).allowed()).isFalse();
     }
 
     @Test

@@ -42,6 +42,14 @@ class WorkflowContractTest {
                     .add("Lambda.TooManyRequestsException").add(WorkflowErrors.TRANSIENT_AWS))
             .put("IntervalSeconds", 1).put("MaxAttempts", 3).put("BackoffRate", 2).put("JitterStrategy", "FULL");
     /**
+     * A SnapStart version not invoked for 14 days goes inactive, and its first invoke fails until Lambda has
+     * restored it (Lambda Developer Guide, "Troubleshooting SnapStart errors"): waited for longer than a throttle.
+     */
+    private static final JsonNode SNAPSTART_RETRY = JSON.createObjectNode()
+            .<ObjectNode>set("ErrorEquals", JSON.createArrayNode().add("Lambda.SnapStartNotReadyException")
+                    .add("Lambda.SnapStartTimeoutException").add("Lambda.CodeArtifactUserPendingException"))
+            .put("IntervalSeconds", 5).put("MaxAttempts", 5).put("BackoffRate", 2).put("JitterStrategy", "FULL");
+    /**
      * A step that loses the race for the rollout record (a crash counted, an operator's approve or promote, between
      * its read and its write) wrote nothing; invoked again, it re-reads the record and goes on. Caught by the
      * catch-all instead, it would roll a healthy rollout back.
@@ -90,7 +98,7 @@ class WorkflowContractTest {
 
         assertThat(tasks).isNotEmpty();
         tasks.forEach((name, task) -> assertThat(task.path("Retry")).as("the Retry of %s", name)
-                .contains(TRANSIENT_RETRY, LOST_WRITE_RETRY));
+                .contains(TRANSIENT_RETRY, SNAPSTART_RETRY, LOST_WRITE_RETRY));
     }
 
     @Test
