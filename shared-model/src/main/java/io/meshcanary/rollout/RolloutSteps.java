@@ -116,7 +116,7 @@ public final class RolloutSteps {
             ecs.attachPrimaryTwin(context.cluster(), context.app(), attachment);
         }
         // At every rollout, so that a change the team made to its service's scaling reaches the twin.
-        scaling.copyToTwin(context.cluster(), context.app(), context.primaryService());
+        scaling.copyToTwin(context.cluster(), context.app(), context.primaryService(), attachment);
         List<RouteTarget> teamTargets = attachment.teamTargets().isEmpty()
                 ? current.map(Rollout::teamTargets).orElse(List.of()) : attachment.teamTargets();
         // Moving the twin releases nothing: the bootstrap waits for the primary's own revision, and the user's

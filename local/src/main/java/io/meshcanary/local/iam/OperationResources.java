@@ -45,9 +45,11 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AddTagsRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DeleteTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupAttributesRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyRuleRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTargetGroupAttributesRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.servicediscovery.model.DeregisterInstanceRequest;
@@ -243,6 +245,10 @@ public final class OperationResources {
         on(DescribeRulesRequest.class, (r, a) -> one("elasticloadbalancing:DescribeRules", "*"));
         on(DescribeTargetGroupsRequest.class, (r, a) -> one("elasticloadbalancing:DescribeTargetGroups", "*"));
         on(DescribeTargetHealthRequest.class, (r, a) -> one("elasticloadbalancing:DescribeTargetHealth", "*"));
+        on(DescribeTargetGroupAttributesRequest.class, (r, a) ->
+                one("elasticloadbalancing:DescribeTargetGroupAttributes", "*"));
+        on(ModifyTargetGroupAttributesRequest.class, (r, a) ->
+                one("elasticloadbalancing:ModifyTargetGroupAttributes", r.targetGroupArn()));
         on(DeleteTargetGroupRequest.class, (r, a) -> one("elasticloadbalancing:DeleteTargetGroup",
                 r.targetGroupArn()));
         on(ModifyRuleRequest.class, (r, a) -> one("elasticloadbalancing:ModifyRule", r.ruleArn()));
