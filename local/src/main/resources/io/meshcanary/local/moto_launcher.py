@@ -232,26 +232,28 @@ def lattice_targets():
 
 lattice_targets()
 
-# --- Stands in for AWS: ECS services' vpcLatticeConfigurations -------------------------------------------------------
-# moto 5.2.5 drops a service's vpcLatticeConfigurations. ECS keeps them on the service's deployments (the PRIMARY one is
-# current), and CreateService and UpdateService set them; so does this.
+# --- Stands in for AWS: ECS services' vpcLatticeConfigurations and serviceConnectConfiguration ------------------------
+# moto 5.2.5 drops both. ECS keeps them on the service's deployments (the PRIMARY one is current; Deployment in the
+# ECS API reference), and CreateService and UpdateService set them; so does this.
 
 from moto.ecs.responses import EC2ContainerServiceResponse  # noqa: E402
 
+DEPLOYMENT_SETTINGS = ("vpcLatticeConfigurations", "serviceConnectConfiguration")
 
-def ecs_lattice_configurations():
+
+def ecs_deployment_settings():
     create_service = EC2ContainerServiceResponse.create_service
     update_service = EC2ContainerServiceResponse.update_service
 
     def keeping(write):
         def call(self):
             result = write(self)
-            configurations = self._get_param("vpcLatticeConfigurations")
-            if configurations is not None:
-                service = self.ecs_backend._get_service(self._get_param("cluster", "default"),
-                                                        self._get_param("serviceName") or self._get_param("service"))
-                for deployment in service.deployments:
-                    deployment["vpcLatticeConfigurations"] = configurations
+            settings = {name: self._get_param(name) for name in DEPLOYMENT_SETTINGS
+                        if self._get_param(name) is not None}
+            service = self.ecs_backend._get_service(self._get_param("cluster", "default"),
+                                                    self._get_param("serviceName") or self._get_param("service"))
+            for deployment in service.deployments:
+                deployment.update(settings)
             return result
         return call
 
@@ -259,7 +261,7 @@ def ecs_lattice_configurations():
     EC2ContainerServiceResponse.update_service = keeping(update_service)
 
 
-ecs_lattice_configurations()
+ecs_deployment_settings()
 
 
 def put_composite_alarm():

@@ -91,6 +91,9 @@ public final class RolloutSteps {
         }
         requireOwnTargetGroup(context, canary);
         Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
+        if (primary.isEmpty()) {
+            ecs.requireTwinnable(context.cluster(), context.app());
+        }
         // Adopting the route comes first: a route the spec names wrongly then fails the rollout before anything is
         // created, and a load balancer's twin needs its target group on the route before ECS accepts it.
         TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());

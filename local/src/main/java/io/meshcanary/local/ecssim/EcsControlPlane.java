@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,20 +27,24 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.model.InstanceNotFoundException;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
 
 /**
- * SIMULATOR, not product code. The emulator stores ECS services but runs no tasks for them and sends no events.
- * This stands in for the ECS control plane: it keeps every service's tasks at its desired count and task
- * definition (starting the new tasks before stopping the old, as a rolling deployment does) and puts the task and
- * deployment events ECS would send on the default bus. A service's tasks are registered in its target groups (its
- * load balancers' and its VPC Lattice configurations'), as ECS registers them, and only {@link #HEALTHY_AFTER} after
- * they started, when the target group's health checks would first pass (moto reports every registered IP target
- * healthy, and so does the launcher's stand-in for Lattice targets). Everything downstream of those events
- * and registrations is the real code path.
+ * SIMULATOR, not product code. The emulator stores ECS services but runs no tasks for them and sends no events. This
+ * stands in for the ECS control plane: it keeps every service's tasks at its desired count and task definition
+ * (starting the new tasks before stopping the old, as a rolling deployment does) and puts the task and deployment
+ * events ECS would send on the default bus. A service's tasks are registered in its target groups (its load
+ * balancers' and its VPC Lattice configurations') and its Cloud Map service registries, as ECS registers them, and
+ * only {@link #HEALTHY_AFTER} after they started, when the target group's health checks would first pass (moto
+ * reports every registered IP target healthy, and so does the launcher's stand-in for Lattice targets). Everything
+ * downstream of those events and registrations is the real code path.
  *
  * <p>It also stands in for ECS's deployment circuit breaker, for a service whose deployment configuration enables
  * it: once as many of a deployment's tasks have stopped with a failure as the breaker's threshold, the deployment
@@ -73,6 +78,7 @@ public final class EcsControlPlane implements AutoCloseable {
     private final EcsClient ecs;
     private final ElasticLoadBalancingV2Client elb;
     private final VpcLatticeClient lattice;
+    private final ServiceDiscoveryClient cloudMap;
     private final EventBridgeClient bus;
     private final TaskEvents events;
     private final Random random = new Random();
@@ -87,11 +93,12 @@ public final class EcsControlPlane implements AutoCloseable {
         return thread;
     });
 
-    EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, VpcLatticeClient lattice, EventBridgeClient bus,
-            TaskEvents events) {
+    EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, VpcLatticeClient lattice,
+            ServiceDiscoveryClient cloudMap, EventBridgeClient bus, TaskEvents events) {
         this.ecs = ecs;
         this.elb = elb;
         this.lattice = lattice;
+        this.cloudMap = cloudMap;
         this.bus = bus;
         this.events = events;
     }
@@ -106,6 +113,8 @@ public final class EcsControlPlane implements AutoCloseable {
                         .httpClient(http).build(),
                 VpcLatticeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
                         .build(),
+                ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                        .httpClient(http).build(),
                 EventBridgeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
                         .build(),
                 new TaskEvents(sampleEvents));
@@ -191,6 +200,7 @@ public final class EcsControlPlane implements AutoCloseable {
     /** ECS keeps a service's VPC Lattice configurations on its PRIMARY deployment. */
     private List<Attachment> attachments(Service service) {
         List<Attachment> attachments = new ArrayList<>(service.loadBalancers().stream().map(this::balancer).toList());
+        service.serviceRegistries().forEach(registry -> attachments.add(registry(registry, service)));
         service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
                 .map(Deployment::vpcLatticeConfigurations).flatMap(List::stream)
                 .forEach(lattice -> attachments.add(latticeGroup(lattice.targetGroupArn())));
@@ -223,6 +233,36 @@ public final class EcsControlPlane implements AutoCloseable {
                         // As above: the group was deleted first.
                     }
                 });
+    }
+
+    /**
+     * ECS registers each task of a service with service discovery as an instance of the registry's Cloud Map service,
+     * by its task id, with its address, the registry's port (for SRV records) and attributes of its own (Amazon ECS
+     * Developer Guide, "Use service discovery to connect Amazon ECS services with DNS names"), and deregisters it
+     * when the task stops.
+     */
+    private Attachment registry(ServiceRegistry registry, Service service) {
+        String serviceId = registry.registryArn().substring(registry.registryArn().lastIndexOf('/') + 1);
+        return new Attachment(task -> {
+            Map<String, String> attributes = new HashMap<>(Map.of("AWS_INSTANCE_IPV4", TaskEvents.privateIp(task),
+                    "ECS_CLUSTER_NAME", service.clusterArn().substring(service.clusterArn().lastIndexOf('/') + 1),
+                    "ECS_SERVICE_NAME", service.serviceName()));
+            if (registry.port() != null) {
+                attributes.put("AWS_INSTANCE_PORT", registry.port().toString());
+            }
+            cloudMap.registerInstance(request -> request.serviceId(serviceId).instanceId(taskId(task))
+                    .attributes(attributes));
+        }, task -> {
+            try {
+                cloudMap.deregisterInstance(request -> request.serviceId(serviceId).instanceId(taskId(task)));
+            } catch (ServiceNotFoundException | InstanceNotFoundException gone) {
+                // As for a target group: nothing is left to deregister from.
+            }
+        });
+    }
+
+    private static String taskId(Task task) {
+        return task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
     }
 
     /** Stops the tasks of a crash-looping revision that have run their while; the next pass replaces them. */
