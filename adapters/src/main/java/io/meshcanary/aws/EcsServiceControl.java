@@ -14,6 +14,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
@@ -25,6 +26,9 @@ import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 public final class EcsServiceControl implements EcsServices {
 
     static final String MANAGED_TAG = "meshcanary:managed-by";
+    private static final int FULL_PERCENT = 100;
+    /** ECS's default maximumPercent for a replica service: a whole new set of tasks next to the old. */
+    private static final int ROOM_PERCENT = 200;
 
     private final EcsClient ecs;
 
@@ -69,7 +73,7 @@ public final class EcsServiceControl implements EcsServices {
                 .networkConfiguration(canary.networkConfiguration())
                 .placementConstraints(canary.placementConstraints())
                 .placementStrategy(canary.placementStrategy())
-                .deploymentConfiguration(canary.deploymentConfiguration())
+                .deploymentConfiguration(twinDeployment(canary.deploymentConfiguration()))
                 .enableExecuteCommand(canary.enableExecuteCommand())
                 .healthCheckGracePeriodSeconds(canary.healthCheckGracePeriodSeconds())
                 .enableECSManagedTags(canary.enableECSManagedTags())
@@ -89,6 +93,18 @@ public final class EcsServiceControl implements EcsServices {
             create.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
         }
         ecs.createService(create.build());
+    }
+
+    /**
+     * The team's deployment configuration (circuit breaker, alarms), except that the twin keeps its old tasks until new
+     * ones are healthy: it holds production weight while promotion replaces its tasks, and a team's minimum below 100
+     * (to save cost) or new tasks that fail to start would leave that weight on a group with no healthy target. The
+     * room above the desired count lets the new tasks start first.
+     */
+    private static DeploymentConfiguration twinDeployment(DeploymentConfiguration team) {
+        DeploymentConfiguration.Builder twin = team == null ? DeploymentConfiguration.builder() : team.toBuilder();
+        int teamMaximum = team == null || team.maximumPercent() == null ? 0 : team.maximumPercent();
+        return twin.minimumHealthyPercent(FULL_PERCENT).maximumPercent(Math.max(teamMaximum, ROOM_PERCENT)).build();
     }
 
     /**

@@ -68,6 +68,21 @@ class EcsServiceControlTwinTest {
     }
 
     /**
+     * The twin holds production weight while promotion replaces its tasks: whatever the team saves on, it keeps its
+     * old tasks until new ones are healthy, with room for the new ones next to them.
+     */
+    @Test
+    void twinKeepsItsOldTasksUntilNewOnesServeWhateverTheTeamsMinimum() {
+        DeploymentConfiguration inPlace = DEPLOYMENT.toBuilder().minimumHealthyPercent(0).maximumPercent(100).build();
+        RecordingEcs ecs = new RecordingEcs(TEAM.toBuilder().deploymentConfiguration(inPlace).build());
+
+        new EcsServiceControl(ecs).createPrimaryTwin("shop", "orders", REVISION, BEHIND_ALB);
+
+        assertThat(ecs.created.getFirst().deploymentConfiguration())
+                .isEqualTo(inPlace.toBuilder().minimumHealthyPercent(100).maximumPercent(200).build());
+    }
+
+    /**
      * Others reach the team's service through a second load balancer (an internal one, here) and Cloud Map: once the
      * team's service sits at zero, only the twin's tasks can answer them.
      */

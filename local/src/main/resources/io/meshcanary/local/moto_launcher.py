@@ -232,9 +232,10 @@ def lattice_targets():
 
 lattice_targets()
 
-# --- Stands in for AWS: ECS services' vpcLatticeConfigurations and serviceConnectConfiguration ------------------------
-# moto 5.2.5 drops both. ECS keeps them on the service's deployments (the PRIMARY one is current; Deployment in the
-# ECS API reference), and CreateService and UpdateService set them; so does this.
+# --- Stands in for AWS: ECS services' vpcLatticeConfigurations, serviceConnectConfiguration, deploymentConfiguration --
+# moto 5.2.5 drops the first two, and CreateService drops the third (UpdateService keeps it). ECS keeps the first two
+# on the service's deployments (the PRIMARY one is current; Deployment in the ECS API reference) and the third on the
+# service, and CreateService and UpdateService set them; so does this.
 
 from moto.ecs.responses import EC2ContainerServiceResponse  # noqa: E402
 
@@ -254,6 +255,8 @@ def ecs_deployment_settings():
                                                     self._get_param("serviceName") or self._get_param("service"))
             for deployment in service.deployments:
                 deployment.update(settings)
+            if self._get_param("deploymentConfiguration") is not None:
+                service.deployment_configuration = self._get_param("deploymentConfiguration")
             return result
         return call
 
