@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActio
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
@@ -182,12 +183,16 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
         }
     }
 
-    /** The twin's target group takes what decides how the balancer reaches and probes the tasks. */
+    /**
+     * The twin's target group takes what decides how the balancer reaches, probes and drains the tasks: the group's
+     * settings, then its attributes (deregistration delay, slow start, stickiness, algorithm), which a new group
+     * otherwise has at their defaults, a 300 s drain among them.
+     */
     private String createLike(String canaryArn, String name) {
         try {
             TargetGroup canary = elb.describeTargetGroups(request -> request.targetGroupArns(canaryArn))
                     .targetGroups().getFirst();
-            return elb.createTargetGroup(request -> request.name(name)
+            String twin = elb.createTargetGroup(request -> request.name(name)
                             .protocol(canary.protocol()).protocolVersion(canary.protocolVersion())
                             .port(canary.port()).vpcId(canary.vpcId()).targetType(canary.targetType())
                             .ipAddressType(canary.ipAddressType())
@@ -201,6 +206,10 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
                             .matcher(canary.matcher())
                             .tags(tag -> tag.key(EcsServiceControl.MANAGED_TAG).value("meshcanary")))
                     .targetGroups().getFirst().targetGroupArn();
+            List<TargetGroupAttribute> attributes = elb.describeTargetGroupAttributes(request -> request
+                    .targetGroupArn(canaryArn)).attributes();
+            elb.modifyTargetGroupAttributes(request -> request.targetGroupArn(twin).attributes(attributes));
+            return twin;
         } catch (RuntimeException e) {
             throw new RoutingException("create target group %s like %s".formatted(name, canaryArn), e);
         }

@@ -1,6 +1,7 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.port.ServiceScaling;
+import io.meshcanary.rollout.TwinAttachment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +10,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PredefinedMetricSpecification;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScheduledAction;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.applicationautoscaling.model.SuspendedState;
+import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
 /**
  * ECS services' desired count as Application Auto Scaling scales it: scalable target {@code service/<cluster>/<name>},
@@ -38,7 +41,7 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
     }
 
     @Override
-    public void copyToTwin(String cluster, String app, String twin) {
+    public void copyToTwin(String cluster, String app, String twin, TwinAttachment attachment) {
         Optional<ScalableTarget> team = target(cluster, app);
         if (team.isEmpty()) {
             return;
@@ -58,7 +61,8 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
                 String copy = scaling.putScalingPolicy(request -> request
                         .serviceNamespace(ServiceNamespace.ECS).scalableDimension(policy.scalableDimension())
                         .resourceId(to).policyName(policy.policyName()).policyType(policy.policyType())
-                        .targetTrackingScalingPolicyConfiguration(policy.targetTrackingScalingPolicyConfiguration())
+                        .targetTrackingScalingPolicyConfiguration(
+                                forTwin(policy.targetTrackingScalingPolicyConfiguration(), attachment))
                         .stepScalingPolicyConfiguration(policy.stepScalingPolicyConfiguration())).policyARN();
                 if (policy.policyType() == PolicyType.STEP_SCALING) {
                     stepPolicies.put(policy.policyARN(), copy);
@@ -85,6 +89,34 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
         } catch (RuntimeException e) {
             throw new IllegalStateException("copy the scaling of %s to %s".formatted(resourceId(cluster, app), to), e);
         }
+    }
+
+    /**
+     * A request count per target names the target group it counts in its resource label,
+     * {@code app/<balancer>/<id>/targetgroup/<group>/<id>} (PredefinedMetricSpecification, Application Auto Scaling API
+     * Reference): counted on the team's group, the twin would scale on the canary's traffic. The twin's group is on
+     * the same rule, so of the same balancer.
+     */
+    static TargetTrackingScalingPolicyConfiguration forTwin(TargetTrackingScalingPolicyConfiguration configuration,
+            TwinAttachment attachment) {
+        PredefinedMetricSpecification metric = configuration == null ? null
+                : configuration.predefinedMetricSpecification();
+        if (metric == null || metric.resourceLabel() == null
+                || attachment.kind() != TwinAttachment.Kind.LOAD_BALANCER) {
+            return configuration;
+        }
+        String team = groupLabel(attachment.canaryTargetGroup());
+        if (!metric.resourceLabel().endsWith("/" + team)) {
+            return configuration;
+        }
+        String balancer = metric.resourceLabel().substring(0, metric.resourceLabel().length() - team.length());
+        return configuration.toBuilder().predefinedMetricSpecification(metric.toBuilder()
+                .resourceLabel(balancer + groupLabel(attachment.primaryTargetGroup())).build()).build();
+    }
+
+    /** {@code targetgroup/<name>/<id>}, the target group's part of a resource label, from the group's ARN. */
+    private static String groupLabel(String targetGroupArn) {
+        return targetGroupArn.substring(targetGroupArn.lastIndexOf(':') + 1);
     }
 
     @Override

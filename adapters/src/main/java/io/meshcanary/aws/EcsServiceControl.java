@@ -4,15 +4,18 @@ import io.meshcanary.model.BoundedName;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
+import io.meshcanary.rollout.InvalidInputException;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.rollout.ServiceState;
 import io.meshcanary.rollout.TwinAttachment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
@@ -26,6 +29,9 @@ public final class EcsServiceControl implements EcsServices {
     static final String MANAGED_TAG = "meshcanary:managed-by";
     /** ECS API reference, CreateService: clientToken is up to 36 ASCII characters. */
     private static final int MAX_CLIENT_TOKEN = 36;
+    private static final int FULL_PERCENT = 100;
+    /** ECS's default maximumPercent for a replica service: a whole new set of tasks next to the old. */
+    private static final int ROOM_PERCENT = 200;
 
     private final EcsClient ecs;
 
@@ -39,13 +45,22 @@ public final class EcsServiceControl implements EcsServices {
                 found.desiredCount(), found.runningCount(), found.status(), targetGroups(found)));
     }
 
+    /** Refuses, naming the service's field, what {@link TwinRefusals} finds a twin cannot copy faithfully. */
+    @Override
+    public void requireTwinnable(String cluster, String app) {
+        find(cluster, app).map(TwinRefusals::of).filter(reasons -> !reasons.isEmpty()).ifPresent(reasons -> {
+            throw new InvalidInputException("service", "the twin mode cannot copy ECS service %s: %s"
+                    .formatted(app, String.join("; ", reasons)));
+        });
+    }
+
     /**
      * Copies what decides where and how the tasks run or are reached: network, placement, capacity, deployment
      * configuration (circuit breaker and alarms), health check grace period, tags and their propagation, ECS managed
-     * tags, volume configurations and availability zone rebalancing. Service registries are left out because
-     * meshcanary registers the twin's tasks itself, per track. Where the router weighs target groups, the twin is attached to
-     * its own group the way the canary is attached to the user's: same container and port, or same port name and
-     * role.
+     * tags, availability zone rebalancing, and every other path to the service: its other load balancers and, where
+     * the router weighs target groups, its service registries (behind App Mesh the node registry registers the
+     * twin's tasks itself, per track). The twin is attached to its own group the way the canary is attached to the
+     * user's: same container and port, or same port name and role.
      */
     @Override
     public void createPrimaryTwin(String cluster, String app, String taskDefinition, TwinAttachment attachment) {
@@ -61,35 +76,51 @@ public final class EcsServiceControl implements EcsServices {
                 .networkConfiguration(canary.networkConfiguration())
                 .placementConstraints(canary.placementConstraints())
                 .placementStrategy(canary.placementStrategy())
-                .deploymentConfiguration(canary.deploymentConfiguration())
+                .deploymentConfiguration(twinDeployment(canary.deploymentConfiguration()))
                 .enableExecuteCommand(canary.enableExecuteCommand())
                 .healthCheckGracePeriodSeconds(canary.healthCheckGracePeriodSeconds())
                 .enableECSManagedTags(canary.enableECSManagedTags())
                 .propagateTags(canary.propagateTags())
                 .availabilityZoneRebalancing(canary.availabilityZoneRebalancing())
-                .volumeConfigurations(primaryDeployment(canary).map(Deployment::volumeConfigurations)
-                        .orElse(List.of()))
+                .loadBalancers(twinLoadBalancers(canary, attachment))
                 .tags(tags(canary));
         if (canary.hasCapacityProviderStrategy() && !canary.capacityProviderStrategy().isEmpty()) {
             create.capacityProviderStrategy(canary.capacityProviderStrategy());
         } else {
             create.launchType(canary.launchType()).platformVersion(canary.platformVersion());
         }
-        switch (attachment.kind()) {
-            case LOAD_BALANCER -> create.loadBalancers(twinLoadBalancers(canary, attachment));
-            case VPC_LATTICE -> create.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
-            case NONE -> { }
+        if (attachment.kind() != TwinAttachment.Kind.NONE) {
+            create.serviceRegistries(canary.serviceRegistries());
+        }
+        if (attachment.kind() == TwinAttachment.Kind.VPC_LATTICE) {
+            create.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
         }
         ecs.createService(create.build());
     }
 
-    /** UpdateService with the twin's attachment; ECS then deploys the twin again, its tasks in the new group. */
+    /**
+     * The team's deployment configuration (circuit breaker, alarms), except that the twin keeps its old tasks until new
+     * ones are healthy: it holds production weight while promotion replaces its tasks, and a team's minimum below 100
+     * (to save cost) or new tasks that fail to start would leave that weight on a group with no healthy target. The
+     * room above the desired count lets the new tasks start first.
+     */
+    private static DeploymentConfiguration twinDeployment(DeploymentConfiguration team) {
+        DeploymentConfiguration.Builder twin = team == null ? DeploymentConfiguration.builder() : team.toBuilder();
+        int teamMaximum = team == null || team.maximumPercent() == null ? 0 : team.maximumPercent();
+        return twin.minimumHealthyPercent(FULL_PERCENT).maximumPercent(Math.max(teamMaximum, ROOM_PERCENT)).build();
+    }
+
+    /**
+     * UpdateService with the twin's attachment, and the service registries a twin made behind App Mesh left to the
+     * node registry; ECS then deploys the twin again, its tasks in the new group.
+     */
     @Override
     public void attachPrimaryTwin(String cluster, String app, TwinAttachment attachment) {
         Service canary = find(cluster, app).orElseThrow(() -> new IllegalStateException(
                 "ECS cluster %s has no service %s to copy".formatted(cluster, app)));
         String twin = new TrackedService(app, Track.PRIMARY).serviceName();
-        UpdateServiceRequest.Builder update = UpdateServiceRequest.builder().cluster(cluster).service(twin);
+        UpdateServiceRequest.Builder update = UpdateServiceRequest.builder().cluster(cluster).service(twin)
+                .serviceRegistries(canary.serviceRegistries());
         switch (attachment.kind()) {
             case LOAD_BALANCER -> update.loadBalancers(twinLoadBalancers(canary, attachment));
             case VPC_LATTICE -> update.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
@@ -100,11 +131,15 @@ public final class EcsServiceControl implements EcsServices {
         ecs.updateService(update.build());
     }
 
-    /** The canary's attachment to the user's group, pointed at the twin's: same container and port. */
+    /**
+     * The canary's load balancers, its attachment to the user's group pointed at the twin's (same container and port).
+     * The others stay as they are: others reach the service through them, and while the team's service sits at zero
+     * only the twin's tasks are there to serve them.
+     */
     private static List<LoadBalancer> twinLoadBalancers(Service canary, TwinAttachment attachment) {
         return canary.loadBalancers().stream()
-                .filter(balancer -> attachment.canaryTargetGroup().equals(balancer.targetGroupArn()))
-                .map(balancer -> balancer.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
+                .map(balancer -> Objects.equals(balancer.targetGroupArn(), attachment.canaryTargetGroup())
+                        ? balancer.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build() : balancer)
                 .toList();
     }
 
@@ -155,7 +190,6 @@ public final class EcsServiceControl implements EcsServices {
         return primaryDeployment(service).map(Deployment::vpcLatticeConfigurations).orElse(List.of());
     }
 
-    /** Also where ECS keeps the volume configurations. */
     private static Optional<Deployment> primaryDeployment(Service service) {
         return service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
                 .findFirst();

@@ -232,26 +232,31 @@ def lattice_targets():
 
 lattice_targets()
 
-# --- Stands in for AWS: ECS services' vpcLatticeConfigurations -------------------------------------------------------
-# moto 5.2.5 drops a service's vpcLatticeConfigurations. ECS keeps them on the service's deployments (the PRIMARY one is
-# current), and CreateService and UpdateService set them; so does this.
+# --- Stands in for AWS: ECS services' vpcLatticeConfigurations, serviceConnectConfiguration, deploymentConfiguration --
+# moto 5.2.5 drops the first two, and CreateService drops the third (UpdateService keeps it). ECS keeps the first two
+# on the service's deployments (the PRIMARY one is current; Deployment in the ECS API reference) and the third on the
+# service, and CreateService and UpdateService set them; so does this.
 
 from moto.ecs.responses import EC2ContainerServiceResponse  # noqa: E402
 
+DEPLOYMENT_SETTINGS = ("vpcLatticeConfigurations", "serviceConnectConfiguration")
 
-def ecs_lattice_configurations():
+
+def ecs_deployment_settings():
     create_service = EC2ContainerServiceResponse.create_service
     update_service = EC2ContainerServiceResponse.update_service
 
     def keeping(write):
         def call(self):
             result = write(self)
-            configurations = self._get_param("vpcLatticeConfigurations")
-            if configurations is not None:
-                service = self.ecs_backend._get_service(self._get_param("cluster", "default"),
-                                                        self._get_param("serviceName") or self._get_param("service"))
-                for deployment in service.deployments:
-                    deployment["vpcLatticeConfigurations"] = configurations
+            settings = {name: self._get_param(name) for name in DEPLOYMENT_SETTINGS
+                        if self._get_param(name) is not None}
+            service = self.ecs_backend._get_service(self._get_param("cluster", "default"),
+                                                    self._get_param("serviceName") or self._get_param("service"))
+            for deployment in service.deployments:
+                deployment.update(settings)
+            if self._get_param("deploymentConfiguration") is not None:
+                service.deployment_configuration = self._get_param("deploymentConfiguration")
             return result
         return call
 
@@ -259,7 +264,7 @@ def ecs_lattice_configurations():
     EC2ContainerServiceResponse.update_service = keeping(update_service)
 
 
-ecs_lattice_configurations()
+ecs_deployment_settings()
 
 
 def put_composite_alarm():

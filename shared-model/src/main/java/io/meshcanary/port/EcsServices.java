@@ -11,6 +11,13 @@ public interface EcsServices {
     Optional<ServiceState> describe(String cluster, String service);
 
     /**
+     * Refuses, with an {@link io.meshcanary.rollout.InvalidInputException} naming the service's field, an app's own
+     * service that a twin cannot copy faithfully (a deployment ECS runs itself, a path to it a twin cannot serve, a
+     * role the twin would have to pass). Called before anything is created or moved.
+     */
+    void requireTwinnable(String cluster, String app);
+
+    /**
      * Creates {@code <app>-primary} from the app's own service: same network and capacity, and attached to its own
      * target group where the router needs one.
      */

@@ -91,6 +91,9 @@ public final class RolloutSteps {
         }
         requireOwnTargetGroup(context, canary);
         Optional<ServiceState> primary = ecs.describe(context.cluster(), context.primaryService());
+        if (primary.isEmpty()) {
+            ecs.requireTwinnable(context.cluster(), context.app());
+        }
         // Adopting the route comes first: a route the spec names wrongly then fails the rollout before anything is
         // created, and a load balancer's twin needs its target group on the route before ECS accepts it.
         TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
@@ -116,7 +119,7 @@ public final class RolloutSteps {
             ecs.attachPrimaryTwin(context.cluster(), context.app(), attachment);
         }
         // At every rollout, so that a change the team made to its service's scaling reaches the twin.
-        scaling.copyToTwin(context.cluster(), context.app(), context.primaryService());
+        scaling.copyToTwin(context.cluster(), context.app(), context.primaryService(), attachment);
         List<RouteTarget> teamTargets = attachment.teamTargets().isEmpty()
                 ? current.map(Rollout::teamTargets).orElse(List.of()) : attachment.teamTargets();
         // Moving the twin releases nothing: the bootstrap waits for the primary's own revision, and the user's

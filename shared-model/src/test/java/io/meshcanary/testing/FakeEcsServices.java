@@ -40,6 +40,11 @@ public final class FakeEcsServices implements EcsServices {
         return this;
     }
 
+    /** Every service here can have a twin: what cannot is the ECS adapter's to find (EcsServiceControlTwinTest). */
+    @Override
+    public void requireTwinnable(String cluster, String app) {
+    }
+
     @Override
     public void createPrimaryTwin(String cluster, String app, String taskDefinition, TwinAttachment attachment) {
         ServiceState canary = service(cluster, app);

@@ -1,6 +1,7 @@
 package io.meshcanary.testing;
 
 import io.meshcanary.port.ServiceScaling;
+import io.meshcanary.rollout.TwinAttachment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,7 @@ public final class FakeServiceScaling implements ServiceScaling {
     private final List<String> calls = new ArrayList<>();
 
     @Override
-    public void copyToTwin(String cluster, String app, String twin) {
+    public void copyToTwin(String cluster, String app, String twin, TwinAttachment attachment) {
         calls.add("copy %s/%s to %s".formatted(cluster, app, twin));
     }
 

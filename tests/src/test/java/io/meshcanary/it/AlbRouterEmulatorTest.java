@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEn
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
 /** The ALB adapter and the twin's attachment against the emulator, on a rule the team set up. */
@@ -193,6 +194,7 @@ class AlbRouterEmulatorTest {
                 .containsExactly(rule.targetGroup);
     }
 
+
     /** A rule's ARN is its listener's, with ":listener-rule/" and one more part. */
     private static String listenerOf(String ruleArn) {
         String listener = ruleArn.replace(":listener-rule/", ":listener/");
@@ -210,6 +212,35 @@ class AlbRouterEmulatorTest {
 
     private static TargetGroupTuple tupleOf(String arn) {
         return TargetGroupTuple.builder().targetGroupArn(arn).weight(1).build();
+    }
+
+    /**
+     * A team's group drains in 30 s and starts its tasks slowly; a new group would drain for 300 s and take full
+     * traffic at once. The twin's group, which carries the team's production traffic, must behave as the team's.
+     */
+    @Test
+    void twinsGroupTakesTheTeamsGroupAttributes() {
+        AWS.elb.modifyTargetGroupAttributes(request -> request.targetGroupArn(rule.targetGroup).attributes(
+                attribute("deregistration_delay.timeout_seconds", "30"),
+                attribute("slow_start.duration_seconds", "60"),
+                attribute("stickiness.enabled", "true"),
+                attribute("stickiness.type", "lb_cookie"),
+                attribute("load_balancing.algorithm.type", "least_outstanding_requests")));
+
+        TwinAttachment attachment = router.reconcile(shop.app, spec);
+
+        assertThat(attributes(attachment.primaryTargetGroup()))
+                .containsEntry("deregistration_delay.timeout_seconds", "30")
+                .isEqualTo(attributes(rule.targetGroup));
+    }
+
+    private static TargetGroupAttribute attribute(String key, String value) {
+        return TargetGroupAttribute.builder().key(key).value(value).build();
+    }
+
+    private static Map<String, String> attributes(String targetGroup) {
+        return AWS.elb.describeTargetGroupAttributes(request -> request.targetGroupArn(targetGroup)).attributes()
+                .stream().collect(Collectors.toMap(TargetGroupAttribute::key, TargetGroupAttribute::value));
     }
 
     private Map<String, Integer> weights() {

@@ -3,7 +3,16 @@ package io.meshcanary.it;
 import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshcanary.aws.AlbRouterAdapter;
+import io.meshcanary.aws.AutoScalingServiceScaling;
+import io.meshcanary.aws.EcsServiceControl;
+import io.meshcanary.aws.ScalingAlarmCopies;
+import io.meshcanary.local.demo.AlbRule;
+import io.meshcanary.local.demo.DemoShop;
+import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.spec.AlbRouter;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.model.AdjustmentType;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
@@ -141,6 +150,51 @@ class AutoScalingEmulatorTest {
         assertThat(alarm(high)).as("the team's alarm after offboarding").isPresent();
     }
 
+    /**
+     * A request count per target names the group it counts in its resource label: the team's, behind the ALB. The
+     * twin carries the production traffic, and must scale on its own group's requests, not the canary's.
+     */
+    @Test
+    void theTwinsRequestCountPolicyCountsTheTwinsTargetGroup() {
+        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
+        AlbRule rule = new AlbRule(shop);
+        rule.createService(shop.registerRevision("orders:1"));
+        String team = "service/%s/%s".formatted(shop.cluster, shop.app);
+        AWS.autoScaling.registerScalableTarget(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(team)
+                .minCapacity(1).maxCapacity(4));
+        String balancer = AWS.elb.describeTargetGroups(request -> request.targetGroupArns(rule.targetGroup))
+                .targetGroups().getFirst().loadBalancerArns().getFirst();
+        String balancerLabel = balancer.substring(balancer.indexOf(":loadbalancer/") + ":loadbalancer/".length());
+        AWS.autoScaling.putScalingPolicy(request -> request.serviceNamespace(ServiceNamespace.ECS)
+                .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(team)
+                .policyName("requests-1000").policyType(PolicyType.TARGET_TRACKING_SCALING)
+                .targetTrackingScalingPolicyConfiguration(config -> config.targetValue(1000.0)
+                        .predefinedMetricSpecification(metric -> metric
+                                .predefinedMetricType(MetricType.ALB_REQUEST_COUNT_PER_TARGET)
+                                .resourceLabel(balancerLabel + "/" + groupLabel(rule.targetGroup)))));
+        TwinAttachment attachment = new AlbRouterAdapter(AWS.elb).reconcile(shop.app,
+                new AlbRouter(rule.ruleArn, rule.targetGroup));
+        new EcsServiceControl(AWS.ecs).createPrimaryTwin(shop.cluster, shop.app,
+                shop.service(shop.app).orElseThrow().taskDefinition(), attachment);
+
+        new AutoScalingServiceScaling(AWS.autoScaling, new ScalingAlarmCopies(AWS.cloudWatch))
+                .copyToTwin(shop.cluster, shop.app, shop.app + "-primary", attachment);
+
+        String twin = "service/%s/%s-primary".formatted(shop.cluster, shop.app);
+        assertThat(policy(twin, "requests-1000").targetTrackingScalingPolicyConfiguration()
+                .predefinedMetricSpecification().resourceLabel())
+                .isEqualTo(balancerLabel + "/" + groupLabel(attachment.primaryTargetGroup()));
+        assertThat(policy(team, "requests-1000").targetTrackingScalingPolicyConfiguration()
+                .predefinedMetricSpecification().resourceLabel()).as("the team's own policy")
+                .isEqualTo(balancerLabel + "/" + groupLabel(rule.targetGroup));
+    }
+
+    /** {@code targetgroup/<name>/<id>}, as a resource label names a target group. */
+    private static String groupLabel(String targetGroupArn) {
+        return targetGroupArn.substring(targetGroupArn.lastIndexOf(':') + 1);
+    }
+
     private static void assertHeld(ScalableTarget target) {
         assertThat(target.minCapacity()).as("minimum of the team's service between rollouts").isZero();
         assertThat(target.maxCapacity()).isEqualTo(6);
@@ -149,9 +203,13 @@ class AutoScalingEmulatorTest {
     }
 
     private static ScalingPolicy policy(String resourceId) {
+        return policy(resourceId, "cpu-60");
+    }
+
+    private static ScalingPolicy policy(String resourceId, String name) {
         return AWS.autoScaling.describeScalingPolicies(request -> request.serviceNamespace(ServiceNamespace.ECS)
                 .resourceId(resourceId)).scalingPolicies().stream()
-                .filter(policy -> policy.resourceId().equals(resourceId) && policy.policyName().equals("cpu-60"))
+                .filter(policy -> policy.resourceId().equals(resourceId) && policy.policyName().equals(name))
                 .findFirst().orElseThrow();
     }
 

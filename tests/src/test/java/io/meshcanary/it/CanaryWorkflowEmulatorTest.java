@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
@@ -274,6 +275,35 @@ class CanaryWorkflowEmulatorTest {
         assertThat(rule.rule().actions().getFirst().forwardConfig().targetGroups()).as("no primary group added")
                 .hasSize(2);
         assertThat(app.service(app.app + "-primary")).isEmpty();
+        assertThat(app.record()).isEmpty();
+    }
+
+    /**
+     * Service Connect clients reach the team's service through ECS's own proxies, which have no weights a twin could
+     * take a share by: a twin would leave them without the service once the team's service sits at zero.
+     */
+    @Test
+    void serviceConnectIsRefusedByNameBeforeAnythingIsCreatedOrMoved() {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        AlbRule rule = (AlbRule) app.router;
+        app.shop.createService(app.registerRevision("orders:1"), request -> request
+                .loadBalancers(LoadBalancer.builder().targetGroupArn(rule.targetGroup).containerName("orders")
+                        .containerPort(8080).build())
+                .serviceConnectConfiguration(connect -> connect.enabled(true).namespace(app.shop.namespace)
+                        .services(service -> service.portName("http").clientAliases(alias -> alias.port(8080)))));
+        Object before = app.untouched();
+        InvalidInput input = new InvalidInput(manualInput(app).set("spec", app.spec()), INVALID_INPUT, "service");
+
+        CanaryWorkflow.start(input.execution(app), input.input().toString());
+
+        Outcome outcome = CanaryWorkflow.awaitOutcome(input.execution(app));
+        assertThat(outcome.error()).isEqualTo(INVALID_INPUT);
+        assertThat(failureMessage(outcome)).startsWith("service: ").contains("serviceConnectConfiguration", "native");
+        assertThat(app.untouched()).isEqualTo(before);
+        assertThat(rule.rule().actions().getFirst().forwardConfig().targetGroups()).as("no primary group added")
+                .hasSize(2);
+        assertThat(app.service(app.app + "-primary")).isEmpty();
+        assertThat(app.service(app.app).orElseThrow().desiredCount()).as("the team's service").isEqualTo(1);
         assertThat(app.record()).isEmpty();
     }
 

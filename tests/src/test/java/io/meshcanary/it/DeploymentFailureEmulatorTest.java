@@ -3,23 +3,24 @@ package io.meshcanary.it;
 import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * ECS's deployment circuit breaker, as the local ECS simulator stands in for it: the canary's tasks keep failing, ECS
- * declares the deployment failed ({@code SERVICE_DEPLOYMENT_FAILED}) and rolls the service back to its previous task
- * definition with a deployment of its own. The crash limit is set out of reach, so that only ECS's verdict can stop
- * the rollout.
+ * ECS's deployment circuit breaker, as the local ECS simulator stands in for it. The breaker watches a deployment in
+ * progress only: the team's service sits at zero between rollouts, so its next deployment completes at once and the
+ * canary's scale-up is no deployment (a crash loop there is the crash guard's, CrashLoopEmulatorTest). A deployment
+ * to a canary that runs already is one: the team deploys a crashing revision while the canary of the last one runs,
+ * ECS declares that deployment failed ({@code SERVICE_DEPLOYMENT_FAILED}) and rolls the service back to the revision
+ * before it, which is released again. The crash limit is set out of reach, so that only ECS's verdict can stop the
+ * crashing revision.
  */
 class DeploymentFailureEmulatorTest {
 
     @Test
-    void canaryDeploymentFailedByTheCircuitBreakerIsRolledBackAndEcsRollbackStartsNoRollout() {
+    void canaryDeploymentFailedByTheCircuitBreakerNeverReachesThePrimaryAndEcsRollbackIsReleasedAgain() {
         CanaryApp app = new CanaryApp();
         ObjectNode spec = app.spec().put("intervalSeconds", 20);
         ((ObjectNode) spec.path("analysis")).put("maxCanaryCrashes", 100);
@@ -28,31 +29,21 @@ class DeploymentFailureEmulatorTest {
         AWS.ecs.updateService(request -> request.cluster(app.cluster).service(app.app)
                 .deploymentConfiguration(config -> config.deploymentCircuitBreaker(breaker -> breaker.enable(true)
                         .rollback(true))));
-        String v2 = app.shop.registerCrashingRevision("orders:2", 1);
-
-        int bootstrapDeployments = deploymentsHandled(app).size();
+        String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
+        app.awaitStep(v2, 1);
+        String v3 = app.shop.registerCrashingRevision("orders:3", 1);
 
-        JsonNode rollout = app.awaitRollout(v2, "FAILED");
-        assertThat(rollout.path("reason").asText()).contains("ECS deployment circuit breaker");
-        assertThat(app.canaryWeight()).as("the route at 100% primary").isZero();
-        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v1);
-        Outcome execution = CanaryWorkflow.awaitOutcome(rollout.path("execution").asText());
-        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(execution.error()).isEqualTo("RolledBack");
+        app.deploy(v3);
 
-        // ECS's rollback deploys v1 to the user's service again: the primary runs it already, so nothing is released.
-        List<JsonNode> handled = Eventually.until(() -> deploymentsHandled(app),
-                lines -> lines.size() == bootstrapDeployments + 2, "the trigger to handle ECS's rollback deployment");
-        assertThat(CanaryWorkflow.awaitEnd(handled.getLast().path("execution").asText()).status())
-                .as("ECS's rollback releases nothing").isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(app.record().orElseThrow()).as("no rollout of the rollback deployment").isEqualTo(rollout);
-        assertThat(app.canaryWeight()).isZero();
-        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v1);
-    }
-
-    private static List<JsonNode> deploymentsHandled(CanaryApp app) {
-        return FunctionLog.lines(line -> line.path("message").asText().equals("deployment handled")
-                && line.path("ecsService").asText().endsWith("/" + app.cluster + "/" + app.app));
+        String crashing = app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v3), "the rollout of " + v3)
+                .path("execution").asText();
+        Outcome execution = CanaryWorkflow.awaitOutcome(crashing);
+        assertThat(execution.status()).as("the crashing revision's rollout").isNotEqualTo(ExecutionStatus.SUCCEEDED);
+        // Only the breaker's rollback takes the user's service from v3 back to v2.
+        assertThat(app.service(app.app).orElseThrow().taskDefinition()).isEqualTo(v2);
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isIn(v1, v2);
+        app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
     }
 }

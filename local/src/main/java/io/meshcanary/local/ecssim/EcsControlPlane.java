@@ -7,37 +7,48 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.model.InstanceNotFoundException;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
 
 /**
- * SIMULATOR, not product code. The emulator stores ECS services but runs no tasks for them and sends no events.
- * This stands in for the ECS control plane: it keeps every service's tasks at its desired count and task
- * definition (starting the new tasks before stopping the old, as a rolling deployment does) and puts the task and
- * deployment events ECS would send on the default bus. A service's tasks are registered in its target groups (its
- * load balancers' and its VPC Lattice configurations'), as ECS registers them, and only {@link #HEALTHY_AFTER} after
- * they started, when the target group's health checks would first pass (moto reports every registered IP target
+ * SIMULATOR, not product code. The emulator stores ECS services but runs no tasks for them and sends no events. This
+ * stands in for the ECS control plane: it keeps every service's tasks at its desired count and task definition
+ * (replacing them within the deployment configuration's minimum healthy and maximum percentages, as a rolling
+ * deployment does, and completing a deployment once its tasks are steady) and puts the task and deployment events ECS
+ * would send on the default bus. A service's tasks are registered in its target groups (its load balancers' and its VPC
+ * Lattice configurations') and its Cloud Map service registries, as ECS registers them, and only {@link #HEALTHY_AFTER}
+ * after they started, when the target group's health checks would first pass (moto reports every registered IP target
  * healthy, and so does the launcher's stand-in for Lattice targets). Everything downstream of those events
  * and registrations is the real code path.
  *
@@ -63,6 +74,9 @@ public final class EcsControlPlane implements AutoCloseable {
     /** ECS's circuit breaker fails a deployment after half its desired count of failed tasks, at least 3, at most 200. */
     private static final int BREAKER_MIN_FAILURES = 3;
     private static final int BREAKER_MAX_FAILURES = 200;
+    /** What ECS gives a replica service whose deployment configuration sets no percentages. */
+    private static final int DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
+    private static final int DEFAULT_MAXIMUM_PERCENT = 200;
 
     /**
      * Long enough for a load-balanced task to be seen running for more than one capacity poll before its target is
@@ -73,6 +87,7 @@ public final class EcsControlPlane implements AutoCloseable {
     private final EcsClient ecs;
     private final ElasticLoadBalancingV2Client elb;
     private final VpcLatticeClient lattice;
+    private final ServiceDiscoveryClient cloudMap;
     private final EventBridgeClient bus;
     private final TaskEvents events;
     private final Random random = new Random();
@@ -87,11 +102,12 @@ public final class EcsControlPlane implements AutoCloseable {
         return thread;
     });
 
-    EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, VpcLatticeClient lattice, EventBridgeClient bus,
-            TaskEvents events) {
+    EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, VpcLatticeClient lattice,
+            ServiceDiscoveryClient cloudMap, EventBridgeClient bus, TaskEvents events) {
         this.ecs = ecs;
         this.elb = elb;
         this.lattice = lattice;
+        this.cloudMap = cloudMap;
         this.bus = bus;
         this.events = events;
     }
@@ -106,6 +122,8 @@ public final class EcsControlPlane implements AutoCloseable {
                         .httpClient(http).build(),
                 VpcLatticeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
                         .build(),
+                ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                        .httpClient(http).build(),
                 EventBridgeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
                         .build(),
                 new TaskEvents(sampleEvents));
@@ -156,22 +174,81 @@ public final class EcsControlPlane implements AutoCloseable {
         }
         crashDue(tasks);
         breakIfFailing(service, tasks);
+        replace(service, tasks);
+        registerHealthy(service, tasks);
+        completeIfDone(service, tasks);
+    }
+
+    /**
+     * ECS's rolling update (Amazon ECS Developer Guide, "Deploy Amazon ECS services by replacing tasks"): new tasks
+     * start while the service's tasks stay within maximumPercent of its desired count, rounded down, and old tasks stop
+     * only while the healthy tasks left stay at or above minimumHealthyPercent of it, rounded up; a replica service
+     * without a deployment configuration has 100 and 200. A task behind a load balancer or in VPC Lattice is healthy
+     * once its target is; any other once it runs. A change of the desired count alone starts or stops tasks at once.
+     */
+    private void replace(Service service, ServiceTasks tasks) {
+        int desired = service.desiredCount();
+        DeploymentConfiguration deployment = service.deploymentConfiguration();
+        int minimumHealthy = (int) Math.ceil(desired
+                * percent(deployment, DeploymentConfiguration::minimumHealthyPercent, DEFAULT_MINIMUM_HEALTHY_PERCENT)
+                / 100.0);
+        int maximum = desired * percent(deployment, DeploymentConfiguration::maximumPercent, DEFAULT_MAXIMUM_PERCENT)
+                / 100;
         List<Task> current = new ArrayList<>(tasks.running.stream()
                 .filter(task -> task.taskDefinitionArn().equals(service.taskDefinition())).toList());
-        List<Task> stale = tasks.running.stream()
-                .filter(task -> !task.taskDefinitionArn().equals(service.taskDefinition())).toList();
-        while (!tasks.failed && current.size() < service.desiredCount()) {
+        List<Task> stale = new ArrayList<>(tasks.running.stream()
+                .filter(task -> !task.taskDefinitionArn().equals(service.taskDefinition()))
+                // Unhealthy old tasks go first: they serve nothing the minimum keeps.
+                .sorted(Comparator.comparing(task -> isHealthy(service, task)))
+                .toList());
+        while (current.size() > desired) {
+            stop(current.removeLast(), 0);
+        }
+        long healthy = Stream.concat(current.stream(), stale.stream()).filter(task -> isHealthy(service, task))
+                .count();
+        for (Task task : List.copyOf(stale)) {
+            boolean counted = isHealthy(service, task);
+            if (!counted || healthy - 1 >= minimumHealthy) {
+                stop(task, 0);
+                stale.remove(task);
+                healthy -= counted ? 1 : 0;
+            }
+        }
+        while (!tasks.failed && current.size() < desired && current.size() + stale.size() < maximum) {
             Task started = run(service);
             tasks.startedAt.put(started.taskArn(), Instant.now());
             current.add(started);
         }
-        while (current.size() > service.desiredCount()) {
-            stop(current.removeLast(), 0);
+        tasks.running = new ArrayList<>(current);
+        tasks.running.addAll(stale);
+        tasks.startedAt.keySet().retainAll(tasks.running.stream().map(Task::taskArn).toList());
+    }
+
+    private static int percent(DeploymentConfiguration deployment,
+            Function<DeploymentConfiguration, Integer> setting, int fallback) {
+        return Optional.ofNullable(deployment).map(setting).orElse(fallback);
+    }
+
+    /** A task behind a target group is healthy once registered there (after its first health checks pass). */
+    private boolean isHealthy(Service service, Task task) {
+        return registered.containsKey(task.taskArn()) || attachments(service).isEmpty();
+    }
+
+    /**
+     * A deployment completes once the service runs its desired count of the new revision, all healthy and steady
+     * (running for as long as a target's first health checks take, longer than a crash-looping task lives), and no old
+     * task: at once for a service at zero. From then on a crash is no deployment's failure, for the circuit breaker
+     * watches only a deployment in progress (Amazon ECS Developer Guide, "How the Amazon ECS deployment circuit
+     * breaker detects failures").
+     */
+    private void completeIfDone(Service service, ServiceTasks tasks) {
+        Instant steadySince = Instant.now().minus(HEALTHY_AFTER);
+        if (!tasks.failed && tasks.running.size() == service.desiredCount()
+                && tasks.running.stream().allMatch(task -> task.taskDefinitionArn().equals(service.taskDefinition())
+                        && isHealthy(service, task)
+                        && tasks.startedAt.getOrDefault(task.taskArn(), Instant.MAX).isBefore(steadySince))) {
+            tasks.completed = true;
         }
-        stale.forEach(task -> stop(task, 0));
-        tasks.running = current;
-        tasks.startedAt.keySet().retainAll(current.stream().map(Task::taskArn).toList());
-        registerHealthy(service, tasks);
     }
 
     /** ECS registers a task in its service's target groups; the first health checks take a while to pass. */
@@ -191,6 +268,7 @@ public final class EcsControlPlane implements AutoCloseable {
     /** ECS keeps a service's VPC Lattice configurations on its PRIMARY deployment. */
     private List<Attachment> attachments(Service service) {
         List<Attachment> attachments = new ArrayList<>(service.loadBalancers().stream().map(this::balancer).toList());
+        service.serviceRegistries().forEach(registry -> attachments.add(registry(registry, service)));
         service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
                 .map(Deployment::vpcLatticeConfigurations).flatMap(List::stream)
                 .forEach(lattice -> attachments.add(latticeGroup(lattice.targetGroupArn())));
@@ -225,6 +303,36 @@ public final class EcsControlPlane implements AutoCloseable {
                 });
     }
 
+    /**
+     * ECS registers each task of a service with service discovery as an instance of the registry's Cloud Map service,
+     * by its task id, with its address, the registry's port (for SRV records) and attributes of its own (Amazon ECS
+     * Developer Guide, "Use service discovery to connect Amazon ECS services with DNS names"), and deregisters it
+     * when the task stops.
+     */
+    private Attachment registry(ServiceRegistry registry, Service service) {
+        String serviceId = registry.registryArn().substring(registry.registryArn().lastIndexOf('/') + 1);
+        return new Attachment(task -> {
+            Map<String, String> attributes = new HashMap<>(Map.of("AWS_INSTANCE_IPV4", TaskEvents.privateIp(task),
+                    "ECS_CLUSTER_NAME", service.clusterArn().substring(service.clusterArn().lastIndexOf('/') + 1),
+                    "ECS_SERVICE_NAME", service.serviceName()));
+            if (registry.port() != null) {
+                attributes.put("AWS_INSTANCE_PORT", registry.port().toString());
+            }
+            cloudMap.registerInstance(request -> request.serviceId(serviceId).instanceId(taskId(task))
+                    .attributes(attributes));
+        }, task -> {
+            try {
+                cloudMap.deregisterInstance(request -> request.serviceId(serviceId).instanceId(taskId(task)));
+            } catch (ServiceNotFoundException | InstanceNotFoundException gone) {
+                // As for a target group: nothing is left to deregister from.
+            }
+        });
+    }
+
+    private static String taskId(Task task) {
+        return task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+    }
+
     /** Stops the tasks of a crash-looping revision that have run their while; the next pass replaces them. */
     private void crashDue(ServiceTasks tasks) {
         Instant due = Instant.now().minus(CRASH_AFTER);
@@ -237,8 +345,10 @@ public final class EcsControlPlane implements AutoCloseable {
             tasks.startedAt.remove(task.taskArn());
         });
         tasks.running.removeAll(crashed);
-        tasks.failures += (int) crashed.stream()
-                .filter(task -> task.taskDefinitionArn().equals(tasks.taskDefinition)).count();
+        if (!tasks.completed) {
+            tasks.failures += (int) crashed.stream()
+                    .filter(task -> task.taskDefinitionArn().equals(tasks.taskDefinition)).count();
+        }
     }
 
     /** The circuit breaker: past its threshold the deployment fails and, with rollback on, the service goes back. */
@@ -316,6 +426,8 @@ public final class EcsControlPlane implements AutoCloseable {
         /** Tasks of the current deployment that stopped with a failure, as the circuit breaker counts them. */
         private int failures;
         private boolean failed;
+        /** Whether the current deployment reached its desired count of healthy tasks, and no old task is left. */
+        private boolean completed;
         /** The failed deployment that the next one rolls back, if any. */
         private String rollingBack;
         private List<Task> running = new ArrayList<>();
@@ -329,6 +441,7 @@ public final class EcsControlPlane implements AutoCloseable {
             deploymentId = nextDeploymentId;
             failures = 0;
             failed = false;
+            completed = false;
         }
     }
 }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScalingPolicyRequest;
 import software.amazon.awssdk.services.applicationautoscaling.model.DeleteScheduledActionRequest;
@@ -34,20 +36,29 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.ServiceManagedEBSVolumeConfiguration;
+import software.amazon.awssdk.services.ecs.model.ServiceVolumeConfiguration;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AddTagsRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DeleteTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupAttributesRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyRuleRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTargetGroupAttributesRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.servicediscovery.model.DeregisterInstanceRequest;
@@ -140,8 +151,13 @@ public final class OperationResources {
                 .map(service -> ecsInCluster("ecs:DescribeServices", a.ecs(r.cluster(), "service", service),
                         r.cluster(), a))
                 .toList());
-        on(UpdateServiceRequest.class, (r, a) -> List.of(ecsInCluster("ecs:UpdateService",
-                a.ecs(r.cluster(), "service", r.service()), r.cluster(), a)));
+        on(UpdateServiceRequest.class, (r, a) -> {
+            List<Authorization> needed = new ArrayList<>();
+            needed.add(ecsInCluster("ecs:UpdateService", a.ecs(r.cluster(), "service", r.service()), r.cluster(), a));
+            needed.addAll(passedToEcs(serviceRoles(r.loadBalancers(), r.vpcLatticeConfigurations(),
+                    r.volumeConfigurations(), r.deploymentConfiguration())));
+            return needed;
+        });
         on(DeleteServiceRequest.class, (r, a) -> List.of(ecsInCluster("ecs:DeleteService",
                 a.ecs(r.cluster(), "service", r.service()), r.cluster(), a)));
         on(CreateServiceRequest.class, (r, a) -> {
@@ -152,10 +168,8 @@ public final class OperationResources {
             if (r.hasTags() && !r.tags().isEmpty()) {
                 needed.add(new Authorization("ecs:TagResource", service, Map.of("ecs:CreateAction", "CreateService")));
             }
-            if (r.hasVpcLatticeConfigurations()) {
-                r.vpcLatticeConfigurations().forEach(lattice -> needed.add(new Authorization("iam:PassRole",
-                        lattice.roleArn(), Map.of("iam:PassedToService", "ecs.amazonaws.com"))));
-            }
+            needed.addAll(passedToEcs(Stream.concat(Stream.of(r.role()), serviceRoles(r.loadBalancers(),
+                    r.vpcLatticeConfigurations(), r.volumeConfigurations(), r.deploymentConfiguration()))));
             return needed;
         });
         on(TagResourceRequest.class, (r, a) -> one("ecs:TagResource", r.resourceArn()));
@@ -244,6 +258,10 @@ public final class OperationResources {
         on(DescribeRulesRequest.class, (r, a) -> one("elasticloadbalancing:DescribeRules", "*"));
         on(DescribeTargetGroupsRequest.class, (r, a) -> one("elasticloadbalancing:DescribeTargetGroups", "*"));
         on(DescribeTargetHealthRequest.class, (r, a) -> one("elasticloadbalancing:DescribeTargetHealth", "*"));
+        on(DescribeTargetGroupAttributesRequest.class, (r, a) ->
+                one("elasticloadbalancing:DescribeTargetGroupAttributes", "*"));
+        on(ModifyTargetGroupAttributesRequest.class, (r, a) ->
+                one("elasticloadbalancing:ModifyTargetGroupAttributes", r.targetGroupArn()));
         on(DeleteTargetGroupRequest.class, (r, a) -> one("elasticloadbalancing:DeleteTargetGroup",
                 r.targetGroupArn()));
         on(ModifyRuleRequest.class, (r, a) -> one("elasticloadbalancing:ModifyRule", r.ruleArn()));
@@ -335,6 +353,33 @@ public final class OperationResources {
 
     private static List<Authorization> one(String action, String resource) {
         return List.of(new Authorization(action, resource));
+    }
+
+    /**
+     * A role named in a CreateService or UpdateService request is passed to ECS, and IAM authorizes iam:PassRole on it
+     * (IAM User Guide, "Grant a user permissions to pass a role to an AWS service"; the Amazon ECS Developer Guide
+     * says so of each: the load balancer role ({@code role}), the infrastructure roles of VPC Lattice, managed EBS
+     * volumes and blue/green load balancers ({@code advancedConfiguration.roleArn}), and lifecycle hook roles).
+     */
+    private static List<Authorization> passedToEcs(Stream<String> roles) {
+        return roles.filter(Objects::nonNull).distinct()
+                .map(role -> new Authorization("iam:PassRole", role, Map.of("iam:PassedToService",
+                        "ecs.amazonaws.com")))
+                .toList();
+    }
+
+    /** The roles a service's configuration names, as CreateService and UpdateService both take them. */
+    private static Stream<String> serviceRoles(List<LoadBalancer> balancers, List<VpcLatticeConfiguration> lattice,
+            List<ServiceVolumeConfiguration> volumes, DeploymentConfiguration deployment) {
+        return Stream.of(
+                balancers.stream().map(LoadBalancer::advancedConfiguration).filter(Objects::nonNull)
+                        .map(AdvancedConfiguration::roleArn),
+                lattice.stream().map(VpcLatticeConfiguration::roleArn),
+                volumes.stream().map(ServiceVolumeConfiguration::managedEBSVolume).filter(Objects::nonNull)
+                        .map(ServiceManagedEBSVolumeConfiguration::roleArn),
+                deployment == null ? Stream.<String>empty()
+                        : deployment.lifecycleHooks().stream().map(DeploymentLifecycleHook::roleArn))
+                .flatMap(roles -> roles);
     }
 
     private static Authorization ecsInCluster(String action, String resource, String cluster, Arns arns) {

@@ -241,6 +241,29 @@ class OperationResourcesTest {
     }
 
     @Test
+    void everyRoleACreateOrUpdateOfAServiceNamesIsPassedToEcs() {
+        String[] roles = {"arn:aws:iam::123456789012:role/blue-green", "arn:aws:iam::123456789012:role/ebs",
+                "arn:aws:iam::123456789012:role/hooks"};
+        UpdateServiceRequest update = UpdateServiceRequest.builder().cluster("shop").service("o")
+                .loadBalancers(balancer -> balancer.advancedConfiguration(advanced -> advanced.roleArn(roles[0])))
+                .volumeConfigurations(volume -> volume.managedEBSVolume(ebs -> ebs.roleArn(roles[1])))
+                .deploymentConfiguration(deployment -> deployment.lifecycleHooks(hook -> hook.roleArn(roles[2])))
+                .build();
+        CreateServiceRequest create = CreateServiceRequest.builder().cluster("shop").serviceName("o")
+                .role("arn:aws:iam::123456789012:role/ecs-elb")
+                .loadBalancers(update.loadBalancers()).volumeConfigurations(update.volumeConfigurations())
+                .deploymentConfiguration(update.deploymentConfiguration()).build();
+
+        assertThat(operations.authorizations(update)).filteredOn(needed -> needed.action().equals("iam:PassRole"))
+                .allSatisfy(needed -> assertThat(needed.context())
+                        .isEqualTo(Map.of("iam:PassedToService", "ecs.amazonaws.com")))
+                .extracting(Authorization::resource).containsExactly(roles);
+        assertThat(operations.authorizations(create)).filteredOn(needed -> needed.action().equals("iam:PassRole"))
+                .extracting(Authorization::resource)
+                .containsExactly("arn:aws:iam::123456789012:role/ecs-elb", roles[0], roles[1], roles[2]);
+    }
+
+    @Test
     void anOperationNoOneMappedFailsAndSaysWhereToAddIt() {
         assertThatThrownBy(() -> operations.authorizations(DeleteClusterRequest.builder().cluster("o").build()))
                 .isInstanceOf(UnmappedOperationException.class)
