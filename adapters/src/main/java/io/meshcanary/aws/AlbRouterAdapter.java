@@ -43,7 +43,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
     }
 
     @Override
-    public TwinAttachment reconcile(String app, AlbRouter router) {
+    public TwinAttachment.LoadBalancer reconcile(String app, AlbRouter router) {
         RuleTargets rule = RuleTargets.of(describe(router), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.ruleArn", "rule %s does not forward to the app's target group %s"
@@ -60,7 +60,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
         adopted.add(TargetGroupTuple.builder().targetGroupArn(primary).weight(0).build());
         modify(router, rule.replace(adopted));
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
-        return new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, router.targetGroupArn(), primary,
+        return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary,
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
     }
 
@@ -146,8 +146,8 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
                 "rule %s has no target group %s; reconcile it first".formatted(router.ruleArn(), name), null));
     }
 
-    private static TwinAttachment attachment(AlbRouter router, String primary) {
-        return new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, router.targetGroupArn(), primary);
+    private static TwinAttachment.LoadBalancer attachment(AlbRouter router, String primary) {
+        return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary);
     }
 
     private Rule describe(AlbRouter router) {

@@ -72,10 +72,11 @@ public final class EcsServiceControl implements EcsServices {
         } else {
             create.launchType(canary.launchType()).platformVersion(canary.platformVersion());
         }
-        switch (attachment.kind()) {
-            case LOAD_BALANCER -> create.loadBalancers(twinLoadBalancers(canary, attachment));
-            case VPC_LATTICE -> create.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
-            case NONE -> { }
+        switch (attachment) {
+            case TwinAttachment.LoadBalancer groups -> create.loadBalancers(twinLoadBalancers(canary, groups));
+            case TwinAttachment.VpcLattice groups ->
+                    create.vpcLatticeConfigurations(twinLatticeConfigurations(canary, groups));
+            case TwinAttachment.Registered registered -> { }
         }
         ecs.createService(create.build());
     }
@@ -87,10 +88,11 @@ public final class EcsServiceControl implements EcsServices {
                 "ECS cluster %s has no service %s to copy".formatted(cluster, app)));
         String twin = new TrackedService(app, Track.PRIMARY).serviceName();
         UpdateServiceRequest.Builder update = UpdateServiceRequest.builder().cluster(cluster).service(twin);
-        switch (attachment.kind()) {
-            case LOAD_BALANCER -> update.loadBalancers(twinLoadBalancers(canary, attachment));
-            case VPC_LATTICE -> update.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
-            case NONE -> {
+        switch (attachment) {
+            case TwinAttachment.LoadBalancer groups -> update.loadBalancers(twinLoadBalancers(canary, groups));
+            case TwinAttachment.VpcLattice groups ->
+                    update.vpcLatticeConfigurations(twinLatticeConfigurations(canary, groups));
+            case TwinAttachment.Registered registered -> {
                 return;
             }
         }
@@ -98,7 +100,7 @@ public final class EcsServiceControl implements EcsServices {
     }
 
     /** The canary's attachment to the user's group, pointed at the twin's: same container and port. */
-    private static List<LoadBalancer> twinLoadBalancers(Service canary, TwinAttachment attachment) {
+    private static List<LoadBalancer> twinLoadBalancers(Service canary, TwinAttachment.TargetGroups attachment) {
         return canary.loadBalancers().stream()
                 .filter(balancer -> attachment.canaryTargetGroup().equals(balancer.targetGroupArn()))
                 .map(balancer -> balancer.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
@@ -107,7 +109,7 @@ public final class EcsServiceControl implements EcsServices {
 
     /** As {@link #twinLoadBalancers}: same port name and infrastructure role. */
     private static List<VpcLatticeConfiguration> twinLatticeConfigurations(Service canary,
-            TwinAttachment attachment) {
+            TwinAttachment.TargetGroups attachment) {
         return latticeConfigurations(canary).stream()
                 .filter(lattice -> attachment.canaryTargetGroup().equals(lattice.targetGroupArn()))
                 .map(lattice -> lattice.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())

@@ -39,7 +39,7 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
     }
 
     @Override
-    public TwinAttachment reconcile(String app, LatticeRouter router) {
+    public TwinAttachment.VpcLattice reconcile(String app, LatticeRouter router) {
         Forward rule = Forward.of(get(router), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
@@ -47,14 +47,14 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
         }
         TargetGroupSummary primary = targetGroups.ensurePrimary(router.targetGroupArn());
         if (rule.weightOf(primary.id()) >= 0) {
-            return new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, router.targetGroupArn(), primary.arn());
+            return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn());
         }
         // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
         List<WeightedTargetGroup> adopted = new ArrayList<>(rule.targets());
         adopted.add(WeightedTargetGroup.builder().targetGroupIdentifier(primary.id()).weight(0).build());
         update(router, rule, adopted);
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
-        return new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, router.targetGroupArn(), primary.arn(),
+        return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn(),
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
     }
 

@@ -50,10 +50,9 @@ class LatticeRouterAdapterTest {
 
     @Test
     void adoptingTheRuleAddsAPrimaryTargetGroupLikeTheCanarysWithNoTraffic() {
-        TwinAttachment attachment = router.reconcile("orders", ROUTER);
+        TwinAttachment.VpcLattice attachment = router.reconcile("orders", ROUTER);
 
         String primaryId = LatticeRouterAdapter.idOf(attachment.primaryTargetGroup());
-        assertThat(attachment.kind()).isEqualTo(TwinAttachment.Kind.VPC_LATTICE);
         assertThat(attachment.canaryTargetGroup()).isEqualTo(CANARY_ARN);
         assertThat(weights()).containsExactly(Map.entry(CANARY_ID, 1), Map.entry(LEGACY_ID, 50),
                 Map.entry(primaryId, 0));
@@ -76,7 +75,7 @@ class LatticeRouterAdapterTest {
 
     @Test
     void offboardingGivesTheAppsGroupItsAdoptedWeightBackThenDeletesThePrimarysGroup() {
-        TwinAttachment attachment = router.reconcile("orders", ROUTER);
+        TwinAttachment.VpcLattice attachment = router.reconcile("orders", ROUTER);
         String primaryId = LatticeRouterAdapter.idOf(attachment.primaryTargetGroup());
         router.allToPrimary("orders", ROUTER);
 

@@ -52,8 +52,7 @@ public final class Onboarding {
         TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
         // A twin made for another router (App Mesh's, before the spec's router changed) is in no group this router
         // weighs: the bootstrap attaches it and waits until it serves there before its group gets weight.
-        boolean moving = primary.isPresent() && attachment.kind() != TwinAttachment.Kind.NONE
-                && !primary.get().targetGroups().contains(attachment.primaryTargetGroup());
+        boolean moving = primary.isPresent() && !attachment.reaches(primary.get());
         // Until a bootstrap has moved the team's traffic onto the twin, the next deployment bootstraps again.
         boolean bootstrap = primary.isEmpty() || moving
                 || current.filter(older -> !older.primaryServes()).isPresent();

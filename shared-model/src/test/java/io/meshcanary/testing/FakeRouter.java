@@ -73,7 +73,7 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
             adoptions++;
         }
         return router.canaryTargetGroup()
-                .map(canary -> new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, canary, canary + "-primary"))
+                .<TwinAttachment>map(canary -> new TwinAttachment.LoadBalancer(canary, canary + "-primary"))
                 .orElse(TwinAttachment.meshRoute(teamTargets.getOrDefault(app, List.of())));
     }
 
