@@ -1,9 +1,11 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -37,9 +40,12 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
     private static final int MAX_NAME = 32;
 
     private final ElasticLoadBalancingV2Client elb;
+    private final EcsClient ecs;
 
-    public AlbRouterAdapter(ElasticLoadBalancingV2Client elb) {
+    /** @param ecs counts a track's tasks: ECS registers them in the target group itself */
+    public AlbRouterAdapter(ElasticLoadBalancingV2Client elb, EcsClient ecs) {
         this.elb = elb;
+        this.ecs = ecs;
     }
 
     @Override
@@ -116,9 +122,14 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
         return weightsOn(RuleTargets.of(stored, router), router);
     }
 
-    /** The track's targets that its target group reports healthy: the load balancer sends traffic to no other. */
+    /** The track's running tasks, and the targets its target group reports healthy: it sends traffic to no other. */
     @Override
-    public OptionalInt healthyTargets(String app, AlbRouter router, Track track) {
+    public TrackTasks trackTasks(String cluster, String app, AlbRouter router, Track track) {
+        return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, new TrackedService(app, track).serviceName()),
+                healthyTargets(router, track));
+    }
+
+    private OptionalInt healthyTargets(AlbRouter router, Track track) {
         Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
                 : findTargetGroup(primaryName(nameOf(router.targetGroupArn())));
         if (group.isEmpty()) {

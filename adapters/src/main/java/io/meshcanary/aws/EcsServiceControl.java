@@ -1,6 +1,5 @@
 package io.meshcanary.aws;
 
-import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.EcsServices;
@@ -131,15 +130,6 @@ public final class EcsServiceControl implements EcsServices {
         if (find(cluster, service).isPresent()) {
             ecs.deleteService(request -> request.cluster(cluster).service(service).force(true));
         }
-    }
-
-    /** The revisions of the service's tasks that are RUNNING now, one entry a task. */
-    @Override
-    public List<String> runningRevisions(String cluster, String service) {
-        return ServiceTasks.of(ecs, cluster, service).stream()
-                .filter(task -> "RUNNING".equals(task.lastStatus()))
-                .map(task -> EcsArns.taskDefinitionRevision(task.taskDefinitionArn(), "taskDefinitionArn"))
-                .toList();
     }
 
     private static List<String> targetGroups(Service service) {

@@ -1,9 +1,11 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
@@ -32,9 +35,12 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
 
     private final VpcLatticeClient lattice;
     private final LatticeTargetGroups targetGroups;
+    private final EcsClient ecs;
 
-    public LatticeRouterAdapter(VpcLatticeClient lattice) {
+    /** @param ecs counts a track's tasks: ECS registers them in the target group itself */
+    public LatticeRouterAdapter(VpcLatticeClient lattice, EcsClient ecs) {
         this.lattice = lattice;
+        this.ecs = ecs;
         this.targetGroups = new LatticeTargetGroups(lattice);
     }
 
@@ -58,12 +64,13 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
     }
 
-    /** The track's targets that Lattice reports healthy: it sends traffic to no other. */
+    /** The track's running tasks, and its targets that Lattice reports healthy: it sends traffic to no other. */
     @Override
-    public OptionalInt healthyTargets(String app, LatticeRouter router, Track track) {
+    public TrackTasks trackTasks(String cluster, String app, LatticeRouter router, Track track) {
         Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
                 : targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id);
-        return OptionalInt.of(group.map(targetGroups::healthyTargets).orElse(0));
+        return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, new TrackedService(app, track).serviceName()),
+                OptionalInt.of(group.map(targetGroups::healthyTargets).orElse(0)));
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.meshcanary.model.Track;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.GateKeeper;
 import io.meshcanary.port.MetricsReader;
-import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.ServiceScaling;
@@ -37,13 +36,12 @@ public final class RolloutSteps {
 
     /** Wires the use cases around one instance of each shared collaborator. */
     public RolloutSteps(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, ServiceScaling scaling,
-            NodeDirectory directory, MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events,
-            Clock clock) {
+            MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events, Clock clock) {
         RolloutAbort abort = new RolloutAbort(store, router, ecs, workflows, clock);
         Announcer announcer = new Announcer(events);
         Twin twin = new Twin(ecs, scaling);
         ExecutionGuard guard = new ExecutionGuard(store, router, abort, twin, workflows, clock);
-        this.capacity = new Capacity(guard, twin, directory, router, clock);
+        this.capacity = new Capacity(guard, twin, router, clock);
         this.onboarding = new Onboarding(store, router, twin, guard, announcer, clock);
         this.offboarding = new Offboarding(store, router, twin, guard, clock);
         this.traffic = new TrafficSteps(store, router, twin, guard, announcer, clock);

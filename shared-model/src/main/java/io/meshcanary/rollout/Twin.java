@@ -2,7 +2,6 @@ package io.meshcanary.rollout;
 
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.ServiceScaling;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -71,10 +70,5 @@ public final class Twin {
     void remove(RolloutContext context) {
         scaling.remove(context.cluster(), context.primaryService());
         ecs.delete(context.cluster(), context.primaryService());
-    }
-
-    /** The revision of each task ECS runs for the service. */
-    List<String> runningRevisions(String cluster, String service) {
-        return ecs.runningRevisions(cluster, service);
     }
 }

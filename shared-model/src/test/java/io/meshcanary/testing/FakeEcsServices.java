@@ -82,7 +82,7 @@ public final class FakeEcsServices implements EcsServices {
     }
 
     /** ECS converges at once here: the service runs its desired count of its task definition. */
-    @Override
+    /** The revision of each task the service runs: its desired count, all of its task definition. */
     public List<String> runningRevisions(String cluster, String service) {
         return describe(cluster, service)
                 .map(state -> Collections.nCopies(state.desiredCount(),

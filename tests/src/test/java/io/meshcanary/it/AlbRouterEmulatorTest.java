@@ -29,7 +29,7 @@ class AlbRouterEmulatorTest {
     private final DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
     private final AlbRule rule = new AlbRule(shop);
     private final AlbRouter spec = new AlbRouter(rule.ruleArn, rule.targetGroup);
-    private final AlbRouterAdapter router = new AlbRouterAdapter(AWS.elb);
+    private final AlbRouterAdapter router = new AlbRouterAdapter(AWS.elb, AWS.ecs);
 
     @Test
     void adoptingTheRuleAddsATargetGroupLikeTheCanarysWithNoTrafficAndKeepsTheRest() {
