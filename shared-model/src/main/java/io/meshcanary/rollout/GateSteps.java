@@ -5,7 +5,6 @@ import io.meshcanary.port.GateTimeoutException;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.Gate;
-import io.meshcanary.spec.GateType;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -55,9 +54,9 @@ public final class GateSteps {
                 clock.instant()));
     }
 
-    /** Which gate the workflow's Choice finds at {@code stage}: {@code manual}, {@code auto} or {@code none}. */
-    static String kind(CanarySpec spec, String stage) {
-        return gate(spec, stage).map(gate -> gate.type() == GateType.MANUAL ? "manual" : "auto").orElse("none");
+    /** Which gate the workflow's Choice finds at {@code stage}. */
+    static GateKind kind(CanarySpec spec, String stage) {
+        return GateKind.of(gate(spec, stage));
     }
 
     private static Optional<Gate> gate(CanarySpec spec, String stage) {

@@ -21,8 +21,8 @@ public enum OperatorCommand {
      */
     public static OperatorCommand named(String action) {
         return Arrays.stream(values()).filter(command -> command.label().equals(action)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("action", "%s is not an operator command; expected one of %s"
-                        .formatted(action, labels())));
+                .orElseThrow(() -> new InvalidInputException("action",
+                        "%s is not an operator command; expected one of %s".formatted(action, labels())));
     }
 
     public static List<String> labels() {

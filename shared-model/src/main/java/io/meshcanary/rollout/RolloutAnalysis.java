@@ -41,7 +41,7 @@ public final class RolloutAnalysis {
     public Decision analyze(RolloutContext context) {
         Rollout rollout = guard.owned(context);
         if (rollout.phase() == Phase.ABORTED) {
-            return new Decision(Decision.ROLLBACK, rollout.reason());
+            return new Decision(Decision.Next.ROLLBACK, rollout.reason());
         }
         List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(context.spec().analysis().alarms(),
                 metrics.alarmStates(context.spec().analysis().alarms())));
@@ -66,14 +66,14 @@ public final class RolloutAnalysis {
             announcer.announce(RolloutEvent.ANALYSIS_FAILED, analyzed, verdict.summary(), analyzed.updatedAt());
         }
         if (verdict.rollback()) {
-            return new Decision(Decision.ROLLBACK, verdict.summary());
+            return new Decision(Decision.Next.ROLLBACK, verdict.summary());
         }
         if (rollout.promoteRequested() && results.stream().allMatch(result -> result.outcome() == CheckOutcome.PASS)) {
             // An operator may skip the remaining steps, never the analysis: only a round that passed promotes.
-            return new Decision(Decision.PROMOTE, "promotion requested by an operator; " + verdict.summary());
+            return new Decision(Decision.Next.PROMOTE, "promotion requested by an operator; " + verdict.summary());
         }
         OptionalInt next = StepPlan.weightAfter(context.spec().steps(), rollout.step());
-        return new Decision(next.isPresent() ? Decision.CONTINUE : Decision.PROMOTE, verdict.summary());
+        return new Decision(next.isPresent() ? Decision.Next.CONTINUE : Decision.Next.PROMOTE, verdict.summary());
     }
 
     /** The canary's: the analysis judges the canary track. */

@@ -19,7 +19,7 @@ class GateStepsTest extends WorkflowScenario {
         fakes.gates().closes(GATE_FUNCTION, "change freeze until 14:00");
         RolloutContext context = canaryUp(gated);
         steps.setWeight(context, 0);
-        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
 
         RolloutFailedException closed = catchThrowableOfType(RolloutFailedException.class,
                 () -> steps.passGate(context, "preStep"));

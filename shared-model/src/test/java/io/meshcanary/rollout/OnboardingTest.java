@@ -194,6 +194,6 @@ class OnboardingTest extends WorkflowScenario {
 
         Plan plan = steps.initialize(context(EXECUTION, gated), DEPLOYMENT, gated);
 
-        assertThat(plan).isEqualTo(new Plan(false, 8, 4, "auto", "auto", "manual", 900));
+        assertThat(plan).isEqualTo(new Plan(false, 8, 4, GateKind.AUTO, GateKind.AUTO, GateKind.MANUAL, 900));
     }
 }

@@ -41,7 +41,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         int readsBefore = fakes.metrics().reads();
         Decision decision = analyzeAfterInterval(context);
 
-        assertThat(decision).isEqualTo(new Decision(Decision.ROLLBACK, "p99 latency doubled"));
+        assertThat(decision).isEqualTo(new Decision(Decision.Next.ROLLBACK, "p99 latency doubled"));
         assertThat(fakes.metrics().reads()).as("no analysis of an aborted canary").isEqualTo(readsBefore);
 
         steps.rollback(context, "AnalysisFailed: " + decision.summary());
@@ -72,7 +72,7 @@ class OperatorCommandsTest extends WorkflowScenario {
     void abortedRolloutTakesNoMoreTraffic() {
         RolloutContext context = canaryUp(SampleSpecs.orders());
         steps.setWeight(context, 0);
-        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
         // The alarm fires after the analysis passed, while the workflow heads for the next step.
         steps.abort(CLUSTER, APP, "alarm orders-5xx is in ALARM");
 
@@ -110,7 +110,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         String manual = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "prePromotion")
                 .put("type", "manual"));
         RolloutContext context = context(EXECUTION, manual);
-        assertThat(steps.initialize(context, DEPLOYMENT, manual).prePromotionGate()).isEqualTo("manual");
+        assertThat(steps.initialize(context, DEPLOYMENT, manual).prePromotionGate()).isEqualTo(GateKind.MANUAL);
         canaryRegisters(context);
         passAllSteps(context);
 
@@ -185,7 +185,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         Decision decision = analyzeAfterInterval(context);
         steps.promote(context);
 
-        assertThat(decision.next()).isEqualTo(Decision.PROMOTE);
+        assertThat(decision.next()).isEqualTo(Decision.Next.PROMOTE);
         assertThat(decision.summary()).startsWith("promotion requested by an operator; 2 passed");
         assertThat(fakes.router().canaryWeightsApplied(APP)).containsExactly(10);
         assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
@@ -200,9 +200,9 @@ class OperatorCommandsTest extends WorkflowScenario {
 
         steps.promoteNow(CLUSTER, APP);
 
-        assertThat(analyzeAfterInterval(context).next()).as("one failed check of two").isEqualTo(Decision.CONTINUE);
+        assertThat(analyzeAfterInterval(context).next()).as("one failed check of two").isEqualTo(Decision.Next.CONTINUE);
         steps.setWeight(context, 1);
-        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.ROLLBACK);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.ROLLBACK);
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.PROGRESSING);
     }
 

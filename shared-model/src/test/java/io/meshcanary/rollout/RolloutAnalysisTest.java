@@ -30,8 +30,8 @@ class RolloutAnalysisTest extends WorkflowScenario {
         steps.setWeight(context, 1);
         Decision second = analyzeAfterInterval(context);
 
-        assertThat(first.next()).as("1 of 2 failed checks").isEqualTo(Decision.CONTINUE);
-        assertThat(second.next()).as("2 of 2 failed checks").isEqualTo(Decision.ROLLBACK);
+        assertThat(first.next()).as("1 of 2 failed checks").isEqualTo(Decision.Next.CONTINUE);
+        assertThat(second.next()).as("2 of 2 failed checks").isEqualTo(Decision.Next.ROLLBACK);
         assertThat(second.summary()).contains("1 failed (error-rate)").contains("failed checks 2 of 2");
         assertThat(fakes.store().record(SERVICE).failedChecks()).isEqualTo(2);
 
@@ -102,7 +102,7 @@ class RolloutAnalysisTest extends WorkflowScenario {
 
         Decision decision = analyzeAfterInterval(context);
 
-        assertThat(decision.next()).isEqualTo(Decision.ROLLBACK);
+        assertThat(decision.next()).isEqualTo(Decision.Next.ROLLBACK);
         assertThat(decision.summary()).contains("1 inconclusive (error-rate)").doesNotContain("2 passed");
     }
 
@@ -118,7 +118,7 @@ class RolloutAnalysisTest extends WorkflowScenario {
         analyzeAfterInterval(context);
         Rollout afterSecond = fakes.store().record(SERVICE);
 
-        assertThat(first.next()).isEqualTo(Decision.CONTINUE);
+        assertThat(first.next()).isEqualTo(Decision.Next.CONTINUE);
         assertThat(afterFirst.inconclusiveStreak()).isEqualTo(1);
         assertThat(afterFirst.failedChecks()).isZero();
         assertThat(afterSecond.inconclusiveStreak()).isZero();
@@ -134,7 +134,7 @@ class RolloutAnalysisTest extends WorkflowScenario {
         Decision decision = analyzeAfterInterval(context);
 
         assertThat(decision.summary()).contains("1 passed").contains("1 failed (orders-5xx)");
-        assertThat(decision.next()).as("1 of 2 failed checks").isEqualTo(Decision.CONTINUE);
+        assertThat(decision.next()).as("1 of 2 failed checks").isEqualTo(Decision.Next.CONTINUE);
         assertThat(fakes.store().record(SERVICE).failedChecks()).isEqualTo(1);
         assertThat(fakes.metrics().alarmReads()).containsExactly(List.of(ALARM));
     }

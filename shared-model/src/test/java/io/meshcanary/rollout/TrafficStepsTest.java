@@ -25,7 +25,7 @@ class TrafficStepsTest extends WorkflowScenario {
 
         Instant began = fakes.clock().instant();
         Plan plan = steps.initialize(context, DEPLOYMENT, SampleSpecs.orders());
-        assertThat(plan).isEqualTo(new Plan(false, 60, 10, "none", "none", "none", 3_600));
+        assertThat(plan).isEqualTo(new Plan(false, 60, 10, GateKind.NONE, GateKind.NONE, GateKind.NONE, 3_600));
         Instant scaled = steps.scaleCanary(context);
         assertThat(steps.capacityReady(context, Track.CANARY, scaled)).isFalse();
         fakes.tasksRunning(Track.CANARY, "7", 1);
@@ -33,11 +33,11 @@ class TrafficStepsTest extends WorkflowScenario {
         assertThat(steps.capacityReady(context, Track.CANARY, scaled)).isTrue();
 
         assertThat(steps.setWeight(context, 0)).isEqualTo(new Weights(90, 10));
-        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
         assertThat(steps.setWeight(context, 1)).isEqualTo(new Weights(80, 20));
-        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
         assertThat(steps.setWeight(context, 2)).isEqualTo(new Weights(50, 50));
-        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.PROMOTE);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.PROMOTE);
 
         Instant promoting = steps.promote(context);
         assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
@@ -101,7 +101,7 @@ class TrafficStepsTest extends WorkflowScenario {
         RolloutContext context = canaryUp(SampleSpecs.orders());
 
         assertThat(steps.setWeight(context, 0)).isEqualTo(new Weights(90, 10));
-        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
 
         Rollout rollout = fakes.store().record(SERVICE);
         assertThat(rollout.phase()).isEqualTo(Phase.PROGRESSING);

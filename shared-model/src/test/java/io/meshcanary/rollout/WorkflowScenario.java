@@ -73,7 +73,7 @@ abstract class WorkflowScenario {
         RolloutContext context = canaryUp(SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
                 .put("type", "manual")));
         steps.setWeight(context, 0);
-        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.CONTINUE);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
         return context;
     }
 
@@ -96,7 +96,7 @@ abstract class WorkflowScenario {
         List<Integer> weights = context.spec().steps();
         for (int done = 0; done < weights.size(); done++) {
             steps.setWeight(context, done);
-            String expected = done + 1 < weights.size() ? Decision.CONTINUE : Decision.PROMOTE;
+            Decision.Next expected = done + 1 < weights.size() ? Decision.Next.CONTINUE : Decision.Next.PROMOTE;
             assertThat(analyzeAfterInterval(context).next()).isEqualTo(expected);
         }
     }

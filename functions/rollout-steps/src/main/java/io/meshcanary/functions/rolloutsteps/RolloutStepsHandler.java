@@ -168,8 +168,8 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             }
             case StepRequest.Analyze step -> {
                 Decision decision = steps.analyze(context);
-                metrics.addMetric("Analysis_" + decision.next(), 1, MetricUnit.COUNT);
-                result.put("next", decision.next()).put("summary", decision.summary());
+                metrics.addMetric("Analysis_" + decision.next().label(), 1, MetricUnit.COUNT);
+                result.put("next", decision.next().label()).put("summary", decision.summary());
             }
             case StepRequest.PassGate step -> {
                 steps.passGate(context, step.stage());
