@@ -116,7 +116,6 @@ public final class Adapters {
                 routers.get(),
                 ecsServices.get(),
                 new AutoScalingServiceScaling(clients.autoScaling(), new ScalingAlarmCopies(clients.cloudWatch())),
-                directory.get(),
                 metrics.get(),
                 new GateClient(clients.lambda(), clients.ssm()),
                 workflows.get(),

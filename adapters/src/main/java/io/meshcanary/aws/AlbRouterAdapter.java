@@ -1,9 +1,11 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -38,13 +41,16 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
     private static final int MAX_NAME = 32;
 
     private final ElasticLoadBalancingV2Client elb;
+    private final EcsClient ecs;
 
-    public AlbRouterAdapter(ElasticLoadBalancingV2Client elb) {
+    /** @param ecs counts a track's tasks: ECS registers them in the target group itself */
+    public AlbRouterAdapter(ElasticLoadBalancingV2Client elb, EcsClient ecs) {
         this.elb = elb;
+        this.ecs = ecs;
     }
 
     @Override
-    public TwinAttachment reconcile(String app, AlbRouter router) {
+    public TwinAttachment.LoadBalancer reconcile(String app, AlbRouter router) {
         RuleTargets rule = RuleTargets.of(describe(router), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.ruleArn", "rule %s does not forward to the app's target group %s"
@@ -62,7 +68,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
         adopted.add(TargetGroupTuple.builder().targetGroupArn(primary).weight(0).build());
         modify(router, rule.replace(adopted));
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
-        return new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, router.targetGroupArn(), primary,
+        return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary,
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
     }
 
@@ -118,9 +124,14 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
         return weightsOn(RuleTargets.of(stored, router), router);
     }
 
-    /** The track's targets that its target group reports healthy: the load balancer sends traffic to no other. */
+    /** The track's running tasks, and the targets its target group reports healthy: it sends traffic to no other. */
     @Override
-    public OptionalInt healthyTargets(String app, AlbRouter router, Track track) {
+    public TrackTasks trackTasks(String cluster, String app, AlbRouter router, Track track) {
+        return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, new TrackedService(app, track).serviceName()),
+                healthyTargets(router, track));
+    }
+
+    private OptionalInt healthyTargets(AlbRouter router, Track track) {
         Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
                 : findTargetGroup(primaryName(nameOf(router.targetGroupArn())));
         if (group.isEmpty()) {
@@ -148,8 +159,8 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
                 "rule %s has no target group %s; reconcile it first".formatted(router.ruleArn(), name), null));
     }
 
-    private static TwinAttachment attachment(AlbRouter router, String primary) {
-        return new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, router.targetGroupArn(), primary);
+    private static TwinAttachment.LoadBalancer attachment(AlbRouter router, String primary) {
+        return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary);
     }
 
     private Rule describe(AlbRouter router) {

@@ -2,16 +2,21 @@ package io.meshcanary.aws;
 
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.registry.Registration;
 import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.InvalidSpecException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.appmesh.model.AwsCloudMapServiceDiscovery;
@@ -28,10 +33,27 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
 
     private final AppMeshClient appMesh;
     private final AppMeshNodes nodes;
+    private final Supplier<? extends NodeDirectory> directory;
 
-    public AppMeshRouterAdapter(AppMeshClient appMesh) {
+    /**
+     * @param directory counts a track's tasks: the node registry registers them in Cloud Map, where the nodes look. It
+     *        is built on first need: the alarm guard, which never counts tasks, ships no Cloud Map client.
+     */
+    public AppMeshRouterAdapter(AppMeshClient appMesh, Supplier<? extends NodeDirectory> directory) {
         this.appMesh = appMesh;
         this.nodes = new AppMeshNodes(appMesh);
+        this.directory = directory;
+    }
+
+    /** The track's tasks the node registry registered: the track's virtual node reaches no other. */
+    @Override
+    public TrackTasks trackTasks(String cluster, String app, AppMeshRouter router, Track track) {
+        String service = new TrackedService(app, track).serviceName();
+        return new TrackTasks(directory.get().list(router.cloudMap()).stream()
+                .filter(registration -> registration.track() == track)
+                .filter(registration -> registration.service().equals(service))
+                .map(Registration::revision)
+                .toList(), OptionalInt.empty());
     }
 
     /**

@@ -102,16 +102,16 @@ public final class AutoScalingServiceScaling implements ServiceScaling {
         PredefinedMetricSpecification metric = configuration == null ? null
                 : configuration.predefinedMetricSpecification();
         if (metric == null || metric.resourceLabel() == null
-                || attachment.kind() != TwinAttachment.Kind.LOAD_BALANCER) {
+                || !(attachment instanceof TwinAttachment.LoadBalancer groups)) {
             return configuration;
         }
-        String team = groupLabel(attachment.canaryTargetGroup());
+        String team = groupLabel(groups.canaryTargetGroup());
         if (!metric.resourceLabel().endsWith("/" + team)) {
             return configuration;
         }
         String balancer = metric.resourceLabel().substring(0, metric.resourceLabel().length() - team.length());
         return configuration.toBuilder().predefinedMetricSpecification(metric.toBuilder()
-                .resourceLabel(balancer + groupLabel(attachment.primaryTargetGroup())).build()).build();
+                .resourceLabel(balancer + groupLabel(groups.primaryTargetGroup())).build()).build();
     }
 
     /** {@code targetgroup/<name>/<id>}, the target group's part of a resource label, from the group's ARN. */

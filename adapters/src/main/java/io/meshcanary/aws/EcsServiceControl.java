@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+
 import io.meshcanary.model.BoundedName;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
@@ -89,11 +90,11 @@ public final class EcsServiceControl implements EcsServices {
         } else {
             create.launchType(canary.launchType()).platformVersion(canary.platformVersion());
         }
-        if (attachment.kind() != TwinAttachment.Kind.NONE) {
-            create.serviceRegistries(canary.serviceRegistries());
-        }
-        if (attachment.kind() == TwinAttachment.Kind.VPC_LATTICE) {
-            create.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
+        switch (attachment) {
+            case TwinAttachment.LoadBalancer groups -> create.serviceRegistries(canary.serviceRegistries());
+            case TwinAttachment.VpcLattice groups -> create.serviceRegistries(canary.serviceRegistries())
+                    .vpcLatticeConfigurations(twinLatticeConfigurations(canary, groups));
+            case TwinAttachment.Registered registered -> { }
         }
         ecs.createService(create.build());
     }
@@ -121,15 +122,17 @@ public final class EcsServiceControl implements EcsServices {
         String twin = new TrackedService(app, Track.PRIMARY).serviceName();
         UpdateServiceRequest.Builder update = UpdateServiceRequest.builder().cluster(cluster).service(twin)
                 .serviceRegistries(canary.serviceRegistries());
-        switch (attachment.kind()) {
-            case LOAD_BALANCER -> update.loadBalancers(twinLoadBalancers(canary, attachment));
-            case VPC_LATTICE -> update.vpcLatticeConfigurations(twinLatticeConfigurations(canary, attachment));
-            case NONE -> {
+        switch (attachment) {
+            case TwinAttachment.LoadBalancer groups -> update.loadBalancers(twinLoadBalancers(canary, groups));
+            case TwinAttachment.VpcLattice groups ->
+                    update.vpcLatticeConfigurations(twinLatticeConfigurations(canary, groups));
+            case TwinAttachment.Registered registered -> {
                 return;
             }
         }
         ecs.updateService(update.build());
     }
+
 
     /**
      * The canary's load balancers, its attachment to the user's group pointed at the twin's (same container and port).
@@ -137,15 +140,18 @@ public final class EcsServiceControl implements EcsServices {
      * only the twin's tasks are there to serve them.
      */
     private static List<LoadBalancer> twinLoadBalancers(Service canary, TwinAttachment attachment) {
+        if (!(attachment instanceof TwinAttachment.LoadBalancer groups)) {
+            return canary.loadBalancers();
+        }
         return canary.loadBalancers().stream()
-                .map(balancer -> Objects.equals(balancer.targetGroupArn(), attachment.canaryTargetGroup())
-                        ? balancer.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build() : balancer)
+                .map(balancer -> Objects.equals(balancer.targetGroupArn(), groups.canaryTargetGroup())
+                        ? balancer.toBuilder().targetGroupArn(groups.primaryTargetGroup()).build() : balancer)
                 .toList();
     }
 
     /** As {@link #twinLoadBalancers}: same port name and infrastructure role. */
     private static List<VpcLatticeConfiguration> twinLatticeConfigurations(Service canary,
-            TwinAttachment attachment) {
+            TwinAttachment.TargetGroups attachment) {
         return latticeConfigurations(canary).stream()
                 .filter(lattice -> attachment.canaryTargetGroup().equals(lattice.targetGroupArn()))
                 .map(lattice -> lattice.toBuilder().targetGroupArn(attachment.primaryTargetGroup()).build())
@@ -167,15 +173,6 @@ public final class EcsServiceControl implements EcsServices {
         if (find(cluster, service).isPresent()) {
             ecs.deleteService(request -> request.cluster(cluster).service(service).force(true));
         }
-    }
-
-    /** The revisions of the service's tasks that are RUNNING now, one entry a task. */
-    @Override
-    public List<String> runningRevisions(String cluster, String service) {
-        return ServiceTasks.of(ecs, cluster, service).stream()
-                .filter(task -> "RUNNING".equals(task.lastStatus()))
-                .map(task -> EcsArns.taskDefinitionRevision(task.taskDefinitionArn(), "taskDefinitionArn"))
-                .toList();
     }
 
     private static List<String> targetGroups(Service service) {

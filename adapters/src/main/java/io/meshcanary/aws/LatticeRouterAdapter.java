@@ -1,9 +1,11 @@
 package io.meshcanary.aws;
 
 import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
@@ -32,14 +35,17 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
 
     private final VpcLatticeClient lattice;
     private final LatticeTargetGroups targetGroups;
+    private final EcsClient ecs;
 
-    public LatticeRouterAdapter(VpcLatticeClient lattice) {
+    /** @param ecs counts a track's tasks: ECS registers them in the target group itself */
+    public LatticeRouterAdapter(VpcLatticeClient lattice, EcsClient ecs) {
         this.lattice = lattice;
+        this.ecs = ecs;
         this.targetGroups = new LatticeTargetGroups(lattice);
     }
 
     @Override
-    public TwinAttachment reconcile(String app, LatticeRouter router) {
+    public TwinAttachment.VpcLattice reconcile(String app, LatticeRouter router) {
         Forward rule = Forward.of(get(router), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
@@ -47,23 +53,24 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
         }
         TargetGroupSummary primary = targetGroups.ensurePrimary(router.targetGroupArn());
         if (rule.weightOf(primary.id()) >= 0) {
-            return new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, router.targetGroupArn(), primary.arn());
+            return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn());
         }
         // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
         List<WeightedTargetGroup> adopted = new ArrayList<>(rule.targets());
         adopted.add(WeightedTargetGroup.builder().targetGroupIdentifier(primary.id()).weight(0).build());
         update(router, rule, adopted);
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
-        return new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, router.targetGroupArn(), primary.arn(),
+        return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn(),
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
     }
 
-    /** The track's targets that Lattice reports healthy: it sends traffic to no other. */
+    /** The track's running tasks, and its targets that Lattice reports healthy: it sends traffic to no other. */
     @Override
-    public OptionalInt healthyTargets(String app, LatticeRouter router, Track track) {
+    public TrackTasks trackTasks(String cluster, String app, LatticeRouter router, Track track) {
         Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
                 : targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id);
-        return OptionalInt.of(group.map(targetGroups::healthyTargets).orElse(0));
+        return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, new TrackedService(app, track).serviceName()),
+                OptionalInt.of(group.map(targetGroups::healthyTargets).orElse(0)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.meshcanary.aws;
 import io.meshcanary.model.Track;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
@@ -10,7 +11,6 @@ import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.LatticeRouter;
 import io.meshcanary.spec.RouterSpec;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -32,9 +32,10 @@ public final class Routers implements TrafficRouter<RouterSpec> {
     }
 
     public static Routers of(AwsClients clients) {
-        return new Routers(() -> new AppMeshRouterAdapter(clients.appMesh()),
-                () -> new AlbRouterAdapter(clients.elasticLoadBalancing()),
-                () -> new LatticeRouterAdapter(clients.vpcLattice()));
+        return new Routers(() -> new AppMeshRouterAdapter(clients.appMesh(),
+                        new Lazy<>(() -> new CloudMapDirectory(clients.cloudMap()))),
+                () -> new AlbRouterAdapter(clients.elasticLoadBalancing(), clients.ecs()),
+                () -> new LatticeRouterAdapter(clients.vpcLattice(), clients.ecs()));
     }
 
     /**
@@ -73,8 +74,8 @@ public final class Routers implements TrafficRouter<RouterSpec> {
     }
 
     @Override
-    public OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
-        return bound(router).healthyTargets(app, track);
+    public TrackTasks trackTasks(String cluster, String app, RouterSpec router, Track track) {
+        return bound(router).trackTasks(cluster, app, track);
     }
 
     @Override
@@ -118,8 +119,8 @@ public final class Routers implements TrafficRouter<RouterSpec> {
             return adapter.takeOver(app, spec, teamTargets);
         }
 
-        OptionalInt healthyTargets(String app, Track track) {
-            return adapter.healthyTargets(app, spec, track);
+        TrackTasks trackTasks(String cluster, String app, Track track) {
+            return adapter.trackTasks(cluster, app, spec, track);
         }
 
         void giveBack(String app, List<RouteTarget> teamTargets) {

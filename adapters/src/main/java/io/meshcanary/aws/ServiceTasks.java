@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.model.EcsArns;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -32,5 +33,16 @@ final class ServiceTasks {
                     .forEach(tasks::add);
         }
         return tasks;
+    }
+
+    /**
+     * The revisions of the service's tasks that are RUNNING now, one entry a task: behind a load balancer or VPC
+     * Lattice, the track's capacity, since ECS registers those tasks in their target group itself.
+     */
+    static List<String> runningRevisions(EcsClient ecs, String cluster, String service) {
+        return of(ecs, cluster, service).stream()
+                .filter(task -> "RUNNING".equals(task.lastStatus()))
+                .map(task -> EcsArns.taskDefinitionRevision(task.taskDefinitionArn(), "taskDefinitionArn"))
+                .toList();
     }
 }

@@ -3,7 +3,12 @@ package io.meshcanary.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.registry.Endpoint;
+import io.meshcanary.registry.Registration;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AppMeshRouter;
@@ -12,6 +17,7 @@ import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.VirtualNodeTemplate;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +48,9 @@ class AppMeshRouterAdapterTest {
             .virtualNode(DISCOVERING, discovering(APP))
             .virtualNode(LEGACY, VirtualNodeSpec.builder()
                     .serviceDiscovery(discovery -> discovery.dns(dns -> dns.hostname("legacy.shop.local"))).build());
-    private final AppMeshRouterAdapter router = new AppMeshRouterAdapter(appMesh);
+    private final AppMeshRouterAdapter router = new AppMeshRouterAdapter(appMesh, () -> new ListedRegistrations(List.of(
+            registration("p1", Track.PRIMARY, "6"), registration("p2", Track.PRIMARY, "6"),
+            registration("p3", Track.PRIMARY, "7"), registration("c1", Track.CANARY, "7"))));
 
     /** A route of each kind with all its settings; only the weighted targets vary. */
     enum RouteKind {
@@ -223,6 +231,19 @@ class AppMeshRouterAdapterTest {
     private static VirtualNodeSpec discovering(String service) {
         return VirtualNodeSpec.builder().serviceDiscovery(discovery -> discovery.awsCloudMap(cloudMap -> cloudMap
                 .namespaceName("shop.local").serviceName(service))).build();
+    }
+
+    @Test
+    void aTrackCountsTheTasksTheRegistryRegisteredForItWithNoHealthOfItsOwn() {
+        assertThat(router.trackTasks("shop", APP, ROUTER, Track.PRIMARY))
+                .isEqualTo(new TrackTasks(List.of("6", "6", "7"), OptionalInt.empty()));
+        assertThat(router.trackTasks("shop", APP, ROUTER, Track.CANARY))
+                .isEqualTo(new TrackTasks(List.of("7"), OptionalInt.empty()));
+    }
+
+    private static Registration registration(String task, Track track, String revision) {
+        return new Registration(task, new Endpoint("10.0.1.7", PORT), track, revision, "shop",
+                new TrackedService(APP, track).serviceName(), APP);
     }
 
     private static AppMeshRouter router(String route) {

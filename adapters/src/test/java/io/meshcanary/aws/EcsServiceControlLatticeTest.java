@@ -35,7 +35,7 @@ class EcsServiceControlLatticeTest {
     @Test
     void twinTakesTheCanarysLatticeConfigurationWithItsOwnTargetGroup() {
         control.createPrimaryTwin("shop", "orders", "arn:aws:ecs:eu-west-1:123456789012:task-definition/orders:7",
-                new TwinAttachment(TwinAttachment.Kind.VPC_LATTICE, CANARY, PRIMARY));
+                new TwinAttachment.VpcLattice(CANARY, PRIMARY));
 
         assertThat(ecs.created).singleElement().satisfies(request -> {
             assertThat(request.serviceName()).isEqualTo("orders-primary");

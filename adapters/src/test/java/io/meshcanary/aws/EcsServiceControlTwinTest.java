@@ -30,8 +30,8 @@ class EcsServiceControlTwinTest {
     private static final String TEAM_GROUP = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders/1";
     private static final String TWIN_GROUP =
             "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-primary/2";
-    private static final TwinAttachment BEHIND_ALB = new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER,
-            TEAM_GROUP, TWIN_GROUP);
+    private static final TwinAttachment BEHIND_ALB = new TwinAttachment.LoadBalancer(TEAM_GROUP,
+            TWIN_GROUP);
     private static final DeploymentConfiguration DEPLOYMENT = DeploymentConfiguration.builder()
             .deploymentCircuitBreaker(breaker -> breaker.enable(true).rollback(true))
             .alarms(alarms -> alarms.alarmNames("orders-5xx").enable(true).rollback(true))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.meshcanary.model.Track;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
@@ -12,6 +13,7 @@ import io.meshcanary.spec.LatticeRouter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
@@ -46,14 +48,15 @@ class LatticeRouterAdapterTest {
             .rule(SERVICE, LISTENER, GetRuleResponse.builder().id(RULE).name("orders").isDefault(false)
                     .match(TEAM_MATCH).priority(7)
                     .action(forward(weighted(CANARY_ID, 1), weighted(LEGACY_ID, 50))).build());
-    private final LatticeRouterAdapter router = new LatticeRouterAdapter(lattice);
+    private final LatticeRouterAdapter router = new LatticeRouterAdapter(lattice, new RunningTasks(List.of(
+            RunningTasks.task("orders-primary", 6, "RUNNING"), RunningTasks.task("orders-primary", 7, "PROVISIONING"),
+            RunningTasks.task("orders", 7, "RUNNING"), RunningTasks.task("orders", 7, "RUNNING"))));
 
     @Test
     void adoptingTheRuleAddsAPrimaryTargetGroupLikeTheCanarysWithNoTraffic() {
-        TwinAttachment attachment = router.reconcile("orders", ROUTER);
+        TwinAttachment.VpcLattice attachment = router.reconcile("orders", ROUTER);
 
         String primaryId = LatticeRouterAdapter.idOf(attachment.primaryTargetGroup());
-        assertThat(attachment.kind()).isEqualTo(TwinAttachment.Kind.VPC_LATTICE);
         assertThat(attachment.canaryTargetGroup()).isEqualTo(CANARY_ARN);
         assertThat(weights()).containsExactly(Map.entry(CANARY_ID, 1), Map.entry(LEGACY_ID, 50),
                 Map.entry(primaryId, 0));
@@ -65,18 +68,20 @@ class LatticeRouterAdapterTest {
     }
 
     @Test
-    void aTrackCountsOnlyTheTargetsLatticeReportsHealthy() {
+    void aTrackCountsTheTasksEcsRunsAndOnlyTheTargetsLatticeReportsHealthy() {
         String primaryId = LatticeRouterAdapter.idOf(router.reconcile("orders", ROUTER).primaryTargetGroup());
         lattice.targets(primaryId, TargetStatus.INITIAL, TargetStatus.HEALTHY, TargetStatus.UNHEALTHY)
                 .targets(CANARY_ID, TargetStatus.HEALTHY, TargetStatus.HEALTHY);
 
-        assertThat(router.healthyTargets("orders", ROUTER, Track.PRIMARY)).hasValue(1);
-        assertThat(router.healthyTargets("orders", ROUTER, Track.CANARY)).hasValue(2);
+        assertThat(router.trackTasks("shop", "orders", ROUTER, Track.PRIMARY))
+                .isEqualTo(new TrackTasks(List.of("6"), OptionalInt.of(1)));
+        assertThat(router.trackTasks("shop", "orders", ROUTER, Track.CANARY))
+                .isEqualTo(new TrackTasks(List.of("7", "7"), OptionalInt.of(2)));
     }
 
     @Test
     void offboardingGivesTheAppsGroupItsAdoptedWeightBackThenDeletesThePrimarysGroup() {
-        TwinAttachment attachment = router.reconcile("orders", ROUTER);
+        TwinAttachment.VpcLattice attachment = router.reconcile("orders", ROUTER);
         String primaryId = LatticeRouterAdapter.idOf(attachment.primaryTargetGroup());
         router.allToPrimary("orders", ROUTER);
 

@@ -2,7 +2,6 @@ package io.meshcanary.port;
 
 import io.meshcanary.rollout.ServiceState;
 import io.meshcanary.rollout.TwinAttachment;
-import java.util.List;
 import java.util.Optional;
 
 /** The ECS services of an app's two tracks. */
@@ -36,10 +35,4 @@ public interface EcsServices {
 
     /** Deletes the service, stopping its tasks; a service that is gone already is no error. */
     void delete(String cluster, String service);
-
-    /**
-     * The task definition revision (e.g. {@code 7}) of each running task of the service. Behind a load balancer or
-     * VPC Lattice this is how a track's capacity is counted: ECS registers those tasks itself, not meshcanary.
-     */
-    List<String> runningRevisions(String cluster, String service);
 }

@@ -1,10 +1,13 @@
 package io.meshcanary.port;
 
+import io.meshcanary.model.Track;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.RouterSpec;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A router that moves no traffic, for dry runs and tests of what surrounds the router: every route reads back all
@@ -25,6 +28,12 @@ public final class NoopRouter implements TrafficRouter<RouterSpec> {
     @Override
     public Weights applyWeights(String app, RouterSpec router, Weights weights) {
         return weights;
+    }
+
+    /** No router reaches a task: a dry run that waits for a track's capacity waits until its timeout. */
+    @Override
+    public TrackTasks trackTasks(String cluster, String app, RouterSpec router, Track track) {
+        return new TrackTasks(List.of(), OptionalInt.empty());
     }
 
     @Override

@@ -2,11 +2,11 @@ package io.meshcanary.port;
 
 import io.meshcanary.model.Track;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.RouterSpec;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * Shifts traffic between an app's primary and canary tracks. Each verb takes the whole routing context, and an
@@ -52,13 +52,11 @@ public interface TrafficRouter<S extends RouterSpec> {
     }
 
     /**
-     * How many of the track's targets the provider would send traffic to now, where the provider checks their
-     * health itself (a target group); empty where it counts no such thing, and a track's capacity is its registered
-     * or running tasks alone.
+     * The track's tasks as this provider reaches them, so that the use cases never ask which provider counts them
+     * how: App Mesh's those the node registry registered in Cloud Map; a target group's those ECS runs (it registers
+     * them itself) and how many targets the group finds healthy.
      */
-    default OptionalInt healthyTargets(String app, S router, Track track) {
-        return OptionalInt.empty();
-    }
+    TrackTasks trackTasks(String cluster, String app, S router, Track track);
 
     /**
      * Offboarding: the route or rule sends the traffic to the team's own targets again, as adoption found them, and

@@ -5,10 +5,10 @@ package io.meshcanary.rollout;
  *
  * @param bootstrap true for a newly onboarded service: the twin was just created and no canary runs
  * @param pollSeconds how long the workflow waits between capacity checks
- * @param preRolloutGate {@code none}, {@code auto} (Lambda or webhook) or {@code manual}, as are the other gates
+ * @param preRolloutGate the kind of gate before the first step; the other gates likewise
  */
-public record Plan(boolean bootstrap, int intervalSeconds, int pollSeconds, String preRolloutGate,
-        String preStepGate, String prePromotionGate, int gateTimeoutSeconds) {
+public record Plan(boolean bootstrap, int intervalSeconds, int pollSeconds, GateKind preRolloutGate,
+        GateKind preStepGate, GateKind prePromotionGate, int gateTimeoutSeconds) {
 
     /** A capacity poll costs nine history events: its Task state's five, the Choice's two and the Wait's two. */
     static final int EVENTS_PER_POLL = 9;

@@ -8,40 +8,78 @@ import java.util.Objects;
  * Lattice, ECS registers a service's tasks in the target groups the service names, so the twin names its own target
  * group where the canary names the user's. Behind App Mesh the node registry registers the tasks instead.
  *
- * @param canaryTargetGroup the user's target group, whose attachment the twin copies; null for {@link Kind#NONE}
- * @param primaryTargetGroup the twin's own target group; null for {@link Kind#NONE}
- * @param teamTargets the team's own targets that the adopted route sends traffic to, other than the two tracks:
- *        they keep it until the twin serves (App Mesh; behind ALB and Lattice the team's target is the canary's)
+ * <p>{@link #teamTargets} are the team's own targets that the adopted route sends traffic to, other than the two
+ * tracks: they keep it until the twin serves (App Mesh; behind ALB and Lattice the team's target is the canary's).
  */
-public record TwinAttachment(Kind kind, String canaryTargetGroup, String primaryTargetGroup,
-        List<RouteTarget> teamTargets) {
+public sealed interface TwinAttachment {
 
-    public static final TwinAttachment NONE = new TwinAttachment(Kind.NONE, null, null);
+    TwinAttachment NONE = new Registered(List.of());
 
-    /** Where an ECS service names its target groups. */
-    public enum Kind {
-        NONE,
-        /** The service's {@code loadBalancers}. */
-        LOAD_BALANCER,
-        /** The service's {@code vpcLatticeConfigurations}. */
-        VPC_LATTICE
-    }
+    List<RouteTarget> teamTargets();
 
-    public TwinAttachment(Kind kind, String canaryTargetGroup, String primaryTargetGroup) {
-        this(kind, canaryTargetGroup, primaryTargetGroup, List.of());
-    }
+    /** Whether {@code twin}, as ECS describes it, is attached where the router reaches its tasks. */
+    boolean reaches(ServiceState twin);
 
     /** Behind App Mesh: no target group, and the team's own targets on the route. */
-    public static TwinAttachment meshRoute(List<RouteTarget> teamTargets) {
-        return new TwinAttachment(Kind.NONE, null, null, teamTargets);
+    static TwinAttachment meshRoute(List<RouteTarget> teamTargets) {
+        return new Registered(teamTargets);
     }
 
-    public TwinAttachment {
-        Objects.requireNonNull(kind, "kind");
-        teamTargets = List.copyOf(teamTargets);
-        if (kind != Kind.NONE) {
+    /** The twin's tasks reach the router by the node registry's registrations, whatever ECS attaches them to. */
+    record Registered(List<RouteTarget> teamTargets) implements TwinAttachment {
+
+        public Registered {
+            teamTargets = List.copyOf(teamTargets);
+        }
+
+        @Override
+        public boolean reaches(ServiceState twin) {
+            return true;
+        }
+    }
+
+    /** ECS registers the twin's tasks in its own target group, named as the canary names the user's. */
+    sealed interface TargetGroups extends TwinAttachment {
+
+        /** The user's target group, whose attachment the twin copies. */
+        String canaryTargetGroup();
+
+        /** The twin's own target group. */
+        String primaryTargetGroup();
+
+        @Override
+        default boolean reaches(ServiceState twin) {
+            return twin.targetGroups().contains(primaryTargetGroup());
+        }
+    }
+
+    /** In the service's {@code loadBalancers}. */
+    record LoadBalancer(String canaryTargetGroup, String primaryTargetGroup, List<RouteTarget> teamTargets)
+            implements TargetGroups {
+
+        public LoadBalancer {
             Objects.requireNonNull(canaryTargetGroup, "canaryTargetGroup");
             Objects.requireNonNull(primaryTargetGroup, "primaryTargetGroup");
+            teamTargets = List.copyOf(teamTargets);
+        }
+
+        public LoadBalancer(String canaryTargetGroup, String primaryTargetGroup) {
+            this(canaryTargetGroup, primaryTargetGroup, List.of());
+        }
+    }
+
+    /** In the service's {@code vpcLatticeConfigurations}. */
+    record VpcLattice(String canaryTargetGroup, String primaryTargetGroup, List<RouteTarget> teamTargets)
+            implements TargetGroups {
+
+        public VpcLattice {
+            Objects.requireNonNull(canaryTargetGroup, "canaryTargetGroup");
+            Objects.requireNonNull(primaryTargetGroup, "primaryTargetGroup");
+            teamTargets = List.copyOf(teamTargets);
+        }
+
+        public VpcLattice(String canaryTargetGroup, String primaryTargetGroup) {
+            this(canaryTargetGroup, primaryTargetGroup, List.of());
         }
     }
 }

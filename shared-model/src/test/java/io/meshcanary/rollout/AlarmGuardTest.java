@@ -207,7 +207,7 @@ class AlarmGuardTest {
 
         guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);
         guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);
-        assertThat(steps.analyze(context).next()).isEqualTo(Decision.ROLLBACK);
+        assertThat(steps.analyze(context).next()).isEqualTo(Decision.Next.ROLLBACK);
         steps.rollback(context, "AlarmAborted");
 
         assertThat(fakes.events().types()).containsExactly(RolloutEvent.ROLLOUT_STARTED, RolloutEvent.WEIGHT_CHANGED,

@@ -172,7 +172,7 @@ class DeploymentGuardTest {
             steps.setWeight(context, done);
         }
         fakes.clock().advanceSeconds(60);
-        assertThat(steps.analyze(context).next()).isEqualTo(Decision.PROMOTE);
+        assertThat(steps.analyze(context).next()).isEqualTo(Decision.Next.PROMOTE);
         steps.promote(context);
         assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_7);
     }

@@ -44,7 +44,7 @@ class LostWriteRetryTest {
         assertThatThrownBy(() -> steps.analyze(context)).isInstanceOf(ConcurrentUpdateException.class);
         Decision retried = steps.analyze(context);
 
-        assertThat(retried.next()).isEqualTo(Decision.CONTINUE);
+        assertThat(retried.next()).isEqualTo(Decision.Next.CONTINUE);
         Rollout record = fakes.store().record(SERVICE);
         assertThat(record.phase()).isEqualTo(Phase.PROGRESSING);
         assertThat(record.canaryCrashes()).isEqualTo(1);
@@ -57,7 +57,7 @@ class LostWriteRetryTest {
 
         assertThatThrownBy(() -> steps.analyze(context)).isInstanceOf(ConcurrentUpdateException.class);
 
-        assertThat(steps.analyze(context).next()).isEqualTo(Decision.PROMOTE);
+        assertThat(steps.analyze(context).next()).isEqualTo(Decision.Next.PROMOTE);
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.PROGRESSING);
     }
 

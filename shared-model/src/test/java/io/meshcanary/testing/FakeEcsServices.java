@@ -52,10 +52,10 @@ public final class FakeEcsServices implements EcsServices {
         if (services.containsKey(key(cluster, twin))) {
             throw new IllegalStateException("ECS cluster %s already has a service %s".formatted(cluster, twin));
         }
+        List<String> targetGroups = attachment instanceof TwinAttachment.TargetGroups groups
+                ? List.of(groups.primaryTargetGroup()) : List.of();
         calls.add("createPrimaryTwin %s/%s %s".formatted(cluster, app, taskDefinition)
-                + (attachment.kind() == TwinAttachment.Kind.NONE ? "" : " on " + attachment.primaryTargetGroup()));
-        List<String> targetGroups = attachment.kind() == TwinAttachment.Kind.NONE ? List.of()
-                : List.of(attachment.primaryTargetGroup());
+                + targetGroups.stream().map(" on "::concat).findFirst().orElse(""));
         services.put(key(cluster, twin),
                 new ServiceState(twin, taskDefinition, canary.desiredCount(), 0, "ACTIVE", targetGroups));
     }
@@ -64,9 +64,10 @@ public final class FakeEcsServices implements EcsServices {
     public void attachPrimaryTwin(String cluster, String app, TwinAttachment attachment) {
         String twin = new TrackedService(app, Track.PRIMARY).serviceName();
         ServiceState state = service(cluster, twin);
-        calls.add("attachPrimaryTwin %s/%s on %s".formatted(cluster, app, attachment.primaryTargetGroup()));
+        String group = ((TwinAttachment.TargetGroups) attachment).primaryTargetGroup();
+        calls.add("attachPrimaryTwin %s/%s on %s".formatted(cluster, app, group));
         services.put(key(cluster, twin), new ServiceState(twin, state.taskDefinition(), state.desiredCount(),
-                state.runningCount(), state.status(), List.of(attachment.primaryTargetGroup())));
+                state.runningCount(), state.status(), List.of(group)));
     }
 
     @Override
@@ -86,7 +87,7 @@ public final class FakeEcsServices implements EcsServices {
     }
 
     /** ECS converges at once here: the service runs its desired count of its task definition. */
-    @Override
+    /** The revision of each task the service runs: its desired count, all of its task definition. */
     public List<String> runningRevisions(String cluster, String service) {
         return describe(cluster, service)
                 .map(state -> Collections.nCopies(state.desiredCount(),

@@ -1,8 +1,11 @@
 package io.meshcanary.testing;
 
 import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.registry.Registration;
 import io.meshcanary.rollout.RouteTarget;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.RouterSpec;
@@ -28,6 +31,14 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
     private final List<String> removed = new ArrayList<>();
     private final Map<String, Integer> healthy = new HashMap<>();
     private Runnable beforeNextApply;
+    private final FakeDirectory directory;
+    private final FakeEcsServices ecs;
+
+    /** Counts a track's tasks in {@code directory} behind App Mesh, in {@code ecs} behind a target group. */
+    public FakeRouter(FakeDirectory directory, FakeEcsServices ecs) {
+        this.directory = directory;
+        this.ecs = ecs;
+    }
 
     /** A route that exists before the test acts, with these weights. */
     public FakeRouter given(String app, Weights weights) {
@@ -60,10 +71,19 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
         return this;
     }
 
+    /** Counted as the adapters count: behind App Mesh the registrations in Cloud Map, elsewhere what ECS runs. */
     @Override
-    public OptionalInt healthyTargets(String app, RouterSpec router, Track track) {
+    public TrackTasks trackTasks(String cluster, String app, RouterSpec router, Track track) {
+        String service = new TrackedService(app, track).serviceName();
+        List<String> revisions = router.instanceRegistry()
+                .map(registry -> directory.list(registry.cloudMap()).stream()
+                        .filter(registration -> registration.track() == track)
+                        .filter(registration -> registration.service().equals(service))
+                        .map(Registration::revision)
+                        .toList())
+                .orElseGet(() -> ecs.runningRevisions(cluster, service));
         Integer count = healthy.get(app + "/" + track.label());
-        return count == null ? OptionalInt.empty() : OptionalInt.of(count);
+        return new TrackTasks(revisions, count == null ? OptionalInt.empty() : OptionalInt.of(count));
     }
 
     @Override
@@ -73,7 +93,7 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
             adoptions++;
         }
         return router.canaryTargetGroup()
-                .map(canary -> new TwinAttachment(TwinAttachment.Kind.LOAD_BALANCER, canary, canary + "-primary"))
+                .<TwinAttachment>map(canary -> new TwinAttachment.LoadBalancer(canary, canary + "-primary"))
                 .orElse(TwinAttachment.meshRoute(teamTargets.getOrDefault(app, List.of())));
     }
 

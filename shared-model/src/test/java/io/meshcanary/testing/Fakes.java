@@ -12,8 +12,10 @@ public record Fakes(FakeSpecStore specs, FakeEcs ecs, FakeDirectory directory, F
         FakeRolloutEvents events, TestClock clock) {
 
     public static Fakes empty() {
-        return new Fakes(new FakeSpecStore(), new FakeEcs(), new FakeDirectory(), new FakeMesh(),
-                new FakeRolloutStore(), new FakeRouter(), new FakeEcsServices(), new FakeWorkflows(), new FakeRolloutEvents(),
+        FakeDirectory directory = new FakeDirectory();
+        FakeEcsServices services = new FakeEcsServices();
+        return new Fakes(new FakeSpecStore(), new FakeEcs(), directory, new FakeMesh(), new FakeRolloutStore(),
+                new FakeRouter(directory, services), services, new FakeWorkflows(), new FakeRolloutEvents(),
                 new TestClock(RolloutFakes.START));
     }
 

@@ -59,10 +59,10 @@ public final class RolloutFakes {
     }
 
     private final FakeRolloutStore store = new FakeRolloutStore();
-    private final FakeRouter router = new FakeRouter();
     private final FakeEcsServices ecs = new FakeEcsServices();
     private final FakeServiceScaling scaling = new FakeServiceScaling();
     private final FakeDirectory directory = new FakeDirectory();
+    private final FakeRouter router = new FakeRouter(directory, ecs);
     private final FakeMesh mesh = new FakeMesh();
     private final FakeMetrics metrics = new FakeMetrics();
     private final FakeGates gates = new FakeGates();
@@ -108,8 +108,7 @@ public final class RolloutFakes {
     }
 
     public RolloutSteps steps(Clock fixedOrSteppable) {
-        return new RolloutSteps(store, router, ecs, scaling, directory, metrics, gates, workflows, events,
-                fixedOrSteppable);
+        return new RolloutSteps(store, router, ecs, scaling, metrics, gates, workflows, events, fixedOrSteppable);
     }
 
     /** The alarm fast path over the same store, router and workflows as {@link #steps()}. */

@@ -38,7 +38,8 @@ class LatticeRouterEmulatorTest {
     private final VpcLatticeClient lattice = new AwsClients(new Config(
             System.getenv().getOrDefault("AWS_REGION", "us-east-1"), "/unused", "unused", "unused", "unused"))
             .vpcLattice();
-    private final LatticeRouterAdapter router = new LatticeRouterAdapter(lattice);
+    private final LatticeRouterAdapter router = new LatticeRouterAdapter(lattice, new AwsClients(new Config(
+            System.getenv().getOrDefault("AWS_REGION", "us-east-1"), "/unused", "unused", "unused", "unused")).ecs());
     private final String app = "orders-" + UUID.randomUUID().toString().substring(0, 8);
     private final String vpc = "vpc-" + app;
     private final String service = lattice.createService(request -> request.name(app)).id();

@@ -35,13 +35,13 @@ class AlbRouterEmulatorTest {
     private final DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
     private final AlbRule rule = new AlbRule(shop);
     private final AlbRouter spec = new AlbRouter(rule.ruleArn, rule.targetGroup);
-    private final AlbRouterAdapter router = new AlbRouterAdapter(AWS.elb);
+    private final AlbRouterAdapter router = new AlbRouterAdapter(AWS.elb, AWS.ecs);
 
     @Test
     void adoptingTheRuleAddsATargetGroupLikeTheCanarysWithNoTrafficAndKeepsTheRest() {
         Object before = rule.untouched();
 
-        TwinAttachment attachment = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer attachment = router.reconcile(shop.app, spec);
 
         TargetGroup canary = group(rule.targetGroup);
         TargetGroup primary = group(attachment.primaryTargetGroup());
@@ -53,15 +53,15 @@ class AlbRouterEmulatorTest {
 
     @Test
     void reconcilingAgainFindsTheSameGroupAndChangesNothing() {
-        TwinAttachment first = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer first = router.reconcile(shop.app, spec);
         Map<String, Integer> weights = weights();
 
-        TwinAttachment second = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer second = router.reconcile(shop.app, spec);
 
         // The team's group and its weight are found at adoption only; the record keeps them from then on.
         assertThat(first.teamTargets()).extracting(RouteTarget::name, RouteTarget::weight)
                 .containsExactly(tuple(rule.targetGroup, 1));
-        assertThat(second).isEqualTo(new TwinAttachment(first.kind(), first.canaryTargetGroup(),
+        assertThat(second).isEqualTo(new TwinAttachment.LoadBalancer(first.canaryTargetGroup(),
                 first.primaryTargetGroup()));
         assertThat(weights()).isEqualTo(weights);
     }
@@ -182,7 +182,7 @@ class AlbRouterEmulatorTest {
     @Test
     void twinIsAttachedToItsOwnGroupAsTheCanaryIsToTheUsers() {
         rule.createService(shop.registerRevision("orders:1"));
-        TwinAttachment attachment = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer attachment = router.reconcile(shop.app, spec);
 
         new EcsServiceControl(AWS.ecs).createPrimaryTwin(shop.cluster, shop.app,
                 shop.service(shop.app).orElseThrow().taskDefinition(), attachment);
@@ -227,7 +227,7 @@ class AlbRouterEmulatorTest {
                 attribute("stickiness.type", "lb_cookie"),
                 attribute("load_balancing.algorithm.type", "least_outstanding_requests")));
 
-        TwinAttachment attachment = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer attachment = router.reconcile(shop.app, spec);
 
         assertThat(attributes(attachment.primaryTargetGroup()))
                 .containsEntry("deregistration_delay.timeout_seconds", "30")

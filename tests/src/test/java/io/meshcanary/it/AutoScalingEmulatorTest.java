@@ -173,7 +173,7 @@ class AutoScalingEmulatorTest {
                         .predefinedMetricSpecification(metric -> metric
                                 .predefinedMetricType(MetricType.ALB_REQUEST_COUNT_PER_TARGET)
                                 .resourceLabel(balancerLabel + "/" + groupLabel(rule.targetGroup)))));
-        TwinAttachment attachment = new AlbRouterAdapter(AWS.elb).reconcile(shop.app,
+        TwinAttachment.LoadBalancer attachment = new AlbRouterAdapter(AWS.elb, AWS.ecs).reconcile(shop.app,
                 new AlbRouter(rule.ruleArn, rule.targetGroup));
         new EcsServiceControl(AWS.ecs).createPrimaryTwin(shop.cluster, shop.app,
                 shop.service(shop.app).orElseThrow().taskDefinition(), attachment);

@@ -3,10 +3,13 @@ package io.meshcanary.functions.rolloutsteps;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.rollout.InvalidInputException;
+import io.meshcanary.rollout.OperatorCommand;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The input of a canary workflow execution, automatic or manual:
@@ -22,7 +25,11 @@ record ExecutionInput(String cluster, String service, Optional<String> deploymen
         Optional<String> action, Optional<String> reason) {
 
     private static final Set<String> FIELDS = Set.of("cluster", "service", "deploymentId", "spec", "action", "reason");
-    private static final Set<String> ACTIONS = Set.of("abort", "approve", "promote", "offboard");
+    /** The action that starts an offboarding rather than steering a rollout. */
+    static final String OFFBOARD = "offboard";
+    /** What the workflow's Command state matches: the operator's commands and offboarding. */
+    static final Set<String> ACTIONS = Stream.concat(OperatorCommand.labels().stream(), Stream.of(OFFBOARD))
+            .collect(Collectors.toUnmodifiableSet());
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$");
 
     /** Jackson hands the Payload's {@code input} here, so that its fields are named as the user spelt them. */

@@ -13,6 +13,7 @@ import io.meshcanary.aws.TransientAwsException;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.rollout.Decision;
 import io.meshcanary.rollout.InvalidInputException;
+import io.meshcanary.rollout.OperatorCommand;
 import io.meshcanary.rollout.Plan;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.RolloutContext;
@@ -147,14 +148,10 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
 
     private JsonNode command(ExecutionInput input) {
         MDC.put("service", input.service());
-        String action = input.action().orElseThrow(() -> new InvalidInputException("action", "is required"));
-        switch (action) {
-            case "abort" -> steps.abort(input.cluster(), input.service(),
-                    input.reason().orElse("aborted by an operator"));
-            case "approve" -> steps.approve(input.cluster(), input.service());
-            default -> steps.promoteNow(input.cluster(), input.service());
-        }
-        return JSON.createObjectNode().put("service", input.service()).put("done", action);
+        OperatorCommand command = OperatorCommand.named(input.action()
+                .orElseThrow(() -> new InvalidInputException("action", "is required")));
+        steps.command(command, input.cluster(), input.service(), input.reason().orElse("aborted by an operator"));
+        return JSON.createObjectNode().put("service", input.service()).put("done", command.label());
     }
 
     private JsonNode step(StepRequest.OnContext request) {
@@ -171,8 +168,8 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             }
             case StepRequest.Analyze step -> {
                 Decision decision = steps.analyze(context);
-                metrics.addMetric("Analysis_" + decision.next(), 1, MetricUnit.COUNT);
-                result.put("next", decision.next()).put("summary", decision.summary());
+                metrics.addMetric("Analysis_" + decision.next().label(), 1, MetricUnit.COUNT);
+                result.put("next", decision.next().label()).put("summary", decision.summary());
             }
             case StepRequest.PassGate step -> {
                 steps.passGate(context, step.stage());

@@ -275,6 +275,20 @@ class RolloutStepsHandlerTest {
         assertThat(analysis.get("next").asText()).isEqualTo("promote");
     }
 
+    @Test
+    void offboardSentAsACommandIsANamedErrorAndNeverAPromotion() {
+        ObjectNode context = canaryUpWith(SampleSpecs.orders());
+        invoke(step("setWeight", context).put("stepsDone", 0));
+
+        Throwable error = invokeFailing(command("""
+                {"cluster": "shop", "service": "orders", "action": "offboard"}"""));
+
+        assertThat(error).isInstanceOf(InvalidInputException.class).hasMessageContaining("offboard");
+        assertThat(fieldOf(error)).isEqualTo("action");
+        assertThat(fakes.store().record(SERVICE).promoteRequested()).isFalse();
+        assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.PROGRESSING);
+    }
+
     static Stream<Arguments> badExecutionInputs() {
         return Stream.of(
                 bad("no cluster", "{\"service\": \"orders\"}", InvalidInputException.class, "cluster"),

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.rollout.Decision;
+import io.meshcanary.rollout.GateKind;
 import io.meshcanary.rollout.WorkflowErrors;
 import io.meshcanary.testing.SampleFiles;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,14 @@ class WorkflowContractTest {
     private static final JsonNode LOST_WRITE_RETRY = JSON.createObjectNode()
             .<ObjectNode>set("ErrorEquals", JSON.createArrayNode().add(WorkflowErrors.CONCURRENT_UPDATE))
             .put("IntervalSeconds", 1).put("MaxAttempts", 5).put("BackoffRate", 1.5).put("JitterStrategy", "FULL");
+
+    /** What each string a Choice matches comes from: the constants of the Java side that writes it. */
+    private static final Map<String, Set<String>> CHOICE_VALUES = Map.of(
+            "$.action", ExecutionInput.ACTIONS,
+            "$.analysis.next", labels(Decision.Next.values(), Decision.Next::label),
+            "$.rollout.plan.preRolloutGate", labels(GateKind.values(), GateKind::label),
+            "$.rollout.plan.preStepGate", labels(GateKind.values(), GateKind::label),
+            "$.rollout.plan.prePromotionGate", labels(GateKind.values(), GateKind::label));
 
     private final Map<String, JsonNode> states = states(asl().get("States"), new LinkedHashMap<>());
 
@@ -125,6 +136,33 @@ class WorkflowContractTest {
         });
     }
 
+    @Test
+    void everyValueAChoiceMatchesIsAConstantOfTheValuesItsVariableTakes() {
+        Map<String, Set<String>> matched = new TreeMap<>();
+        states.values().stream().filter(state -> state.path("Type").asText().equals("Choice"))
+                .forEach(choice -> choice.path("Choices").forEach(rule -> stringsMatched(rule, matched)));
+
+        assertThat(matched).as("the variables the Choice states match on strings").isNotEmpty();
+        matched.forEach((variable, values) -> {
+            assertThat(CHOICE_VALUES).as("the constants of what a Choice reads").containsKey(variable);
+            assertThat(CHOICE_VALUES.get(variable)).as("the constants of %s", variable).containsAll(values);
+        });
+    }
+
+    /** Each {@code StringEquals} of a Choice rule, nested in And, Or and Not too, by the variable it reads. */
+    private static void stringsMatched(JsonNode rule, Map<String, Set<String>> into) {
+        if (rule.has("StringEquals")) {
+            into.computeIfAbsent(rule.path("Variable").asText(), variable -> new TreeSet<>())
+                    .add(rule.get("StringEquals").asText());
+        }
+        for (String operator : List.of("And", "Or")) {
+            rule.path(operator).forEach(inner -> stringsMatched(inner, into));
+        }
+        if (rule.has("Not")) {
+            stringsMatched(rule.get("Not"), into);
+        }
+    }
+
     /** Each action name and the record its payload binds to, as Jackson reads them. */
     private static Map<String, Class<?>> records() {
         Map<String, Class<?>> records = new TreeMap<>();
@@ -144,6 +182,10 @@ class WorkflowContractTest {
             }
         });
         return tasks;
+    }
+
+    private static <E> Set<String> labels(E[] constants, Function<E, String> label) {
+        return Arrays.stream(constants).map(label).collect(Collectors.toUnmodifiableSet());
     }
 
     private static List<String> errorsMatchedBy(JsonNode state) {

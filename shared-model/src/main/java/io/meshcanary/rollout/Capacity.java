@@ -1,0 +1,54 @@
+package io.meshcanary.rollout;
+
+import io.meshcanary.model.EcsArns;
+import io.meshcanary.model.Track;
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.spec.RouterSpec;
+import java.time.Clock;
+import java.time.Instant;
+
+/** Whether a track runs enough tasks of a revision that the router reaches: weight may move only onto those. */
+public final class Capacity {
+
+    private final ExecutionGuard guard;
+    private final Twin twin;
+    private final TrafficRouter<RouterSpec> router;
+    private final Clock clock;
+
+    Capacity(ExecutionGuard guard, Twin twin, TrafficRouter<RouterSpec> router, Clock clock) {
+        this.guard = guard;
+        this.twin = twin;
+        this.router = router;
+        this.clock = clock;
+    }
+
+    /**
+     * Whether the track runs enough registered tasks of the rollout's revision.
+     *
+     * @throws RolloutFailedException once {@code deadline} has passed
+     */
+    public boolean ready(RolloutContext context, Track track, Instant waitingSince) {
+        Rollout rollout = guard.proceeding(context);
+        String revision = EcsArns.taskDefinitionRevision(rollout.canaryTaskDefinition(), "canaryTaskDefinition");
+        // Offboarding gives the user's service the primary's capacity back, not a canary's.
+        int wanted = track == Track.CANARY && rollout.phase() != Phase.OFFBOARDING
+                ? context.spec().canary().desiredCount()
+                : twin.primary(context).map(ServiceState::desiredCount).orElse(1);
+        TrackTasks.TrackCapacity capacity = of(context, track, revision);
+        // A track is ready only once no task of another revision is left to receive its traffic: the primary's old
+        // one during promotion, or a superseded rollout's on the canary track, which the analysis would measure.
+        boolean ready = capacity.serves(wanted) && !capacity.stale();
+        int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
+                : context.spec().timeouts().promotionSeconds();
+        if (!ready && clock.instant().isAfter(waitingSince.plusSeconds(timeout))) {
+            throw new RolloutFailedException("%s track has %d of %d registered tasks of revision %s after %ds"
+                    .formatted(track.label(), capacity.registered(), wanted, revision, timeout));
+        }
+        return ready;
+    }
+
+    /** How many tasks of {@code revision} serve the track, and whether tasks of another revision do too. */
+    TrackTasks.TrackCapacity of(RolloutContext context, Track track, String revision) {
+        return router.trackTasks(context.cluster(), context.app(), context.spec().router(), track).of(revision);
+    }
+}
