@@ -554,7 +554,7 @@ public final class RolloutSteps {
 
     private Plan plan(RolloutContext context, boolean bootstrap) {
         CanarySpec spec = context.spec();
-        return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec.intervalSeconds(),
+        return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec,
                 Math.max(spec.timeouts().capacitySeconds(), spec.timeouts().promotionSeconds())),
                 gateKind(spec, "preRollout"), gateKind(spec, "preStep"), gateKind(spec, "prePromotion"),
                 spec.timeouts().gateSeconds());
