@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** The runtime on the test template, against the real moto: one runtime for the class, as starting one is slow. */
+@Tag("runtime")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalRuntimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
