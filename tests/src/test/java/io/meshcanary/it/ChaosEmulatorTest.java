@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
@@ -34,10 +33,6 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * <p>Each app costs a bootstrap and a rollout start, mostly spent waiting on the workflow, so the apps are set up
  * side by side, and only a handful of seeds run here; the unit-level ChaosConvergenceTest runs hundreds.
  */
-// Alone on the runtime: beside other tests (two runs of the parallel suite), four of the five seeds lost the
-// registrations of the tasks the stream starts by hand, though each seed owns its app; serially all five converge.
-// Until that is understood, the seeds compare with the clean stream as they always did, with nothing running beside.
-@Isolated
 class ChaosEmulatorTest {
 
     private static final double DROPPED = 0.1;

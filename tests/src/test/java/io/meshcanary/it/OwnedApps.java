@@ -50,10 +50,11 @@ public final class OwnedApps implements BeforeAllCallback, AfterAllCallback, Bef
         closeAll(scope(context));
     }
 
+    /** Keyed by the test's or class's own id: a store also answers from its parents', which own other apps. */
     @SuppressWarnings("unchecked")
     private static List<CanaryApp> scope(ExtensionContext context) {
-        return context.getStore(APPS).getOrComputeIfAbsent("apps", key -> new CopyOnWriteArrayList<CanaryApp>(),
-                List.class);
+        return context.getStore(APPS).getOrComputeIfAbsent(context.getUniqueId(),
+                key -> new CopyOnWriteArrayList<CanaryApp>(), List.class);
     }
 
     private static void closeAll(List<CanaryApp> apps) {
