@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -36,7 +38,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 class GateClientTest {
 
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:change-freeze";
-    /** Longer than the gates' timeout of 1 s, short enough that the server's sleep ends soon after the test. */
+    /** Far longer than the gates' timeout of 1 s: the slow gate answers no sooner, or once its test is over. */
     private static final Duration SLOW = Duration.ofSeconds(4);
 
     private static final String SECRET = "/meshcanary/secrets/gate-token";
@@ -44,10 +46,13 @@ class GateClientTest {
 
     private final List<String> ssmAsked = new CopyOnWriteArrayList<>();
     private final List<String> authorizationSent = new CopyOnWriteArrayList<>();
+    private final CountDownLatch testOver = new CountDownLatch(1);
     private HttpServer server;
 
     @AfterEach
     void stopServer() {
+        // The server's stop waits for the slow gate's handler, which need not wait any longer.
+        testOver.countDown();
         if (server != null) {
             server.stop(0);
         }
@@ -172,12 +177,15 @@ class GateClientTest {
                 .build();
     }
 
-    /** A gate, webhook or Lambda API alike, that answers {@code {"open": true}} only after {@link #SLOW}. */
+    /**
+     * A gate, webhook or Lambda API alike, that answers {@code {"open": true}} only after {@link #SLOW}, or when the
+     * test is over.
+     */
     private int slowServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             try {
-                Thread.sleep(SLOW.toMillis());
+                testOver.await(SLOW.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -267,6 +267,22 @@ def ecs_deployment_settings():
 ecs_deployment_settings()
 
 
+def list_clusters_left_active():
+    """STANDS IN FOR AWS: ECS's DeleteCluster (API reference) turns a cluster INACTIVE; an INACTIVE cluster "might
+    remain discoverable" for a while, and AWS advises not to rely on it. DescribeClusters still answers it INACTIVE here,
+    but ListClusters answers the active clusters only: moto 5.2.5 lists every cluster ever made, so whatever lists
+    clusters (the ECS simulator, each pass) would pay for every cluster deleted before."""
+    from moto.ecs.models import EC2ContainerServiceBackend
+
+    def active_clusters(self):
+        return [cluster.arn for cluster in self.clusters.values() if cluster.status != "INACTIVE"]
+
+    EC2ContainerServiceBackend.list_clusters = active_clusters
+
+
+list_clusters_left_active()
+
+
 def put_composite_alarm():
     """STANDS IN FOR AWS: moto 5.2.5 has no PutCompositeAlarm handler and answers HTTP 500, though its alarms keep an
     AlarmRule, DescribeAlarms lists those as CompositeAlarms and SetAlarmState sets their state. Its PutMetricAlarm

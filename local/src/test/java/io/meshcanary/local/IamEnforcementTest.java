@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -24,67 +26,51 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * The project's template on a runtime with IAM enforced: the node registry reads a task's canary spec with
- * ssm:GetParameter, allowed only under {@code <prefix>/<ClusterName>/}. A copy of the template without that
- * permission, or with it scoped to another cluster, makes the same event fail as AWS fails it, and so does an event
- * of another cluster on the template as it is.
+ * IAM enforced on a running runtime, end to end, once: the project's template with its state machine's invoke
+ * policy pointed at another function. The node registry reads its own cluster's canary specs, and an event of another
+ * cluster fails as AWS fails it; Step Functions' invoke of the rollout steps is denied. The evaluation's other cases
+ * (a statement removed, a resource scoped elsewhere) are iam.TemplateRolesTest's, without a runtime.
  */
+@Tag("runtime")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IamEnforcementTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Path REPOSITORY = Path.of(System.getProperty("meshcanary.template", "../template.yaml"))
-            .toAbsolutePath().getParent();
     private static final String NODE_REGISTRY = "meshcanary-NodeRegistryFunction";
-    private static final String SPEC_OF_SHOP = "arn:aws:ssm:us-east-1:123456789012:parameter/meshcanary/shop/orders";
+    private static final String ROLLOUT_STEPS = "meshcanary-RolloutStepsFunction";
     private static final Map<String, String> STACK = Map.of("ClusterName", "shop", "MeshName", "shop-mesh",
             "CloudMapNamespaceId", "ns-shop0000000000");
 
-    @Test
-    void theTemplateAsItIsLetsTheRegistryReadItsClustersSpecsAndNoOthers(@TempDir Path dir) throws IOException {
-        try (LocalRuntime runtime = start(dir, template -> { })) {
-            InvokeResponse ownCluster = invokeNodeRegistry(runtime, taskEvent("shop"));
-            InvokeResponse otherCluster = invokeNodeRegistry(runtime, taskEvent("other-team"));
+    private Path dir;
+    private LocalRuntime runtime;
 
-            assertThat(ownCluster.functionError()).as(ownCluster.payload().asUtf8String()).isNull();
-            assertDenied(otherCluster, "ssm:GetParameter",
-                    "arn:aws:ssm:us-east-1:123456789012:parameter/meshcanary/other-team/orders");
-            assertLoggedDenial(dir, "ssm:GetParameter",
-                    "arn:aws:ssm:us-east-1:123456789012:parameter/meshcanary/other-team/orders");
-        }
+    @BeforeAll
+    void startRuntime(@TempDir Path dir) throws IOException {
+        this.dir = dir;
+        runtime = start(dir, template -> ((ObjectNode) template.path("Resources").path("CanaryStateMachine")
+                .path("Properties").path("Policies").get(0).path("LambdaInvokePolicy").path("FunctionName"))
+                .put("Ref", "ResyncFunction"));
+    }
+
+    @AfterAll
+    void stopRuntime() {
+        runtime.close();
     }
 
     @Test
-    void withoutItsGetParameterStatementTheRegistryIsDenied(@TempDir Path dir) throws IOException {
-        try (LocalRuntime runtime = start(dir, template -> nodeRegistryStatements(template)
-                .remove(indexOf(nodeRegistryStatements(template), "ReadCanarySpecs")))) {
-            InvokeResponse response = invokeNodeRegistry(runtime, taskEvent("shop"));
+    void theRegistryReadsItsClustersSpecsAndAnotherClustersEventFailsAsAwsFailsIt() throws IOException {
+        InvokeResponse ownCluster = invokeNodeRegistry(runtime, taskEvent("shop"));
+        InvokeResponse otherCluster = invokeNodeRegistry(runtime, taskEvent("other-team"));
 
-            assertDenied(response, "ssm:GetParameter", SPEC_OF_SHOP);
-            assertLoggedDenial(dir, "ssm:GetParameter", SPEC_OF_SHOP);
-        }
+        assertThat(ownCluster.functionError()).as(ownCluster.payload().asUtf8String()).isNull();
+        assertDenied(otherCluster, "ssm:GetParameter",
+                "arn:aws:ssm:us-east-1:123456789012:parameter/meshcanary/other-team/orders");
+        assertLoggedDenial(dir, "ssm:GetParameter",
+                "arn:aws:ssm:us-east-1:123456789012:parameter/meshcanary/other-team/orders");
     }
 
     @Test
-    void withItsGetParameterScopedToAnotherClusterTheRegistryIsDenied(@TempDir Path dir) throws IOException {
-        try (LocalRuntime runtime = start(dir, template -> {
-            ArrayNode statements = nodeRegistryStatements(template);
-            ObjectNode readSpecs = (ObjectNode) statements.get(indexOf(statements, "ReadCanarySpecs"));
-            readSpecs.putObject("Resource").put("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}"
-                    + ":${AWS::AccountId}:parameter${SpecParameterPrefix}/other/*");
-        })) {
-            InvokeResponse response = invokeNodeRegistry(runtime, taskEvent("shop"));
-
-            assertDenied(response, "ssm:GetParameter", SPEC_OF_SHOP);
-            assertLoggedDenial(dir, "ssm:GetParameter", SPEC_OF_SHOP);
-        }
-    }
-
-    @Test
-    void stepFunctionsInvokesOnlyWhatTheStateMachinesPolicyNames(@TempDir Path dir) throws IOException {
-        try (LocalRuntime runtime = start(dir, template -> ((ObjectNode) template.path("Resources")
-                .path("CanaryStateMachine").path("Properties").path("Policies").get(0).path("LambdaInvokePolicy")
-                .path("FunctionName")).put("Ref", "ResyncFunction"));
-                SfnClient sfn = TestRuntimes.client(runtime.endpoint(), SfnClient.builder())) {
+    void stepFunctionsInvokesOnlyWhatTheStateMachinesPolicyNames() {
+        try (SfnClient sfn = TestRuntimes.client(runtime.endpoint(), SfnClient.builder())) {
             String execution = sfn.startExecution(request -> request.name("denied")
                     .stateMachineArn("arn:aws:states:us-east-1:123456789012:stateMachine:meshcanary-canary")
                     .input("{}")).executionArn();
@@ -100,8 +86,9 @@ class IamEnforcementTest {
                     .extracting(line -> List.of(line.path("stateMachine").asText(), line.path("action").asText(),
                             line.path("resource").asText()))
                     .contains(List.of("meshcanary-canary", "lambda:InvokeFunction",
-                            "arn:aws:lambda:us-east-1:123456789012:function:meshcanary-RolloutStepsFunction:live"));
-            assertThat(log).noneMatch(line -> line.path("type").asText().equals("platform.start"));
+                            "arn:aws:lambda:us-east-1:123456789012:function:" + ROLLOUT_STEPS + ":live"));
+            assertThat(log).as("the rollout steps never started").noneMatch(line -> line.path("type").asText()
+                    .equals("platform.start") && line.path("function").asText().equals(ROLLOUT_STEPS));
         }
     }
 
@@ -138,35 +125,14 @@ class IamEnforcementTest {
 
     /** The sample RUNNING task event, moved to {@code cluster}. */
     private static JsonNode taskEvent(String cluster) throws IOException {
-        String sample = Files.readString(REPOSITORY.resolve("events/task-running-fargate.json"));
+        String sample = Files.readString(TemplateCopy.REPOSITORY.resolve("events/task-running-fargate.json"));
         return JSON.readTree(sample.replace(":cluster/shop\"", ":cluster/" + cluster + "\"")
                 .replace(":task/shop/", ":task/" + cluster + "/"));
     }
 
     /** A runtime on a copy of the project's template, changed by {@code change}, with IAM enforced. */
     private static LocalRuntime start(Path dir, Consumer<JsonNode> change) throws IOException {
-        JsonNode template = YAML.readTree(REPOSITORY.resolve("template.yaml").toFile());
-        change.accept(template);
-        Path copy = dir.resolve("stack");
-        Files.createDirectories(copy.resolve("statemachines"));
-        YAML.writeValue(copy.resolve("template.yaml").toFile(), template);
-        Files.copy(REPOSITORY.resolve("statemachines/canary.asl.json"),
-                copy.resolve("statemachines/canary.asl.json"));
-        return LocalRuntime.start(new RuntimeOptions(copy.resolve("template.yaml"), STACK, TestRuntimes.motoPython(),
+        return LocalRuntime.start(new RuntimeOptions(TemplateCopy.of(dir, change), STACK, TestRuntimes.motoPython(),
                 dir, true, List.of(), true), System.err);
-    }
-
-    private static ArrayNode nodeRegistryStatements(JsonNode template) {
-        return (ArrayNode) template.path("Resources").path("NodeRegistryFunction").path("Properties")
-                .path("Policies").get(0).path("Statement");
-    }
-
-    private static int indexOf(ArrayNode statements, String sid) {
-        for (int i = 0; i < statements.size(); i++) {
-            if (statements.get(i).path("Sid").asText().equals(sid)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no statement " + sid);
     }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.appmesh.model.DescribeRouteResponse;
 import software.amazon.awssdk.services.appmesh.model.DescribeVirtualNodeResponse;
 import software.amazon.awssdk.services.appmesh.model.PortProtocol;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** The runtime on the test template, against the real moto: one runtime for the class, as starting one is slow. */
+@Tag("runtime")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalRuntimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -174,6 +177,20 @@ class LocalRuntimeTest {
             assertThat(succeeded.path("greeting").asText()).isEqualTo("hello, tests");
             assertThat(caught.path("error").path("Error").asText())
                     .isEqualTo("io.meshcanary.local.testfunctions.EchoFailedException");
+        }
+    }
+
+    @Test
+    void aDeletedClusterIsDescribedInactiveButNoLongerListed() {
+        try (EcsClient ecs = client(EcsClient.builder())) {
+            String kept = ecs.createCluster(request -> request.clusterName("kept")).cluster().clusterArn();
+            String deleted = ecs.createCluster(request -> request.clusterName("deleted")).cluster().clusterArn();
+
+            ecs.deleteCluster(request -> request.cluster("deleted"));
+
+            assertThat(ecs.listClusters().clusterArns()).contains(kept).doesNotContain(deleted);
+            assertThat(ecs.describeClusters(request -> request.clusters("deleted")).clusters())
+                    .singleElement().satisfies(cluster -> assertThat(cluster.status()).isEqualTo("INACTIVE"));
         }
     }
 

@@ -101,7 +101,7 @@ public final class Onboarding {
 
     private static Plan plan(RolloutContext context, boolean bootstrap) {
         CanarySpec spec = context.spec();
-        return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec.intervalSeconds(),
+        return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec,
                 Math.max(spec.timeouts().capacitySeconds(), spec.timeouts().promotionSeconds())),
                 GateSteps.kind(spec, "preRollout"), GateSteps.kind(spec, "preStep"),
                 GateSteps.kind(spec, "prePromotion"), spec.timeouts().gateSeconds());

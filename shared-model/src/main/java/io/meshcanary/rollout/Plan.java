@@ -1,5 +1,8 @@
 package io.meshcanary.rollout;
 
+import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.Timeouts;
+
 /**
  * What the workflow needs to route its states after initialization.
  *
@@ -12,19 +15,22 @@ public record Plan(boolean bootstrap, int intervalSeconds, int pollSeconds, Gate
 
     /** A capacity poll costs nine history events: its Task state's five, the Choice's two and the Wait's two. */
     static final int EVENTS_PER_POLL = 9;
+
     /**
-     * How often one wait for capacity may poll. The two waits (canary, primary) then write at most 16,200 history
-     * events, which leaves the rest of Step Functions' 25,000 to the weight steps (at most 100, about 21 events each
-     * with a gate) and the states around them.
+     * The spec's {@code timeouts.capacityPollSeconds} (its parser keeps it within {@link Timeouts#MAX_POLLS_PER_WAIT}
+     * polls per wait) or, where it sets none, a poll derived from the interval.
      */
-    static final int MAX_POLLS_PER_WAIT = 900;
+    public static int pollSecondsFor(CanarySpec spec, int longestWaitSeconds) {
+        return spec.timeouts().capacityPollSeconds()
+                .orElseGet(() -> pollSecondsFor(spec.intervalSeconds(), longestWaitSeconds));
+    }
 
     /**
      * Capacity is polled often enough not to hold up short intervals, at most every ten seconds, and seldom enough
-     * that the longest wait stays within {@link #MAX_POLLS_PER_WAIT} polls.
+     * that the longest wait stays within {@link Timeouts#MAX_POLLS_PER_WAIT} polls.
      */
-    public static int pollSecondsFor(int intervalSeconds, int longestWaitSeconds) {
+    static int pollSecondsFor(int intervalSeconds, int longestWaitSeconds) {
         return Math.max(Math.clamp(intervalSeconds / 2, 1, 10),
-                Math.ceilDiv(longestWaitSeconds, MAX_POLLS_PER_WAIT));
+                Math.ceilDiv(longestWaitSeconds, Timeouts.MAX_POLLS_PER_WAIT));
     }
 }

@@ -2,6 +2,8 @@ package io.meshcanary.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.testing.SampleSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +29,17 @@ class PlanTest {
     @CsvSource({"600, 1", "9000, 10", "9001, 11", "86400, 96"})
     void longWaitsArePolledLessOften(int longestWaitSeconds, int pollSeconds) {
         assertThat(Plan.pollSecondsFor(1, longestWaitSeconds)).isEqualTo(pollSeconds);
+    }
+
+    @Test
+    void aSpecsOwnCapacityPollWinsOverTheIntervalsAndNoneLeavesItToTheInterval() {
+        CanarySpec polled = CanarySpec.parse(SampleSpecs.ordersWith(root -> root.put("intervalSeconds", 30)
+                .withObjectProperty("timeouts").put("capacityPollSeconds", 1)));
+        CanarySpec unset = CanarySpec.parse(SampleSpecs.ordersWith(root -> root.put("intervalSeconds", 30)
+                .withObjectProperty("timeouts").remove("capacityPollSeconds")));
+
+        assertThat(Plan.pollSecondsFor(polled, 900)).isEqualTo(1);
+        assertThat(Plan.pollSecondsFor(unset, 900)).isEqualTo(10);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class CanarySpecTest {
                 OptionalDouble.empty(), OptionalDouble.of(1.0), 3, 60, 300);
         assertThat(spec).isEqualTo(new CanarySpec(ORDERS_ROUTER, new CanaryCapacity(1), List.of(10, 20, 50), 60,
                 new Analysis(List.of("orders-5xx"), List.of(errorRate), 2, 2, 2, Optional.empty()), Gates.NONE,
-                new Timeouts(600, 900, 3_600)));
+                new Timeouts(600, 900, 3_600, OptionalInt.empty())));
     }
 
     @Test
@@ -53,6 +54,15 @@ class CanarySpecTest {
 
         assertThat(spec).isEqualTo(new CanarySpec(ORDERS_ROUTER, CanaryCapacity.DEFAULT, List.of(10, 20, 50),
                 CanarySpec.DEFAULT_INTERVAL_SECONDS, Analysis.NONE, Gates.NONE, Timeouts.DEFAULTS));
+    }
+
+    @Test
+    void aCapacityPollOfItsOwnIsKeptAndNoneIsLeftToTheInterval() {
+        CanarySpec polled = CanarySpec.parse(edit(root -> timeouts(root).put("capacityPollSeconds", 2)));
+
+        assertThat(polled.timeouts().capacityPollSeconds()).hasValue(2);
+        assertThat(CanarySpec.parse(edit(root -> timeouts(root).remove("capacityPollSeconds"))).timeouts()
+                .capacityPollSeconds()).isEmpty();
     }
 
     @Test
@@ -377,7 +387,12 @@ class CanarySpecTest {
                 bad("a gate timeout of 0", edit(root -> timeouts(root).put("gateSeconds", 0)), "timeouts.gateSeconds"),
                 bad("a capacity timeout over a day", edit(root -> timeouts(root).put("capacitySeconds", 86_401)),
                         "timeouts.capacitySeconds"),
-                bad("an unknown timeout", edit(root -> timeouts(root).put("stepSeconds", 60)), "timeouts.stepSeconds"));
+                bad("an unknown timeout", edit(root -> timeouts(root).put("stepSeconds", 60)), "timeouts.stepSeconds"),
+                bad("a capacity poll of 0 s", edit(root -> timeouts(root).put("capacityPollSeconds", 0)),
+                        "timeouts.capacityPollSeconds"),
+                bad("a capacity poll too frequent for a day's wait", edit(root -> timeouts(root)
+                        .put("capacitySeconds", 86_400).put("capacityPollSeconds", 95)),
+                        "timeouts.capacityPollSeconds"));
     }
 
     @ParameterizedTest(name = "{0} is rejected naming {1}")
@@ -426,7 +441,10 @@ class CanarySpecTest {
                         "gates.preStep.url: must be an https URL; "
                                 + "plain http is allowed only for localhost and 127.0.0.1"),
                 said(edit(root -> gate(root, "prePromotion").put("type", "manual").put("url", "https://gate.example")),
-                        "gates.prePromotion.url: does not belong to this type of gate"));
+                        "gates.prePromotion.url: does not belong to this type of gate"),
+                said(edit(root -> timeouts(root).put("promotionSeconds", 9_001).put("capacityPollSeconds", 1)),
+                        "timeouts.capacityPollSeconds: must be at least 11, was 1: a wait of 9001 s may poll at most"
+                                + " 900 times, or the execution's history outgrows Step Functions' limit"));
     }
 
     @ParameterizedTest(name = "{1}")

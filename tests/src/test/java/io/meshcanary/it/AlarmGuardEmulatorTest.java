@@ -24,6 +24,7 @@ class AlarmGuardEmulatorTest {
 
     /** Long enough that anything the fast path does visibly lands before the workflow's next step. */
     private static final int INTERVAL_SECONDS = 20;
+    private static final int SLOW_POLL_SECONDS = 10;
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Router.class)
@@ -69,10 +70,12 @@ class AlarmGuardEmulatorTest {
     @Test
     void alarmDuringPromotionPutsThePrimaryBackOnItsOldRevisionInTheAlarmsOwnInvocation() {
         CanaryApp app = new CanaryApp();
-        // A long interval makes the poll of the primary's capacity slow, so that the promotion is seen under way.
-        ObjectNode spec = app.spec().put("intervalSeconds", INTERVAL_SECONDS);
+        ObjectNode spec = app.spec();
         spec.putObject("steps").putArray("weights").add(50);
         String v1 = app.bootstrap(spec);
+        // A slow poll of the primary's capacity keeps the promotion under way long enough to be seen.
+        spec.withObjectProperty("timeouts").put("capacityPollSeconds", SLOW_POLL_SECONDS);
+        app.onboard(spec);
         app.reportErrorRate(0.2);
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);

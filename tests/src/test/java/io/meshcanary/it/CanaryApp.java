@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * The demo's shop (an app as a platform team has it before onboarding, in names of its own) seen by a test: the
@@ -56,11 +58,44 @@ final class CanaryApp {
         alarm = shop.alarm;
         cloudMapServiceId = shop.cloudMapServiceId;
         this.router = router.on(shop);
+        OwnedApps.track(this);
     }
 
-    /** The example spec in this app's names and router, with a one-second interval and checks the test can steer. */
+    /**
+     * Takes the app down as a team would before it deletes the cluster: its spec removed (the CLI's verbs list every
+     * onboarded app), the executions about it stopped, every service scaled to zero and deleted, the tasks no service
+     * runs stopped, then the cluster deleted.
+     */
+    void close() {
+        try {
+            deleteSpec();
+        } catch (ParameterNotFoundException e) {
+            // Never onboarded, or its test removed the spec itself.
+        }
+        AWS.sfn.listExecutionsPaginator(request -> request.stateMachineArn(CanaryWorkflow.STATE_MACHINE)
+                        .statusFilter(ExecutionStatus.RUNNING)).executions().stream()
+                .filter(execution -> AWS.sfn.describeExecution(request -> request
+                        .executionArn(execution.executionArn())).input().contains(cluster))
+                .forEach(execution -> AWS.sfn.stopExecution(request -> request.executionArn(execution.executionArn())
+                        .cause("the test that started it is over")));
+        for (String service : AWS.ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()) {
+            AWS.ecs.updateService(request -> request.cluster(cluster).service(service).desiredCount(0));
+            AWS.ecs.deleteService(request -> request.cluster(cluster).service(service).force(true));
+        }
+        for (String task : AWS.ecs.listTasksPaginator(request -> request.cluster(cluster)).taskArns()) {
+            AWS.ecs.stopTask(request -> request.cluster(cluster).task(task).reason("the test is over"));
+        }
+        AWS.ecs.deleteCluster(request -> request.cluster(cluster));
+    }
+
+    /**
+     * The example spec in this app's names and router, with a one-second interval and checks the test can steer.
+     * Capacity is polled every second whatever interval a test then picks: a test that lengthens the interval to
+     * catch a rollout mid-step has no reason to wait longer for tasks.
+     */
     ObjectNode spec() {
         ObjectNode spec = shop.spec(SampleEvents.repositoryRoot(), 1);
+        spec.withObjectProperty("timeouts").put("capacityPollSeconds", 1);
         router.route(spec);
         return spec;
     }
@@ -205,7 +240,7 @@ final class CanaryApp {
     /** Waits for the rollout record to show {@code what}. */
     JsonNode awaitRecord(Predicate<JsonNode> matching, String what) {
         return Eventually.until(this::record, found -> found.filter(matching).isPresent(),
-                "the rollout record of %s to show %s".formatted(app, what), Duration.ofSeconds(60)).orElseThrow();
+                "the rollout record of %s to show %s".formatted(app, what), Duration.ofSeconds(120)).orElseThrow();
     }
 
     /** Waits for the rollout of {@code taskDefinition} to have applied weight step {@code step}. */
@@ -223,7 +258,7 @@ final class CanaryApp {
         JsonNode record = Eventually.until(this::record, found -> found.isPresent()
                         && isRolloutOf(found.get(), taskDefinition)
                         && Phase.valueOf(found.get().path("phase").asText()).terminal(),
-                "the rollout of %s to end".formatted(taskDefinition), Duration.ofSeconds(90))
+                "the rollout of %s to end".formatted(taskDefinition), Duration.ofSeconds(180))
                 .orElseThrow();
         if (!record.path("phase").asText().equals(phase)) {
             throw new AssertionError("the rollout of %s ended %s, not %s: %s".formatted(taskDefinition,

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 /** Executions of the stack's canary state machine, read by name as an operator reads them in the console. */
 final class CanaryWorkflow {
 
-    private static final String STATE_MACHINE = StackResources.ref("CanaryStateMachine");
+    static final String STATE_MACHINE = StackResources.ref("CanaryStateMachine");
 
     private CanaryWorkflow() {
     }
@@ -34,7 +34,7 @@ final class CanaryWorkflow {
     /** Waits for the execution to stop running, however it ended. */
     static DescribeExecutionResponse awaitEnd(String name) {
         return Eventually.until(() -> describe(name), execution -> execution.status() != ExecutionStatus.RUNNING,
-                "execution %s to end".formatted(name), Duration.ofSeconds(90));
+                "execution %s to end".formatted(name), Duration.ofSeconds(180));
     }
 
     /**

@@ -36,8 +36,11 @@ import software.amazon.awssdk.services.ecs.model.Task;
 class ChaosEmulatorTest {
 
     private static final double DROPPED = 0.1;
-    /** Longer than any app of this test lives: the workflow makes no step of its own meanwhile. */
-    private static final int INTERVAL_SECONDS = 90;
+    /**
+     * Longer than any app of this test lives, however long its set-up takes beside the other tests: the workflow makes
+     * no step of its own meanwhile. The execution waiting it out is stopped when the class is over.
+     */
+    private static final int INTERVAL_SECONDS = 900;
     private static final TaskEvents EVENTS = new TaskEvents(SampleEvents.repositoryRoot().resolve("events"));
 
     /**

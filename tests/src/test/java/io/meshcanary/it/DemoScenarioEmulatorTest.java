@@ -23,12 +23,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The scenario {@code local/bin/demo} shows, run headless against the same runtime: v2 is promoted, and v3 is
  * rolled back because its alarm fires mid-rollout, with the alarm guard's revert landing before the workflow's next
- * step, behind each router {@code local/bin/demo --router} offers. Its timeline goes to the test's output.
+ * step, behind each router {@code local/bin/demo --router} offers but its default, ALB: CI's demo step runs that one
+ * as a newcomer does, and AlarmGuardEmulatorTest reverts an alarmed rollout before its next step behind every router.
+ * Its timeline goes to the test's output.
  */
 class DemoScenarioEmulatorTest {
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Router.class)
+    @EnumSource(value = Router.class, mode = EnumSource.Mode.EXCLUDE, names = "ALB")
     void healthyReleaseIsPromotedAndAlarmedReleaseIsRevertedBeforeItsNextStep(Router router) throws Exception {
         DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
         RouterFixture route = router.on(shop);
@@ -36,7 +38,9 @@ class DemoScenarioEmulatorTest {
                 StackResources.ref("RolloutTable"), new Timeline(System.out, false));
 
         List<RolloutRun> runs = scenario.run();
-        Path chart = scenario.writeChart(runs, Path.of("target/demo/rollouts.html"));
+        // One chart per router: the routers' scenarios run side by side.
+        Path chart = scenario.writeChart(runs, Path.of("target/demo/rollouts-%s.html"
+                .formatted(router.name().toLowerCase())));
 
         assertThat(runs).extracting(RolloutRun::label, RolloutRun::phase).containsExactly(
                 tuple("v1", "SUCCEEDED"),

@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /** Waits for the asynchronous path (bus, queue, function) to show an outcome, failing with the last value seen. */
 final class Eventually {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Generous: tests run side by side, so one outcome may wait behind several others' work in the runtime. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PAUSE = Duration.ofMillis(200);
 
     private Eventually() {

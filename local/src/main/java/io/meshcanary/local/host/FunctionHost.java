@@ -2,7 +2,6 @@ package io.meshcanary.local.host;
 
 import com.sun.net.httpserver.HttpServer;
 import io.meshcanary.local.iam.AccessEnforcer;
-import io.meshcanary.local.iam.IamPolicy;
 import io.meshcanary.local.iam.OperationResources;
 import io.meshcanary.local.iam.Roles;
 import io.meshcanary.local.support.AwsJsonClient;
@@ -72,9 +71,8 @@ public final class FunctionHost implements AutoCloseable {
             return Optional.empty();
         }
         Map<String, Roles.AssumedRole> byPrincipal = new LinkedHashMap<>();
-        plan.roles().forEach((principal, role) -> byPrincipal.put(principal, new Roles.AssumedRole(role.roleName(),
-                role.stateMachine(), IamPolicy.parse(role.statements(), principal)
-                        .withoutConditionsOn(OperationResources.UNCHECKED_CONDITION_KEYS))));
+        plan.roles().forEach((principal, role) -> byPrincipal.put(principal, Roles.AssumedRole.enforced(principal,
+                role.roleName(), role.stateMachine(), role.statements())));
         log.info("local.iamEnforced", "principals", byPrincipal.keySet(),
                 "uncheckedConditionKeys", OperationResources.UNCHECKED_CONDITION_KEYS);
         return Optional.of(new Roles(byPrincipal, new OperationResources(plan.region(), plan.accountId()),

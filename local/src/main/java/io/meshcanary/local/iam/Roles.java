@@ -1,5 +1,6 @@
 package io.meshcanary.local.iam;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.local.support.JsonLog;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,16 @@ public final class Roles {
      * @param stateMachine whether a state machine assumes it (else a function)
      */
     public record AssumedRole(String roleName, boolean stateMachine, IamPolicy policy) {
+
+        /**
+         * The role as the runtime enforces it: its policy statements without the conditions on keys the runtime
+         * cannot supply ({@link OperationResources#UNCHECKED_CONDITION_KEYS}).
+         */
+        public static AssumedRole enforced(String principal, String roleName, boolean stateMachine,
+                JsonNode statements) {
+            return new AssumedRole(roleName, stateMachine, IamPolicy.parse(statements, principal)
+                    .withoutConditionsOn(OperationResources.UNCHECKED_CONDITION_KEYS));
+        }
     }
 
     /** A denied authorization, with what AWS's message says about it. */

@@ -130,7 +130,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
                 spec));
         return withContext(input, execution, specJson).put("done", since.isEmpty())
                 .put("since", since.orElse(Instant.EPOCH).toString())
-                .put("pollSeconds", Plan.pollSecondsFor(spec.intervalSeconds(), spec.timeouts().capacitySeconds()));
+                .put("pollSeconds", Plan.pollSecondsFor(spec, spec.timeouts().capacitySeconds()));
     }
 
     /**

@@ -1,0 +1,167 @@
+package io.meshcanary.local.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.TemplateCopy;
+import io.meshcanary.local.support.JsonLog;
+import io.meshcanary.local.template.RolePolicies;
+import io.meshcanary.local.template.Stack;
+import io.meshcanary.local.template.StackEnvironment;
+import io.meshcanary.local.template.Template;
+import io.meshcanary.local.template.TemplateReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ssm.model.AccessDeniedException;
+import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
+
+/**
+ * The project's template's roles as the runtime enforces them, asked directly: the node registry reads a task's
+ * canary spec with ssm:GetParameter, allowed only under {@code <prefix>/<ClusterName>/}, and the state machine invokes
+ * only the functions its policy names. A copy of the template without that permission, or with it scoped elsewhere,
+ * is denied as AWS denies it. IamEnforcementTest checks the same on a running runtime, end to end, once.
+ */
+class TemplateRolesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACCOUNT = StackEnvironment.LOCAL_ACCOUNT_ID;
+    private static final String NODE_REGISTRY = "meshcanary-NodeRegistryFunction";
+    private static final String STATE_MACHINE = "meshcanary-canary";
+    private static final String LIVE_ROLLOUT_STEPS =
+            "arn:aws:lambda:us-east-1:%s:function:meshcanary-RolloutStepsFunction:live".formatted(ACCOUNT);
+    private static final String SPEC_OF_SHOP = "arn:aws:ssm:us-east-1:%s:parameter/meshcanary/shop/orders"
+            .formatted(ACCOUNT);
+    private static final Map<String, String> STACK = Map.of("ClusterName", "shop", "MeshName", "shop-mesh",
+            "CloudMapNamespaceId", "ns-shop0000000000");
+
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @Test
+    void theTemplateAsItIsLetsTheRegistryReadItsClustersSpecsAndNoOthers() throws IOException {
+        Roles roles = roles(template -> { });
+
+        assertThatNoException().isThrownBy(() -> readSpec(roles, "shop"));
+        assertDenied(readSpec(roles, "other-team"), "ssm:GetParameter",
+                "arn:aws:ssm:us-east-1:%s:parameter/meshcanary/other-team/orders".formatted(ACCOUNT));
+    }
+
+    @Test
+    void withoutItsGetParameterStatementTheRegistryIsDenied() throws IOException {
+        Roles roles = roles(template -> nodeRegistryStatements(template)
+                .remove(indexOf(nodeRegistryStatements(template), "ReadCanarySpecs")));
+
+        assertDenied(readSpec(roles, "shop"), "ssm:GetParameter", SPEC_OF_SHOP);
+    }
+
+    @Test
+    void withItsGetParameterScopedToAnotherClusterTheRegistryIsDenied() throws IOException {
+        Roles roles = roles(template -> {
+            ArrayNode statements = nodeRegistryStatements(template);
+            ObjectNode readSpecs = (ObjectNode) statements.get(indexOf(statements, "ReadCanarySpecs"));
+            readSpecs.putObject("Resource").put("Fn::Sub", "arn:${AWS::Partition}:ssm:${AWS::Region}"
+                    + ":${AWS::AccountId}:parameter${SpecParameterPrefix}/other/*");
+        });
+
+        assertDenied(readSpec(roles, "shop"), "ssm:GetParameter", SPEC_OF_SHOP);
+    }
+
+    @Test
+    void stepFunctionsInvokesOnlyWhatTheStateMachinesPolicyNames() throws IOException {
+        Roles asItIs = roles(template -> { });
+        Roles elsewhere = roles(template -> ((ObjectNode) template.path("Resources").path("CanaryStateMachine")
+                .path("Properties").path("Policies").get(0).path("LambdaInvokePolicy").path("FunctionName"))
+                .put("Ref", "ResyncFunction"));
+        Authorization invoke = new Authorization("lambda:InvokeFunction", LIVE_ROLLOUT_STEPS);
+
+        assertThat(asItIs.denial(STATE_MACHINE, invoke)).isEmpty();
+        assertThat(elsewhere.denial(STATE_MACHINE, invoke)).hasValueSatisfying(denial -> assertThat(denial.message())
+                .isEqualTo("User: arn:aws:sts::%s:assumed-role/meshcanary-CanaryStateMachineRole/%s is not authorized"
+                        .formatted(ACCOUNT, STATE_MACHINE) + " to perform: lambda:InvokeFunction on resource: "
+                        + LIVE_ROLLOUT_STEPS + " because no identity-based policy allows the lambda:InvokeFunction"
+                        + " action"));
+        assertThat(deniedInLog()).containsExactly(List.of(STATE_MACHINE, "lambda:InvokeFunction",
+                LIVE_ROLLOUT_STEPS));
+    }
+
+    /** The node registry's GetParameter of {@code cluster}'s orders spec, as the function host checks it. */
+    private static AccessDeniedException readSpec(Roles roles, String cluster) {
+        try {
+            roles.check(NODE_REGISTRY, "Ssm", GetParameterRequest.builder().name("/meshcanary/%s/orders"
+                    .formatted(cluster)).build());
+            return null;
+        } catch (AccessDeniedException denied) {
+            return denied;
+        }
+    }
+
+    /** SSM's answer, as the SDK raises it, and the runtime's log line naming what was denied. */
+    private void assertDenied(AccessDeniedException denied, String action, String resource) {
+        assertThat(denied).as("denied").isNotNull();
+        assertThat(denied.statusCode()).isEqualTo(400);
+        assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+        assertThat(denied.awsErrorDetails().errorMessage()).isEqualTo(("User: arn:aws:sts::%s:assumed-role/"
+                + "meshcanary-NodeRegistryFunctionRole/%s is not authorized to perform: %s on resource: %s because no"
+                + " identity-based policy allows the %s action").formatted(ACCOUNT, NODE_REGISTRY, action, resource,
+                action));
+        assertThat(deniedInLog()).containsExactly(List.of(NODE_REGISTRY, action, resource));
+    }
+
+    /** Each {@code local.accessDenied} line as principal, action and resource. */
+    private List<List<String>> deniedInLog() {
+        return log.toString(StandardCharsets.UTF_8).lines().map(TemplateRolesTest::json)
+                .filter(line -> line.path("type").asText().equals("local.accessDenied"))
+                .map(line -> List.of(line.has("function") ? line.path("function").asText()
+                        : line.path("stateMachine").asText(), line.path("action").asText(),
+                        line.path("resource").asText()))
+                .toList();
+    }
+
+    /** The roles of a copy of the project's template, changed by {@code change}, as the function host builds them. */
+    private Roles roles(Consumer<JsonNode> change) throws IOException {
+        Template template = TemplateReader.read(TemplateCopy.of(dir, change));
+        Stack stack = Stack.create(template, STACK, new StackEnvironment("meshcanary", "us-east-1", ACCOUNT,
+                URI.create("http://localhost:4566")));
+        Map<String, Roles.AssumedRole> byPrincipal = new LinkedHashMap<>();
+        RolePolicies.from(template, stack).forEach((principal, role) -> byPrincipal.put(principal,
+                Roles.AssumedRole.enforced(principal, role.name(), role.stateMachine(), role.statements())));
+        return new Roles(byPrincipal, new OperationResources("us-east-1", ACCOUNT), ACCOUNT,
+                new JsonLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    private static ArrayNode nodeRegistryStatements(JsonNode template) {
+        return (ArrayNode) template.path("Resources").path("NodeRegistryFunction").path("Properties")
+                .path("Policies").get(0).path("Statement");
+    }
+
+    private static int indexOf(ArrayNode statements, String sid) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (statements.get(i).path("Sid").asText().equals(sid)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no statement " + sid);
+    }
+}
