@@ -33,9 +33,10 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * A bridge or host task's host address: the private IPv4 address of its EC2 instance, from one signed
- * {@code DescribeInstances} call on EC2's Query API. The EC2 SDK module (21 MB, 12,575 classes) would be the only
- * reason for the node registry's and the resync's packages to carry it, so this speaks the protocol itself, on the
- * SDK's own SigV4 signer, credentials, endpoint resolution and HTTP client, and reads only the two fields it needs.
+ * {@code DescribeInstances} call on EC2's Query API. The EC2 SDK module (a 26.8 MB jar, 12,575 classes) would be
+ * the only reason for the node registry's and the resync's packages to carry it, so this speaks the protocol itself,
+ * on the SDK's own SigV4 signer, credentials, endpoint resolution and HTTP client, and reads only the two fields it
+ * needs.
  * Protocol: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html; the answer:
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html; errors:
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html.
