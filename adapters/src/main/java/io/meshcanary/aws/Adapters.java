@@ -52,7 +52,7 @@ public final class Adapters {
         this.store = new Lazy<>(() -> new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()));
         this.directory = new Lazy<>(() -> new CloudMapDirectory(clients.cloudMap()));
         this.meshNodes = new Lazy<>(() -> new AppMeshNodes(clients.appMesh()));
-        this.tasks = new Lazy<>(() -> new EcsTaskReader(clients.ecs(), clients::ec2));
+        this.tasks = new Lazy<>(() -> new EcsTaskReader(clients.ecs(), clients::ec2Instances));
         this.ecsServices = new Lazy<>(() -> new EcsServiceControl(clients.ecs()));
         this.metrics = new Lazy<>(() -> new CloudWatchMetrics(clients.cloudWatch()));
         this.workflows = new Lazy<>(() -> new StepFunctionsWorkflows(clients.stepFunctions(),
@@ -72,10 +72,11 @@ public final class Adapters {
 
     /**
      * SnapStart priming of every path the wired use cases can take, without an AWS call: compiles the spec schema,
-     * builds what is otherwise built on first need (every router's adapter and client, the EC2 client behind a bridge
-     * task's address), and marshals one request per client. It runs at the checkpoint, after the handler's
-     * constructor has wired its use case, and touches only what that wiring reaches (including what it deferred past
-     * init), so it loads no SDK service the function's package lacks unless the function could load it too.
+     * builds what is otherwise built on first need (every router's adapter and client, EC2's signer and answer
+     * parser behind a bridge task's address), and marshals one request per client. It runs at the checkpoint, after
+     * the handler's constructor has wired its use case, and touches only what that wiring reaches (including what it
+     * deferred past init), so it loads no SDK service the function's package lacks unless the function could load it
+     * too.
      */
     synchronized void prime() {
         deferred.forEach(Lazy::get);

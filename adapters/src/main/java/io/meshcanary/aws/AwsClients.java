@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -7,7 +8,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -112,9 +112,10 @@ public final class AwsClients {
                 ecs -> ecs.describeTasks(r -> r.cluster(NAME).tasks(NAME).overrideConfiguration(PRIMED)));
     }
 
-    public Ec2Client ec2() {
-        return client(Ec2Client.class, () -> configure(Ec2Client.builder()),
-                ec2 -> ec2.describeInstances(r -> r.instanceIds(NAME).overrideConfiguration(PRIMED)));
+    /** EC2 without its SDK module: the one call the functions make, on this class's HTTP client. */
+    public Ec2Instances ec2Instances() {
+        return client(Ec2Instances.class, () -> new Ec2Instances(http, DefaultCredentialsProvider.builder().build(),
+                region, Ec2Instances.endpoint(region)), Ec2Instances::prime);
     }
 
     public SsmClient ssm() {

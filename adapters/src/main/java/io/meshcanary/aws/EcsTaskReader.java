@@ -8,8 +8,6 @@ import io.meshcanary.registry.TaskStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
@@ -21,11 +19,11 @@ import software.amazon.awssdk.services.ecs.model.Task;
 public final class EcsTaskReader implements TaskReader {
 
     private final EcsClient ecs;
-    private final Supplier<Ec2Client> ec2Factory;
-    private Ec2Client ec2;
+    private final Supplier<Ec2Instances> ec2Factory;
+    private Ec2Instances ec2;
 
-    /** The EC2 client is built on first use: only bridge and host networking need it, and it is costly to load. */
-    public EcsTaskReader(EcsClient ecs, Supplier<Ec2Client> ec2Factory) {
+    /** EC2 is reached on first use: only bridge and host networking need it. */
+    public EcsTaskReader(EcsClient ecs, Supplier<Ec2Instances> ec2Factory) {
         this.ecs = ecs;
         this.ec2Factory = ec2Factory;
     }
@@ -75,22 +73,15 @@ public final class EcsTaskReader implements TaskReader {
                         request -> request.cluster(clusterArn).containerInstances(containerInstanceArn))
                 .containerInstances().stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("ECS has no container instance " + containerInstanceArn));
-        return ec2().describeInstances(request -> request.instanceIds(instance.ec2InstanceId()))
-                .reservations().stream()
-                .flatMap(reservation -> reservation.instances().stream())
-                .map(Instance::privateIpAddress)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(
-                        "EC2 has no instance %s behind container instance %s".formatted(instance.ec2InstanceId(),
-                                containerInstanceArn)));
+        return ec2().privateAddress(instance.ec2InstanceId());
     }
 
-    /** Builds the EC2 client ahead of the first bridge task, for SnapStart priming. */
+    /** Reaches EC2 ahead of the first bridge task, for SnapStart priming. */
     void prime() {
         ec2();
     }
 
-    private synchronized Ec2Client ec2() {
+    private synchronized Ec2Instances ec2() {
         if (ec2 == null) {
             ec2 = ec2Factory.get();
         }

@@ -8,6 +8,6 @@ class OwnPackageTest {
 
     @Test
     void primesEveryPathItCanTakeWithOnlyTheServicesItShips() throws Exception {
-        OwnPackage.primes(NodeRegistryHandler::new, "cloudwatch", "lambda", "applicationautoscaling");
+        OwnPackage.primes(NodeRegistryHandler::new, "ec2", "cloudwatch", "lambda", "applicationautoscaling");
     }
 }

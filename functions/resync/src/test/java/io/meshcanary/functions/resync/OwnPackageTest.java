@@ -8,6 +8,6 @@ class OwnPackageTest {
 
     @Test
     void primesEveryPathItCanTakeWithOnlyTheServicesItShips() throws Exception {
-        OwnPackage.primes(ResyncHandler::new);
+        OwnPackage.primes(ResyncHandler::new, "ec2");
     }
 }
