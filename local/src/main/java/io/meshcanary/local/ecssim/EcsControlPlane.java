@@ -133,15 +133,21 @@ public final class EcsControlPlane implements AutoCloseable {
 
     /** One pass over every service of every cluster. */
     private void reconcileAll() {
+        // One cluster's trouble (deleted between the listing and its services' reads, as tests tidying up do) must
+        // not hold up every other cluster's tasks until a pass finds none deleted.
         for (String cluster : ecs.listClustersPaginator(request -> { }).clusterArns()) {
-            List<String> arns = ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()
-                    .stream().toList();
-            for (int from = 0; from < arns.size(); from += 10) {
-                List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
-                // One service's trouble (a target group deleted under it, say) must not stop the others'.
-                ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
-                        .forEach(service -> quietly("reconcile " + service.serviceArn(), () -> reconcile(service)));
-            }
+            quietly("reconcile cluster " + cluster, () -> reconcileCluster(cluster));
+        }
+    }
+
+    private void reconcileCluster(String cluster) {
+        List<String> arns = ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()
+                .stream().toList();
+        for (int from = 0; from < arns.size(); from += 10) {
+            List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
+            // One service's trouble (a target group deleted under it, say) must not stop the others'.
+            ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
+                    .forEach(service -> quietly("reconcile " + service.serviceArn(), () -> reconcile(service)));
         }
     }
 
