@@ -113,6 +113,28 @@ class OnboardChecksEmulatorTest {
         assertThat(storedSpec(app.cluster, app.app)).isNotNull();
     }
 
+    /** The way a team onboards: its service runs first, and its next deployments are the bootstrap and a rollout. */
+    @Test
+    void aRunningServiceOnboardedIsBootstrappedAndRolledOutByItsNextDeployments() throws Exception {
+        CanaryApp app = existingService(Router.ALB);
+        // Its first deployment must find it not onboarded yet, or it would start the bootstrap late.
+        Eventually.until(() -> FunctionLog.lines(line -> "deployment handled".equals(line.path("message").asText())
+                        && line.path("ecsService").asText().endsWith("/" + app.app)),
+                handled -> !handled.isEmpty(), "the first deployment of %s to be handled".formatted(app.app));
+
+        Run onboard = onboard(app, app.cluster, app.app, app.spec());
+
+        assertThat(onboard.exitCode()).as(onboard.out() + onboard.err()).isZero();
+        String v1 = app.registerRevision("orders:1");
+        app.deploy(v1);
+        app.awaitRollout(v1, "SUCCEEDED");
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+    }
+
     @Test
     void offboardOfAnAppThatIsNotOnboardedStartsNoExecution() {
         CanaryApp app = existingService(Router.ALB);
