@@ -117,10 +117,7 @@ class OnboardChecksEmulatorTest {
     @Test
     void aRunningServiceOnboardedIsBootstrappedAndRolledOutByItsNextDeployments() throws Exception {
         CanaryApp app = existingService(Router.ALB);
-        // Its first deployment must find it not onboarded yet, or it would start the bootstrap late.
-        Eventually.until(() -> FunctionLog.lines(line -> "deployment handled".equals(line.path("message").asText())
-                        && line.path("ecsService").asText().endsWith("/" + app.app)),
-                handled -> !handled.isEmpty(), "the first deployment of %s to be handled".formatted(app.app));
+        app.awaitFirstDeploymentHandled();
 
         Run onboard = onboard(app, app.cluster, app.app, app.spec());
 
