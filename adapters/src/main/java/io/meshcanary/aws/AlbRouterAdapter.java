@@ -51,11 +51,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
 
     @Override
     public TwinAttachment.LoadBalancer reconcile(String app, AlbRouter router) {
-        RuleTargets rule = RuleTargets.of(describe(router), router);
-        if (rule.weightOf(router.targetGroupArn()) < 0) {
-            throw new InvalidSpecException("router.ruleArn", "rule %s does not forward to the app's target group %s"
-                    .formatted(router.ruleArn(), router.targetGroupArn()));
-        }
+        RuleTargets rule = adoptable(router);
         String primaryName = primaryName(nameOf(router.targetGroupArn()));
         Optional<String> onRule = rule.arnNamed(primaryName);
         if (onRule.isPresent()) {
@@ -70,6 +66,22 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
         return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary,
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
+    }
+
+    @Override
+    public void check(String app, AlbRouter router) {
+        targetGroup(router.targetGroupArn());
+        adoptable(router);
+    }
+
+    /** The rule the spec names, which must forward to the app's target group. */
+    private RuleTargets adoptable(AlbRouter router) {
+        RuleTargets rule = RuleTargets.of(describe(router), router);
+        if (rule.weightOf(router.targetGroupArn()) < 0) {
+            throw new InvalidSpecException("router.ruleArn", "rule %s does not forward to the app's target group %s"
+                    .formatted(router.ruleArn(), router.targetGroupArn()));
+        }
+        return rule;
     }
 
     /** The app's group gets its weight as adopted back (or the primary's), and the primary's group leaves. */
@@ -200,9 +212,8 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
      * otherwise has at their defaults, a 300 s drain among them.
      */
     private String createLike(String canaryArn, String name) {
+        TargetGroup canary = targetGroup(canaryArn);
         try {
-            TargetGroup canary = elb.describeTargetGroups(request -> request.targetGroupArns(canaryArn))
-                    .targetGroups().getFirst();
             String twin = elb.createTargetGroup(request -> request.name(name)
                             .protocol(canary.protocol()).protocolVersion(canary.protocolVersion())
                             .port(canary.port()).vpcId(canary.vpcId()).targetType(canary.targetType())
@@ -223,6 +234,17 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
             return twin;
         } catch (RuntimeException e) {
             throw new RoutingException("create target group %s like %s".formatted(name, canaryArn), e);
+        }
+    }
+
+    private TargetGroup targetGroup(String arn) {
+        try {
+            return elb.describeTargetGroups(request -> request.targetGroupArns(arn)).targetGroups().getFirst();
+        } catch (TargetGroupNotFoundException e) {
+            throw new InvalidSpecException("router.targetGroupArn", "names no target group the stack can find: "
+                    + arn);
+        } catch (RuntimeException e) {
+            throw new RoutingException("describe target group " + arn, e);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
 import software.amazon.awssdk.services.appmesh.model.AwsCloudMapServiceDiscovery;
+import software.amazon.awssdk.services.appmesh.model.NotFoundException;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.appmesh.model.ServiceDiscovery;
 import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
@@ -64,26 +65,8 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
      */
     @Override
     public TwinAttachment reconcile(String app, AppMeshRouter router) {
-        if (!routerExists(router)) {
-            throw new InvalidSpecException("router.virtualRouter", "mesh %s has no virtual router %s"
-                    .formatted(router.mesh(), router.virtualRouter()));
-        }
-        if (!routeExists(router)) {
-            throw new InvalidSpecException("router.route", ("virtual router %s/%s has no route %s: meshcanary adopts"
-                    + " the team's route and never creates one").formatted(router.mesh(), router.virtualRouter(),
-                    router.route()));
-        }
-        RouteTargets route = RouteTargets.of(describe(router), router);
-        List<WeightedTarget> team = route.targets().stream()
-                .filter(target -> !isTrack(target, app) && target.weight() > 0 && isTeams(target, app, router))
-                .toList();
-        boolean adopted = weightOf(route.targets(), app, Track.PRIMARY) >= 0;
-        if (team.isEmpty() && !adopted) {
-            throw new InvalidSpecException("router.route", ("route %s/%s sends no traffic to a virtual node of %s"
-                    + " (named %s, or discovering Cloud Map service %s/%s); it targets %s").formatted(
-                    router.virtualRouter(), router.route(), app, app, router.cloudMap().namespace(),
-                    router.cloudMap().service(), route.targets().stream().map(WeightedTarget::virtualNode).toList()));
-        }
+        RouteTargets route = adoptable(app, router);
+        List<WeightedTarget> team = teamTargets(route, app, router);
         for (Track track : Track.values()) {
             nodes.ensureVirtualNode(router, new TrackedService(app, track));
         }
@@ -97,6 +80,39 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
         return TwinAttachment.meshRoute(team.stream()
                 .map(target -> new RouteTarget(target.virtualNode(), target.weight(), target.port()))
                 .toList());
+    }
+
+    @Override
+    public void check(String app, AppMeshRouter router) {
+        adoptable(app, router);
+    }
+
+    /** The route the spec names, which must send traffic to the app's own node unless it was adopted already. */
+    private RouteTargets adoptable(String app, AppMeshRouter router) {
+        if (!routerExists(router)) {
+            throw new InvalidSpecException("router.virtualRouter", "mesh %s has no virtual router %s"
+                    .formatted(router.mesh(), router.virtualRouter()));
+        }
+        if (!routeExists(router)) {
+            throw new InvalidSpecException("router.route", ("virtual router %s/%s has no route %s: meshcanary adopts"
+                    + " the team's route and never creates one").formatted(router.mesh(), router.virtualRouter(),
+                    router.route()));
+        }
+        RouteTargets route = RouteTargets.of(describe(router), router);
+        boolean adopted = weightOf(route.targets(), app, Track.PRIMARY) >= 0;
+        if (teamTargets(route, app, router).isEmpty() && !adopted) {
+            throw new InvalidSpecException("router.route", ("route %s/%s sends no traffic to a virtual node of %s"
+                    + " (named %s, or discovering Cloud Map service %s/%s); it targets %s").formatted(
+                    router.virtualRouter(), router.route(), app, app, router.cloudMap().namespace(),
+                    router.cloudMap().service(), route.targets().stream().map(WeightedTarget::virtualNode).toList()));
+        }
+        return route;
+    }
+
+    private List<WeightedTarget> teamTargets(RouteTargets route, String app, AppMeshRouter router) {
+        return route.targets().stream()
+                .filter(target -> !isTrack(target, app) && target.weight() > 0 && isTeams(target, app, router))
+                .toList();
     }
 
     /**
@@ -181,8 +197,12 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
 
     // Existence is read from listings: a missing resource is then no error to tell apart from other 4xx answers.
     private boolean routerExists(AppMeshRouter router) {
-        return appMesh.listVirtualRoutersPaginator(request -> request.meshName(router.mesh())).virtualRouters()
-                .stream().anyMatch(ref -> ref.virtualRouterName().equals(router.virtualRouter()));
+        try {
+            return appMesh.listVirtualRoutersPaginator(request -> request.meshName(router.mesh())).virtualRouters()
+                    .stream().anyMatch(ref -> ref.virtualRouterName().equals(router.virtualRouter()));
+        } catch (NotFoundException e) {
+            throw new InvalidSpecException("router.mesh", "names no mesh the stack can find: " + router.mesh());
+        }
     }
 
     private boolean routeExists(AppMeshRouter router) {

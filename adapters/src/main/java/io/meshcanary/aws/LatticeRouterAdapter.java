@@ -46,11 +46,7 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
 
     @Override
     public TwinAttachment.VpcLattice reconcile(String app, LatticeRouter router) {
-        Forward rule = Forward.of(get(router), router);
-        if (rule.weightOf(router.targetGroupArn()) < 0) {
-            throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
-                    .formatted(router.rule(), router.targetGroupArn()));
-        }
+        Forward rule = adoptable(router);
         TargetGroupSummary primary = targetGroups.ensurePrimary(router.targetGroupArn());
         if (rule.weightOf(primary.id()) >= 0) {
             return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn());
@@ -62,6 +58,22 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
         return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn(),
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
+    }
+
+    @Override
+    public void check(String app, LatticeRouter router) {
+        targetGroups.checkCanary(router.targetGroupArn());
+        adoptable(router);
+    }
+
+    /** The rule the spec names, of its service's listener, which must forward to the app's target group. */
+    private Forward adoptable(LatticeRouter router) {
+        Forward rule = Forward.of(get(router), router);
+        if (rule.weightOf(router.targetGroupArn()) < 0) {
+            throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
+                    .formatted(router.rule(), router.targetGroupArn()));
+        }
+        return rule;
     }
 
     /** The track's running tasks, and its targets that Lattice reports healthy: it sends traffic to no other. */

@@ -35,6 +35,13 @@ final class LatticeTargetGroups {
      * TargetSummary.status), so the twin's group would never be given traffic.
      */
     TargetGroupSummary ensurePrimary(String canaryArn) {
+        GetTargetGroupResponse canary = checkCanary(canaryArn);
+        String name = TargetGroupNames.primary(canary.name(), MAX_NAME);
+        return find(canary, name).orElseGet(() -> create(canary, name));
+    }
+
+    /** The canary's target group, refused by name if it does not exist or checks no health. */
+    GetTargetGroupResponse checkCanary(String canaryArn) {
         GetTargetGroupResponse canary = describe(canaryArn);
         HealthCheckConfig health = canary.config() == null ? null : canary.config().healthCheck();
         if (health != null && Boolean.FALSE.equals(health.enabled())) {
@@ -42,8 +49,7 @@ final class LatticeTargetGroups {
                     + " Lattice never reports its targets healthy, so no traffic could move to the twin; enable"
                     + " them").formatted(canaryArn));
         }
-        String name = TargetGroupNames.primary(canary.name(), MAX_NAME);
-        return find(canary, name).orElseGet(() -> create(canary, name));
+        return canary;
     }
 
     /** The primary's target group, if it was created. */
@@ -75,9 +81,13 @@ final class LatticeTargetGroups {
         });
     }
 
+    /** The app's own target group, which the spec names. */
     private GetTargetGroupResponse describe(String arn) {
         try {
             return lattice.getTargetGroup(request -> request.targetGroupIdentifier(arn));
+        } catch (ResourceNotFoundException e) {
+            throw new InvalidSpecException("router.targetGroupArn", "names no target group the stack can find: "
+                    + arn);
         } catch (RuntimeException e) {
             throw new RoutingException("get target group " + arn, e);
         }

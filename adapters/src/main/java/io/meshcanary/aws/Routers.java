@@ -54,6 +54,11 @@ public final class Routers implements TrafficRouter<RouterSpec> {
     }
 
     @Override
+    public void check(String app, RouterSpec router) {
+        bound(router).check(app);
+    }
+
+    @Override
     public Weights currentWeights(String app, RouterSpec router) {
         return bound(router).currentWeights(app);
     }
@@ -101,6 +106,10 @@ public final class Routers implements TrafficRouter<RouterSpec> {
 
         TwinAttachment reconcile(String app) {
             return adapter.reconcile(app, spec);
+        }
+
+        void check(String app) {
+            adapter.check(app, spec);
         }
 
         Weights currentWeights(String app) {

@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * @param steps the weight steps of the rollout, 0 for a bootstrap
  * @param routed the weights the router holds, or null when they could not be read ({@code routerError} says why)
  * @param startedAt when the rollout started, or null
+ * @param reason the rollout's reason; before the first rollout, why there has been none
  */
 record AppStatus(String service, String phase, int step, int steps, Weights routed, String routerError,
         int failedChecks, int threshold, String canaryRevision, String primaryRevision, Instant startedAt,
@@ -32,11 +33,14 @@ record AppStatus(String service, String phase, int step, int steps, Weights rout
         Optional<CanarySpec> spec = Optional.empty();
         Weights routed = null;
         String routerError = null;
+        String notRolledOut = null;
         try {
             spec = operator.spec(app, record);
             // An offboarded app's route or rule is the team's again: there are no tracks to read.
             boolean offboarded = record.filter(found -> found.phase() == Phase.OFFBOARDED).isPresent();
-            if (spec.isPresent() && !offboarded) {
+            if (spec.isPresent() && record.isEmpty()) {
+                notRolledOut = whyNotRolledOut(operator, app, spec.get());
+            } else if (spec.isPresent() && !offboarded) {
                 routed = operator.routedWeights(app, spec.get());
             }
         } catch (InvalidSpecException | RoutingException | SdkException e) {
@@ -45,13 +49,24 @@ record AppStatus(String service, String phase, int step, int steps, Weights rout
         }
         int threshold = spec.map(found -> found.analysis().threshold()).orElse(0);
         if (record.isEmpty()) {
-            return new AppStatus(app.key(), NONE, 0, 0, routed, routerError, 0, threshold, "", "", null, null);
+            return new AppStatus(app.key(), NONE, 0, 0, routed, routerError, 0, threshold, "", "", null,
+                    notRolledOut);
         }
         Rollout rollout = record.get();
         int steps = rollout.bootstrap() ? 0 : spec.map(found -> found.steps().size()).orElse(0);
         return new AppStatus(app.key(), rollout.phase().name(), rollout.step(), steps, routed, routerError,
                 rollout.failedChecks(), threshold, revision(rollout.canaryTaskDefinition()),
                 revision(rollout.primaryTaskDefinition()), rollout.history().getFirst().at(), rollout.reason());
+    }
+
+    /**
+     * Before its first rollout an app's route has no tracks to read back (the bootstrap adopts it), so its row says
+     * instead what keeps the stack from rolling it out, or that its next deployment will.
+     */
+    private static String whyNotRolledOut(Operator operator, App app, CanarySpec spec) {
+        return new OnboardChecks(operator).problem(app.cluster(), app.name(), spec)
+                .map(problem -> "never rolled out: " + problem)
+                .orElse("not rolled out yet: the next deployment of %s bootstraps it".formatted(app.name()));
     }
 
     /** {@code orders:7} for the task definition ARN. */

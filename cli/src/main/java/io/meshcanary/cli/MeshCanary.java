@@ -91,7 +91,7 @@ public final class MeshCanary implements Runnable {
     }
 
     private int failure(Exception e) throws Exception {
-        switch (e) {
+        switch (Unreachable.told(e, stackName, env)) {
             case CliException refused -> {
                 err.println("meshcanary: " + refused.getMessage());
                 return refused.exitCode();

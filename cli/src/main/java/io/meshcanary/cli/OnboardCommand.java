@@ -1,7 +1,7 @@
 package io.meshcanary.cli;
 
 import io.meshcanary.aws.SsmSpecStore;
-import io.meshcanary.model.EcsArns;
+import io.meshcanary.spec.CanarySpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +13,10 @@ import picocli.CommandLine.ParentCommand;
         "Lints the spec, then stores it as the SSM parameter <SpecParameterPrefix>/<cluster>/<service> the stack"
                 + " reads. The service's next deployment bootstraps it (creates its primary twin); the ones after are"
                 + " canary releases.",
-        "An invalid spec is not stored (exit 2). Storing a spec again replaces it from the next rollout on."})
+        "Checks first that the cluster is the stack's, the service exists in it with a long ARN, and the router's"
+                + " resources the spec names exist and belong together.",
+        "An invalid spec, or one that fails a check, is not stored (exit 2). Storing a spec again replaces it from"
+                + " the next rollout on."})
 final class OnboardCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -41,28 +44,12 @@ final class OnboardCommand implements Callable<Integer> {
             throw CliException.badInput(spec.file() + ": " + e.getMessage() + "; nothing was stored");
         }
         Operator operator = root.operator();
-        refuseShortArn(operator);
+        new OnboardChecks(operator).problem(cluster, service, CanarySpec.parse(spec.source())).ifPresent(problem -> {
+            throw CliException.badInput(problem + "; nothing was stored");
+        });
         operator.specs.put(cluster, service, storable);
         root.out.printf("onboarded %s/%s: its spec is at %s; its next deployment bootstraps it%n", cluster, service,
                 operator.specs.parameterName(cluster, service));
         return 0;
-    }
-
-    /**
-     * ECS announces a deployment with the service's ARN only, and the stack's rule matches
-     * {@code service/<cluster>/*}: a service with a short ARN would never be rolled out, silently. A service that does
-     * not exist yet gets its ARN in the account's format when it is created.
-     */
-    private void refuseShortArn(Operator operator) {
-        operator.clients.ecs().describeServices(request -> request.cluster(cluster).services(service)).services()
-                .stream()
-                .filter(found -> !"INACTIVE".equals(found.status()) && !EcsArns.isLongServiceArn(found.serviceArn()))
-                .findFirst()
-                .ifPresent(found -> {
-                    throw CliException.badInput(("service %s has a short ARN (%s): its deployment events name no"
-                            + " cluster, so the stack would never see them. Opt in to the long ARN format (aws ecs"
-                            + " put-account-setting --name serviceLongArnFormat --value enabled) and recreate the"
-                            + " service; nothing was stored").formatted(service, found.serviceArn()));
-                });
     }
 }

@@ -44,23 +44,32 @@ final class Operator {
     /**
      * The app {@code name} names: {@code <cluster>/<app>}, or an app onboarded in one cluster only.
      *
-     * @throws CliException if no onboarded app has that name, or apps of several clusters do
+     * @throws CliException if no onboarded app has that name (no spec, no record), or apps of several clusters do
      */
     App app(String name) {
         int slash = name.indexOf('/');
         if (slash > 0) {
-            return new App(name.substring(0, slash), name.substring(slash + 1));
+            // An app with a record and no spec any more is still one: offboarded, or its spec deleted (drift).
+            App named = new App(name.substring(0, slash), name.substring(slash + 1));
+            if (specs.source(named.cluster(), named.name()).isEmpty() && record(named).isEmpty()) {
+                throw notOnboarded(name);
+            }
+            return named;
         }
         List<App> onboarded = onboarded().stream().filter(app -> app.name().equals(name)).toList();
         if (onboarded.isEmpty()) {
-            throw CliException.badInput("no app %s is onboarded (no spec under %s); `meshcanary status` lists the"
-                    .formatted(name, stack.specParameterPrefix()) + " onboarded apps, `meshcanary onboard` adds one");
+            throw notOnboarded(name);
         }
         if (onboarded.size() > 1) {
             throw CliException.badInput("app %s is onboarded in several clusters (%s): name it as <cluster>/%s"
                     .formatted(name, onboarded.stream().map(App::cluster).toList(), name));
         }
         return onboarded.getFirst();
+    }
+
+    private CliException notOnboarded(String name) {
+        return CliException.badInput("no app %s is onboarded (no spec under %s); `meshcanary status` lists the"
+                .formatted(name, stack.specParameterPrefix()) + " onboarded apps, `meshcanary onboard` adds one");
     }
 
     /** The record of the app's last rollout. @throws CliException if it has had none */

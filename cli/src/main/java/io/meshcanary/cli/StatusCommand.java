@@ -58,6 +58,9 @@ final class StatusCommand implements Callable<Integer> {
             if (status.routerError() != null) {
                 root.out.println("    router: " + status.routerError());
             }
+            if (AppStatus.NONE.equals(status.phase()) && status.reason() != null) {
+                root.out.println("    " + status.reason());
+            }
         }
     }
 }

@@ -29,6 +29,14 @@ public interface TrafficRouter<S extends RouterSpec> {
      */
     TwinAttachment reconcile(String app, S router);
 
+    /**
+     * Refuses, reading only, what {@link #reconcile} would refuse: a route or rule, or a part of it the spec names,
+     * that does not exist, or parts that do not belong together. Onboarding asks before it stores a spec.
+     *
+     * @throws io.meshcanary.spec.InvalidSpecException naming the field
+     */
+    void check(String app, S router);
+
     /** The weights the provider applies now, read back rather than assumed. */
     Weights currentWeights(String app, S router);
 

@@ -97,6 +97,11 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
                 .orElse(TwinAttachment.meshRoute(teamTargets.getOrDefault(app, List.of())));
     }
 
+    /** In memory every route can be adopted: reconcile creates one that is missing. */
+    @Override
+    public void check(String app, RouterSpec router) {
+    }
+
     /** The team's targets leave the route; all the tracks' traffic goes to the primary. */
     @Override
     public Weights takeOver(String app, RouterSpec router, List<RouteTarget> team) {

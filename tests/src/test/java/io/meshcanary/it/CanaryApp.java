@@ -172,11 +172,15 @@ final class CanaryApp {
         AWS.autoScaling.registerScalableTarget(request -> request.serviceNamespace(ServiceNamespace.ECS)
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).resourceId(resourceId)
                 .minCapacity(min).maxCapacity(max));
-        // The service's first deployment must find it not onboarded yet, or it would start a bootstrap late.
+        awaitFirstDeploymentHandled();
+        return resourceId;
+    }
+
+    /** The service's first deployment must find it not onboarded yet, or it would start a bootstrap late. */
+    void awaitFirstDeploymentHandled() {
         Eventually.until(() -> FunctionLog.lines(line -> "deployment handled".equals(line.path("message").asText())
                         && line.path("ecsService").asText().endsWith("/" + app)),
                 handled -> !handled.isEmpty(), "the first deployment of %s to be handled".formatted(app));
-        return resourceId;
     }
 
     /** The scalable target of the resource id, if Application Auto Scaling has one. */

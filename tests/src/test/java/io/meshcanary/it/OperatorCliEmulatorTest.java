@@ -161,6 +161,8 @@ class OperatorCliEmulatorTest {
     @Test
     void onboardStoresALintedSpecThatTheNextDeploymentsRollOut() throws Exception {
         CanaryApp app = new CanaryApp();
+        app.createService(app.registerRevision("orders:1"));
+        app.awaitFirstDeploymentHandled();
         ObjectNode spec = app.spec();
         Path broken = Files.writeString(folder.resolve("broken.json"), spec.deepCopy().put("intervalSeconds", 0)
                 .toString());
@@ -175,7 +177,11 @@ class OperatorCliEmulatorTest {
 
         assertThat(onboard.exitCode()).as(onboard.err()).isZero();
         assertThat(JSON.readTree(storedSpec(app))).isEqualTo(spec);
-        app.bootstrapOnboarded();
+        // onboard checks that the service exists, so the service ran before it was onboarded: its next deployment
+        // bootstraps the twin.
+        String v1 = app.registerRevision("orders:1");
+        app.deploy(v1);
+        app.awaitRollout(v1, "SUCCEEDED");
         app.reportErrorRate(0.2);
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
@@ -191,6 +197,8 @@ class OperatorCliEmulatorTest {
     @Test
     void onboardStoresASpecOverFourKilobytesAndRefusesOneNoParameterHolds() throws Exception {
         CanaryApp app = new CanaryApp();
+        app.createService(app.registerRevision("orders:1"));
+        app.awaitFirstDeploymentHandled();
         ObjectNode large = withMetricChecks(app.spec(), 16);
         Path largeFile = Files.writeString(folder.resolve("large.json"), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(large));
