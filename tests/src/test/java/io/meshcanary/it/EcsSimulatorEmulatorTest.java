@@ -12,12 +12,12 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 
 /**
  * The ECS simulator answers the calls that change a service as they pass the local proxy, well before its safety
- * pass (every ten seconds) would find the change: a rollout's capacity waits follow the calls, not a scan.
+ * pass (every 30 seconds) would find the change: a rollout's capacity waits follow the calls, not a scan.
  */
 class EcsSimulatorEmulatorTest {
 
-    /** Shorter than the safety pass, longer than a busy machine takes to answer a few calls. */
-    private static final Duration PROMPTLY = Duration.ofSeconds(4);
+    /** Well short of the safety pass, and long enough for a busy machine (tests run side by side) to answer. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(8);
 
     @Test
     void createdServiceRunsItsTasksAndScalingInStopsThemPromptly() {

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -79,7 +80,7 @@ public final class EcsControlPlane implements AutoCloseable {
      * The safety pass, for what no call through the proxy announces: everything that changes a service does, and a
      * task's crash or first healthy check is a timed event of its service.
      */
-    private static final Duration SAFETY_PERIOD = Duration.ofSeconds(10);
+    private static final Duration SAFETY_PERIOD = Duration.ofSeconds(30);
     /** How often the simulator's own AWS calls are logged, counted by operation. */
     private static final Duration CALLS_LOG_PERIOD = Duration.ofMinutes(1);
     private static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
@@ -118,6 +119,7 @@ public final class EcsControlPlane implements AutoCloseable {
     private final Map<ServiceKey, ScheduledFuture<?>> wakeUps = new ConcurrentHashMap<>();
     private final SimulatorCalls calls;
     private final JsonLog log;
+    private final NativeDeployments natives = new NativeDeployments(new Fleet());
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, THREAD);
         thread.setDaemon(true);
@@ -325,10 +327,19 @@ public final class EcsControlPlane implements AutoCloseable {
         if (!service.taskDefinition().equals(tasks.taskDefinition)) {
             String reason = tasks.rollingBack == null ? null
                     : "ECS deployment circuit breaker: rolling back to deploymentId " + tasks.rollingBack + ".";
+            String source = tasks.taskDefinition;
             tasks.deploy(service.taskDefinition(), "ecs-svc/" + Math.abs(random.nextLong()));
             put(events.deploymentInProgress(service.serviceArn(), tasks.deploymentId, reason));
+            if (source != null && NativeDeployments.runsDeploymentsOf(service)) {
+                natives.start(service, source);
+            }
         }
         crashDue(tasks);
+        if (natives.inProgress(service)) {
+            registerHealthy(service, tasks);
+            natives.advance(service, tasks.running);
+            return;
+        }
         breakIfFailing(service, tasks);
         replace(service, tasks);
         registerHealthy(service, tasks);
@@ -371,7 +382,7 @@ public final class EcsControlPlane implements AutoCloseable {
             }
         }
         while (!tasks.failed && current.size() < desired && current.size() + stale.size() < maximum) {
-            Task started = run(service);
+            Task started = run(service, service.taskDefinition());
             tasks.startedAt.put(started.taskArn(), Instant.now());
             current.add(started);
         }
@@ -387,7 +398,7 @@ public final class EcsControlPlane implements AutoCloseable {
 
     /** A task behind a target group is healthy once registered there (after its first health checks pass). */
     private boolean isHealthy(Service service, Task task) {
-        return registered.containsKey(task.taskArn()) || attachments(service).isEmpty();
+        return registered.containsKey(task.taskArn()) || attachments(service, task).isEmpty();
     }
 
     /**
@@ -410,8 +421,8 @@ public final class EcsControlPlane implements AutoCloseable {
     /** ECS registers a task in its service's target groups; the first health checks take a while to pass. */
     private void registerHealthy(Service service, ServiceTasks tasks) {
         Instant due = Instant.now().minus(HEALTHY_AFTER);
-        List<Attachment> attachments = attachments(service);
         for (Task task : tasks.running) {
+            List<Attachment> attachments = attachments(service, task);
             if (attachments.isEmpty() || registered.containsKey(task.taskArn())
                     || !tasks.startedAt.getOrDefault(task.taskArn(), Instant.MAX).isBefore(due)) {
                 continue;
@@ -421,9 +432,15 @@ public final class EcsControlPlane implements AutoCloseable {
         }
     }
 
-    /** ECS keeps a service's VPC Lattice configurations on its PRIMARY deployment. */
-    private List<Attachment> attachments(Service service) {
-        List<Attachment> attachments = new ArrayList<>(service.loadBalancers().stream().map(this::balancer).toList());
+    /**
+     * Where the task is registered: its service's target groups (during one of ECS's own deployments, green's tasks
+     * in the group that serves no production traffic yet), Cloud Map services and VPC Lattice groups. ECS keeps a
+     * service's VPC Lattice configurations on its PRIMARY deployment.
+     */
+    private List<Attachment> attachments(Service service, Task task) {
+        List<Attachment> attachments = new ArrayList<>(service.loadBalancers().stream()
+                .map(balancer -> balancer(natives.targetGroupFor(service, balancer, task), balancer.containerPort()))
+                .toList());
         service.serviceRegistries().forEach(registry -> attachments.add(registry(registry, service)));
         service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
                 .map(Deployment::vpcLatticeConfigurations).flatMap(List::stream)
@@ -431,14 +448,13 @@ public final class EcsControlPlane implements AutoCloseable {
         return attachments;
     }
 
-    private Attachment balancer(LoadBalancer balancer) {
-        return new Attachment(task -> elb.registerTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
-                .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort()))),
+    private Attachment balancer(String targetGroupArn, Integer containerPort) {
+        return new Attachment(task -> elb.registerTargets(request -> request.targetGroupArn(targetGroupArn)
+                .targets(target -> target.id(TaskEvents.privateIp(task)).port(containerPort))),
                 task -> {
                     try {
-                        elb.deregisterTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
-                                .targets(target -> target.id(TaskEvents.privateIp(task))
-                                        .port(balancer.containerPort())));
+                        elb.deregisterTargets(request -> request.targetGroupArn(targetGroupArn)
+                                .targets(target -> target.id(TaskEvents.privateIp(task)).port(containerPort)));
                     } catch (TargetGroupNotFoundException gone) {
                         // ECS deregisters nothing from a group that no longer exists either.
                     }
@@ -538,9 +554,9 @@ public final class EcsControlPlane implements AutoCloseable {
                 .findFirst().orElse(0));
     }
 
-    private Task run(Service service) {
+    private Task run(Service service, String taskDefinition) {
         Task task = ecs.runTask(request -> request.cluster(service.clusterArn())
-                        .taskDefinition(service.taskDefinition())
+                        .taskDefinition(taskDefinition)
                         .launchType(LaunchType.FARGATE)
                         .group("service:" + service.serviceName())
                         .startedBy("ecs-svc/simulator")
@@ -567,6 +583,62 @@ public final class EcsControlPlane implements AutoCloseable {
 
     private void put(JsonNode event) {
         BusEntries.put(bus, event);
+    }
+
+    /** Whether {@code target} (an {@code X-Amz-Target} header) is an ECS call a stand-in answers, not the emulator. */
+    public boolean answers(String target) {
+        return target != null && target.startsWith(ECS_TARGET_PREFIX)
+                && NativeDeployments.OPERATIONS.contains(target.substring(ECS_TARGET_PREFIX.length()));
+    }
+
+    /** The stand-in's answer to a call it {@link #answers}. */
+    public EcsAnswer answer(String target, byte[] body) {
+        return natives.answer(target.substring(ECS_TARGET_PREFIX.length()), readJson(body));
+    }
+
+    /** The simulator's tasks and calls, as ECS's own deployments ask for them. */
+    private final class Fleet implements NativeDeployments.Fleet {
+        @Override
+        public void run(Service service, String taskDefinition) {
+            ServiceTasks tasks = services.get(service.serviceArn());
+            Task started = EcsControlPlane.this.run(service, taskDefinition);
+            tasks.startedAt.put(started.taskArn(), Instant.now());
+            tasks.running.add(started);
+        }
+
+        @Override
+        public void stop(Service service, Task task) {
+            EcsControlPlane.this.stop(task, 0);
+            services.get(service.serviceArn()).running.remove(task);
+        }
+
+        @Override
+        public boolean healthy(Service service, Task task) {
+            return isHealthy(service, task);
+        }
+
+        @Override
+        public void revert(Service service, String taskDefinition) {
+            // The simulator's revision first: the update must not look like a new deployment to the next reconcile.
+            services.get(service.serviceArn()).taskDefinition = taskDefinition;
+            ecs.updateService(request -> request.cluster(service.clusterArn()).service(service.serviceName())
+                    .taskDefinition(taskDefinition));
+        }
+
+        @Override
+        public void forward(String ruleArn, Action forward) {
+            elb.modifyRule(request -> request.ruleArn(ruleArn).actions(forward));
+        }
+
+        @Override
+        public void put(JsonNode event) {
+            EcsControlPlane.this.put(event);
+        }
+
+        @Override
+        public void wake(Service service, Duration after) {
+            EcsControlPlane.this.wake(ServiceKey.of(service.clusterArn(), service.serviceArn()), after);
+        }
     }
 
     /** A service by its cluster's and its own name, as calls name them (by name or by ARN). */

@@ -50,7 +50,7 @@ public final class FunctionHost implements AutoCloseable {
                 roles.flatMap(enforced -> StepFunctionsRole.of(plan, enforced))),
                 new Forwarder(URI.create(plan.backendEndpoint()),
                         ecsSimulator.<Forwarder.Answered>map(simulator -> simulator::announced)
-                                .orElse(Forwarder.Answered.NOBODY)), log);
+                                .orElse(Forwarder.Answered.NOBODY)), ecsSimulator, log);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), plan.proxyPort()), 128);
