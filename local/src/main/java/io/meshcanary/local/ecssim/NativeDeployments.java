@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
@@ -409,12 +410,22 @@ final class NativeDeployments {
     }
 
     private EcsAnswer describe(JsonNode request) {
+        return described(request.path("serviceDeploymentArns"), "serviceDeployments",
+                arn -> Optional.ofNullable(deployments.get(arn)).map(Deployment::json));
+    }
+
+    private EcsAnswer describeRevisions(JsonNode request) {
+        return described(request.path("serviceRevisionArns"), "serviceRevisions",
+                arn -> Optional.ofNullable(revisions.get(arn)).map(Revision::json));
+    }
+
+    /** As ECS's Describe calls answer: each ARN asked for, found, or among the failures as {@code MISSING}. */
+    private static EcsAnswer described(JsonNode arns, String field, Function<String, Optional<ObjectNode>> lookup) {
         ObjectNode body = JSON.createObjectNode();
-        ArrayNode found = body.putArray("serviceDeployments");
+        ArrayNode found = body.putArray(field);
         ArrayNode failures = body.putArray("failures");
-        request.path("serviceDeploymentArns").forEach(arn -> Optional.ofNullable(deployments.get(arn.asText()))
-                .ifPresentOrElse(deployment -> found.add(deployment.json()),
-                        () -> failures.addObject().put("arn", arn.asText()).put("reason", "MISSING")));
+        arns.forEach(arn -> lookup.apply(arn.asText()).ifPresentOrElse(found::add,
+                () -> failures.addObject().put("arn", arn.asText()).put("reason", "MISSING")));
         return EcsAnswer.ok(body);
     }
 
@@ -431,16 +442,6 @@ final class NativeDeployments {
                 .filter(deployment -> statuses.isEmpty() || statuses.contains(deployment.status))
                 .sorted((one, other) -> other.createdAt.compareTo(one.createdAt))
                 .forEach(deployment -> briefs.add(deployment.brief()));
-        return EcsAnswer.ok(body);
-    }
-
-    private EcsAnswer describeRevisions(JsonNode request) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode found = body.putArray("serviceRevisions");
-        ArrayNode failures = body.putArray("failures");
-        request.path("serviceRevisionArns").forEach(arn -> Optional.ofNullable(revisions.get(arn.asText()))
-                .ifPresentOrElse(revision -> found.add(revision.json()),
-                        () -> failures.addObject().put("arn", arn.asText()).put("reason", "MISSING")));
         return EcsAnswer.ok(body);
     }
 
