@@ -153,6 +153,40 @@ class NativeDeploymentStandInEmulatorTest {
                 .hasMessageContaining("ROLLBACK_SUCCESSFUL");
     }
 
+    @Test
+    void aNewerTaskDefinitionStopsTheDeploymentInProgressAndDeploysFromThere() {
+        Native app = new Native(linear(50, 0, 60));
+        String first = app.deployV2();
+        app.continueAt(first, app.awaitNewHook(first, Set.of()).hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        app.awaitNewHook(first, Set.of(app.describe(first).lifecycleHookDetails().getFirst().hookId()));
+        String v3 = app.shop.registerRevision("orders:3");
+
+        AWS.ecs.updateService(request -> request.cluster(app.shop.cluster).service(app.shop.app).taskDefinition(v3));
+
+        ServiceDeployment stopped = app.awaitStatus(first, ServiceDeploymentStatus.STOPPED);
+        assertThat(stopped.statusReason()).startsWith("Superseded by service deployment");
+        assertThat(app.describe(second(app)).sourceServiceRevisions()).singleElement()
+                .satisfies(source -> assertThat(source.arn()).isEqualTo(stopped.sourceServiceRevisions().getFirst()
+                        .arn()));
+        String second = second(app);
+        Set<String> seen = new HashSet<>();
+        for (int step = 0; step < 2; step++) {
+            DeploymentLifecycleHookDetail hook = app.awaitNewHook(second, seen);
+            seen.add(hook.hookId());
+            app.continueAt(second, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        }
+        app.awaitStatus(second, ServiceDeploymentStatus.SUCCESSFUL);
+        assertThat(Eventually.until(app::runningTaskDefinitions, running -> running.size() == 1, "v3 alone"))
+                .containsExactly(Map.entry(v3, (long) TASKS));
+        assertThat(app.greenWeight()).isEqualTo(100);
+    }
+
+    private static String second(Native app) {
+        return Eventually.until(() -> AWS.ecs.listServiceDeployments(request -> request.cluster(app.shop.cluster)
+                        .service(app.shop.app).status(ServiceDeploymentStatus.IN_PROGRESS)).serviceDeployments(),
+                found -> !found.isEmpty(), "the deployment of v3").getFirst().serviceDeploymentArn();
+    }
+
     /** LINEAR at {@code stepPercent}, a step bake time, and a pause hook before each production traffic step. */
     private static Consumer<DeploymentConfiguration.Builder> linear(int stepPercent, int stepBakeMinutes,
             int hookTimeoutMinutes) {

@@ -48,8 +48,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  * <p>Not stood in for (yet): test traffic ({@code testListenerRule}), Lambda hooks, weights for Service Connect, NLB
  * and VPC Lattice, alarm and circuit-breaker rollback of these deployments, the deployment events other than the
  * first {@code SERVICE_DEPLOYMENT_IN_PROGRESS}, service deployments of rolling updates. A newer task definition stops
- * the deployment in progress ({@code STOPPED}) and deploys from where it stood, its clean-up stopping every older
- * task. ECS's minutes (bake times, hook timeouts) last {@link #MINUTE} locally, so that tests do not wait minutes.
+ * the deployment in progress ({@code STOPPED}) and deploys from the same source revision, its clean-up stopping
+ * every older task and its rollback every task but the source's. ECS's minutes (bake times, hook timeouts) last
+ * {@link #MINUTE} locally, so that tests do not wait minutes.
  */
 final class NativeDeployments {
 
@@ -111,9 +112,13 @@ final class NativeDeployments {
         return deployment != null && !deployment.finished();
     }
 
-    /** Starts the deployment of the service's new task definition from {@code sourceTaskDefinition}. */
+    /**
+     * Starts the deployment of the service's new task definition from {@code sourceTaskDefinition}, or, while an
+     * older deployment is in progress, from that one's source: the revision that last served all production traffic.
+     */
     synchronized void start(Service service, String sourceTaskDefinition) {
-        Revision source = revision(service, sourceTaskDefinition);
+        Revision source = Optional.ofNullable(latest.get(service.serviceArn())).filter(older -> !older.finished())
+                .map(older -> older.source).orElseGet(() -> revision(service, sourceTaskDefinition));
         Revision target = revision(service, service.taskDefinition());
         LoadBalancer balancer = service.loadBalancers().stream()
                 .filter(candidate -> candidate.advancedConfiguration() != null).findFirst()
@@ -184,7 +189,7 @@ final class NativeDeployments {
         deployment.status = "ROLLBACK_IN_PROGRESS";
         shift(deployment, 0);
         List.copyOf(running).stream()
-                .filter(task -> task.taskDefinitionArn().equals(deployment.target.taskDefinition))
+                .filter(task -> !task.taskDefinitionArn().equals(deployment.source.taskDefinition))
                 .forEach(task -> fleet.stop(deployment.service, task));
         fleet.revert(deployment.service, deployment.source.taskDefinition);
         deployment.finish("ROLLBACK_SUCCESSFUL", reason);
