@@ -336,13 +336,20 @@ final class NativeDeployments {
 
     synchronized EcsAnswer answer(String operation, JsonNode request) {
         return switch (operation) {
-            case "ContinueServiceDeployment" -> continueDeployment(request);
-            case "StopServiceDeployment" -> stop(request);
+            case "ContinueServiceDeployment" -> ofDeployment(request, deployment -> continueAt(deployment, request));
+            case "StopServiceDeployment" -> ofDeployment(request, deployment -> stop(deployment, request));
             case "DescribeServiceDeployments" -> describe(request);
             case "ListServiceDeployments" -> list(request);
             case "DescribeServiceRevisions" -> describeRevisions(request);
             default -> EcsAnswer.error("InvalidParameterException", "the stand-in does not answer " + operation);
         };
+    }
+
+    /** The answer of {@code call} on the deployment the request names; ECS's error for one it does not know. */
+    private EcsAnswer ofDeployment(JsonNode request, Function<Deployment, EcsAnswer> call) {
+        String arn = request.path("serviceDeploymentArn").asText();
+        return Optional.ofNullable(deployments.get(arn)).map(call).orElseGet(() -> EcsAnswer.error(
+                "ServiceDeploymentNotFoundException", "The service deployment " + arn + " does not exist."));
     }
 
     /**
@@ -351,13 +358,8 @@ final class NativeDeployments {
      * reference names the exceptions, not which one each refusal raises: an unknown deployment is
      * ServiceDeploymentNotFoundException, every other refusal here InvalidParameterException.
      */
-    private EcsAnswer continueDeployment(JsonNode request) {
-        String arn = request.path("serviceDeploymentArn").asText();
-        Deployment deployment = deployments.get(arn);
-        if (deployment == null) {
-            return EcsAnswer.error("ServiceDeploymentNotFoundException", "The service deployment " + arn
-                    + " does not exist.");
-        }
+    private EcsAnswer continueAt(Deployment deployment, JsonNode request) {
+        String arn = deployment.arn;
         String hookId = request.path("hookId").asText();
         Hook hook = deployment.hook;
         if (!"IN_PROGRESS".equals(deployment.status)) {
@@ -388,13 +390,8 @@ final class NativeDeployments {
     }
 
     /** StopServiceDeployment (API reference): a deployment in progress rolls back; a finished one cannot stop. */
-    private EcsAnswer stop(JsonNode request) {
-        String arn = request.path("serviceDeploymentArn").asText();
-        Deployment deployment = deployments.get(arn);
-        if (deployment == null) {
-            return EcsAnswer.error("ServiceDeploymentNotFoundException", "The service deployment " + arn
-                    + " does not exist.");
-        }
+    private EcsAnswer stop(Deployment deployment, JsonNode request) {
+        String arn = deployment.arn;
         String stopType = request.path("stopType").asText("ROLLBACK");
         if (!stopType.equals("ROLLBACK")) {
             return EcsAnswer.error("InvalidParameterException",
