@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /** What a handler's init builds, and what SnapStart priming adds to it; no AWS call is made. */
 class AdaptersWiringTest {
 
-    /** Priming resolves credentials before it marshals, as a real call would; it never signs or sends. */
+    /** Priming signs its calls with credentials, as a real call would; they are answered in the JVM. */
     @BeforeAll
     static void credentials() {
         System.setProperty("aws.accessKeyId", "testing");
