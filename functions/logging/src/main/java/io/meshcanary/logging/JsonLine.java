@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.MessageFormatter;
 import software.amazon.lambda.powertools.logging.argument.StructuredArgument;
@@ -18,8 +19,8 @@ import software.amazon.lambda.powertools.logging.internal.JsonSerializer;
 /**
  * One log event as one line of JSON, in the layout of Powertools' {@code LambdaJsonLayout}: level, message, error,
  * the invocation's Powertools keys, timestamp, then every other log-context key (the service, deployment and
- * execution among them), then the structured arguments ({@code entry("action", ...)}) as keys of their own. A key
- * without a value is left out.
+ * execution among them), then the structured arguments ({@code entry("action", ...)}) and the fluent API's key-value
+ * pairs as keys of their own. A key without a value is left out.
  */
 final class JsonLine {
 
@@ -36,7 +37,7 @@ final class JsonLine {
     }
 
     static String format(Level level, String pattern, Object[] arguments, Throwable error, Map<String, String> context,
-            Instant at) {
+            List<KeyValuePair> pairs, Instant at) {
         StringBuilder line = new StringBuilder(256);
         JsonSerializer json = new JsonSerializer(line);
         json.writeStartObject();
@@ -63,6 +64,10 @@ final class JsonLine {
                     write(json, structured);
                 }
             }
+        }
+        for (KeyValuePair pair : pairs) {
+            json.writeSeparator();
+            json.writeObjectField(pair.key, pair.value);
         }
         json.writeEndObject();
         return line.toString();

@@ -5,11 +5,16 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 
 /** The functions' log contract: one JSON object per event, the rollout's keys and the arguments as keys of it. */
@@ -30,7 +35,7 @@ class JsonLineTest {
 
         JsonNode line = JSON.readTree(JsonLine.format(Level.INFO, "deployment handled",
                 new Object[] {entry("action", "STARTED"), entry("ecsService", "arn:aws:ecs:svc/orders")}, null,
-                context, AT));
+                context, List.of(new KeyValuePair("detailType", "Rollout Started")), AT));
 
         assertThat(line.path("level").asText()).isEqualTo("INFO");
         assertThat(line.path("message").asText()).isEqualTo("deployment handled");
@@ -40,6 +45,7 @@ class JsonLineTest {
         assertThat(line.path("execution").asText()).isEqualTo("orders-123");
         assertThat(line.path("action").asText()).isEqualTo("STARTED");
         assertThat(line.path("ecsService").asText()).isEqualTo("arn:aws:ecs:svc/orders");
+        assertThat(line.path("detailType").asText()).isEqualTo("Rollout Started");
         assertThat(line.path("cold_start").isBoolean()).isTrue();
         assertThat(line.path("function_memory_size").asInt()).isEqualTo(512);
         assertThat(line.has("error")).isFalse();
@@ -49,7 +55,8 @@ class JsonLineTest {
     void aPlaceholderTakesTheArgumentAndAnErrorBecomesAnObject() throws Exception {
         IllegalStateException error = new IllegalStateException("table \"rollouts\" unreachable\nretry later");
 
-        String text = JsonLine.format(Level.ERROR, "rollout {} failed", new Object[] {"orders"}, error, Map.of(), AT);
+        String text = JsonLine.format(Level.ERROR, "rollout {} failed", new Object[] {"orders"}, error, Map.of(),
+                List.of(), AT);
         JsonNode line = JSON.readTree(text);
 
         assertThat(text).doesNotContain("\n");
@@ -69,7 +76,23 @@ class JsonLineTest {
     }
 
     @Test
-    void slf4jUsesThisProvider() {
-        assertThat(LoggerFactory.getLogger("io.meshcanary.x")).isInstanceOf(JsonLineLogger.class);
+    void theFluentApisPairsBecomeKeysOfTheLineOnStandardOutput() throws Exception {
+        PrintStream out = System.out;
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(written, true, StandardCharsets.UTF_8));
+        try {
+            LoggerFactory.getLogger("io.meshcanary.resync.Resync").atWarn().addKeyValue("service", "shop/orders")
+                    .log("resync could not check the service");
+            LoggerFactory.getLogger("software.amazon.awssdk.request").info("not written");
+        } finally {
+            System.setOut(out);
+        }
+
+        assertThat(written.toString(StandardCharsets.UTF_8).lines()).as("the library's INFO line is not written")
+                .hasSize(1);
+        JsonNode line = JSON.readTree(written.toString(StandardCharsets.UTF_8));
+        assertThat(line.path("message").asText()).isEqualTo("resync could not check the service");
+        assertThat(line.path("service").asText()).isEqualTo("shop/orders");
+        assertThat(line.path("level").asText()).isEqualTo("WARN");
     }
 }
