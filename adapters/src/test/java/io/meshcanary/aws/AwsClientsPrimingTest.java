@@ -7,7 +7,6 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,10 +36,7 @@ class AwsClientsPrimingTest {
         System.clearProperty("aws.endpointUrl");
     }
 
-    private final AwsClients clients = new AwsClients(Config.from(Map.of("AWS_REGION", "us-east-1",
-            "SPEC_PARAMETER_PREFIX", "/specs", "ROLLOUT_TABLE", "rollouts",
-            "STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:canary",
-            "EVENT_BUS_NAME", "bus")));
+    private final AwsClients clients = new AwsClients(AdaptersWiringTest.CONFIG);
 
     @Test
     void everyClientsCallIsSignedSentAndUnmarshalledInTheJvm() {
