@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
  */
 public final class AwsClients {
 
-    /** Marks a priming request, which {@link #MARK_PRIMING} sends to {@link PrimingAnswers}. */
+    /** Marks a priming call; {@link #MARK_PRIMING} carries it onto the HTTP request for {@link PrimingHttpClient}. */
     private static final ExecutionAttribute<Boolean> PRIMING = new ExecutionAttribute<>("meshcanary.priming");
     private static final AwsRequestOverrideConfiguration PRIMED = AwsRequestOverrideConfiguration.builder()
             .putExecutionAttribute(PRIMING, true).build();
