@@ -75,10 +75,10 @@ public final class Adapters {
     /**
      * SnapStart priming of every path the wired use cases can take, without an AWS call: compiles the spec schema,
      * builds what is otherwise built on first need (every router's adapter and client, EC2's signer and answer
-     * parser behind a bridge task's address), and marshals one request per client. It runs at the checkpoint, after
-     * the handler's constructor has wired its use case, and touches only what that wiring reaches (including what it
-     * deferred past init), so it loads no SDK service the function's package lacks unless the function could load it
-     * too.
+     * parser behind a bridge task's address), and makes one call per client, answered in this JVM (see
+     * {@link AwsClients#prime()}). It runs at the checkpoint, after the handler's constructor has wired its use case,
+     * and touches only what that wiring reaches (including what it deferred past init), so it loads no SDK service the
+     * function's package lacks unless the function could load it too.
      */
     synchronized void prime() {
         deferred.forEach(Lazy::get);

@@ -37,7 +37,10 @@ public final class AppMeshNodes implements MeshNodes {
         if (known.contains(key)) {
             return false;
         }
-        boolean created = !exists(router.mesh(), service.virtualNodeName()) && create(router, service);
+        // Listing rather than describing: a missing node is then no error to tell apart from other 4xx answers. One
+        // listing learns every node of the mesh, since the resync registers each app's tasks in turn.
+        virtualNodes(router.mesh()).forEach(node -> known.add(router.mesh() + "/" + node));
+        boolean created = !known.contains(key) && create(router, service);
         known.add(key);
         return created;
     }
@@ -63,11 +66,6 @@ public final class AppMeshNodes implements MeshNodes {
         } catch (NotFoundException e) {
             return false;
         }
-    }
-
-    /** Listing rather than describing: a missing node is then no error to tell apart from other 4xx answers. */
-    private boolean exists(String mesh, String node) {
-        return virtualNodes(mesh).contains(node);
     }
 
     /** @return false when a concurrent invocation created the node first */

@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -19,14 +20,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.interceptor.Context.AfterMarshalling;
+import software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -37,30 +40,34 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
  * HTTP client keeps cold starts short; the endpoint comes from the SDK's own {@code AWS_ENDPOINT_URL} support, so tests
  * need no code path of their own.
  * <p>
- * {@link #prime()} is SnapStart priming: each client built so far marshals one request of the kind its adapters send,
- * and the request stops right after marshalling, so nothing is signed or sent. The SDK has no public way to run a
- * client's marshaller alone; stopping the real call in an interceptor runs the real path up to the wire (endpoint
- * rules, credentials, the protocol marshaller) instead.
+ * {@link #prime()} is SnapStart priming: each client built so far makes one call of the kind its adapters make, the
+ * whole way (endpoint rules, credentials, marshalling, signing, the HTTP client, response unmarshalling), except that
+ * its HTTP client sends it to {@link PrimingAnswers} in this JVM instead of to AWS. The SDK's own warm-up
+ * ({@code SdkWarmUp}) builds clients of its own, sends a real request to STS for each HTTP client, and has no
+ * provider in the older modules pinned here (App Mesh, Lattice, Cloud Map, Application Auto Scaling, CloudWatch).
  */
 public final class AwsClients {
 
-    /** Marks a priming request, which {@link #STOP_AFTER_MARSHALLING} stops before it is signed or sent. */
+    /** Marks a priming call; {@link #MARK_PRIMING} carries it onto the HTTP request for {@link PrimingHttpClient}. */
     private static final ExecutionAttribute<Boolean> PRIMING = new ExecutionAttribute<>("meshcanary.priming");
     private static final AwsRequestOverrideConfiguration PRIMED = AwsRequestOverrideConfiguration.builder()
             .putExecutionAttribute(PRIMING, true).build();
-    private static final ExecutionInterceptor STOP_AFTER_MARSHALLING = new ExecutionInterceptor() {
+    private static final ExecutionInterceptor MARK_PRIMING = new ExecutionInterceptor() {
         @Override
-        public void afterMarshalling(AfterMarshalling context, ExecutionAttributes attributes) {
+        public SdkHttpRequest modifyHttpRequest(ModifyHttpRequest context, ExecutionAttributes attributes) {
             if (Boolean.TRUE.equals(attributes.getAttribute(PRIMING))) {
-                throw new Primed();
+                return context.httpRequest().toBuilder().putHeader(PrimingHttpClient.PRIMING_HEADER, "true").build();
             }
+            return context.httpRequest();
         }
     };
     /** A placeholder for the names a priming request needs (path labels must not be empty); it never leaves. */
     private static final String NAME = "meshcanary-priming";
 
     private final Region region;
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final PrimingHttpClient http = new PrimingHttpClient(UrlConnectionHttpClient.builder().build());
+    /** The HTTP clients that priming points at its answers: {@link #http}, and Lattice's once it is built. */
+    private final List<PrimingHttpClient> httpClients = new CopyOnWriteArrayList<>(List.of(http));
     /**
      * The clients built so far, by service. Each accessor passes its builder only when called: a lambda made up front
      * (say, in a field's initializer) would load its client's class at once, since the lambda's method returns it,
@@ -96,7 +103,7 @@ public final class AwsClients {
      * PATCH", aws-sdk-java-v2#3046). Only the Lattice client gets the Apache client, so no other path loads it.
      */
     public VpcLatticeClient vpcLattice() {
-        return client(VpcLatticeClient.class, () -> configure(VpcLatticeClient.builder(), ApacheHttpClient.create()),
+        return client(VpcLatticeClient.class, () -> configure(VpcLatticeClient.builder(), apache()),
                 lattice -> lattice.updateRule(r -> r.serviceIdentifier(NAME).listenerIdentifier(NAME)
                         .ruleIdentifier(NAME).overrideConfiguration(PRIMED)));
     }
@@ -156,14 +163,20 @@ public final class AwsClients {
         return Set.copyOf(built.keySet());
     }
 
-    /** Marshals one request on each client built so far, and sends none. */
-    public void prime() {
-        for (Runnable primer : primers.values()) {
+    /**
+     * Makes one priming call on each client built so far, answered in this JVM.
+     *
+     * @return the operations answered, one per client
+     */
+    public List<String> prime() {
+        try (PrimingAnswers answers = new PrimingAnswers()) {
+            httpClients.forEach(client -> client.answerPrimingFrom(answers));
             try {
-                primer.run();
-            } catch (Primed expected) {
-                // The request got as far as it should.
+                primers.values().forEach(Runnable::run);
+            } finally {
+                httpClients.forEach(client -> client.answerPrimingFrom(null));
             }
+            return answers.answered();
         }
     }
 
@@ -182,14 +195,12 @@ public final class AwsClients {
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder,
             SdkHttpClient client) {
         return builder.region(region).httpClient(client)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(STOP_AFTER_MARSHALLING)).build();
+                .overrideConfiguration(o -> o.addExecutionInterceptor(MARK_PRIMING)).build();
     }
 
-    /** Stops a priming request after marshalling; nothing catches it but {@link #prime()}. */
-    private static final class Primed extends RuntimeException {
-
-        Primed() {
-            super("priming request stopped after marshalling", null, false, false);
-        }
+    private SdkHttpClient apache() {
+        PrimingHttpClient client = new PrimingHttpClient(ApacheHttpClient.create());
+        httpClients.add(client);
+        return client;
     }
 }

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.servicediscovery.model.InstanceNotFoundEx
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceDiscoveryException;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceFilterName;
-import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
 
 /**
  * Registers tasks as Cloud Map instances. The {@code track} and {@code revision} attributes are what the per-track
@@ -35,6 +34,7 @@ public final class CloudMapDirectory implements NodeDirectory {
     private final ServiceDiscoveryClient cloudMap;
     /** Cloud Map ids never change for a name, so one lookup per execution environment is enough. */
     private final Map<CloudMapService, String> serviceIds = new ConcurrentHashMap<>();
+    private final Map<String, String> namespaceIds = new ConcurrentHashMap<>();
 
     public CloudMapDirectory(ServiceDiscoveryClient cloudMap) {
         this.cloudMap = cloudMap;
@@ -102,26 +102,34 @@ public final class CloudMapDirectory implements NodeDirectory {
                 attributes.get(REVISION), attributes.get(CLUSTER), attributes.get(SERVICE), attributes.get(FAMILY));
     }
 
+    /**
+     * A service's id. A miss lists the whole namespace and learns every service's id in it: the resync asks for each
+     * onboarded app's in turn, and a listing per app would read the namespace's pages once per app.
+     */
     private String serviceId(CloudMapService service) {
-        return serviceIds.computeIfAbsent(service, this::lookUpServiceId);
-    }
-
-    private String lookUpServiceId(CloudMapService service) {
-        String namespaceId = cloudMap.listNamespacesPaginator(request -> { }).stream()
-                .flatMap(page -> page.namespaces().stream())
-                .filter(namespace -> namespace.name().equals(service.namespace()))
-                .map(NamespaceSummary::id)
-                .findFirst()
-                .orElseThrow(() -> new InvalidSpecException("router.cloudMap.namespace",
-                        "Cloud Map has no namespace " + service.namespace()));
-        return cloudMap.listServicesPaginator(request -> request.filters(filter -> filter
+        String known = serviceIds.get(service);
+        if (known != null) {
+            return known;
+        }
+        String namespaceId = namespaceIds.computeIfAbsent(service.namespace(), this::lookUpNamespaceId);
+        cloudMap.listServicesPaginator(request -> request.filters(filter -> filter
                         .name(ServiceFilterName.NAMESPACE_ID).values(namespaceId)))
                 .stream()
                 .flatMap(page -> page.services().stream())
-                .filter(summary -> summary.name().equals(service.service()))
-                .map(ServiceSummary::id)
+                .forEach(summary -> serviceIds.putIfAbsent(new CloudMapService(service.namespace(), summary.name()),
+                        summary.id()));
+        return Optional.ofNullable(serviceIds.get(service)).orElseThrow(() -> new InvalidSpecException(
+                "router.cloudMap.service", "Cloud Map namespace %s has no service %s".formatted(service.namespace(),
+                        service.service())));
+    }
+
+    private String lookUpNamespaceId(String namespace) {
+        return cloudMap.listNamespacesPaginator(request -> { }).stream()
+                .flatMap(page -> page.namespaces().stream())
+                .filter(summary -> summary.name().equals(namespace))
+                .map(NamespaceSummary::id)
                 .findFirst()
-                .orElseThrow(() -> new InvalidSpecException("router.cloudMap.service",
-                        "Cloud Map namespace %s has no service %s".formatted(service.namespace(), service.service())));
+                .orElseThrow(() -> new InvalidSpecException("router.cloudMap.namespace",
+                        "Cloud Map has no namespace " + namespace));
     }
 }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 /** What a handler's init builds, and what SnapStart priming adds to it; no AWS call is made. */
 class AdaptersWiringTest {
 
-    /** Priming resolves credentials before it marshals, as a real call would; it never signs or sends. */
+    /** Priming signs its calls with credentials, as a real call would; they are answered in the JVM. */
     @BeforeAll
     static void credentials() {
         System.setProperty("aws.accessKeyId", "testing");
@@ -30,10 +30,12 @@ class AdaptersWiringTest {
         System.clearProperty("aws.secretAccessKey");
     }
 
-    private final Adapters adapters = new Adapters(Config.from(Map.of("AWS_REGION", "us-east-1",
-            "SPEC_PARAMETER_PREFIX", "/specs", "ROLLOUT_TABLE", "rollouts",
-            "STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:canary",
-            "EVENT_BUS_NAME", "bus")));
+    /** A stack's configuration, as the template gives it to every function. */
+    static final Config CONFIG = Config.from(Map.of("AWS_REGION", "us-east-1", "SPEC_PARAMETER_PREFIX", "/specs",
+            "ROLLOUT_TABLE", "rollouts", "EVENT_BUS_NAME", "bus",
+            "STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:canary"));
+
+    private final Adapters adapters = new Adapters(CONFIG);
 
     @Test
     void nodeRegistryInitBuildsOnlyTheClientsEveryTaskEventNeeds() {

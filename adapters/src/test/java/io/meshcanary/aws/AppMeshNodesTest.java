@@ -27,6 +27,34 @@ class AppMeshNodesTest {
     private static final TrackedService CANARY = new TrackedService("orders", Track.CANARY);
     private static final TrackedService PRIMARY = new TrackedService("orders", Track.PRIMARY);
 
+    /** The resync registers each app's tasks in turn: the mesh is listed once, not once per app's node. */
+    @Test
+    void oneListingOfTheMeshFindsEveryAppsExistingNodes() {
+        AppMeshRouter router = router(new VirtualNodeTemplate(8080, "http", Optional.empty(), List.of()));
+        FakeAppMesh mesh = new FakeAppMesh("shop");
+        List<TrackedService> services = List.of(PRIMARY, CANARY, new TrackedService("payments", Track.PRIMARY),
+                new TrackedService("payments", Track.CANARY));
+        services.forEach(service -> mesh.virtualNode(service.virtualNodeName(), AppMeshNodes.spec(router, service)));
+        AppMeshNodes nodes = new AppMeshNodes(mesh);
+
+        List<Boolean> created = services.stream().map(service -> nodes.ensureVirtualNode(router, service)).toList();
+
+        assertThat(created).containsOnly(false);
+        assertThat(mesh.calls()).containsExactly("ListVirtualNodes");
+    }
+
+    @Test
+    void aNodeTheMeshLacksIsCreatedOnce() {
+        AppMeshRouter router = router(new VirtualNodeTemplate(8080, "http", Optional.empty(), List.of()));
+        FakeAppMesh mesh = new FakeAppMesh("shop");
+        AppMeshNodes nodes = new AppMeshNodes(mesh);
+
+        assertThat(nodes.ensureVirtualNode(router, CANARY)).isTrue();
+        assertThat(nodes.ensureVirtualNode(router, CANARY)).isFalse();
+        assertThat(mesh.virtualNodes()).containsExactly(CANARY.virtualNodeName());
+        assertThat(mesh.calls()).containsExactly("ListVirtualNodes", "CreateVirtualNode");
+    }
+
     @Test
     void eachTrackNodeDiscoversTheAppsCloudMapServiceFilteredOnItsTrack() {
         AppMeshRouter router = router(new VirtualNodeTemplate(8080, "http", Optional.of(HEALTH), List.of()));

@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 /**
  * A function's package check. A function module's test classpath is its package's runtime classpath plus test
  * libraries, so building the handler as Lambda does and running the SnapStart priming it registered (which builds
- * every client and adapter its wiring can reach, and marshals a request on each) fails with a NoClassDefFoundError
- * when the package lacks a service some path of the function needs. The local runtime cannot show that: it hosts
- * every function on one classpath.
+ * every client and adapter its wiring can reach, and makes a call on each, answered in the JVM) fails with a
+ * NoClassDefFoundError when the package lacks a service some path of the function needs. The local runtime cannot
+ * show that: it hosts every function on one classpath.
  */
 public final class OwnPackage {
 
