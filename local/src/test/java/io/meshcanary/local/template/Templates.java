@@ -1,5 +1,6 @@
 package io.meshcanary.local.template;
 
+import io.meshcanary.local.TestRuntimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,6 +21,22 @@ final class Templates {
     /** The project's template.yaml; the build passes its path, since tests run in the module's folder. */
     static Template project() {
         return TemplateReader.read(Path.of(System.getProperty("meshcanary.template", "../template.yaml")));
+    }
+
+    /** The project's template.yaml as SAM's tools decode and translate it, in {@code dir}. */
+    static SamTranslation translatedProject(Path dir) {
+        return SamTranslation.of(TestRuntimes.motoPython(),
+                Path.of(System.getProperty("meshcanary.template", "../template.yaml")), ENVIRONMENT.region(), dir);
+    }
+
+    /** A SAM template written from YAML text, as SAM's tools decode and translate it, in {@code dir}. */
+    static SamTranslation translated(Path dir, String yaml) {
+        try {
+            return SamTranslation.of(TestRuntimes.motoPython(), Files.writeString(dir.resolve("template.yaml"), yaml),
+                    ENVIRONMENT.region(), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Template fromYaml(Path dir, String yaml) {
