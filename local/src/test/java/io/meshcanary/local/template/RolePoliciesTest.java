@@ -9,17 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RolePoliciesTest {
-    private static SamTranslation project;
-
-    @BeforeAll
-    static void translateTheProjectsTemplate(@TempDir Path dir) {
-        project = Templates.translatedProject(dir);
-    }
 
     @Test
     void eachFunctionAndTheStateMachineGetTheirOwnResolvedPolicy() {
@@ -119,6 +112,7 @@ class RolePoliciesTest {
     private static Map<String, RolePolicies.Role> roles(Map<String, String> overrides) {
         Map<String, String> parameters = new HashMap<>(Templates.PROJECT_PARAMETERS);
         parameters.putAll(overrides);
+        SamTranslation project = Templates.translatedProject();
         return RolePolicies.from(project.translated(), Templates.stack(project.decoded(), parameters));
     }
 

@@ -18,15 +18,14 @@ final class Templates {
     private Templates() {
     }
 
-    /** The project's template.yaml; the build passes its path, since tests run in the module's folder. */
+    /** The project's template.yaml as cfn-lint's decoder reads it (short-form tags in their long form). */
     static Template project() {
-        return TemplateReader.read(Path.of(System.getProperty("meshcanary.template", "../template.yaml")));
+        return translatedProject().decoded();
     }
 
-    /** The project's template.yaml as SAM's tools decode and translate it, in {@code dir}. */
-    static SamTranslation translatedProject(Path dir) {
-        return SamTranslation.of(TestRuntimes.motoPython(),
-                Path.of(System.getProperty("meshcanary.template", "../template.yaml")), ENVIRONMENT.region(), dir);
+    /** The project's template.yaml as SAM's tools decode and translate it, once for all tests. */
+    static SamTranslation translatedProject() {
+        return Project.TRANSLATION;
     }
 
     /** A SAM template written from YAML text, as SAM's tools decode and translate it, in {@code dir}. */
@@ -44,6 +43,22 @@ final class Templates {
             return TemplateReader.read(Files.writeString(dir.resolve("template.yaml"), yaml));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The build passes the template's path, since tests run in the module's folder. */
+    private static final class Project {
+        static final SamTranslation TRANSLATION = translate();
+
+        private static SamTranslation translate() {
+            try {
+                Path dir = Files.createTempDirectory("meshcanary-template");
+                return SamTranslation.of(TestRuntimes.motoPython(),
+                        Path.of(System.getProperty("meshcanary.template", "../template.yaml")), ENVIRONMENT.region(),
+                        dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
