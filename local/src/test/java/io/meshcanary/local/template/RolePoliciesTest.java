@@ -95,15 +95,7 @@ class RolePoliciesTest {
 
     /** @param policies the function's Policies list, indented as the template below needs */
     private static Map<String, RolePolicies.Role> rolesOfOneFunction(Path dir, String policies) {
-        SamTranslation sam = Templates.translated(dir, """
-                Transform: AWS::Serverless-2016-10-31
-                Resources:
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: a.B
-                      Runtime: java21
-                      CodeUri: .
+        SamTranslation sam = Templates.translated(dir, Templates.ONE_FUNCTION + """
                       Policies:
                 """ + policies);
         return RolePolicies.from(sam.translated(), Templates.stack(sam.decoded(), Map.of()));

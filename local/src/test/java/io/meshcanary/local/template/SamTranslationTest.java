@@ -11,23 +11,15 @@ class SamTranslationTest {
 
     @Test
     void shortFormTagsAreReadAsSamReadsThem(@TempDir Path dir) {
-        SamTranslation sam = Templates.translated(dir, """
-                Transform: AWS::Serverless-2016-10-31
-                Parameters:
-                  Greeting: {Type: String, Default: hello}
-                Resources:
-                  Fn:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Handler: a.B
-                      Runtime: java21
-                      CodeUri: .
+        SamTranslation sam = Templates.translated(dir, Templates.ONE_FUNCTION + """
                       Environment:
                         Variables:
                           GREETING: !Sub "${Greeting}, world"
                           QUEUE: !GetAtt Queue.Arn
                   Queue:
                     Type: AWS::SQS::Queue
+                Parameters:
+                  Greeting: {Type: String, Default: hello}
                 """);
 
         TemplateResource function = sam.translated().resources().get("Fn");

@@ -15,6 +15,18 @@ final class Templates {
     static final Map<String, String> PROJECT_PARAMETERS = Map.of(
             "MeshName", "local-mesh", "ClusterName", "local-cluster", "CloudMapNamespaceId", "ns-local00000000");
 
+    /** A SAM template of one function, {@code Fn}; a test appends the function's further properties. */
+    static final String ONE_FUNCTION = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: a.B
+                  Runtime: java21
+                  CodeUri: .
+            """;
+
     private Templates() {
     }
 
