@@ -169,7 +169,8 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             case StepRequest.Analyze step -> {
                 Decision decision = steps.analyze(context);
                 metrics.addMetric("Analysis_" + decision.next().label(), 1, MetricUnit.COUNT);
-                result.put("next", decision.next().label()).put("summary", decision.summary());
+                result.put("next", decision.next().label()).put("summary", decision.summary())
+                        .put("pause", decision.pause());
             }
             case StepRequest.PassGate step -> {
                 steps.passGate(context, step.stage());
