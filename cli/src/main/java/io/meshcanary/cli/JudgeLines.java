@@ -13,7 +13,8 @@ import java.util.Locale;
  */
 final class JudgeLines {
 
-    private static final String METRIC = "      %-20s %-6s canary %s  baseline %s  ratio %s  p %s  shift %s in [%s, %s]%s";
+    private static final String METRIC =
+            "      %-20s %-6s canary %s  baseline %s  ratio %s  p %s  shift %s in [%s, %s]%s";
 
     private JudgeLines() {
     }
