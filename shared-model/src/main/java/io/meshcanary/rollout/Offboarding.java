@@ -58,13 +58,6 @@ public final class Offboarding {
         return Optional.of(clock.instant());
     }
 
-    /** The spec the service's last rollout followed: offboarding needs no stored spec. */
-    public String recordedSpec(String cluster, String app) {
-        return store.find(Rollout.key(cluster, app)).map(Rollout::spec).orElseThrow(() -> new InvalidInputException(
-                "service", "%s in cluster %s has no rollout record: meshcanary never onboarded it".formatted(app,
-                        cluster)));
-    }
-
     /**
      * Offboarding, last step, once the user's service serves: the route goes back to the team's targets, then the
      * twin, its scaling and what the router made for it are removed, and the record ends OFFBOARDED.

@@ -10,12 +10,11 @@ import io.meshcanary.analysis.MetricEvaluation;
 import io.meshcanary.analysis.StepPlan;
 import io.meshcanary.analysis.Verdict;
 import io.meshcanary.model.Track;
-import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.TrafficControl;
 import io.meshcanary.spec.Analysis;
 import io.meshcanary.spec.MetricCheck;
-import io.meshcanary.spec.Placeholders;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +30,16 @@ public final class RolloutAnalysis {
 
     private final RolloutStore store;
     private final MetricsReader metrics;
+    private final TrafficControl traffic;
     private final ExecutionGuard guard;
     private final Announcer announcer;
     private final Clock clock;
 
-    RolloutAnalysis(RolloutStore store, MetricsReader metrics, ExecutionGuard guard, Announcer announcer,
-            Clock clock) {
+    RolloutAnalysis(RolloutStore store, MetricsReader metrics, TrafficControl traffic, ExecutionGuard guard,
+            Announcer announcer, Clock clock) {
         this.store = store;
         this.metrics = metrics;
+        this.traffic = traffic;
         this.guard = guard;
         this.announcer = announcer;
         this.clock = clock;
@@ -56,14 +57,15 @@ public final class RolloutAnalysis {
         Analysis analysis = context.spec().analysis();
         List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(analysis.alarms(),
                 metrics.alarmStates(analysis.alarms())));
-        Map<String, String> placeholders = placeholders(context);
+        // The canary's: the analysis judges the canary track, wherever its engine runs it.
+        Map<String, String> placeholders = traffic.placeholders(context, rollout, Track.CANARY);
         for (MetricCheck check : analysis.metrics()) {
             MetricCheck resolved = check.resolve(placeholders);
             results.add(MetricEvaluation.evaluate(resolved, metrics.datapoints(resolved, clock.instant())));
         }
+        // The baseline is the primary track over the same window.
         Optional<JudgeReport> judged = analysis.judge().map(judge -> JudgeEvaluation.evaluate(judge, metrics,
-                placeholders, Placeholders.primaryValues(context.app(), context.cluster(), context.spec().router(),
-                        rollout.primaryTargetGroup()), clock.instant()));
+                placeholders, traffic.placeholders(context, rollout, Track.PRIMARY), clock.instant()));
         judged.ifPresent(report -> results.add(report.check()));
         Verdict verdict = AnalysisJudge.judge(analysis, rollout.failedChecks(), rollout.inconclusiveStreak(),
                 results);
@@ -90,11 +92,5 @@ public final class RolloutAnalysis {
         OptionalInt next = StepPlan.weightAfter(context.spec().steps(), rollout.step());
         return new Decision(next.isPresent() ? Decision.Next.CONTINUE : Decision.Next.PROMOTE, summary,
                 judged.filter(JudgeReport::pauses).isPresent());
-    }
-
-    /** The canary's: the analysis judges the canary track. */
-    private static Map<String, String> placeholders(RolloutContext context) {
-        return Placeholders.values(new TrackedService(context.app(), Track.CANARY), context.cluster(),
-                context.spec().router());
     }
 }

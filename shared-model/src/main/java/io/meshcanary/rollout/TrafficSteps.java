@@ -59,12 +59,22 @@ public final class TrafficSteps {
             try {
                 store.save(stepped);
             } catch (ConcurrentUpdateException e) {
-                guard.undoIfTakenOver(context);
+                undoIfTakenOver(context);
                 throw e;
             }
             announcer.announce(RolloutEvent.WEIGHT_CHANGED, stepped, null, stepped.updatedAt());
         }
         return applied;
+    }
+
+    /**
+     * A step's weights went on the route after another writer took the rollout over: an abort or a newer rollout
+     * sent all traffic to the primary first, and no step of this execution may undo that.
+     */
+    private void undoIfTakenOver(RolloutContext context) {
+        if (!guard.stillProceeding(context)) {
+            router.allToPrimary(context.app(), context.spec().router());
+        }
     }
 
     /** The primary service takes the canary's task definition. */

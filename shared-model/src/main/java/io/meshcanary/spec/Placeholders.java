@@ -48,21 +48,6 @@ public final class Placeholders {
     }
 
     /**
-     * The primary's values, for the judge's baseline. The primary's target group is the twin's, which the bootstrap
-     * created and no spec names, so the rollout record gives it.
-     *
-     * @param primaryTargetGroup the twin's target group, or null for a router that weighs none
-     */
-    public static Map<String, String> primaryValues(String app, String cluster, RouterSpec router,
-            String primaryTargetGroup) {
-        Map<String, String> values = values(new TrackedService(app, Track.PRIMARY), cluster, router);
-        if (primaryTargetGroup != null) {
-            values.putAll(router.targetGroupPlaceholders(primaryTargetGroup));
-        }
-        return values;
-    }
-
-    /**
      * @throws InvalidSpecException naming the check, if one uses a placeholder that the router does not supply for
      *         the canary, the track the analysis judges
      */

@@ -1,0 +1,71 @@
+package io.meshcanary.rollout;
+
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.EcsServices;
+import io.meshcanary.port.TrafficRevert;
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.spec.Placeholders;
+import io.meshcanary.spec.RouterSpec;
+import java.util.Map;
+
+/**
+ * The twin engine's route, as the rest of the house sees it: the fast path that takes traffic off the canary, the
+ * weights read back, and the placeholders of each track. It needs only the router and ECS, so the guards' functions
+ * carry no scaling.
+ */
+public final class TwinRoute implements TrafficRevert {
+
+    private final TrafficRouter<RouterSpec> router;
+    private final EcsServices ecs;
+
+    public TwinRoute(TrafficRouter<RouterSpec> router, EcsServices ecs) {
+        this.router = router;
+        this.ecs = ecs;
+    }
+
+    /**
+     * During PROMOTING the primary is part-way through deploying the revision the revert is about, so "all traffic on
+     * the primary" is safe only once it runs its previous revision again: the same call redeploys that revision.
+     */
+    @Override
+    public Reverted revert(Rollout rollout) {
+        // Traffic first: it is what the revert is for, and it is safe to repeat whatever the record says.
+        Weights weights = allToPrimary(rollout);
+        if (rollout.phase() != Phase.PROMOTING) {
+            return new Reverted(weights, "all traffic on the primary");
+        }
+        ecs.deploy(rollout.cluster(), new TrackedService(rollout.app(), Track.PRIMARY).serviceName(),
+                rollout.primaryTaskDefinition());
+        return new Reverted(weights,
+                "all traffic on the primary, which goes back to " + rollout.primaryTaskDefinition());
+    }
+
+    /**
+     * All the tracks' traffic to the primary. A bootstrap that has not moved the team's traffic yet leaves the route
+     * alone: the team's own target serves it, and the twin may have no capacity at all.
+     */
+    Weights allToPrimary(Rollout rollout) {
+        if (!rollout.primaryServes()) {
+            return rollout.weights();
+        }
+        return router.allToPrimary(rollout.app(), rollout.canarySpec().router());
+    }
+
+    Weights currentWeights(Rollout rollout) {
+        return router.currentWeights(rollout.app(), rollout.canarySpec().router());
+    }
+
+    /**
+     * The spec's router fills in the canary's target group; the primary's is the twin's own, which the bootstrap
+     * created and the record keeps.
+     */
+    static Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track) {
+        Map<String, String> values = Placeholders.values(new TrackedService(context.app(), track), context.cluster(),
+                context.spec().router());
+        if (track == Track.PRIMARY && rollout.primaryTargetGroup() != null) {
+            values.putAll(context.spec().router().targetGroupPlaceholders(rollout.primaryTargetGroup()));
+        }
+        return values;
+    }
+}
