@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.cli.Run;
 import io.meshcanary.local.demo.AlbRule;
 import io.meshcanary.local.demo.AlbTraffic;
 import io.meshcanary.local.demo.DemoTraffic;
@@ -28,13 +29,8 @@ class JudgeRolloutEmulatorTest {
         try (EventsQueue queue = new EventsQueue()) {
             CanaryApp app = new CanaryApp(Router.ALB);
             app.bootstrap(judgedSpec(app, false));
-            String v2 = app.registerRevision("orders:2");
 
-            JsonNode rollout;
-            try (DemoTraffic traffic = traffic(app, 1.3)) {
-                app.deploy(v2);
-                rollout = app.awaitRollout(v2, "FAILED");
-            }
+            JsonNode rollout = releaseUnderTraffic(app, 1.3, "FAILED");
 
             assertThat(rollout.path("reason").asText()).contains("failed (judge)").contains("latency High (ratio 1.");
             JsonNode judged = lastJudged(rollout);
@@ -62,19 +58,15 @@ class JudgeRolloutEmulatorTest {
     void aCanaryAsFastAsThePrimaryIsPromoted() {
         CanaryApp app = new CanaryApp(Router.ALB);
         app.bootstrap(judgedSpec(app, false));
-        String v2 = app.registerRevision("orders:2");
 
-        JsonNode rollout;
-        try (DemoTraffic traffic = traffic(app, 1.0)) {
-            app.deploy(v2);
-            rollout = app.awaitRollout(v2, "SUCCEEDED");
-        }
+        JsonNode rollout = releaseUnderTraffic(app, 1.0, "SUCCEEDED");
 
         assertThat(judgedRounds(rollout)).hasSize(2).allSatisfy(judged -> {
             assertThat(judged.path("outcome").asText()).isEqualTo("pass");
             assertThat(judged.path("metrics").get(0).path("classification").asText()).isEqualTo("Pass");
         });
-        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition())
+                .isEqualTo(rollout.path("canaryTaskDefinition").asText());
     }
 
     @Test
@@ -100,13 +92,8 @@ class JudgeRolloutEmulatorTest {
     void aJudgeInDryRunReportsTheSlowCanaryAndPromotesIt() {
         CanaryApp app = new CanaryApp(Router.ALB);
         app.bootstrap(judgedSpec(app, true));
-        String v2 = app.registerRevision("orders:2");
 
-        JsonNode rollout;
-        try (DemoTraffic traffic = traffic(app, 1.3)) {
-            app.deploy(v2);
-            rollout = app.awaitRollout(v2, "SUCCEEDED");
-        }
+        JsonNode rollout = releaseUnderTraffic(app, 1.3, "SUCCEEDED");
 
         assertThat(judgedRounds(rollout)).isNotEmpty().allSatisfy(judged -> {
             assertThat(judged.path("dryRun").asBoolean()).isTrue();
@@ -114,6 +101,37 @@ class JudgeRolloutEmulatorTest {
         });
         assertThat(rollout.path("failedChecks").asInt()).isZero();
         assertThat(rollout.path("history").toString()).contains("dry run, would be fail");
+    }
+
+    @Test
+    void aMarginalScoreWithOnMarginalPauseWaitsForAnOperatorsApproveThenPromotes() {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        ObjectNode spec = judgedSpec(app, false);
+        spec.putObject("steps").putArray("weights").add(50);
+        ObjectNode judge = spec.withObjectProperty("analysis").withObjectProperty("judge").put("marginal", 50)
+                .put("onMarginal", "pause");
+        // At 50% both groups serve the same requests: a metric the slow canary passes, for a score of 50.
+        ObjectNode requests = ((ObjectNode) judge.withArray("metrics").get(0)).deepCopy().put("name", "requests");
+        ((ObjectNode) requests.at("/queries/0/metric")).put("metricName", "RequestCount").put("stat", "Sum");
+        judge.withArray("metrics").add(requests);
+        app.bootstrap(spec);
+        AlbRule rule = (AlbRule) app.router;
+        String v2 = app.registerRevision("orders:2");
+
+        JsonNode rollout;
+        try (DemoTraffic traffic = new AlbTraffic(app.shop, rule).following(rule, () -> 1.3)) {
+            app.deploy(v2);
+            JsonNode paused = app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2)
+                    && record.path("approvalToken").isTextual(), "the rollout waiting at the judge's pause");
+            assertThat(lastJudged(paused).path("outcome").asText()).isEqualTo("marginal");
+            assertThat(app.canaryWeight()).as("the canary keeps its weight while it waits").isEqualTo(50);
+            Run approve = Run.cli("approve", app.app);
+            assertThat(approve.exitCode()).as(approve.err()).isZero();
+            rollout = app.awaitRollout(v2, "SUCCEEDED");
+        }
+
+        assertThat(rollout.path("history").toString()).contains("marginal score 50")
+                .contains("approved by an operator");
     }
 
     /**
@@ -130,10 +148,17 @@ class JudgeRolloutEmulatorTest {
         return spec;
     }
 
-    /** The users' requests through the app's rule, the canary's revision {@code slowdown} times as slow. */
-    private static DemoTraffic traffic(CanaryApp app, double slowdown) {
+    /**
+     * Deploys v2 while the users' requests flow through the app's rule, v2 {@code slowdown} times as slow as the
+     * primary's revision, and waits for its rollout to end in {@code phase}.
+     */
+    private static JsonNode releaseUnderTraffic(CanaryApp app, double slowdown, String phase) {
         AlbRule rule = (AlbRule) app.router;
-        return new AlbTraffic(app.shop, rule).following(rule, () -> slowdown);
+        String v2 = app.registerRevision("orders:2");
+        try (DemoTraffic traffic = new AlbTraffic(app.shop, rule).following(rule, () -> slowdown)) {
+            app.deploy(v2);
+            return app.awaitRollout(v2, phase);
+        }
     }
 
     /** What the judge found in each analysis round of the record's history, oldest first. */
