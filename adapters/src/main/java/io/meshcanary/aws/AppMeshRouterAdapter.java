@@ -30,25 +30,30 @@ import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
  * app's two virtual nodes change, and the match, retry policy, timeouts, priority and any other targets stay as
  * they were found.
  */
-public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> {
+public final class AppMeshRouterAdapter implements TrafficRouter {
 
     private final AppMeshClient appMesh;
     private final AppMeshNodes nodes;
     private final Supplier<? extends NodeDirectory> directory;
+    private final String app;
+    private final AppMeshRouter router;
 
     /**
      * @param directory counts a track's tasks: the node registry registers them in Cloud Map, where the nodes look. It
      *        is built on first need: the alarm guard, which never counts tasks, ships no Cloud Map client.
      */
-    public AppMeshRouterAdapter(AppMeshClient appMesh, Supplier<? extends NodeDirectory> directory) {
+    public AppMeshRouterAdapter(AppMeshClient appMesh, AppMeshNodes nodes, Supplier<? extends NodeDirectory> directory,
+            String app, AppMeshRouter router) {
         this.appMesh = appMesh;
-        this.nodes = new AppMeshNodes(appMesh);
+        this.nodes = nodes;
         this.directory = directory;
+        this.app = app;
+        this.router = router;
     }
 
     /** The track's tasks the node registry registered: the track's virtual node reaches no other. */
     @Override
-    public TrackTasks trackTasks(String cluster, String app, AppMeshRouter router, Track track) {
+    public TrackTasks trackTasks(Track track) {
         String service = new TrackedService(app, track).serviceName();
         return new TrackTasks(directory.get().list(router.cloudMap()).stream()
                 .filter(registration -> registration.track() == track)
@@ -64,9 +69,9 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
      * App Mesh the node registry registers each track's tasks; the twin needs no target group.
      */
     @Override
-    public TwinAttachment reconcile(String app, AppMeshRouter router) {
-        RouteTargets route = adoptable(app, router);
-        List<WeightedTarget> team = teamTargets(route, app, router);
+    public TwinAttachment reconcile() {
+        RouteTargets route = adoptable();
+        List<WeightedTarget> team = teamTargets(route);
         for (Track track : Track.values()) {
             nodes.ensureVirtualNode(router, new TrackedService(app, track));
         }
@@ -75,7 +80,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
         List<WeightedTarget> withTracks = withMissing(withMissing(route.targets(), app, Track.PRIMARY, port), app,
                 Track.CANARY, port);
         if (!withTracks.equals(route.targets())) {
-            update(router, route.replace(withTracks));
+            update(route.replace(withTracks));
         }
         return TwinAttachment.meshRoute(team.stream()
                 .map(target -> new RouteTarget(target.virtualNode(), target.weight(), target.port()))
@@ -83,24 +88,24 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
     }
 
     @Override
-    public void check(String app, AppMeshRouter router) {
-        adoptable(app, router);
+    public void check() {
+        adoptable();
     }
 
     /** The route the spec names, which must send traffic to the app's own node unless it was adopted already. */
-    private RouteTargets adoptable(String app, AppMeshRouter router) {
-        if (!routerExists(router)) {
+    private RouteTargets adoptable() {
+        if (!routerExists()) {
             throw new InvalidSpecException("router.virtualRouter", "mesh %s has no virtual router %s"
                     .formatted(router.mesh(), router.virtualRouter()));
         }
-        if (!routeExists(router)) {
+        if (!routeExists()) {
             throw new InvalidSpecException("router.route", ("virtual router %s/%s has no route %s: meshcanary adopts"
                     + " the team's route and never creates one").formatted(router.mesh(), router.virtualRouter(),
                     router.route()));
         }
-        RouteTargets route = RouteTargets.of(describe(router), router);
+        RouteTargets route = RouteTargets.of(describe(), router);
         boolean adopted = weightOf(route.targets(), app, Track.PRIMARY) >= 0;
-        if (teamTargets(route, app, router).isEmpty() && !adopted) {
+        if (teamTargets(route).isEmpty() && !adopted) {
             throw new InvalidSpecException("router.route", ("route %s/%s sends no traffic to a virtual node of %s"
                     + " (named %s, or discovering Cloud Map service %s/%s); it targets %s").formatted(
                     router.virtualRouter(), router.route(), app, app, router.cloudMap().namespace(),
@@ -109,9 +114,9 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
         return route;
     }
 
-    private List<WeightedTarget> teamTargets(RouteTargets route, String app, AppMeshRouter router) {
+    private List<WeightedTarget> teamTargets(RouteTargets route) {
         return route.targets().stream()
-                .filter(target -> !isTrack(target, app) && target.weight() > 0 && isTeams(target, app, router))
+                .filter(target -> !isTrack(target, app) && target.weight() > 0 && isTeams(target))
                 .toList();
     }
 
@@ -120,8 +125,8 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
      * leave the route; the other targets keep theirs.
      */
     @Override
-    public Weights takeOver(String app, AppMeshRouter router, List<RouteTarget> teamTargets) {
-        RouteTargets route = RouteTargets.of(describe(router), router);
+    public Weights takeOver(List<RouteTarget> teamTargets) {
+        RouteTargets route = RouteTargets.of(describe(), router);
         Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
         String primary = nodeName(app, Track.PRIMARY);
         String canary = nodeName(app, Track.CANARY);
@@ -135,13 +140,13 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
                         : target.virtualNode().equals(canary) ? target.toBuilder().weight(0).build()
                         : target)
                 .toList();
-        return weightsOn(update(router, route.replace(updated)), app, router);
+        return weightsOn(update(route.replace(updated)));
     }
 
     /** One update: the team's targets get their weights and ports back, the tracks' nodes leave the route. */
     @Override
-    public void giveBack(String app, AppMeshRouter router, List<RouteTarget> teamTargets) {
-        RouteTargets route = RouteTargets.of(describe(router), router);
+    public void giveBack(List<RouteTarget> teamTargets) {
+        RouteTargets route = RouteTargets.of(describe(), router);
         Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
         List<WeightedTarget> given = new ArrayList<>(route.targets().stream()
                 .filter(target -> !isTrack(target, app) && !team.contains(target.virtualNode()))
@@ -151,23 +156,23 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
         if (teamTargets.isEmpty() || given.equals(route.targets())) {
             return;
         }
-        update(router, route.replace(given));
+        update(route.replace(given));
     }
 
     /** The per-track nodes; App Mesh refuses to delete a node that a route still targets. */
     @Override
-    public void removeTracks(String app, AppMeshRouter router) {
+    public void removeTracks() {
         for (Track track : Track.values()) {
             nodes.deleteVirtualNode(router.mesh(), nodeName(app, track));
         }
     }
 
     @Override
-    public Weights currentWeights(String app, AppMeshRouter router) {
-        return weightsOn(describe(router), app, router);
+    public Weights currentWeights() {
+        return weightsOn(describe());
     }
 
-    private static Weights weightsOn(RouteSpec route, String app, AppMeshRouter router) {
+    private Weights weightsOn(RouteSpec route) {
         List<WeightedTarget> targets = RouteTargets.of(route, router).targets();
         return ProviderWeights.readBack(weightOf(targets, app, Track.PRIMARY), weightOf(targets, app, Track.CANARY))
                 .orElseThrow(() -> new RoutingException("route %s/%s sends nothing to %s or %s".formatted(
@@ -176,8 +181,8 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
     }
 
     @Override
-    public Weights applyWeights(String app, AppMeshRouter router, Weights weights) {
-        RouteTargets route = RouteTargets.of(describe(router), router);
+    public Weights applyWeights(Weights weights) {
+        RouteTargets route = RouteTargets.of(describe(), router);
         for (Track track : Track.values()) {
             if (weightOf(route.targets(), app, track) < 0) {
                 throw new RoutingException("route %s/%s has no target for virtual node %s; reconcile it first"
@@ -192,11 +197,11 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
                         : target)
                 .toList();
         // UpdateRoute answers with the route as stored: that is the read-back, without a second describe.
-        return weightsOn(update(router, route.replace(updated)), app, router);
+        return weightsOn(update(route.replace(updated)));
     }
 
     // Existence is read from listings: a missing resource is then no error to tell apart from other 4xx answers.
-    private boolean routerExists(AppMeshRouter router) {
+    private boolean routerExists() {
         try {
             return appMesh.listVirtualRoutersPaginator(request -> request.meshName(router.mesh())).virtualRouters()
                     .stream().anyMatch(ref -> ref.virtualRouterName().equals(router.virtualRouter()));
@@ -205,18 +210,18 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
         }
     }
 
-    private boolean routeExists(AppMeshRouter router) {
+    private boolean routeExists() {
         return appMesh.listRoutesPaginator(request -> request.meshName(router.mesh())
                         .virtualRouterName(router.virtualRouter())).routes()
                 .stream().anyMatch(ref -> ref.routeName().equals(router.route()));
     }
 
-    private RouteSpec describe(AppMeshRouter router) {
+    private RouteSpec describe() {
         return appMesh.describeRoute(request -> request.meshName(router.mesh())
                 .virtualRouterName(router.virtualRouter()).routeName(router.route())).route().spec();
     }
 
-    private RouteSpec update(AppMeshRouter router, RouteSpec spec) {
+    private RouteSpec update(RouteSpec spec) {
         try {
             return appMesh.updateRoute(request -> request.meshName(router.mesh())
                     .virtualRouterName(router.virtualRouter()).routeName(router.route()).spec(spec)).route().spec();
@@ -243,7 +248,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
     }
 
     /** The team's own node is named as the app, or finds the app's tasks in the spec's Cloud Map service. */
-    private boolean isTeams(WeightedTarget target, String app, AppMeshRouter router) {
+    private boolean isTeams(WeightedTarget target) {
         if (target.virtualNode().equals(app)) {
             return true;
         }

@@ -28,7 +28,7 @@ final class OnboardChecks {
             return problem;
         }
         try {
-            operator.routers.check(service, spec.router());
+            operator.routers.bind(cluster, service, spec.router()).check();
             return Optional.empty();
         } catch (InvalidSpecException e) {
             return Optional.of(e.getMessage());

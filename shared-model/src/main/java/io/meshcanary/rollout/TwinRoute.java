@@ -4,9 +4,8 @@ import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.TrafficRevert;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.RouterFactory;
 import io.meshcanary.spec.Placeholders;
-import io.meshcanary.spec.RouterSpec;
 import java.util.Map;
 
 /**
@@ -16,11 +15,11 @@ import java.util.Map;
  */
 public final class TwinRoute implements TrafficRevert {
 
-    private final TrafficRouter<RouterSpec> router;
+    private final RouterFactory routers;
     private final EcsServices ecs;
 
-    public TwinRoute(TrafficRouter<RouterSpec> router, EcsServices ecs) {
-        this.router = router;
+    public TwinRoute(RouterFactory routers, EcsServices ecs) {
+        this.routers = routers;
         this.ecs = ecs;
     }
 
@@ -49,11 +48,11 @@ public final class TwinRoute implements TrafficRevert {
         if (!rollout.primaryServes()) {
             return rollout.weights();
         }
-        return router.allToPrimary(rollout.app(), rollout.canarySpec().router());
+        return routers.bind(rollout).allToPrimary();
     }
 
     Weights currentWeights(Rollout rollout) {
-        return router.currentWeights(rollout.app(), rollout.canarySpec().router());
+        return routers.bind(rollout).currentWeights();
     }
 
     /**

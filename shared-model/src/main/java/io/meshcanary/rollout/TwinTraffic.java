@@ -4,11 +4,10 @@ import io.meshcanary.model.Track;
 import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.RouterFactory;
 import io.meshcanary.port.ServiceScaling;
 import io.meshcanary.port.TrafficControl;
-import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.port.Workflows;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -29,17 +28,17 @@ public final class TwinTraffic implements TrafficControl {
     private final TwinRoute route;
 
     /** Wires the twin's rooms around one instance of each shared collaborator. */
-    public TwinTraffic(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, ServiceScaling scaling,
+    public TwinTraffic(RolloutStore store, RouterFactory routers, EcsServices ecs, ServiceScaling scaling,
             Workflows workflows, RolloutEvents events, Clock clock) {
         Announcer announcer = new Announcer(events);
         Twin twin = new Twin(ecs, scaling);
-        this.route = new TwinRoute(router, ecs);
+        this.route = new TwinRoute(routers, ecs);
         ExecutionGuard guard = new ExecutionGuard(store, route, workflows, clock);
-        this.capacity = new Capacity(guard, twin, router, clock);
-        this.onboarding = new Onboarding(store, router, twin, guard, announcer, clock);
-        this.steps = new TrafficSteps(store, router, twin, guard, announcer, clock);
+        this.capacity = new Capacity(guard, twin, routers, clock);
+        this.onboarding = new Onboarding(store, routers, twin, guard, announcer, clock);
+        this.steps = new TrafficSteps(store, routers, twin, guard, announcer, clock);
         this.rollback = new Rollback(store, route, twin, capacity, announcer, clock);
-        this.offboarding = new Offboarding(store, router, twin, guard, clock);
+        this.offboarding = new Offboarding(store, routers, twin, guard, clock);
     }
 
     @Override
