@@ -110,16 +110,9 @@ public final class AlbTraffic {
 
     /**
      * Sends the users' requests through {@code rule} every second, split between the app's two groups as the rule
-     * weighs them, each answered without error; until closed.
-     */
-    public DemoTraffic following(AlbRule rule) {
-        return following(rule, () -> 1);
-    }
-
-    /**
-     * As {@link #following(AlbRule)}, with the canary's revision {@code canarySlowdown} times as slow as the
-     * primary's (asked each second, so a scenario may change it between releases). A second's response time varies
-     * as a service's does, log-normally by about 10% around the typical one.
+     * weighs them, each answered without error, the canary's revision {@code canarySlowdown} times as slow as the
+     * primary's (asked each second, so a scenario may change it between releases); until closed. A second's response
+     * time varies as a service's does, log-normally by about 10% around the typical one.
      */
     public DemoTraffic following(AlbRule rule, DoubleSupplier canarySlowdown) {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {

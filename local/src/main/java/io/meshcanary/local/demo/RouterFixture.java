@@ -28,15 +28,9 @@ public interface RouterFixture {
 
     /**
      * Starts the demo's traffic through this route, reported as the router reports it, and sets the metric checks of
-     * {@code spec} to the ones that read it; by default neither, and the spec keeps the shop's own checks.
-     */
-    default DemoTraffic demoTraffic(ObjectNode spec, Path repository) {
-        return demoTraffic(spec, repository, () -> 1);
-    }
-
-    /**
-     * As {@link #demoTraffic(ObjectNode, Path)}, with the canary's revision {@code canarySlowdown} times as slow as
-     * the primary's, where the router reports response times per track; by default it reports none.
+     * {@code spec} to the ones that read it; by default neither, and the spec keeps the shop's own checks. Where the
+     * router reports response times per track, the canary's revision is {@code canarySlowdown} times as slow as the
+     * primary's.
      */
     default DemoTraffic demoTraffic(ObjectNode spec, Path repository, DoubleSupplier canarySlowdown) {
         return DemoTraffic.NONE;
