@@ -138,6 +138,12 @@ class JudgedAnalysisTest extends WorkflowScenario {
         assertThat(decision.next()).as("where the rollout goes once approved").isEqualTo(Decision.Next.CONTINUE);
         assertThat(decision.summary()).contains("marginal score 50");
         assertThat(fakes.store().record(SERVICE).failedChecks()).isZero();
+
+        steps.awaitApproval(context, GateStage.JUDGE, TOKEN);
+        steps.approve(CLUSTER, APP);
+
+        assertThat(fakes.workflows().approved()).as("the operator's approve ends the wait").containsExactly(TOKEN);
+        assertThat(fakes.store().record(SERVICE).approvalToken()).isNull();
     }
 
     @Test

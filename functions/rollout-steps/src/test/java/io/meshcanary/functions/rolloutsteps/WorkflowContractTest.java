@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.rollout.Decision;
 import io.meshcanary.rollout.GateKind;
+import io.meshcanary.rollout.GateStage;
 import io.meshcanary.rollout.WorkflowErrors;
 import io.meshcanary.testing.SampleFiles;
 import java.io.IOException;
@@ -171,6 +172,19 @@ class WorkflowContractTest {
             assertThat(Arrays.stream(reply.getRecordComponents()).map(RecordComponent::getName))
                     .as("the fields of %s, which %s reads", reply.getSimpleName(), name).containsAll(fields);
         });
+    }
+
+    @Test
+    void everyGateStageTheWorkflowSendsIsAGateStageAndEachIsSent() {
+        Set<String> sent = new TreeSet<>();
+        stepsTasks().values().forEach(task -> {
+            JsonNode stage = task.at("/Parameters/Payload/stage");
+            if (stage.isTextual()) {
+                sent.add(stage.asText());
+            }
+        });
+
+        assertThat(sent).isEqualTo(labels(GateStage.values(), GateStage::label));
     }
 
     @Test
