@@ -52,8 +52,9 @@ public final class StepFunctionsWorkflows implements Workflows {
     }
 
     @Override
-    public void approve(String taskToken) {
-        sfn.sendTaskSuccess(request -> request.taskToken(taskToken).output("{\"approved\":true}"));
+    public void approve(String taskToken, boolean promote) {
+        sfn.sendTaskSuccess(request -> request.taskToken(taskToken)
+                .output("{\"approved\":true,\"promote\":%b}".formatted(promote)));
     }
 
     @Override

@@ -22,8 +22,13 @@ public interface Workflows {
      */
     Optional<String> status(String name);
 
-    /** Lets an execution waiting at a manual gate go on. */
-    void approve(String taskToken);
+    /**
+     * Lets an execution waiting at a manual gate go on.
+     *
+     * @param promote an operator asked to promote: at the gate before a step, the workflow analyses again and
+     *     promotes if that round passes, instead of taking the next step
+     */
+    void approve(String taskToken, boolean promote);
 
     /** Fails the step an execution waits at, which rolls the rollout back. */
     void reject(String taskToken, String error, String cause);

@@ -36,7 +36,7 @@ public final class OperatorCommands {
                     .formatted(rollout.service()));
         }
         // The token is sent before it is cleared, so a failed send can be retried with the same command.
-        workflows.approve(rollout.approvalToken());
+        workflows.approve(rollout.approvalToken(), rollout.promoteRequested());
         store.save(rollout.withApprovalToken(null, "approved by an operator", clock.instant()));
     }
 

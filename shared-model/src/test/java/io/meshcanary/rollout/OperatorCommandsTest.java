@@ -119,6 +119,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         steps.approve(CLUSTER, APP);
 
         assertThat(fakes.workflows().approved()).containsExactly(TOKEN);
+        assertThat(fakes.workflows().approvedToPromote()).as("no promotion was asked for").isEmpty();
         assertThat(fakes.store().record(SERVICE).approvalToken()).isNull();
         assertThat(fakes.store().record(SERVICE).history()).last().extracting(HistoryEntry::note)
                 .isEqualTo("approved by an operator");
@@ -128,6 +129,19 @@ class OperatorCommandsTest extends WorkflowScenario {
 
         assertThat(again.field()).isEqualTo("action");
         assertThat(fakes.workflows().approved()).containsExactly(TOKEN);
+    }
+
+    @Test
+    void approveAfterPromoteAtTheGateBeforeAStepTellsTheWorkflowToAnalyseAgainNotToStep() {
+        RolloutContext context = atAManualPreStepGate();
+        steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN);
+
+        steps.promoteNow(CLUSTER, APP);
+        steps.approve(CLUSTER, APP);
+
+        assertThat(fakes.workflows().approvedToPromote()).containsExactly(TOKEN);
+        assertThat(fakes.router().canaryWeightsApplied(APP)).containsExactly(10);
+        assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.PROMOTE);
     }
 
     @Test

@@ -24,6 +24,7 @@ public final class FakeWorkflows implements Workflows {
     private final Map<String, String> started = new LinkedHashMap<>();
     private final List<Failure> stopped = new ArrayList<>();
     private final List<String> approved = new ArrayList<>();
+    private final List<String> approvedToPromote = new ArrayList<>();
     private final List<Failure> rejected = new ArrayList<>();
     private final Map<String, String> ended = new LinkedHashMap<>();
 
@@ -63,8 +64,11 @@ public final class FakeWorkflows implements Workflows {
     }
 
     @Override
-    public void approve(String taskToken) {
+    public void approve(String taskToken, boolean promote) {
         approved.add(taskToken);
+        if (promote) {
+            approvedToPromote.add(taskToken);
+        }
     }
 
     @Override
@@ -87,6 +91,11 @@ public final class FakeWorkflows implements Workflows {
 
     public List<String> approved() {
         return List.copyOf(approved);
+    }
+
+    /** The tokens among {@link #approved} sent with an operator's request to promote. */
+    public List<String> approvedToPromote() {
+        return List.copyOf(approvedToPromote);
     }
 
     public List<Failure> rejected() {

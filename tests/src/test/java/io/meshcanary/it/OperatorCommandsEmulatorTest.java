@@ -3,6 +3,7 @@ package io.meshcanary.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -26,6 +27,29 @@ class OperatorCommandsEmulatorTest {
                 .filter(event -> event.stateEnteredEventDetails().name().equals("SetWeight"))
                 .count();
         assertThat(weightSteps).as("SetWeight states the execution entered").isEqualTo(1);
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+    }
+
+    @Test
+    void promoteAtTheManualGateAfterAPassingStepPromotesWithoutTheNextStep() {
+        CanaryApp app = new CanaryApp();
+        ObjectNode spec = app.spec();
+        spec.putObject("gates").putObject("preStep").put("type", "manual");
+        app.bootstrap(spec);
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        // The gate before the first step, then the gate after the first step's passing analysis.
+        awaitGateAtStep(app, v2, 0);
+        send(app, "approve", "approve-first-");
+        awaitGateAtStep(app, v2, 1);
+
+        send(app, "promote", "promote-");
+        send(app, "approve", "approve-");
+
+        JsonNode rollout = app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(rollout.path("history").findValuesAsText("note")).as("the record's weight steps")
+                .filteredOn(note -> note.startsWith("weight ")).hasSize(1);
         assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
     }
 
@@ -59,10 +83,20 @@ class OperatorCommandsEmulatorTest {
         app.deploy(released);
         app.awaitStep(released, 1);
 
-        String promote = "promote-" + app.id;
-        CanaryWorkflow.start(promote, SampleEvents.JSON.createObjectNode().put("cluster", app.cluster)
-                .put("service", app.app).put("action", "promote").toString());
-        assertThat(CanaryWorkflow.awaitOutcome(promote).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        send(app, "promote", "promote-");
         return released;
+    }
+
+    /** An operator's command, as the manual execution the README shows, which succeeds. */
+    private static void send(CanaryApp app, String action, String namePrefix) {
+        String name = namePrefix + app.id;
+        CanaryWorkflow.start(name, SampleEvents.JSON.createObjectNode().put("cluster", app.cluster)
+                .put("service", app.app).put("action", action).toString());
+        assertThat(CanaryWorkflow.awaitOutcome(name).status()).as(name).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    private static void awaitGateAtStep(CanaryApp app, String taskDefinition, int step) {
+        app.awaitRecord(record -> CanaryApp.isRolloutOf(record, taskDefinition) && record.hasNonNull("approvalToken")
+                && record.path("step").asInt() == step, "the rollout waiting at its manual gate after step " + step);
     }
 }
