@@ -16,7 +16,7 @@ class EventBridgeRolloutEventsTest {
         RolloutEvent event = new RolloutEvent(RolloutEvent.ROLLED_BACK, "shop/orders", "shop", "orders",
                 "ecs-svc/4719802350938163742", "shop-orders-4719802350938163742", Phase.FAILED, 0,
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:7", "AnalysisFailed: 1 failed (error-rate)",
-                Instant.parse("2026-11-20T10:20:23.5Z"));
+                Instant.parse("2026-11-20T10:20:23.5Z"), null);
 
         JsonNode detail = new ObjectMapper().readTree(EventBridgeRolloutEvents.detail(event));
 

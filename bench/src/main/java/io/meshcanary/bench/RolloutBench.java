@@ -2,6 +2,7 @@ package io.meshcanary.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.local.demo.Router;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -30,7 +32,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 /**
  * Measures, on each router the demo runs on, one bootstrap and one promoted 3-step rollout in the local runtime: state
  * transitions and Lambda invocations from the execution history, AWS calls by the functions from the function log;
- * then the node registry's warm invocation latency. Run it with bench/run, which starts the runtime.
+ * then the same ALB rollout with a statistical judge, and what one judged step adds; then the node registry's warm
+ * invocation latency. Run it with bench/run, which starts the runtime.
  */
 public final class RolloutBench {
 
@@ -51,25 +54,72 @@ public final class RolloutBench {
         Map<String, Measurement> measured = new LinkedHashMap<>();
         DemoShop last = null;
         for (Router router : Router.values()) {
-            DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
-            RouterFixture route = router.on(shop);
-            ObjectNode spec = shop.spec(repository, 1);
-            route.route(spec);
-            spec.putObject("steps").putArray("weights").add(10).add(25).add(50);
-            shop.onboard(spec, "/meshcanary");
-            shop.reportErrorRate(0.2);
-
-            String v1 = shop.registerRevision("orders:1");
-            measured.put(router.type + " bootstrap", measure(shop, table, machine, functionLog, v1,
-                    () -> route.createService(v1)));
-            String v2 = shop.registerRevision("orders:2");
-            measured.put(router.type + " 3-step rollout", measure(shop, table, machine, functionLog, v2,
-                    () -> shop.deploy(v2)));
-            last = shop;
+            last = measureRouter(router, "", spec -> { }, repository, table, machine, functionLog, measured);
         }
+        measureRouter(Router.ALB, "judged ", RolloutBench::addJudge, repository, table, machine, functionLog,
+                measured);
         measured.forEach(RolloutBench::report);
         summary(measured);
+        judgedStep(measured.get("alb 3-step rollout"), measured.get("alb judged 3-step rollout"));
         warmLatency(last, repository);
+    }
+
+    /** A bootstrap and a promoted 3-step rollout of a new shop behind {@code router}, with its spec changed. */
+    private static DemoShop measureRouter(Router router, String label, Consumer<ObjectNode> change, Path repository,
+            String table, String machine, Path functionLog, Map<String, Measurement> measured) throws Exception {
+        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
+        RouterFixture route = router.on(shop);
+        ObjectNode spec = shop.spec(repository, 1);
+        route.route(spec);
+        spec.putObject("steps").putArray("weights").add(10).add(25).add(50);
+        change.accept(spec);
+        shop.onboard(spec, "/meshcanary");
+        shop.reportErrorRate(0.2);
+
+        String v1 = shop.registerRevision("orders:1");
+        measured.put(router.type + " " + label + "bootstrap", measure(shop, table, machine, functionLog, v1,
+                () -> route.createService(v1)));
+        String v2 = shop.registerRevision("orders:2");
+        measured.put(router.type + " " + label + "3-step rollout", measure(shop, table, machine, functionLog, v2,
+                () -> shop.deploy(v2)));
+        return shop;
+    }
+
+    /**
+     * A judge of two metrics, the load balancer's mean response time and 5xx count per target group, in dry run: it
+     * reads and scores both tracks at every step as a deciding judge does, so it costs the same calls, and the
+     * rollout promotes whatever the emulator's few datapoints say.
+     */
+    private static void addJudge(ObjectNode spec) {
+        ObjectNode judge = spec.withObjectProperty("analysis").putObject("judge").put("periodSeconds", 1)
+                .put("windowSeconds", 10).put("minSamples", 5).put("dryRun", true);
+        ArrayNode metrics = judge.putArray("metrics");
+        judgedMetric(metrics, "latency", "TargetResponseTime", "Average");
+        judgedMetric(metrics, "errors", "HTTPCode_Target_5XX_Count", "Sum").put("nanStrategy", "replace");
+    }
+
+    private static ObjectNode judgedMetric(ArrayNode metrics, String name, String metricName, String stat) {
+        ObjectNode metric = metrics.addObject().put("name", name);
+        metric.putArray("queries").addObject().put("id", "m").putObject("metric").put("namespace",
+                "AWS/ApplicationELB").put("metricName", metricName).put("stat", stat).putObject("dimensions")
+                .put("LoadBalancer", "{{loadBalancer}}").put("TargetGroup", "{{targetGroup}}");
+        return metric;
+    }
+
+    /** What one judged step adds: the same rollout with and without the judge, per step, by call. */
+    private static void judgedStep(Measurement plain, Measurement judged) {
+        Map<String, Integer> added = new TreeMap<>();
+        judged.calls().forEach((call, count) -> {
+            int more = count - plain.calls().getOrDefault(call, 0);
+            if (more != 0) {
+                added.put(call, more);
+            }
+        });
+        System.out.printf("%none judged step (a judge of 2 metrics on 2 tracks), the judged ALB rollout less the plain"
+                + " one over its 3 steps: %s; transitions %+d, Lambda invocations %+d%n", added.entrySet().stream()
+                .map(entry -> "%s %+.1f".formatted(entry.getKey(), entry.getValue() / 3.0))
+                .collect(Collectors.joining(", ")), judged.transitions() - plain.transitions(),
+                judged.invocations() - plain.invocations());
     }
 
     private static Measurement measure(DemoShop shop, String table, String machine, Path functionLog,

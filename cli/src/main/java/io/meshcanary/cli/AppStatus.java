@@ -1,5 +1,6 @@
 package io.meshcanary.cli;
 
+import io.meshcanary.analysis.JudgeSummary;
 import io.meshcanary.aws.RoutingException;
 import io.meshcanary.cli.Operator.App;
 import io.meshcanary.rollout.Phase;
@@ -21,10 +22,11 @@ import software.amazon.awssdk.core.exception.SdkException;
  * @param routed the weights the router holds, or null when they could not be read ({@code routerError} says why)
  * @param startedAt when the rollout started, or null
  * @param reason the rollout's reason; before the first rollout, why there has been none
+ * @param judge what the statistical judge found in the rollout's last round that ran it, or null
  */
 record AppStatus(String service, String phase, int step, int steps, Weights routed, String routerError,
         int failedChecks, int threshold, String canaryRevision, String primaryRevision, Instant startedAt,
-        String reason) {
+        String reason, JudgeSummary judge) {
 
     static final String NONE = "NONE";
 
@@ -50,13 +52,14 @@ record AppStatus(String service, String phase, int step, int steps, Weights rout
         int threshold = spec.map(found -> found.analysis().threshold()).orElse(0);
         if (record.isEmpty()) {
             return new AppStatus(app.key(), NONE, 0, 0, routed, routerError, 0, threshold, "", "", null,
-                    notRolledOut);
+                    notRolledOut, null);
         }
         Rollout rollout = record.get();
         int steps = rollout.bootstrap() ? 0 : spec.map(found -> found.steps().size()).orElse(0);
         return new AppStatus(app.key(), rollout.phase().name(), rollout.step(), steps, routed, routerError,
                 rollout.failedChecks(), threshold, revision(rollout.canaryTaskDefinition()),
-                revision(rollout.primaryTaskDefinition()), rollout.history().getFirst().at(), rollout.reason());
+                revision(rollout.primaryTaskDefinition()), rollout.history().getFirst().at(), rollout.reason(),
+                JudgeLines.latest(rollout));
     }
 
     /**

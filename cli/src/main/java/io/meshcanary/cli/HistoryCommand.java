@@ -41,6 +41,7 @@ final class HistoryCommand implements Callable<Integer> {
             root.out.println(root.ansi().string("  %s  %s canary %3d%%  %s".formatted(
                     entry.at().truncatedTo(ChronoUnit.MILLIS), Colours.phase(entry.phase().name()),
                     entry.canaryWeight(), RolloutTimeline.shortName(entry.note()))));
+            JudgeLines.of(entry.judge()).forEach(root.out::println);
         }
         return 0;
     }

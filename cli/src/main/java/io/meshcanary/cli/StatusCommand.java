@@ -61,6 +61,7 @@ final class StatusCommand implements Callable<Integer> {
             if (AppStatus.NONE.equals(status.phase()) && status.reason() != null) {
                 root.out.println("    " + status.reason());
             }
+            JudgeLines.of(status.judge()).forEach(root.out::println);
         }
     }
 }

@@ -9,10 +9,13 @@ import io.meshcanary.judge.MetricClassifier;
 import io.meshcanary.judge.MetricJudgement;
 import io.meshcanary.judge.Scorecard;
 import io.meshcanary.judge.Thresholds;
+import io.meshcanary.port.MetricsReader;
 import io.meshcanary.spec.Judge;
 import io.meshcanary.spec.JudgeMetric;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Judges the canary against the baseline from both tracks' series, as the spec's judge says. */
@@ -22,6 +25,17 @@ public final class JudgeEvaluation {
     public static final String CHECK = "judge";
 
     private JudgeEvaluation() {
+    }
+
+    /**
+     * Reads every metric of the judge on both tracks over its window ending at {@code end}, and judges them.
+     *
+     * @param canary the canary's placeholder values
+     * @param baseline the baseline's: the primary track's, over the same window
+     */
+    public static JudgeReport evaluate(Judge judge, MetricsReader metrics, Map<String, String> canary,
+            Map<String, String> baseline, Instant end) {
+        return evaluate(judge, metrics.judgeSamples(judge, canary, baseline, end));
     }
 
     public static JudgeReport evaluate(Judge judge, JudgeSamples samples) {

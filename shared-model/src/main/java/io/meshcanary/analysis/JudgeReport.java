@@ -19,4 +19,9 @@ public record JudgeReport(List<JudgedMetric> metrics, JudgeScore score, boolean 
         Objects.requireNonNull(score, "score");
         Objects.requireNonNull(check, "check");
     }
+
+    /** The round as the record and its events keep it. */
+    public JudgeSummary summary() {
+        return JudgeSummary.of(this);
+    }
 }

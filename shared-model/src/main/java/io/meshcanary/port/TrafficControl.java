@@ -78,8 +78,11 @@ public interface TrafficControl extends TrafficRevert {
     /**
      * The values of the metric placeholders that tell {@code track} apart in CloudWatch (its service, virtual node,
      * target group), so that the analysis and the judge read each track's metrics without knowing the engine.
+     *
+     * @param rollout the record, which keeps what the engine made for a track and no spec names (the twin's own
+     *        target group)
      */
-    Map<String, String> placeholders(RolloutContext context, Track track);
+    Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track);
 
     /**
      * Offboarding, first step: the service as the team had it before onboarding takes the stable revision back.

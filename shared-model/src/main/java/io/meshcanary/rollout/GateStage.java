@@ -8,7 +8,12 @@ import java.util.Arrays;
 public enum GateStage {
     PRE_ROLLOUT("preRollout"),
     PRE_STEP("preStep"),
-    PRE_PROMOTION("prePromotion");
+    PRE_PROMOTION("prePromotion"),
+    /**
+     * The wait of a marginal judge with {@code onMarginal: "pause"}: no gate of the spec stands there, only the
+     * workflow's manual wait for an operator's approve or abort.
+     */
+    JUDGE("judge");
 
     private final String label;
 

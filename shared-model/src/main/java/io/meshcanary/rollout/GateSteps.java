@@ -64,6 +64,7 @@ public final class GateSteps {
             case PRE_ROLLOUT -> spec.gates().preRollout();
             case PRE_STEP -> spec.gates().preStep();
             case PRE_PROMOTION -> spec.gates().prePromotion();
+            case JUDGE -> Optional.empty();
         };
     }
 }

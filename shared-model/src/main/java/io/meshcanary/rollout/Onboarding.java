@@ -79,7 +79,8 @@ public final class Onboarding {
         // deployment is released by the next one.
         String released = moving ? primaryTaskDefinition : canary.taskDefinition();
         Rollout started = Rollout.start(context.cluster(), context.app(), deploymentId, context.execution(), bootstrap,
-                released, primaryTaskDefinition, specJson, clock.instant()).withTeamTargets(teamTargets);
+                released, primaryTaskDefinition, specJson, clock.instant()).withTeamTargets(teamTargets)
+                .withPrimaryTargetGroup(attachment.twinTargetGroup().orElse(null));
         store.save(started);
         if (!bootstrap) {
             // A bootstrap shifts no traffic and has no canary to promote; its whole life stays off the bus.

@@ -1,5 +1,6 @@
 package io.meshcanary.rollout;
 
+import io.meshcanary.analysis.JudgeSummary;
 import io.meshcanary.spec.CanarySpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +25,14 @@ import java.util.Objects;
  * @param version the number of writes so far; the store writes only over the previous version
  * @param teamTargets the team's own route targets that the bootstrap took the traffic of, carried from rollout to
  *        rollout so that offboarding can put them back
+ * @param primaryTargetGroup the twin's own target group, created at bootstrap, for the routers that weigh target
+ *        groups: no spec names it, so the judge's baseline reads its metrics by this one; null behind App Mesh
  */
 public record Rollout(String service, String cluster, String app, String deploymentId, String execution,
         boolean bootstrap, Phase phase, int step, Weights weights, int failedChecks, int inconclusiveStreak,
         List<String> crashedTasks, String canaryTaskDefinition, String primaryTaskDefinition, String spec,
         String reason, String approvalToken, boolean promoteRequested, List<HistoryEntry> history, long version,
-        Instant updatedAt, List<RouteTarget> teamTargets) {
+        Instant updatedAt, List<RouteTarget> teamTargets, String primaryTargetGroup) {
 
     public Rollout {
         Objects.requireNonNull(service, "service");
@@ -54,7 +57,7 @@ public record Rollout(String service, String cluster, String app, String deploym
         String note = (bootstrap ? "bootstrap of " : "rollout of ") + canaryTaskDefinition;
         return new Rollout(key(cluster, app), cluster, app, deploymentId, execution, bootstrap, Phase.INITIALIZING,
                 0, Weights.ALL_PRIMARY, 0, 0, List.of(), canaryTaskDefinition, primaryTaskDefinition, spec, null, null, false,
-                List.of(new HistoryEntry(now, Phase.INITIALIZING, 0, note)), 1, now, List.of());
+                List.of(new HistoryEntry(now, Phase.INITIALIZING, 0, note)), 1, now, List.of(), null);
     }
 
     /**
@@ -70,7 +73,14 @@ public record Rollout(String service, String cluster, String app, String deploym
     public Rollout withTeamTargets(List<RouteTarget> targets) {
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
                 failedChecks, inconclusiveStreak, crashedTasks, canaryTaskDefinition, primaryTaskDefinition, spec,
-                reason, approvalToken, promoteRequested, history, version, updatedAt, targets);
+                reason, approvalToken, promoteRequested, history, version, updatedAt, targets, primaryTargetGroup);
+    }
+
+    /** The same record, remembering the twin's own target group; no write of its own. */
+    public Rollout withPrimaryTargetGroup(String targetGroup) {
+        return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
+                failedChecks, inconclusiveStreak, crashedTasks, canaryTaskDefinition, primaryTaskDefinition, spec,
+                reason, approvalToken, promoteRequested, history, version, updatedAt, teamTargets, targetGroup);
     }
 
     /**
@@ -111,7 +121,7 @@ public record Rollout(String service, String cluster, String app, String deploym
                 "canary task %s crashed: %s".formatted(taskId, failure)));
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
                 failedChecks, inconclusiveStreak, crashed, canaryTaskDefinition, primaryTaskDefinition, spec, reason,
-                approvalToken, promoteRequested, longer, version + 1, now, teamTargets);
+                approvalToken, promoteRequested, longer, version + 1, now, teamTargets, primaryTargetGroup);
     }
 
     /** Moves to {@code next}; the first note given on the way to an unhappy end stays the rollout's reason. */
@@ -132,8 +142,13 @@ public record Rollout(String service, String cluster, String app, String deploym
     }
 
     public Rollout withChecks(int failed, int streak, String note, Instant now) {
+        return withChecks(failed, streak, note, null, now);
+    }
+
+    /** @param judge what the statistical judge found in the round, kept in its history entry; null without one */
+    public Rollout withChecks(int failed, int streak, String note, JudgeSummary judge, Instant now) {
         return evolve(phase, step, weights, failed, streak, primaryTaskDefinition, reason, approvalToken,
-                promoteRequested, note, now);
+                promoteRequested, new HistoryEntry(now, phase, weights.canary(), note, judge), now);
     }
 
     public Rollout withWeights(Weights applied, String note, Instant now) {
@@ -167,15 +182,22 @@ public record Rollout(String service, String cluster, String app, String deploym
     public Rollout asNextVersionOf(Rollout read) {
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, phase, step, weights,
                 failedChecks, inconclusiveStreak, crashedTasks, canaryTaskDefinition, primaryTaskDefinition, spec,
-                reason, approvalToken, promoteRequested, history, read.version() + 1, updatedAt, teamTargets);
+                reason, approvalToken, promoteRequested, history, read.version() + 1, updatedAt, teamTargets,
+                primaryTargetGroup);
     }
 
     private Rollout evolve(Phase nextPhase, int nextStep, Weights nextWeights, int failed, int streak,
             String primary, String nextReason, String token, boolean promote, String note, Instant now) {
+        return evolve(nextPhase, nextStep, nextWeights, failed, streak, primary, nextReason, token, promote,
+                new HistoryEntry(now, nextPhase, nextWeights.canary(), note), now);
+    }
+
+    private Rollout evolve(Phase nextPhase, int nextStep, Weights nextWeights, int failed, int streak,
+            String primary, String nextReason, String token, boolean promote, HistoryEntry entry, Instant now) {
         List<HistoryEntry> longer = new ArrayList<>(history);
-        longer.add(new HistoryEntry(now, nextPhase, nextWeights.canary(), note));
+        longer.add(entry);
         return new Rollout(service, cluster, app, deploymentId, execution, bootstrap, nextPhase, nextStep,
                 nextWeights, failed, streak, crashedTasks, canaryTaskDefinition, primary, spec, nextReason, token,
-                promote, longer, version + 1, now, teamTargets);
+                promote, longer, version + 1, now, teamTargets, primaryTargetGroup);
     }
 }

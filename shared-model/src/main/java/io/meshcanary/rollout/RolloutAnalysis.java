@@ -4,6 +4,8 @@ import io.meshcanary.analysis.AlarmEvaluation;
 import io.meshcanary.analysis.AnalysisJudge;
 import io.meshcanary.analysis.CheckOutcome;
 import io.meshcanary.analysis.CheckResult;
+import io.meshcanary.analysis.JudgeEvaluation;
+import io.meshcanary.analysis.JudgeReport;
 import io.meshcanary.analysis.MetricEvaluation;
 import io.meshcanary.analysis.StepPlan;
 import io.meshcanary.analysis.Verdict;
@@ -11,14 +13,19 @@ import io.meshcanary.model.Track;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.TrafficControl;
+import io.meshcanary.spec.Analysis;
 import io.meshcanary.spec.MetricCheck;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The analysis after each step's wait: alarms and metric checks, judged against the spec's threshold. */
+/**
+ * The analysis after each step's wait: alarms, metric checks and the statistical judge, counted against the spec's
+ * threshold.
+ */
 public final class RolloutAnalysis {
 
     private final RolloutStore store;
@@ -38,43 +45,52 @@ public final class RolloutAnalysis {
         this.clock = clock;
     }
 
-    /** Runs the analysis; {@code promote} when the last step passed, {@code rollback} past the threshold. */
+    /**
+     * Runs the analysis; {@code promote} when the last step passed, {@code rollback} past the threshold, and a pause
+     * first when the judge's score is marginal and its spec says to wait for an operator.
+     */
     public Decision analyze(RolloutContext context) {
         Rollout rollout = guard.owned(context);
         if (rollout.phase() == Phase.ABORTED) {
             return new Decision(Decision.Next.ROLLBACK, rollout.reason());
         }
-        List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(context.spec().analysis().alarms(),
-                metrics.alarmStates(context.spec().analysis().alarms())));
+        Analysis analysis = context.spec().analysis();
+        List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(analysis.alarms(),
+                metrics.alarmStates(analysis.alarms())));
         // The canary's: the analysis judges the canary track, wherever its engine runs it.
-        Map<String, String> placeholders = traffic.placeholders(context, Track.CANARY);
-        for (MetricCheck check : context.spec().analysis().metrics()) {
+        Map<String, String> placeholders = traffic.placeholders(context, rollout, Track.CANARY);
+        for (MetricCheck check : analysis.metrics()) {
             MetricCheck resolved = check.resolve(placeholders);
             results.add(MetricEvaluation.evaluate(resolved, metrics.datapoints(resolved, clock.instant())));
         }
-        Verdict judged = AnalysisJudge.judge(context.spec().analysis(), rollout.failedChecks(),
-                rollout.inconclusiveStreak(), results);
+        // The baseline is the primary track over the same window.
+        Optional<JudgeReport> judged = analysis.judge().map(judge -> JudgeEvaluation.evaluate(judge, metrics,
+                placeholders, traffic.placeholders(context, rollout, Track.PRIMARY), clock.instant()));
+        judged.ifPresent(report -> results.add(report.check()));
+        Verdict verdict = AnalysisJudge.judge(analysis, rollout.failedChecks(), rollout.inconclusiveStreak(),
+                results);
         List<String> missing = results.stream().filter(result -> AlarmEvaluation.MISSING.equals(result.detail()))
                 .map(CheckResult::check).toList();
         // A misspelt alarm name would otherwise hide as one more inconclusive check.
-        Verdict verdict = missing.isEmpty() ? judged : new Verdict(judged.failedChecks(), judged.inconclusiveStreak(),
-                judged.rollback(), judged.summary() + "; no alarm named " + String.join(", ", missing));
-        Rollout analyzed = rollout.withChecks(verdict.failedChecks(), verdict.inconclusiveStreak(), verdict.summary(),
-                clock.instant());
+        String summary = verdict.summary() + (missing.isEmpty() ? "" : "; no alarm named " + String.join(", ", missing))
+                + judged.map(report -> "; judge " + report.check().detail()).orElse("");
+        Rollout analyzed = rollout.withChecks(verdict.failedChecks(), verdict.inconclusiveStreak(), summary,
+                judged.map(JudgeReport::summary).orElse(null), clock.instant());
         store.save(analyzed);
         boolean failed = results.stream().anyMatch(result -> result.outcome() == CheckOutcome.FAIL)
                 || verdict.failedChecks() > rollout.failedChecks();
         if (failed) {
-            announcer.announce(RolloutEvent.ANALYSIS_FAILED, analyzed, verdict.summary(), analyzed.updatedAt());
+            announcer.announce(RolloutEvent.ANALYSIS_FAILED, analyzed, summary, analyzed.updatedAt());
         }
         if (verdict.rollback()) {
-            return new Decision(Decision.Next.ROLLBACK, verdict.summary());
+            return new Decision(Decision.Next.ROLLBACK, summary);
         }
         if (rollout.promoteRequested() && results.stream().allMatch(result -> result.outcome() == CheckOutcome.PASS)) {
             // An operator may skip the remaining steps, never the analysis: only a round that passed promotes.
-            return new Decision(Decision.Next.PROMOTE, "promotion requested by an operator; " + verdict.summary());
+            return new Decision(Decision.Next.PROMOTE, "promotion requested by an operator; " + summary);
         }
         OptionalInt next = StepPlan.weightAfter(context.spec().steps(), rollout.step());
-        return new Decision(next.isPresent() ? Decision.Next.CONTINUE : Decision.Next.PROMOTE, verdict.summary());
+        return new Decision(next.isPresent() ? Decision.Next.CONTINUE : Decision.Next.PROMOTE, summary,
+                judged.filter(JudgeReport::pauses).isPresent());
     }
 }

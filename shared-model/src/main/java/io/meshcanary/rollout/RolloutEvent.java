@@ -1,5 +1,6 @@
 package io.meshcanary.rollout;
 
+import io.meshcanary.analysis.JudgeSummary;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -14,9 +15,11 @@ import java.util.Set;
  * @param canaryWeight the canary's share of the traffic once the transition is recorded
  * @param reason why, for the types that have one (a failed analysis, a rollback, a repair); otherwise null
  * @param at when the record took the transition
+ * @param judge what the statistical judge found, when the transition is an analysis round that ran it; else null
  */
 public record RolloutEvent(String type, String service, String cluster, String app, String deploymentId,
-        String execution, Phase phase, int canaryWeight, String canaryTaskDefinition, String reason, Instant at) {
+        String execution, Phase phase, int canaryWeight, String canaryTaskDefinition, String reason, Instant at,
+        JudgeSummary judge) {
 
     /** The workflow initialized a rollout; a bootstrap, which shifts no traffic, publishes none. */
     public static final String ROLLOUT_STARTED = "Rollout Started";
@@ -51,10 +54,10 @@ public record RolloutEvent(String type, String service, String cluster, String a
         }
     }
 
-    /** The event of {@code type} for {@code rollout}, the record as just written. */
+    /** The event of {@code type} for {@code rollout}, the record as just written, whose last entry it announces. */
     public static RolloutEvent of(String type, Rollout rollout, String reason, Instant at) {
         return new RolloutEvent(type, rollout.service(), rollout.cluster(), rollout.app(), rollout.deploymentId(),
                 rollout.execution(), rollout.phase(), rollout.weights().canary(), rollout.canaryTaskDefinition(),
-                reason, at);
+                reason, at, rollout.history().getLast().judge());
     }
 }

@@ -2,6 +2,7 @@ package io.meshcanary.rollout;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the primary twin's tasks must be attached so that the router reaches them. Behind a load balancer or VPC
@@ -19,6 +20,11 @@ public sealed interface TwinAttachment {
 
     /** Whether {@code twin}, as ECS describes it, is attached where the router reaches its tasks. */
     boolean reaches(ServiceState twin);
+
+    /** The twin's own target group, where the router weighs target groups; empty where registrations reach it. */
+    default Optional<String> twinTargetGroup() {
+        return Optional.empty();
+    }
 
     /** Behind App Mesh: no target group, and the team's own targets on the route. */
     static TwinAttachment meshRoute(List<RouteTarget> teamTargets) {
@@ -50,6 +56,11 @@ public sealed interface TwinAttachment {
         @Override
         default boolean reaches(ServiceState twin) {
             return twin.targetGroups().contains(primaryTargetGroup());
+        }
+
+        @Override
+        default Optional<String> twinTargetGroup() {
+            return Optional.of(primaryTargetGroup());
         }
     }
 

@@ -55,8 +55,16 @@ public final class TwinRoute implements TrafficRevert {
         return routers.bind(rollout).currentWeights();
     }
 
-    static Map<String, String> placeholders(RolloutContext context, Track track) {
-        return Placeholders.values(new TrackedService(context.app(), track), context.cluster(),
+    /**
+     * The spec's router fills in the canary's target group; the primary's is the twin's own, which the bootstrap
+     * created and the record keeps.
+     */
+    static Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track) {
+        Map<String, String> values = Placeholders.values(new TrackedService(context.app(), track), context.cluster(),
                 context.spec().router());
+        if (track == Track.PRIMARY && rollout.primaryTargetGroup() != null) {
+            values.putAll(context.spec().router().targetGroupPlaceholders(rollout.primaryTargetGroup()));
+        }
+        return values;
     }
 }

@@ -88,8 +88,8 @@ public final class TwinTraffic implements TrafficControl {
     }
 
     @Override
-    public Map<String, String> placeholders(RolloutContext context, Track track) {
-        return TwinRoute.placeholders(context, track);
+    public Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track) {
+        return TwinRoute.placeholders(context, rollout, track);
     }
 
     @Override

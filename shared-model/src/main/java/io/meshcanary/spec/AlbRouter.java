@@ -67,9 +67,14 @@ public record AlbRouter(String ruleArn, String targetGroupArn) implements Router
             }
         }
         if (track.track() == Track.CANARY) {
-            // ...:targetgroup/<name>/<id>
-            values.put(TARGET_GROUP, targetGroupArn.substring(targetGroupArn.lastIndexOf(':') + 1));
+            values.putAll(targetGroupPlaceholders(targetGroupArn));
         }
         return values;
+    }
+
+    @Override
+    public Map<String, String> targetGroupPlaceholders(String targetGroup) {
+        // ...:targetgroup/<name>/<id>
+        return Map.of(TARGET_GROUP, targetGroup.substring(targetGroup.lastIndexOf(':') + 1));
     }
 }

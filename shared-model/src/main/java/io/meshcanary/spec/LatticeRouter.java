@@ -60,9 +60,14 @@ public record LatticeRouter(String service, String listener, String rule, String
         Map<String, String> values = new LinkedHashMap<>();
         values.put(LATTICE_SERVICE, idOf(service));
         if (track.track() == Track.CANARY) {
-            values.put(TARGET_GROUP, idOf(targetGroupArn));
+            values.putAll(targetGroupPlaceholders(targetGroupArn));
         }
         return values;
+    }
+
+    @Override
+    public Map<String, String> targetGroupPlaceholders(String targetGroup) {
+        return Map.of(TARGET_GROUP, idOf(targetGroup));
     }
 
     /** An ID stays an ID; an ARN ({@code arn:...:targetgroup/tg-...}) becomes its last part. */

@@ -49,6 +49,14 @@ public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRout
     Map<String, String> placeholders(TrackedService track);
 
     /**
+     * The router's placeholders for a target group the spec does not name (the twin's, which the rollout record
+     * keeps), in CloudWatch's dimension format; none for a router that weighs no target groups.
+     */
+    default Map<String, String> targetGroupPlaceholders(String targetGroupArn) {
+        return Map.of();
+    }
+
+    /**
      * The placeholders some router fills in, for the parser to tell a misspelt one from another router's. A method,
      * not a constant: an interface constant would be initialized with the first router type, before that type's own.
      */

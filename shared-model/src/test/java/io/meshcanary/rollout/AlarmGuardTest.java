@@ -77,7 +77,8 @@ class AlarmGuardTest {
         fakes.store().given(new Rollout(r.service(), r.cluster(), r.app(), r.deploymentId(), r.execution(),
                 r.bootstrap(), r.phase(), r.step(), r.weights(), r.failedChecks(), r.inconclusiveStreak(),
                 r.crashedTasks(), r.canaryTaskDefinition(), r.primaryTaskDefinition(), refusedNow, r.reason(),
-                r.approvalToken(), r.promoteRequested(), r.history(), r.version(), r.updatedAt(), r.teamTargets()));
+                r.approvalToken(), r.promoteRequested(), r.history(), r.version(), r.updatedAt(), r.teamTargets(),
+                r.primaryTargetGroup()));
 
         AlarmOutcome outcome = guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);
 

@@ -28,13 +28,14 @@ class TwinTrafficTest extends WorkflowScenario {
 
     @Test
     void eachTrackHasItsOwnServiceAndVirtualNodeInTheMetricPlaceholders() {
-        RolloutContext context = context(EXECUTION, SampleSpecs.orders());
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        Rollout record = fakes.store().record(SERVICE);
 
-        assertThat(twin.placeholders(context, Track.CANARY))
+        assertThat(twin.placeholders(context, record, Track.CANARY))
                 .containsEntry(Placeholders.SERVICE, "orders")
                 .containsEntry(Placeholders.TRACK, "canary")
                 .containsEntry(Placeholders.VIRTUAL_NODE, "orders-canary");
-        assertThat(twin.placeholders(context, Track.PRIMARY))
+        assertThat(twin.placeholders(context, record, Track.PRIMARY))
                 .containsEntry(Placeholders.SERVICE, "orders-primary")
                 .containsEntry(Placeholders.TRACK, "primary")
                 .containsEntry(Placeholders.VIRTUAL_NODE, "orders-primary");

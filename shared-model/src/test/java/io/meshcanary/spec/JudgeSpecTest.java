@@ -50,7 +50,7 @@ class JudgeSpecTest {
     @Test
     void everyFieldIsRead() {
         Judge judge = CanarySpec.parse(withJudge(block -> {
-            block.put("baseline", "equal").put("confidence", 0.95).put("pass", 90).put("marginal", 60)
+            block.put("baseline", "primary").put("confidence", 0.95).put("pass", 90).put("marginal", 60)
                     .put("onMarginal", "pause").put("periodSeconds", 10).put("windowSeconds", 600)
                     .put("minSamples", 30).put("dryRun", true).putObject("groupWeights").put("latency", 2.5);
             metric(block, 0).put("direction", "either").put("allowedIncrease", 1.2).put("allowedDecrease", 0.8)
@@ -60,7 +60,7 @@ class JudgeSpecTest {
 
         assertThat(judge).extracting(Judge::baseline, Judge::confidence, Judge::pass, Judge::marginal,
                 Judge::onMarginal, Judge::periodSeconds, Judge::windowSeconds, Judge::minSamples, Judge::dryRun,
-                Judge::groupWeights).containsExactly(Judge.Baseline.EQUAL, 0.95, 90.0, 60.0, Judge.OnMarginal.PAUSE,
+                Judge::groupWeights).containsExactly(Judge.Baseline.PRIMARY, 0.95, 90.0, 60.0, Judge.OnMarginal.PAUSE,
                 10, 600, 30, true, Map.of("latency", 2.5));
         assertThat(judge.metrics().getFirst()).extracting(JudgeMetric::direction, JudgeMetric::allowedIncrease,
                 JudgeMetric::allowedDecrease, JudgeMetric::critical, JudgeMetric::mustHaveData, JudgeMetric::group,
@@ -129,6 +129,9 @@ class JudgeSpecTest {
                                 + " own dryRun instead"),
                 new BadField("baseline", judge -> judge.put("baseline", "canary"),
                         "analysis.judge.baseline: must be one of \"primary\", \"equal\", was \"canary\""),
+                new BadField("baseline service", judge -> judge.put("baseline", "equal"),
+                        "analysis.judge.baseline: \"equal\", a baseline service beside the primary, is not available"
+                                + " yet; use \"primary\""),
                 new BadField("confidence", judge -> judge.put("confidence", 1),
                         "analysis.judge.confidence: must lie between 0 and 1, exclusive"),
                 new BadField("pass", judge -> judge.put("pass", 101),

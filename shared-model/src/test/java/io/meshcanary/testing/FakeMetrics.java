@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * CloudWatch as the analysis reads it: the alarms' states and, per metric check name, the datapoints its query
  * returns. Every alarm a test names exists and is OK unless the test sets another state or calls it missing. A check
- * with no datapoints given returns none, as a metric nobody emits does, and a judge none. Every read is
- * recorded.
+ * with no datapoints given returns none, as a metric nobody emits does, and a judge metric with no series given
+ * none on either track. Every read is recorded.
  */
 public final class FakeMetrics implements MetricsReader {
 
@@ -29,7 +29,13 @@ public final class FakeMetrics implements MetricsReader {
     private final Map<String, List<Double>> datapoints = new HashMap<>();
     private final List<Collection<String>> alarmReads = new ArrayList<>();
     private final List<MetricCheck> checksRead = new ArrayList<>();
-    private int judgeReads;
+    private final Map<String, List<Double>> canarySeries = new HashMap<>();
+    private final Map<String, List<Double>> baselineSeries = new HashMap<>();
+    private final List<JudgeRead> judgeReads = new ArrayList<>();
+
+    /** One read of the judge's samples: the placeholder values each track's queries were resolved with. */
+    public record JudgeRead(Map<String, String> canary, Map<String, String> baseline, Instant end) {
+    }
 
     public FakeMetrics alarm(String alarmName) {
         return state(alarmName, AlarmState.ALARM);
@@ -56,6 +62,13 @@ public final class FakeMetrics implements MetricsReader {
         return this;
     }
 
+    /** @param canary and {@code baseline}: the judge metric's series on each track; null is a gap */
+    public FakeMetrics judgeSeries(String metric, List<Double> canary, List<Double> baseline) {
+        canarySeries.put(metric, Collections.unmodifiableList(new ArrayList<>(canary)));
+        baselineSeries.put(metric, Collections.unmodifiableList(new ArrayList<>(baseline)));
+        return this;
+    }
+
     @Override
     public Map<String, AlarmState> alarmStates(Collection<String> alarmNames) {
         alarmReads.add(List.copyOf(alarmNames));
@@ -68,8 +81,14 @@ public final class FakeMetrics implements MetricsReader {
     @Override
     public JudgeSamples judgeSamples(Judge judge, Map<String, String> canary, Map<String, String> baseline,
             Instant end) {
-        judgeReads++;
-        return new JudgeSamples(Map.of(), Map.of());
+        judgeReads.add(new JudgeRead(Map.copyOf(canary), Map.copyOf(baseline), end));
+        Map<String, List<Double>> canaryRead = new HashMap<>();
+        Map<String, List<Double>> baselineRead = new HashMap<>();
+        judge.metrics().forEach(metric -> {
+            canaryRead.put(metric.name(), canarySeries.getOrDefault(metric.name(), List.of()));
+            baselineRead.put(metric.name(), baselineSeries.getOrDefault(metric.name(), List.of()));
+        });
+        return new JudgeSamples(canaryRead, baselineRead);
     }
 
     @Override
@@ -88,8 +107,13 @@ public final class FakeMetrics implements MetricsReader {
         return List.copyOf(alarmReads);
     }
 
+    /** The judge's reads, in order. */
+    public List<JudgeRead> judgeReads() {
+        return List.copyOf(judgeReads);
+    }
+
     /** Reads of any kind; zero means no analysis ran. */
     public int reads() {
-        return alarmReads.size() + checksRead.size() + judgeReads;
+        return alarmReads.size() + checksRead.size() + judgeReads.size();
     }
 }

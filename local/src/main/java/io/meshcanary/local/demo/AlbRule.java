@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -70,7 +71,7 @@ public final class AlbRule implements TargetGroupRule {
      * counts, and p99 latency), in the demo's time-lapse, fed by traffic that follows the rule's weights.
      */
     @Override
-    public DemoTraffic demoTraffic(ObjectNode spec, Path repository) {
+    public DemoTraffic demoTraffic(ObjectNode spec, Path repository, DoubleSupplier canarySlowdown) {
         try {
             ObjectNode example = (ObjectNode) new ObjectMapper().readTree(repository
                     .resolve("examples/orders-alb.canary.json").toFile());
@@ -79,7 +80,12 @@ public final class AlbRule implements TargetGroupRule {
         } catch (IOException e) {
             throw new UncheckedIOException("read the ALB example spec", e);
         }
-        return new AlbTraffic(shop, this).following(this);
+        return new AlbTraffic(shop, this).following(this, canarySlowdown);
+    }
+
+    @Override
+    public Optional<ObjectNode> demoJudge(int windowSeconds, int minSamples) {
+        return Optional.of(AlbTraffic.judge(windowSeconds, minSamples));
     }
 
     @Override

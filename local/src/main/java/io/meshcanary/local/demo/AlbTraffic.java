@@ -2,6 +2,7 @@ package io.meshcanary.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
@@ -30,6 +33,8 @@ public final class AlbTraffic {
     /** The demo's users: enough that a 10% step gives the canary a few requests every second. */
     private static final int REQUESTS_PER_SECOND = 50;
     private static final double SECONDS_PER_REQUEST = 0.08;
+    /** The log-normal spread of a second's mean response time around {@link #SECONDS_PER_REQUEST}. */
+    private static final double RESPONSE_TIME_SPREAD = 0.1;
 
     private final DemoShop shop;
     private final String loadBalancer;
@@ -89,20 +94,39 @@ public final class AlbTraffic {
     }
 
     /**
-     * Sends the users' requests through {@code rule} every second, split between the app's two groups as the rule
-     * weighs them, each answered without error; until closed.
+     * A judge of what this traffic reports: the canary's mean response time per second against the primary's (the
+     * twin's target group) over the last {@code windowSeconds}, a rise of more than 10% counting.
      */
-    public DemoTraffic following(AlbRule rule) {
+    public static ObjectNode judge(int windowSeconds, int minSamples) {
+        ObjectNode judge = JsonNodeFactory.instance.objectNode().put("periodSeconds", HIGH_RESOLUTION)
+                .put("windowSeconds", windowSeconds).put("minSamples", minSamples);
+        ObjectNode latency = judge.putArray("metrics").addObject().put("name", "latency")
+                .put("allowedIncrease", 1.1);
+        latency.putArray("queries").addObject().put("id", "rt").putObject("metric").put("namespace", NAMESPACE)
+                .put("metricName", "TargetResponseTime").put("stat", "Average").putObject("dimensions")
+                .put("LoadBalancer", "{{loadBalancer}}").put("TargetGroup", "{{targetGroup}}");
+        return judge;
+    }
+
+    /**
+     * Sends the users' requests through {@code rule} every second, split between the app's two groups as the rule
+     * weighs them, each answered without error, the canary's revision {@code canarySlowdown} times as slow as the
+     * primary's (asked each second, so a scenario may change it between releases); until closed. A second's response
+     * time varies as a service's does, log-normally by about 10% around the typical one.
+     */
+    public DemoTraffic following(AlbRule rule, DoubleSupplier canarySlowdown) {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "alb-traffic");
             thread.setDaemon(true);
             return thread;
         });
-        clock.scheduleAtFixedRate(() -> secondOfTraffic(rule), 0, 1, TimeUnit.SECONDS);
+        Random variation = new Random();
+        clock.scheduleAtFixedRate(() -> secondOfTraffic(rule, variation, canarySlowdown.getAsDouble()), 0, 1,
+                TimeUnit.SECONDS);
         return clock::shutdownNow;
     }
 
-    private void secondOfTraffic(AlbRule rule) {
+    private void secondOfTraffic(AlbRule rule, Random variation, double canarySlowdown) {
         try {
             Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Map<String, Integer> weights = rule.weights();
@@ -113,14 +137,18 @@ public final class AlbTraffic {
                 return;
             }
             served(rule.targetGroup, second, REQUESTS_PER_SECOND * canary / (canary + primaryWeight), 0,
-                    SECONDS_PER_REQUEST, HIGH_RESOLUTION);
+                    canarySlowdown * responseTime(variation), HIGH_RESOLUTION);
             primary.ifPresent(group -> served(group, second, REQUESTS_PER_SECOND * primaryWeight
-                    / (canary + primaryWeight), 0, SECONDS_PER_REQUEST, HIGH_RESOLUTION));
+                    / (canary + primaryWeight), 0, responseTime(variation), HIGH_RESOLUTION));
         } catch (RuntimeException e) {
             // A second whose rule could not be read sends nothing; the next one tries again (an exception would
             // end the schedule).
             System.err.println("alb traffic: " + e.getMessage());
         }
+    }
+
+    private static double responseTime(Random variation) {
+        return SECONDS_PER_REQUEST * Math.exp(RESPONSE_TIME_SPREAD * variation.nextGaussian());
     }
 
     private static MetricDatum.Builder datum(String name, Instant at, List<Dimension> dimensions, int resolution) {

@@ -12,7 +12,8 @@ import java.util.UUID;
 /**
  * {@code local/bin/demo}: runs the {@link DemoScenario} in the local runtime with a live timeline on standard
  * output, then prints a summary and writes the weight chart. Only ECS itself is simulated (by the runtime's ECS
- * simulator). Exits 0 when v2 was promoted and v3 rolled back.
+ * simulator). Exits 0 when v2 was promoted and v3 rolled back (and v4, behind a router whose traffic the judge
+ * reads).
  */
 public final class Demo {
 

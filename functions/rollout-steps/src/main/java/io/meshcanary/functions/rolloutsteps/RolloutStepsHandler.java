@@ -170,7 +170,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             case StepRequest.Analyze step -> {
                 Decision decision = steps.analyze(context);
                 metrics.addMetric("Analysis_" + decision.next().label(), 1, MetricUnit.COUNT);
-                yield new StepReply.Analyzed(decision.next(), decision.summary());
+                yield new StepReply.Analyzed(decision.next(), decision.summary(), decision.pause());
             }
             case StepRequest.PassGate step -> {
                 steps.passGate(context, step.stage());

@@ -36,8 +36,11 @@ sealed interface StepReply {
     record WeightSet(int stepsDone, int canary) implements StepReply {
     }
 
-    /** Analyze: where the Decide state goes. */
-    record Analyzed(Decision.Next next, String summary) implements StepReply {
+    /**
+     * Analyze: where the Decide state goes, and whether it first waits at AwaitJudgeApproval for an operator (a
+     * marginal judge with onMarginal pause).
+     */
+    record Analyzed(Decision.Next next, String summary, boolean pause) implements StepReply {
     }
 
     record GateOpen(boolean open) implements StepReply {

@@ -102,7 +102,8 @@ class RolloutStepsHandlerTest {
             progressSeen.add(progress);
             fakes.clock().advanceSeconds(60);
             JsonNode analysis = invoke(step("analyze", context));
-            assertThat(fieldNames(analysis)).containsExactlyInAnyOrder("next", "summary");
+            assertThat(fieldNames(analysis)).containsExactlyInAnyOrder("next", "summary", "pause");
+            assertThat(analysis.get("pause").asBoolean()).as("a spec without a judge never pauses").isFalse();
             next = analysis.get("next").asText();
             decisions.add(next);
         } while (next.equals("continue") && decisions.size() < 10);
