@@ -57,7 +57,7 @@ public final class RolloutTimeline {
         if (record.phase().terminal()) {
             return true;
         }
-        timeline.progress(label, waiting(record.phase(), routed.canary()));
+        timeline.progress(label, waiting(record, routed.canary()));
         return false;
     }
 
@@ -77,20 +77,24 @@ public final class RolloutTimeline {
         boolean stepApplied = entry.phase() == Phase.PROGRESSING && note.startsWith("weight ");
         if (stepApplied) {
             step++;
-            stepAppliedAt = timeline.seconds();
+            stepAppliedAt = timeline.secondsAt(entry.at());
         }
         String stepText = steps > 0 && step > 0 ? "step %d/%d".formatted(step, steps) : "";
         String what = note.contains("failed checks") ? "analysis: " + note : stepApplied ? "" : note;
         timeline.event(label, "%-12s %-9s %s  %s".formatted(entry.phase(), stepText, weights(entry.canaryWeight()),
-                what).strip());
+                what).strip(), entry.at());
         if (stepApplied) {
             hook.reached(step);
         }
     }
 
-    private String waiting(Phase phase, int canary) {
+    private String waiting(Rollout record, int canary) {
         String route = "(route: " + weights(canary) + ")";
-        return switch (phase) {
+        if (record.approvalToken() != null) {
+            return "waiting for approval at a manual gate: meshcanary approve %s, or meshcanary abort %s %s"
+                    .formatted(record.service(), record.service(), route);
+        }
+        return switch (record.phase()) {
             case INITIALIZING -> "waiting for the canary's tasks to register " + route;
             case PROGRESSING -> "waiting %.0fs/%ds before the analysis of step %d/%d %s".formatted(
                     Math.min(timeline.seconds() - stepAppliedAt, intervalSeconds), intervalSeconds, step, steps,
