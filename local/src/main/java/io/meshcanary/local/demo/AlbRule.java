@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -71,6 +72,11 @@ public final class AlbRule implements TargetGroupRule {
      */
     @Override
     public DemoTraffic demoTraffic(ObjectNode spec, Path repository) {
+        return demoTraffic(spec, repository, targetGroup -> AlbTraffic.Answers.HEALTHY);
+    }
+
+    /** As {@link #demoTraffic(ObjectNode, Path)}, each target group answering as {@code answers} says for it. */
+    public DemoTraffic demoTraffic(ObjectNode spec, Path repository, Function<String, AlbTraffic.Answers> answers) {
         try {
             ObjectNode example = (ObjectNode) new ObjectMapper().readTree(repository
                     .resolve("examples/orders-alb.canary.json").toFile());
@@ -79,7 +85,7 @@ public final class AlbRule implements TargetGroupRule {
         } catch (IOException e) {
             throw new UncheckedIOException("read the ALB example spec", e);
         }
-        return new AlbTraffic(shop, this).following(this);
+        return new AlbTraffic(shop, this).following(this, answers);
     }
 
     @Override

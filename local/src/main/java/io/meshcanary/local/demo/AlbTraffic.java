@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
@@ -90,19 +91,19 @@ public final class AlbTraffic {
 
     /**
      * Sends the users' requests through {@code rule} every second, split between the app's two groups as the rule
-     * weighs them, each answered without error; until closed.
+     * weighs them, each group answering as {@code answers} says for it at that second; until closed.
      */
-    public DemoTraffic following(AlbRule rule) {
+    public DemoTraffic following(AlbRule rule, Function<String, Answers> answers) {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "alb-traffic");
             thread.setDaemon(true);
             return thread;
         });
-        clock.scheduleAtFixedRate(() -> secondOfTraffic(rule), 0, 1, TimeUnit.SECONDS);
+        clock.scheduleAtFixedRate(() -> secondOfTraffic(rule, answers), 0, 1, TimeUnit.SECONDS);
         return clock::shutdownNow;
     }
 
-    private void secondOfTraffic(AlbRule rule) {
+    private void secondOfTraffic(AlbRule rule, Function<String, Answers> answers) {
         try {
             Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Map<String, Integer> weights = rule.weights();
@@ -112,15 +113,33 @@ public final class AlbTraffic {
             if (canary + primaryWeight == 0) {
                 return;
             }
-            served(rule.targetGroup, second, REQUESTS_PER_SECOND * canary / (canary + primaryWeight), 0,
-                    SECONDS_PER_REQUEST, HIGH_RESOLUTION);
-            primary.ifPresent(group -> served(group, second, REQUESTS_PER_SECOND * primaryWeight
-                    / (canary + primaryWeight), 0, SECONDS_PER_REQUEST, HIGH_RESOLUTION));
+            serve(rule.targetGroup, second, REQUESTS_PER_SECOND * canary / (canary + primaryWeight), answers);
+            primary.ifPresent(group -> serve(group, second, REQUESTS_PER_SECOND * primaryWeight
+                    / (canary + primaryWeight), answers));
         } catch (RuntimeException e) {
             // A second whose rule could not be read sends nothing; the next one tries again (an exception would
             // end the schedule).
             System.err.println("alb traffic: " + e.getMessage());
         }
+    }
+
+    private void serve(String targetGroup, Instant second, int requests, Function<String, Answers> answers) {
+        if (requests == 0) {
+            return;
+        }
+        Answers answered = answers.apply(targetGroup);
+        served(targetGroup, second, requests, (int) Math.round(requests * answered.errorShare()), answered.seconds(),
+                HIGH_RESOLUTION);
+    }
+
+    /**
+     * How a target group's tasks answer: the share of requests answered with a 5xx, and the seconds each takes.
+     *
+     * @param errorShare 0 to 1
+     */
+    public record Answers(double errorShare, double seconds) {
+        /** No error, and well under the ALB example's p99 limit of 0.5 s. */
+        public static final Answers HEALTHY = new Answers(0, SECONDS_PER_REQUEST);
     }
 
     private static MetricDatum.Builder datum(String name, Instant at, List<Dimension> dimensions, int resolution) {
