@@ -108,8 +108,8 @@ public final class RolloutTimeline {
         String route = "(route: " + (bootstrap ? "team's target %3d%% | twin %3d%%".formatted(canary, 100 - canary)
                 : weights(canary)) + ")";
         if (record.approvalToken() != null) {
-            return "waiting for approval at a manual gate: meshcanary approve %s, or meshcanary abort %s %s"
-                    .formatted(record.service(), record.service(), route);
+            // Short, so that a redrawn line fits a terminal's width.
+            return "at a manual gate: run meshcanary approve %s, or abort %s".formatted(record.service(), route);
         }
         return switch (record.phase()) {
             case INITIALIZING -> "waiting for the %s's tasks to serve %s".formatted(bootstrap ? "twin" : "canary",

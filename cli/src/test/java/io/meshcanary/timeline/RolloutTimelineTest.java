@@ -43,8 +43,8 @@ class RolloutTimelineTest {
         new RolloutTimeline(new Timeline(out, true, STARTED), "").show(record, record.weights(),
                 RolloutTimeline.StepHook.NONE);
 
-        assertThat(text()).contains("waiting for approval at a manual gate: meshcanary approve shop/orders, or"
-                + " meshcanary abort shop/orders (route: primary  50% | canary  50%)")
+        assertThat(text()).contains("at a manual gate: run meshcanary approve shop/orders, or abort (route: primary"
+                + "  50% | canary  50%)")
                 .doesNotContain("before the analysis of step 3/3");
     }
 
