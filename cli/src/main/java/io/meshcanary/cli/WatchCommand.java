@@ -11,6 +11,9 @@ import io.meshcanary.timeline.Timeline;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +29,8 @@ import picocli.CommandLine.ParentCommand;
 final class WatchCommand implements Callable<Integer> {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     @ParentCommand
     private MeshCanary root;
@@ -43,9 +48,11 @@ final class WatchCommand implements Callable<Integer> {
         Rollout record = operator.lastRollout(app);
         String execution = record.execution();
         CanarySpec spec = CanarySpec.parse(record.spec());
-        Timeline timeline = new Timeline(output.json() ? nowhere() : root.out, root.terminal);
-        timeline.say("%s: rollout of %s (execution %s)".formatted(app.key(), AppStatus.revision(
-                record.canaryTaskDefinition()), execution));
+        // Counted from the rollout's start, so that a watch joining late shows when each transition happened.
+        Instant started = record.history().getFirst().at();
+        Timeline timeline = new Timeline(output.json() ? nowhere() : root.out, root.terminal, started);
+        timeline.say("%s: rollout of %s (execution %s), started %s".formatted(app.key(), AppStatus.revision(
+                record.canaryTaskDefinition()), execution, STARTED.format(started)));
         RolloutTimeline drawn = new RolloutTimeline(timeline, "");
         int printed = 0;
         while (true) {

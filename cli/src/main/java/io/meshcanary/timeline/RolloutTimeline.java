@@ -25,6 +25,8 @@ public final class RolloutTimeline {
     private final Timeline timeline;
     private final String label;
     private String execution;
+    private boolean bootstrap;
+    private Integer lastCanary;
     private int steps;
     private int intervalSeconds;
     private int printed;
@@ -57,7 +59,7 @@ public final class RolloutTimeline {
         if (record.phase().terminal()) {
             return true;
         }
-        timeline.progress(label, waiting(record.phase(), routed.canary()));
+        timeline.progress(label, waiting(record, routed.canary()));
         return false;
     }
 
@@ -66,7 +68,9 @@ public final class RolloutTimeline {
         if (!record.execution().equals(execution)) {
             CanarySpec spec = CanarySpec.parse(record.spec());
             execution = record.execution();
-            steps = record.bootstrap() ? 0 : spec.steps().size();
+            bootstrap = record.bootstrap();
+            lastCanary = null;
+            steps = bootstrap ? 0 : spec.steps().size();
             intervalSeconds = spec.intervalSeconds();
         }
     }
@@ -77,21 +81,39 @@ public final class RolloutTimeline {
         boolean stepApplied = entry.phase() == Phase.PROGRESSING && note.startsWith("weight ");
         if (stepApplied) {
             step++;
-            stepAppliedAt = timeline.seconds();
+            stepAppliedAt = timeline.secondsAt(entry.at());
         }
         String stepText = steps > 0 && step > 0 ? "step %d/%d".formatted(step, steps) : "";
         String what = note.contains("failed checks") ? "analysis: " + note : stepApplied ? "" : note;
-        timeline.event(label, "%-12s %-9s %s  %s".formatted(entry.phase(), stepText, weights(entry.canaryWeight()),
-                what).strip());
+        timeline.event(label, "%-12s %-9s %s  %s".formatted(entry.phase(), stepText, weightsIfMoved(entry), what)
+                .strip(), entry.at());
         if (stepApplied) {
             hook.reached(step);
         }
     }
 
-    private String waiting(Phase phase, int canary) {
-        String route = "(route: " + weights(canary) + ")";
-        return switch (phase) {
-            case INITIALIZING -> "waiting for the canary's tasks to register " + route;
+    /**
+     * The record's weights where the entry moved them, blank elsewhere: a transition that moves no traffic (an
+     * abort the guard records after its revert, a bootstrap's start while the team's own target serves) would
+     * otherwise show weights the route no longer or never had.
+     */
+    private String weightsIfMoved(HistoryEntry entry) {
+        boolean moved = lastCanary == null ? !bootstrap : entry.canaryWeight() != lastCanary;
+        lastCanary = entry.canaryWeight();
+        return moved ? weights(entry.canaryWeight()) : " ".repeat(weights(0).length());
+    }
+
+    private String waiting(Rollout record, int canary) {
+        // Until a bootstrap has moved it, the route's "canary" is the team's own target, and the primary the twin.
+        String route = "(route: " + (bootstrap ? "team's target %3d%% | twin %3d%%".formatted(canary, 100 - canary)
+                : weights(canary)) + ")";
+        if (record.approvalToken() != null) {
+            // Short, so that a redrawn line fits a terminal's width.
+            return "at a manual gate: run meshcanary approve %s, or abort %s".formatted(record.service(), route);
+        }
+        return switch (record.phase()) {
+            case INITIALIZING -> "waiting for the %s's tasks to serve %s".formatted(bootstrap ? "twin" : "canary",
+                    route);
             case PROGRESSING -> "waiting %.0fs/%ds before the analysis of step %d/%d %s".formatted(
                     Math.min(timeline.seconds() - stepAppliedAt, intervalSeconds), intervalSeconds, step, steps,
                     route);

@@ -2,9 +2,10 @@ package io.meshcanary.timeline;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
- * A live output of things that happened, one line each, with the time since the timeline started and the rollout
+ * A live output of things that happened, one line each, with the time since the timeline's origin and the rollout
  * it belongs to, and progress while a rollout waits. On a terminal the progress line is rewritten in place; in a
  * log or a pipe one is printed every few seconds at most, so that waits show without flooding.
  */
@@ -14,19 +15,33 @@ public final class Timeline {
 
     private final PrintStream out;
     private final boolean terminal;
-    private final long started = System.nanoTime();
-    private long lastLine = started;
+    private final Instant origin;
+    private long lastLine = System.nanoTime();
     private boolean progressShown;
 
-    /** @param terminal whether {@code out} is a terminal, where a line can be rewritten with a carriage return */
+    /** A timeline that starts now. */
     public Timeline(PrintStream out, boolean terminal) {
-        this.out = out;
-        this.terminal = terminal;
+        this(out, terminal, Instant.now());
     }
 
-    /** Seconds since the timeline started: its time axis, and the demo chart's. */
+    /**
+     * @param terminal whether {@code out} is a terminal, where a line can be rewritten with a carriage return
+     * @param origin the time shown as 0.0s: a watch that joins a rollout late counts from the rollout's start
+     */
+    public Timeline(PrintStream out, boolean terminal, Instant origin) {
+        this.out = out;
+        this.terminal = terminal;
+        this.origin = origin;
+    }
+
+    /** Seconds since the origin: the timeline's time axis, and the demo chart's. */
     public double seconds() {
-        return (System.nanoTime() - started) / 1e9;
+        return secondsAt(Instant.now());
+    }
+
+    /** Seconds from the origin to {@code at}. */
+    public double secondsAt(Instant at) {
+        return Duration.between(origin, at).toNanos() / 1e9;
     }
 
     /** A heading or a line that belongs to no rollout. */
@@ -35,10 +50,15 @@ public final class Timeline {
         out.println(text);
     }
 
-    /** Something that happened in rollout {@code label}. */
+    /** Something that happened in rollout {@code label} just now. */
     public void event(String label, String text) {
+        event(label, text, Instant.now());
+    }
+
+    /** Something that happened in rollout {@code label} at {@code at}, stamped with that time, not the time shown. */
+    public void event(String label, String text, Instant at) {
         endProgress();
-        out.printf("  %6.1fs  %-3s %s%n", seconds(), label, text);
+        out.printf("  %6.1fs  %-3s %s%n", secondsAt(at), label, text);
         lastLine = System.nanoTime();
     }
 

@@ -107,7 +107,8 @@ class LintCommandTest {
 
     @Test
     void examplesOfTheRepositoryAreValid() {
-        for (String example : List.of(SampleFiles.ORDERS_SPEC, "examples/orders-alb.canary.json")) {
+        for (String example : List.of(
+                SampleFiles.ORDERS_SPEC, "examples/orders-alb.canary.json", "examples/orders-lattice.canary.json")) {
             Run run = Run.cli("lint", SampleFiles.root().resolve(example).toString());
 
             assertThat(run.exitCode()).as(example).isZero();

@@ -68,8 +68,10 @@ class DemoScenarioEmulatorTest {
         String html = Files.readString(chart);
         assertThat(html).contains("class=\"canary\" data-rollout=\"v2\"", "class=\"primary\" data-rollout=\"v2\"",
                 "class=\"canary\" data-rollout=\"v3\"", "class=\"primary\" data-rollout=\"v3\"", ">alarm</text>",
-                ">reverted</text>", ">promoted</text>", ">rolled back</text>");
-        assertThat(html).doesNotContain("data-rollout=\"v1\"");
+                ">reverted</text>", ">promoted</text>", ">rolled back</text>", ">step 1</text>", ">step 3</text>",
+                ">prePromotion gate</text>");
+        assertThat(html).as("the bootstrap's panel").contains("class=\"canary\" data-rollout=\"v1\"",
+                ">bootstrapped</text>");
     }
 
     /** The phases of the history entries after the last weight step, in order. */

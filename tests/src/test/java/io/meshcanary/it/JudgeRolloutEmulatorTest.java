@@ -119,7 +119,8 @@ class JudgeRolloutEmulatorTest {
         String v2 = app.registerRevision("orders:2");
 
         JsonNode rollout;
-        try (DemoTraffic traffic = new AlbTraffic(app.shop, rule).following(rule, () -> 1.3)) {
+        try (DemoTraffic traffic = new AlbTraffic(app.shop, rule)
+                .following(rule, AlbTraffic.canarySlowedBy(rule, () -> 1.3))) {
             app.deploy(v2);
             JsonNode paused = app.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2)
                     && record.path("approvalToken").isTextual(), "the rollout waiting at the judge's pause");
@@ -155,7 +156,8 @@ class JudgeRolloutEmulatorTest {
     private static JsonNode releaseUnderTraffic(CanaryApp app, double slowdown, String phase) {
         AlbRule rule = (AlbRule) app.router;
         String v2 = app.registerRevision("orders:2");
-        try (DemoTraffic traffic = new AlbTraffic(app.shop, rule).following(rule, () -> slowdown)) {
+        try (DemoTraffic traffic = new AlbTraffic(app.shop, rule)
+                .following(rule, AlbTraffic.canarySlowedBy(rule, () -> slowdown))) {
             app.deploy(v2);
             return app.awaitRollout(v2, phase);
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -72,6 +73,14 @@ public final class AlbRule implements TargetGroupRule {
      */
     @Override
     public DemoTraffic demoTraffic(ObjectNode spec, Path repository, DoubleSupplier canarySlowdown) {
+        return demoTraffic(spec, repository, AlbTraffic.canarySlowedBy(this, canarySlowdown));
+    }
+
+    /**
+     * As {@link #demoTraffic(ObjectNode, Path, DoubleSupplier)}, each target group answering as {@code answers} says
+     * for it.
+     */
+    public DemoTraffic demoTraffic(ObjectNode spec, Path repository, Function<String, AlbTraffic.Answers> answers) {
         try {
             ObjectNode example = (ObjectNode) new ObjectMapper().readTree(repository
                     .resolve("examples/orders-alb.canary.json").toFile());
@@ -80,7 +89,7 @@ public final class AlbRule implements TargetGroupRule {
         } catch (IOException e) {
             throw new UncheckedIOException("read the ALB example spec", e);
         }
-        return new AlbTraffic(shop, this).following(this, canarySlowdown);
+        return new AlbTraffic(shop, this).following(this, answers);
     }
 
     @Override

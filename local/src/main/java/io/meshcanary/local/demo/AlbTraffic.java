@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
@@ -109,24 +110,31 @@ public final class AlbTraffic {
     }
 
     /**
-     * Sends the users' requests through {@code rule} every second, split between the app's two groups as the rule
-     * weighs them, each answered without error, the canary's revision {@code canarySlowdown} times as slow as the
-     * primary's (asked each second, so a scenario may change it between releases); until closed. A second's response
-     * time varies as a service's does, log-normally by about 10% around the typical one.
+     * Every group of {@code rule} answering well, the canary's revision {@code canarySlowdown} times as slow as the
+     * primary's (asked each second, so a scenario may change it between releases).
      */
-    public DemoTraffic following(AlbRule rule, DoubleSupplier canarySlowdown) {
+    public static Function<String, Answers> canarySlowedBy(AlbRule rule, DoubleSupplier canarySlowdown) {
+        return group -> group.equals(rule.targetGroup) ? Answers.HEALTHY.slowerBy(canarySlowdown.getAsDouble())
+                : Answers.HEALTHY;
+    }
+
+    /**
+     * Sends the users' requests through {@code rule} every second, split between the app's two groups as the rule
+     * weighs them, each group answering as {@code answers} says for it at that second; until closed. A second's
+     * response time varies as a service's does, log-normally by about 10% around the typical one.
+     */
+    public DemoTraffic following(AlbRule rule, Function<String, Answers> answers) {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "alb-traffic");
             thread.setDaemon(true);
             return thread;
         });
         Random variation = new Random();
-        clock.scheduleAtFixedRate(() -> secondOfTraffic(rule, variation, canarySlowdown.getAsDouble()), 0, 1,
-                TimeUnit.SECONDS);
+        clock.scheduleAtFixedRate(() -> secondOfTraffic(rule, variation, answers), 0, 1, TimeUnit.SECONDS);
         return clock::shutdownNow;
     }
 
-    private void secondOfTraffic(AlbRule rule, Random variation, double canarySlowdown) {
+    private void secondOfTraffic(AlbRule rule, Random variation, Function<String, Answers> answers) {
         try {
             Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Map<String, Integer> weights = rule.weights();
@@ -136,10 +144,10 @@ public final class AlbTraffic {
             if (canary + primaryWeight == 0) {
                 return;
             }
-            served(rule.targetGroup, second, REQUESTS_PER_SECOND * canary / (canary + primaryWeight), 0,
-                    canarySlowdown * responseTime(variation), HIGH_RESOLUTION);
-            primary.ifPresent(group -> served(group, second, REQUESTS_PER_SECOND * primaryWeight
-                    / (canary + primaryWeight), 0, responseTime(variation), HIGH_RESOLUTION));
+            serve(rule.targetGroup, second, REQUESTS_PER_SECOND * canary / (canary + primaryWeight), answers,
+                    variation);
+            primary.ifPresent(group -> serve(group, second, REQUESTS_PER_SECOND * primaryWeight
+                    / (canary + primaryWeight), answers, variation));
         } catch (RuntimeException e) {
             // A second whose rule could not be read sends nothing; the next one tries again (an exception would
             // end the schedule).
@@ -147,8 +155,30 @@ public final class AlbTraffic {
         }
     }
 
-    private static double responseTime(Random variation) {
-        return SECONDS_PER_REQUEST * Math.exp(RESPONSE_TIME_SPREAD * variation.nextGaussian());
+    private void serve(String targetGroup, Instant second, int requests, Function<String, Answers> answers,
+            Random variation) {
+        if (requests == 0) {
+            return;
+        }
+        Answers answered = answers.apply(targetGroup);
+        served(targetGroup, second, requests, (int) Math.round(requests * answered.errorShare()),
+                answered.seconds() * Math.exp(RESPONSE_TIME_SPREAD * variation.nextGaussian()), HIGH_RESOLUTION);
+    }
+
+    /**
+     * How a target group's tasks answer: the share of requests answered with a 5xx, and the typical seconds each
+     * takes.
+     *
+     * @param errorShare 0 to 1
+     */
+    public record Answers(double errorShare, double seconds) {
+        /** No error, and well under the ALB example's p99 limit of 0.5 s. */
+        public static final Answers HEALTHY = new Answers(0, SECONDS_PER_REQUEST);
+
+        /** The same errors, each request {@code factor} times as slow. */
+        public Answers slowerBy(double factor) {
+            return new Answers(errorShare, seconds * factor);
+        }
     }
 
     private static MetricDatum.Builder datum(String name, Instant at, List<Dimension> dimensions, int resolution) {

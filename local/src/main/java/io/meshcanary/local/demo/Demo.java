@@ -34,7 +34,9 @@ public final class Demo {
                 new Timeline(out, Boolean.getBoolean("meshcanary.demo.terminal")));
         List<RolloutRun> runs = scenario.run();
         printSummary(out, shop, route, runs);
-        Path chart = scenario.writeChart(runs, repository.resolve("local/target/demo/rollouts.html"));
+        // One file per router, so that a demo behind another router leaves the last one's chart alone.
+        Path chart = scenario.writeChart(runs, repository.resolve("local/target/demo/rollouts-%s.html"
+                .formatted(router.type)));
         out.println("chart of the weights over time: " + chart.toUri());
         System.exit(DemoScenario.wentAsExpected(runs) ? 0 : 1);
     }

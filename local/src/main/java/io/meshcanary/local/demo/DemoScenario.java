@@ -106,10 +106,10 @@ public final class DemoScenario {
                 && phases.subList(3, phases.size()).stream().allMatch("FAILED"::equals);
     }
 
-    /** The chart of the canary rollouts (the bootstrap moves no traffic), written to {@code file}. */
+    /** The chart of every rollout, the bootstrap's move of the team's traffic onto the twin included. */
     public Path writeChart(List<RolloutRun> runs, Path file) {
         return WeightChart.write(file, "meshcanary demo: %s in %s".formatted(shop.app, shop.cluster), runs.stream()
-                .filter(run -> !run.label().equals("v1")).map(RolloutRun::series).toList());
+                .map(RolloutRun::series).toList());
     }
 
     private RolloutFollower follower(WebhookGate gate, String label) {

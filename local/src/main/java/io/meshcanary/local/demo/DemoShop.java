@@ -192,7 +192,8 @@ public final class DemoShop {
         return registerRevision(image, Map.of(EcsControlPlane.EXIT_CODE_LABEL, Integer.toString(exitCode)));
     }
 
-    private String registerRevision(String image, Map<String, String> dockerLabels) {
+    /** A revision whose container carries {@code dockerLabels}, read by the ECS simulator and the playground. */
+    String registerRevision(String image, Map<String, String> dockerLabels) {
         return aws.ecs.registerTaskDefinition(request -> request.family(app)
                         .networkMode(NetworkMode.AWSVPC)
                         .requiresCompatibilities(Compatibility.FARGATE)

@@ -67,8 +67,12 @@ final class RolloutFollower {
                 drawn.waitingForStart();
             } else {
                 last = record;
-                if (drawn.show(record.get(), Weights.canaryAt(canary), step -> hook.reached(step, this))) {
-                    mark(record.get().phase() == Phase.SUCCEEDED ? "promoted" : "rolled back");
+                if (drawn.show(record.get(), Weights.canaryAt(canary), step -> {
+                    mark("step " + step);
+                    hook.reached(step, this);
+                })) {
+                    mark(record.get().phase() != Phase.SUCCEEDED ? "rolled back"
+                            : record.get().bootstrap() ? "bootstrapped" : "promoted");
                     holdLastWeightUntilNow();
                     break;
                 }
@@ -103,6 +107,7 @@ final class RolloutFollower {
         List<JsonNode> asked = gate.asked();
         for (JsonNode question : asked.subList(gateQuestionsSeen, asked.size())) {
             if (question.path("taskDefinition").asText().equals(taskDefinition)) {
+                mark(question.path("stage").asText() + " gate");
                 timeline.event(label, "%-12s %s gate asked at canary %d%%, answered %s".formatted("GATE",
                         question.path("stage").asText(), question.path("canaryWeight").asInt(), gate.answer()));
             }

@@ -2,6 +2,7 @@ package io.meshcanary.local.demo;
 
 import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
+import io.meshcanary.timeline.RolloutTimeline;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +39,6 @@ public record RolloutRun(String label, String title, String taskDefinition, Opti
     }
 
     public WeightChart.Series series() {
-        return new WeightChart.Series(label, title, weights, markers);
+        return new WeightChart.Series(label, RolloutTimeline.shortName(taskDefinition), title, weights, markers);
     }
 }

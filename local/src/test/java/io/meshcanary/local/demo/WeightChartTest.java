@@ -19,10 +19,10 @@ class WeightChartTest {
     private static final Pattern POLYLINE = Pattern.compile(
             "<polyline class=\"(\\w+)\" data-rollout=\"([^\"]+)\" data-weights=\"([^\"]*)\"");
 
-    private static final Series PROMOTED = new Series("v2", "healthy", List.of(new Point(3.0, 0),
+    private static final Series PROMOTED = new Series("v2", "orders:2", "healthy", List.of(new Point(3.0, 0),
             new Point(5.3, 10), new Point(9.5, 20), new Point(13.6, 50), new Point(20.1, 0)),
             List.of(new Marker(20.1, "promoted")));
-    private static final Series ROLLED_BACK = new Series("v3", "alarm fires mid-rollout", List.of(
+    private static final Series ROLLED_BACK = new Series("v3", "orders:3", "alarm fires mid-rollout", List.of(
             new Point(20.6, 0), new Point(22.6, 10), new Point(26.8, 20), new Point(27.1, 0), new Point(31.0, 0)),
             List.of(new Marker(26.8, "alarm"), new Marker(27.1, "reverted"), new Marker(31.0, "rolled back")));
 
@@ -41,9 +41,37 @@ class WeightChartTest {
     void markersAndTitlesAreLabelledOnTheChart() {
         String html = WeightChart.html("demo <orders>", List.of(PROMOTED, ROLLED_BACK));
 
-        assertThat(html).contains("<title>demo &lt;orders&gt;</title>", "<h2>healthy</h2>",
-                "<h2>alarm fires mid-rollout</h2>", ">promoted</text>", ">alarm</text>", ">reverted</text>",
-                ">rolled back</text>");
+        assertThat(html).contains("<title>demo &lt;orders&gt;</title>", "<h2>v2 orders:2: healthy</h2>",
+                "<h2>v3 orders:3: alarm fires mid-rollout</h2>", ">promoted</text>", ">alarm</text>",
+                ">reverted</text>", ">rolled back</text>");
+    }
+
+    @Test
+    void eachChartSpansThePageOnATimeAxisWithTicks() {
+        String html = WeightChart.html("demo", List.of(PROMOTED));
+
+        // 3.0 s to 20.1 s: a tick every 2 s, from 4 s to 20 s.
+        assertThat(html).contains("viewBox=\"0 0 960 200\"", "svg { width: 100%; height: auto;", ">4s</text>",
+                ">20s</text>").doesNotContain("width=\"720\"", ">2s</text>", ">22s</text>");
+        assertThat(Pattern.compile("class=\"tick\"").matcher(html).results().count()).isEqualTo(9);
+    }
+
+    @Test
+    void markerLabelsCloseInTimeTakeRowsOfTheirOwn() {
+        String html = WeightChart.html("demo", List.of(ROLLED_BACK));
+
+        // The revert came 0.3 s after the alarm: their labels would overlap on one row.
+        assertThat(labelRow(html, "alarm")).isNotEqualTo(labelRow(html, "reverted"));
+        assertThat(labelRow(html, "rolled back")).isEqualTo(labelRow(html, "alarm"));
+    }
+
+    @Test
+    void thePrimaryIsDrawnWideUnderTheCanarySoThatBothShowAt5050() {
+        String html = WeightChart.html("demo", List.of(PROMOTED));
+
+        assertThat(html).contains(".primary { stroke: #2e86ab; stroke-width: 7;", ".canary { stroke: #e4572e; "
+                + "stroke-width: 2.5; }");
+        assertThat(html.indexOf("<polyline class=\"primary\"")).isLessThan(html.indexOf("<polyline class=\"canary\""));
     }
 
     @Test
@@ -57,7 +85,7 @@ class WeightChartTest {
 
     @Test
     void aStepLineHoldsEachWeightUntilTheNextSample() {
-        String html = WeightChart.html("demo", List.of(new Series("v2", "healthy",
+        String html = WeightChart.html("demo", List.of(new Series("v2", "orders:2", "healthy",
                 List.of(new Point(0, 0), new Point(1, 100)), List.of())));
 
         Matcher canary = Pattern.compile("class=\"canary\"[^>]* points=\"([^\"]+)\"").matcher(html);
@@ -71,5 +99,12 @@ class WeightChartTest {
     private static List<String> series(String html) {
         return POLYLINE.matcher(html).results()
                 .map(match -> match.group(1) + " " + match.group(2) + " " + match.group(3)).toList();
+    }
+
+    private static String labelRow(String html, String label) {
+        Matcher text = Pattern.compile("<text x=\"[0-9.]+\" y=\"([0-9.]+)\" text-anchor=\"\\w+\">"
+                + Pattern.quote(label) + "</text>").matcher(html);
+        assertThat(text.find()).as("the label %s", label).isTrue();
+        return text.group(1);
     }
 }

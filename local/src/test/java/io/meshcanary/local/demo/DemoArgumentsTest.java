@@ -1,0 +1,90 @@
+package io.meshcanary.local.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshcanary.local.RepositoryFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code local/bin/demo} and {@code local/bin/playground} answer a bad or a help request before they build anything
+ * or start the runtime: the runtime's own lines ({@code meshcanary-local: ...}) never appear, and the answer comes at
+ * once.
+ */
+class DemoArgumentsTest {
+
+    private static final long PATIENCE_SECONDS = 5;
+
+    @Test
+    void anUnknownRouterIsRefusedBeforeTheRuntimeStarts() throws Exception {
+        Result result = run("local/bin/demo", "--router", "nginx");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown router nginx: use one of alb, vpc-lattice, appmesh",
+                "usage: local/bin/demo").doesNotContain("meshcanary-local");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void anUnknownArgumentIsRefusedBeforeTheRuntimeStarts() throws Exception {
+        Result result = run("local/bin/demo", "--fast");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("unknown argument --fast", "usage: local/bin/demo")
+                .doesNotContain("meshcanary-local");
+    }
+
+    @Test
+    void helpIsAnsweredWithoutStartingTheRuntime() throws Exception {
+        Result result = run("local/bin/demo", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith("usage: local/bin/demo [--router alb|vpc-lattice|appmesh]")
+                .contains("v2 is promoted", "local/bin/playground");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void thePlaygroundRefusesAnUnknownVerbAndABehaviourItDoesNotKnow() throws Exception {
+        Result verb = run("local/bin/playground", "begin");
+        Result behaviour = run("local/bin/playground", "deploy", "3", "flaky");
+        Result revision = run("local/bin/playground", "deploy", "three");
+
+        assertThat(verb.exitCode()).isEqualTo(2);
+        assertThat(verb.err()).contains("unknown command begin", "usage: local/bin/playground");
+        assertThat(behaviour.exitCode()).isEqualTo(2);
+        assertThat(behaviour.err()).contains("unknown behaviour flaky: use one of healthy, failing, slow");
+        assertThat(revision.exitCode()).isEqualTo(2);
+        assertThat(revision.err()).contains("the revision must be a number, was three");
+        assertThat(List.of(verb.err(), behaviour.err(), revision.err()))
+                .noneMatch(err -> err.contains("meshcanary-local"));
+    }
+
+    private static Result run(String script, String... args) throws IOException, InterruptedException {
+        Path root = RepositoryFiles.root();
+        List<String> command = new ArrayList<>(List.of(root.resolve(script).toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(root.toFile()).start();
+        process.getOutputStream().close();
+        boolean ended = process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+        assertThat(ended).as("%s answered within %ds", script, PATIENCE_SECONDS).isTrue();
+        return new Result(process.exitValue(), text(process.getInputStream().readAllBytes()),
+                text(process.getErrorStream().readAllBytes()));
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+}
