@@ -8,6 +8,8 @@ import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
 import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.EcsDeployment;
+import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.LatticeRouter;
 import io.meshcanary.spec.RouterSpec;
 import java.util.List;
@@ -98,6 +100,8 @@ public final class Routers implements TrafficRouter<RouterSpec> {
             case AppMeshRouter mesh -> new Bound<>(appMesh.get(), mesh);
             case AlbRouter rule -> new Bound<>(alb.get(), rule);
             case LatticeRouter rule -> new Bound<>(lattice.get(), rule);
+            case EcsDeployment ecs -> throw new InvalidSpecException("mode",
+                    "is native: ECS's own deployment moves this app's traffic, and meshcanary routes none of it");
         };
     }
 

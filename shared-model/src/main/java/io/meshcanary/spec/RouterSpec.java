@@ -15,10 +15,15 @@ import java.util.stream.Stream;
  * metric placeholders it fills), so that no use case asks which provider it has. Adding a provider adds its type
  * here and in {@link #read}.
  */
-public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRouter {
+public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRouter, EcsDeployment {
 
     /** The spec's {@code router.type}. */
     String type();
+
+    /** Whether meshcanary moves the weights through this router (twin) or ECS's own deployment does (native). */
+    default Mode mode() {
+        return Mode.TWIN;
+    }
 
     /** What moves the weights, in words for messages: {@code route mesh/router/route} or the rule's ARN. */
     String describe();
