@@ -10,6 +10,7 @@ import io.meshcanary.local.demo.AlbRule;
 import io.meshcanary.local.demo.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.document.Document;
@@ -76,6 +77,21 @@ class NativeOnboardingEmulatorTest {
     }
 
     @Test
+    void offboardTakesOnlyMeshcanarysHookOffAndStartsNoWorkflow() throws Exception {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        createNativeService(app, LINEAR_10);
+        Run onboard = onboard(app, nativeSpec(app));
+        assertThat(onboard.exitCode()).as(onboard.err()).isZero();
+
+        Run offboard = Run.cli("offboard", app.app);
+
+        assertThat(offboard.exitCode()).as(offboard.err()).isZero();
+        assertThat(offboard.out()).contains("meshcanary's pause hook is off the service");
+        assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
+        assertThat(executionsAbout(app)).as("executions about the app").noneMatch(name -> name.startsWith("offboard-"));
+    }
+
+    @Test
     void aNativeSpecForARollingServiceIsRefusedByNameAndChangesNothing() throws Exception {
         CanaryApp app = new CanaryApp(Router.ALB);
         app.createService(app.registerRevision("orders:1"));
@@ -121,6 +137,7 @@ class NativeOnboardingEmulatorTest {
                 .build();
         app.shop.createService(app.registerRevision("orders:1"), request -> request.loadBalancers(balancer)
                 .deploymentConfiguration(deployment));
+        app.awaitFirstDeploymentHandled();
     }
 
     /** The native example in this app's names: holds at 10 and 30, and before promotion for a manual approval. */
@@ -134,6 +151,12 @@ class NativeOnboardingEmulatorTest {
     private Run onboard(CanaryApp app, ObjectNode spec) throws Exception {
         Path file = Files.writeString(folder.resolve(app.app + ".canary.json"), spec.toString());
         return Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", file.toString());
+    }
+
+    private static List<String> executionsAbout(CanaryApp app) {
+        return AWS.sfn.listExecutionsPaginator(request -> request.stateMachineArn(CanaryWorkflow.STATE_MACHINE))
+                .executions().stream().map(execution -> execution.name() + " " + execution.statusAsString())
+                .filter(name -> name.contains(app.app)).toList();
     }
 
     private static String storedSpec(CanaryApp app) {
