@@ -40,6 +40,7 @@ class TemplateRolesTest {
     private static final String ACCOUNT = StackEnvironment.LOCAL_ACCOUNT_ID;
     private static final String NODE_REGISTRY = "meshcanary-NodeRegistryFunction";
     private static final String STATE_MACHINE = "meshcanary-canary";
+    private static final String ROLLOUT_STEPS = "meshcanary-RolloutStepsFunction";
     private static final String LIVE_ROLLOUT_STEPS =
             "arn:aws:lambda:us-east-1:%s:function:meshcanary-RolloutStepsFunction:live".formatted(ACCOUNT);
     private static final String SPEC_OF_SHOP = "arn:aws:ssm:us-east-1:%s:parameter/meshcanary/shop/orders"
@@ -96,6 +97,25 @@ class TemplateRolesTest {
                         + " action"));
         assertThat(deniedInLog()).containsExactly(List.of(STATE_MACHINE, "lambda:InvokeFunction",
                 LIVE_ROLLOUT_STEPS));
+    }
+
+    @Test
+    void rolloutStepsAnswerThePausedDeploymentsOfTheStacksClusterAndNoOthers() throws IOException {
+        Roles roles = roles(template -> { });
+        String ours = "arn:aws:ecs:us-east-1:%s:service-deployment/shop/orders/d1".formatted(ACCOUNT);
+        String theirs = "arn:aws:ecs:us-east-1:%s:service-deployment/other-team/orders/d1".formatted(ACCOUNT);
+
+        for (String action : List.of("ecs:ContinueServiceDeployment", "ecs:StopServiceDeployment",
+                "ecs:DescribeServiceDeployments")) {
+            assertThat(roles.denial(ROLLOUT_STEPS, new Authorization(action, ours))).as(action).isEmpty();
+            assertThat(roles.denial(ROLLOUT_STEPS, new Authorization(action, theirs))).as(action).isPresent();
+        }
+        assertThat(roles.denial(ROLLOUT_STEPS, new Authorization("ecs:DescribeServiceRevisions",
+                "arn:aws:ecs:us-east-1:%s:service-revision/shop/orders/r1".formatted(ACCOUNT)))).isEmpty();
+        assertThat(roles.denial(ROLLOUT_STEPS, new Authorization("ecs:ListServiceDeployments",
+                "arn:aws:ecs:us-east-1:%s:service/shop/orders".formatted(ACCOUNT)))).isEmpty();
+        assertThat(roles.denial(NODE_REGISTRY, new Authorization("ecs:ContinueServiceDeployment", ours)))
+                .as("only the rollout steps answer").isPresent();
     }
 
     /** The node registry's GetParameter of {@code cluster}'s orders spec, as the function host checks it. */
