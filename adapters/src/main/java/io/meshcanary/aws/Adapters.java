@@ -13,6 +13,8 @@ import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.rollout.TwinRoute;
+import io.meshcanary.rollout.TwinTraffic;
 import io.meshcanary.spec.CanarySpec;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,8 +61,8 @@ public final class Adapters {
                 config.stateMachineArn()));
         this.rolloutEvents = new Lazy<>(() -> new EventBridgeRolloutEvents(clients.eventBridge(),
                 config.eventBusName()));
-        this.crashGuard = new Lazy<>(() -> new CrashGuard(store.get(), routers.get(), ecsServices.get(),
-                workflows.get(), rolloutEvents.get(), Clock.systemUTC()));
+        this.crashGuard = new Lazy<>(() -> new CrashGuard(store.get(), twinRoute(), workflows.get(),
+                rolloutEvents.get(), Clock.systemUTC()));
     }
 
     /** The adapters of this execution environment; SnapStart primes what the handler wires from them. */
@@ -112,26 +114,30 @@ public final class Adapters {
     }
 
     public RolloutSteps rolloutSteps() {
-        return new RolloutSteps(
-                store.get(),
-                routers.get(),
-                ecsServices.get(),
+        return new RolloutSteps(store.get(), twinTraffic(), metrics.get(), new GateClient(clients.lambda(),
+                clients.ssm()), workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+    }
+
+    /** The engine that moves a rollout's traffic: the twin and the spec's router. */
+    private TwinTraffic twinTraffic() {
+        return new TwinTraffic(store.get(), routers.get(), ecsServices.get(),
                 new AutoScalingServiceScaling(clients.autoScaling(), new ScalingAlarmCopies(clients.cloudWatch())),
-                metrics.get(),
-                new GateClient(clients.lambda(), clients.ssm()),
-                workflows.get(),
-                rolloutEvents.get(),
-                Clock.systemUTC());
+                workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+    }
+
+    /** The fast path alone, for the guards: it needs the router and ECS, never scaling. */
+    private TwinRoute twinRoute() {
+        return new TwinRoute(routers.get(), ecsServices.get());
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store.get(), routers.get(), ecsServices.get(), metrics.get(), workflows.get(),
-                rolloutEvents.get(), Clock.systemUTC());
+        return new AlarmGuard(store.get(), twinRoute(), metrics.get(), workflows.get(), rolloutEvents.get(),
+                Clock.systemUTC());
     }
 
     public DeploymentGuard deploymentGuard() {
-        return new DeploymentGuard(store.get(), routers.get(), ecsServices.get(), workflows.get(),
-                rolloutEvents.get(), Clock.systemUTC());
+        return new DeploymentGuard(store.get(), twinRoute(), workflows.get(), rolloutEvents.get(),
+                Clock.systemUTC());
     }
 
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */

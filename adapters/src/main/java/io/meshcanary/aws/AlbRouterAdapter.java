@@ -36,21 +36,28 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * <p>The primary twin's target group is created from the canary's, named {@code <canary's name>-primary}. It is found
  * again on the rule by that name, which an ALB target group ARN carries ({@code targetgroup/<name>/<id>}).
  */
-public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
+public final class AlbRouterAdapter implements TrafficRouter {
 
     private static final int MAX_NAME = 32;
 
     private final ElasticLoadBalancingV2Client elb;
     private final EcsClient ecs;
+    private final String cluster;
+    private final String app;
+    private final AlbRouter router;
 
     /** @param ecs counts a track's tasks: ECS registers them in the target group itself */
-    public AlbRouterAdapter(ElasticLoadBalancingV2Client elb, EcsClient ecs) {
+    public AlbRouterAdapter(ElasticLoadBalancingV2Client elb, EcsClient ecs, String cluster, String app,
+            AlbRouter router) {
         this.elb = elb;
         this.ecs = ecs;
+        this.cluster = cluster;
+        this.app = app;
+        this.router = router;
     }
 
     @Override
-    public TwinAttachment.LoadBalancer reconcile(String app, AlbRouter router) {
+    public TwinAttachment.LoadBalancer reconcile() {
         RuleTargets rule = adoptable(router);
         String primaryName = primaryName(nameOf(router.targetGroupArn()));
         Optional<String> onRule = rule.arnNamed(primaryName);
@@ -69,7 +76,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
     }
 
     @Override
-    public void check(String app, AlbRouter router) {
+    public void check() {
         targetGroup(router.targetGroupArn());
         adoptable(router);
     }
@@ -86,7 +93,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
 
     /** The app's group gets its weight as adopted back (or the primary's), and the primary's group leaves. */
     @Override
-    public void giveBack(String app, AlbRouter router, List<RouteTarget> teamTargets) {
+    public void giveBack(List<RouteTarget> teamTargets) {
         RuleTargets rule = RuleTargets.of(describe(router), router);
         Optional<String> primary = rule.arnNamed(primaryName(nameOf(router.targetGroupArn())));
         if (primary.isEmpty()) {
@@ -104,7 +111,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
 
     /** The primary's target group, which meshcanary created; ELB refuses while a service still uses it. */
     @Override
-    public void removeTracks(String app, AlbRouter router) {
+    public void removeTracks() {
         findTargetGroup(primaryName(nameOf(router.targetGroupArn()))).ifPresent(group -> {
             try {
                 elb.deleteTargetGroup(request -> request.targetGroupArn(group));
@@ -115,12 +122,12 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
     }
 
     @Override
-    public Weights currentWeights(String app, AlbRouter router) {
+    public Weights currentWeights() {
         return weightsOn(RuleTargets.of(describe(router), router), router);
     }
 
     @Override
-    public Weights applyWeights(String app, AlbRouter router, Weights weights) {
+    public Weights applyWeights(Weights weights) {
         RuleTargets rule = RuleTargets.of(describe(router), router);
         String primary = primaryOn(rule, router);
         ProviderWeights scaled = ProviderWeights.of(weights);
@@ -138,7 +145,7 @@ public final class AlbRouterAdapter implements TrafficRouter<AlbRouter> {
 
     /** The track's running tasks, and the targets its target group reports healthy: it sends traffic to no other. */
     @Override
-    public TrackTasks trackTasks(String cluster, String app, AlbRouter router, Track track) {
+    public TrackTasks trackTasks(Track track) {
         return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, new TrackedService(app, track).serviceName()),
                 healthyTargets(router, track));
     }

@@ -30,25 +30,30 @@ import software.amazon.awssdk.services.appmesh.model.WeightedTarget;
  * app's two virtual nodes change, and the match, retry policy, timeouts, priority and any other targets stay as
  * they were found.
  */
-public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> {
+public final class AppMeshRouterAdapter implements TrafficRouter {
 
     private final AppMeshClient appMesh;
     private final AppMeshNodes nodes;
     private final Supplier<? extends NodeDirectory> directory;
+    private final String app;
+    private final AppMeshRouter router;
 
     /**
      * @param directory counts a track's tasks: the node registry registers them in Cloud Map, where the nodes look. It
      *        is built on first need: the alarm guard, which never counts tasks, ships no Cloud Map client.
      */
-    public AppMeshRouterAdapter(AppMeshClient appMesh, Supplier<? extends NodeDirectory> directory) {
+    public AppMeshRouterAdapter(AppMeshClient appMesh, AppMeshNodes nodes, Supplier<? extends NodeDirectory> directory,
+            String app, AppMeshRouter router) {
         this.appMesh = appMesh;
-        this.nodes = new AppMeshNodes(appMesh);
+        this.nodes = nodes;
         this.directory = directory;
+        this.app = app;
+        this.router = router;
     }
 
     /** The track's tasks the node registry registered: the track's virtual node reaches no other. */
     @Override
-    public TrackTasks trackTasks(String cluster, String app, AppMeshRouter router, Track track) {
+    public TrackTasks trackTasks(Track track) {
         String service = new TrackedService(app, track).serviceName();
         return new TrackTasks(directory.get().list(router.cloudMap()).stream()
                 .filter(registration -> registration.track() == track)
@@ -64,7 +69,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
      * App Mesh the node registry registers each track's tasks; the twin needs no target group.
      */
     @Override
-    public TwinAttachment reconcile(String app, AppMeshRouter router) {
+    public TwinAttachment reconcile() {
         RouteTargets route = adoptable(app, router);
         List<WeightedTarget> team = teamTargets(route, app, router);
         for (Track track : Track.values()) {
@@ -83,7 +88,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
     }
 
     @Override
-    public void check(String app, AppMeshRouter router) {
+    public void check() {
         adoptable(app, router);
     }
 
@@ -120,7 +125,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
      * leave the route; the other targets keep theirs.
      */
     @Override
-    public Weights takeOver(String app, AppMeshRouter router, List<RouteTarget> teamTargets) {
+    public Weights takeOver(List<RouteTarget> teamTargets) {
         RouteTargets route = RouteTargets.of(describe(router), router);
         Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
         String primary = nodeName(app, Track.PRIMARY);
@@ -140,7 +145,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
 
     /** One update: the team's targets get their weights and ports back, the tracks' nodes leave the route. */
     @Override
-    public void giveBack(String app, AppMeshRouter router, List<RouteTarget> teamTargets) {
+    public void giveBack(List<RouteTarget> teamTargets) {
         RouteTargets route = RouteTargets.of(describe(router), router);
         Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
         List<WeightedTarget> given = new ArrayList<>(route.targets().stream()
@@ -156,14 +161,14 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
 
     /** The per-track nodes; App Mesh refuses to delete a node that a route still targets. */
     @Override
-    public void removeTracks(String app, AppMeshRouter router) {
+    public void removeTracks() {
         for (Track track : Track.values()) {
             nodes.deleteVirtualNode(router.mesh(), nodeName(app, track));
         }
     }
 
     @Override
-    public Weights currentWeights(String app, AppMeshRouter router) {
+    public Weights currentWeights() {
         return weightsOn(describe(router), app, router);
     }
 
@@ -176,7 +181,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter<AppMeshRouter> 
     }
 
     @Override
-    public Weights applyWeights(String app, AppMeshRouter router, Weights weights) {
+    public Weights applyWeights(Weights weights) {
         RouteTargets route = RouteTargets.of(describe(router), router);
         for (Track track : Track.values()) {
             if (weightOf(route.targets(), app, track) < 0) {

@@ -31,21 +31,28 @@ import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
  *
  * <p>Lattice names a rule's target groups by ID, the spec by ARN: the two are compared by ID, an ARN's last part.
  */
-public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> {
+public final class LatticeRouterAdapter implements TrafficRouter {
 
     private final VpcLatticeClient lattice;
     private final LatticeTargetGroups targetGroups;
     private final EcsClient ecs;
+    private final String cluster;
+    private final String app;
+    private final LatticeRouter router;
 
     /** @param ecs counts a track's tasks: ECS registers them in the target group itself */
-    public LatticeRouterAdapter(VpcLatticeClient lattice, EcsClient ecs) {
+    public LatticeRouterAdapter(VpcLatticeClient lattice, EcsClient ecs, String cluster, String app,
+            LatticeRouter router) {
         this.lattice = lattice;
         this.ecs = ecs;
         this.targetGroups = new LatticeTargetGroups(lattice);
+        this.cluster = cluster;
+        this.app = app;
+        this.router = router;
     }
 
     @Override
-    public TwinAttachment.VpcLattice reconcile(String app, LatticeRouter router) {
+    public TwinAttachment.VpcLattice reconcile() {
         Forward rule = adoptable(router);
         TargetGroupSummary primary = targetGroups.ensurePrimary(router.targetGroupArn());
         if (rule.weightOf(primary.id()) >= 0) {
@@ -61,7 +68,7 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
     }
 
     @Override
-    public void check(String app, LatticeRouter router) {
+    public void check() {
         targetGroups.checkCanary(router.targetGroupArn());
         adoptable(router);
     }
@@ -78,7 +85,7 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
 
     /** The track's running tasks, and its targets that Lattice reports healthy: it sends traffic to no other. */
     @Override
-    public TrackTasks trackTasks(String cluster, String app, LatticeRouter router, Track track) {
+    public TrackTasks trackTasks(Track track) {
         Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
                 : targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id);
         return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, new TrackedService(app, track).serviceName()),
@@ -86,12 +93,12 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
     }
 
     @Override
-    public Weights currentWeights(String app, LatticeRouter router) {
+    public Weights currentWeights() {
         return weightsOn(Forward.of(get(router), router), router, primaryId(router));
     }
 
     @Override
-    public Weights applyWeights(String app, LatticeRouter router, Weights weights) {
+    public Weights applyWeights(Weights weights) {
         String primary = primaryId(router);
         Forward rule = Forward.of(get(router), router);
         if (rule.weightOf(primary) < 0) {
@@ -184,7 +191,7 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
      * recorded), and the primary's group leaves the rule.
      */
     @Override
-    public void giveBack(String app, LatticeRouter router, List<RouteTarget> teamTargets) {
+    public void giveBack(List<RouteTarget> teamTargets) {
         Optional<String> primary = targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id);
         Forward rule = Forward.of(get(router), router);
         if (primary.isEmpty() || rule.weightOf(primary.get()) < 0) {
@@ -203,7 +210,7 @@ public final class LatticeRouterAdapter implements TrafficRouter<LatticeRouter> 
 
     /** The primary's target group, which meshcanary created; Lattice refuses while a rule still forwards to it. */
     @Override
-    public void removeTracks(String app, LatticeRouter router) {
+    public void removeTracks() {
         targetGroups.deletePrimary(router.targetGroupArn());
     }
 }

@@ -48,9 +48,15 @@ class AppMeshRouterAdapterTest {
             .virtualNode(DISCOVERING, discovering(APP))
             .virtualNode(LEGACY, VirtualNodeSpec.builder()
                     .serviceDiscovery(discovery -> discovery.dns(dns -> dns.hostname("legacy.shop.local"))).build());
-    private final AppMeshRouterAdapter router = new AppMeshRouterAdapter(appMesh, () -> new ListedRegistrations(List.of(
+    private final AppMeshNodes nodes = new AppMeshNodes(appMesh);
+    private final ListedRegistrations registrations = new ListedRegistrations(List.of(
             registration("p1", Track.PRIMARY, "6"), registration("p2", Track.PRIMARY, "6"),
-            registration("p3", Track.PRIMARY, "7"), registration("c1", Track.CANARY, "7"))));
+            registration("p3", Track.PRIMARY, "7"), registration("c1", Track.CANARY, "7")));
+
+    /** The adapter as the factory binds it; the nodes it knows are shared, as the factory shares them. */
+    private AppMeshRouterAdapter router(String app, AppMeshRouter spec) {
+        return new AppMeshRouterAdapter(appMesh, nodes, () -> registrations, app, spec);
+    }
 
     /** A route of each kind with all its settings; only the weighted targets vary. */
     enum RouteKind {
@@ -95,7 +101,7 @@ class AppMeshRouterAdapterTest {
     void adoptingARouteToTheTeamsNodeAddsBothTracksWithNoTrafficAndKeepsEverythingElse(RouteKind kind) {
         appMesh.route(APP, APP, kind.with(target(APP, 100)));
 
-        TwinAttachment attachment = router.reconcile(APP, ROUTER);
+        TwinAttachment attachment = router(APP, ROUTER).reconcile();
 
         assertThat(attachment.teamTargets()).containsExactly(new RouteTarget(APP, 100, PORT));
         assertThat(appMesh.route(APP, APP)).isEqualTo(kind.with(target(APP, 100), target(PRIMARY, 0),
@@ -107,14 +113,14 @@ class AppMeshRouterAdapterTest {
     @EnumSource(RouteKind.class)
     void rolloutMovesOnlyTheTracksWeightsOnEveryRouteKind(RouteKind kind) {
         appMesh.route(APP, APP, kind.with(target(APP, 100)));
-        TwinAttachment attachment = router.reconcile(APP, ROUTER);
+        TwinAttachment attachment = router(APP, ROUTER).reconcile();
 
-        Weights takenOver = router.takeOver(APP, ROUTER, attachment.teamTargets());
+        Weights takenOver = router(APP, ROUTER).takeOver(attachment.teamTargets());
         RouteSpec afterTakeOver = appMesh.route(APP, APP);
-        Weights step = router.applyWeights(APP, ROUTER, Weights.canaryAt(25));
+        Weights step = router(APP, ROUTER).applyWeights(Weights.canaryAt(25));
         RouteSpec atStep = appMesh.route(APP, APP);
-        Weights read = router.currentWeights(APP, ROUTER);
-        Weights promoted = router.allToPrimary(APP, ROUTER);
+        Weights read = router(APP, ROUTER).currentWeights();
+        Weights promoted = router(APP, ROUTER).allToPrimary();
 
         assertThat(takenOver).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(afterTakeOver).isEqualTo(kind.with(target(PRIMARY, 100), target(CANARY, 0)));
@@ -129,12 +135,12 @@ class AppMeshRouterAdapterTest {
     @EnumSource(RouteKind.class)
     void offboardingGivesTheTeamsNodeItsTrafficBackThenDeletesTheTrackNodes(RouteKind kind) {
         appMesh.route(APP, APP, kind.with(target(APP, 100)));
-        TwinAttachment attachment = router.reconcile(APP, ROUTER);
-        router.takeOver(APP, ROUTER, attachment.teamTargets());
-        router.applyWeights(APP, ROUTER, Weights.canaryAt(10));
+        TwinAttachment attachment = router(APP, ROUTER).reconcile();
+        router(APP, ROUTER).takeOver(attachment.teamTargets());
+        router(APP, ROUTER).applyWeights(Weights.canaryAt(10));
 
-        router.giveBack(APP, ROUTER, attachment.teamTargets());
-        router.removeTracks(APP, ROUTER);
+        router(APP, ROUTER).giveBack(attachment.teamTargets());
+        router(APP, ROUTER).removeTracks();
 
         assertThat(appMesh.route(APP, APP)).isEqualTo(kind.with(target(APP, 100)));
         assertThat(appMesh.virtualNodes()).containsExactly(APP, DISCOVERING, LEGACY);
@@ -143,9 +149,9 @@ class AppMeshRouterAdapterTest {
     @Test
     void takeOverMovesTheTeamsShareToThePrimaryAndLeavesOtherTargetsTheirs() {
         appMesh.route(APP, APP, RouteKind.HTTP.with(target(APP, 50), target(LEGACY, 50)));
-        TwinAttachment attachment = router.reconcile(APP, ROUTER);
+        TwinAttachment attachment = router(APP, ROUTER).reconcile();
 
-        Weights weights = router.takeOver(APP, ROUTER, attachment.teamTargets());
+        Weights weights = router(APP, ROUTER).takeOver(attachment.teamTargets());
 
         assertThat(weights).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(appMesh.route(APP, APP)).isEqualTo(RouteKind.HTTP.with(target(LEGACY, 50), target(PRIMARY, 50),
@@ -155,10 +161,10 @@ class AppMeshRouterAdapterTest {
     @Test
     void reconcilingAnAdoptedRouteAgainWritesNothing() {
         appMesh.route(APP, APP, RouteKind.GRPC.with(target(APP, 100)));
-        router.reconcile(APP, ROUTER);
+        router(APP, ROUTER).reconcile();
         int before = appMesh.calls().size();
 
-        router.reconcile(APP, ROUTER);
+        router(APP, ROUTER).reconcile();
 
         assertThat(appMesh.calls().subList(before, appMesh.calls().size()))
                 .doesNotContain("UpdateRoute", "CreateVirtualNode");
@@ -170,7 +176,7 @@ class AppMeshRouterAdapterTest {
         AppMeshRouter missing = new AppMeshRouter(MESH, APP, "orders-v2", ROUTER.cloudMap(), ROUTER.virtualNode());
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(APP, missing));
+                () -> router(APP, missing).reconcile());
 
         assertThat(error.field()).isEqualTo("router.route");
         assertThat(error.problem()).contains("orders-v2", MESH + "/" + APP);
@@ -183,7 +189,7 @@ class AppMeshRouterAdapterTest {
         appMesh.route(APP, APP, RouteKind.HTTP.with(target(LEGACY, 100)));
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(APP, ROUTER));
+                () -> router(APP, ROUTER).reconcile());
 
         assertThat(error.field()).isEqualTo("router.route");
         assertThat(error.problem()).contains(LEGACY);
@@ -194,7 +200,7 @@ class AppMeshRouterAdapterTest {
     void teamsNodeNamedOtherwiseIsFoundByTheCloudMapServiceItDiscovers() {
         appMesh.route(APP, APP, RouteKind.HTTP2.with(target(DISCOVERING, 100)));
 
-        TwinAttachment attachment = router.reconcile(APP, ROUTER);
+        TwinAttachment attachment = router(APP, ROUTER).reconcile();
 
         assertThat(attachment.teamTargets()).containsExactly(new RouteTarget(DISCOVERING, 100, PORT));
     }
@@ -206,7 +212,7 @@ class AppMeshRouterAdapterTest {
                 .route(APP, APP, RouteKind.HTTP.with(target("gateway", 100)));
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(APP, ROUTER));
+                () -> router(APP, ROUTER).reconcile());
 
         assertThat(error.field()).isEqualTo("router.route");
         assertThat(error.problem()).contains("gateway");
@@ -218,7 +224,7 @@ class AppMeshRouterAdapterTest {
         appMesh.route(APP, APP, RouteKind.TCP.with(target(APP, 100)));
 
         RoutingException error = catchThrowableOfType(RoutingException.class,
-                () -> router.applyWeights(APP, ROUTER, Weights.canaryAt(10)));
+                () -> router(APP, ROUTER).applyWeights(Weights.canaryAt(10)));
 
         assertThat(error).hasMessageContaining(PRIMARY);
         assertThat(appMesh.calls()).doesNotContain("UpdateRoute");
@@ -235,9 +241,9 @@ class AppMeshRouterAdapterTest {
 
     @Test
     void aTrackCountsTheTasksTheRegistryRegisteredForItWithNoHealthOfItsOwn() {
-        assertThat(router.trackTasks("shop", APP, ROUTER, Track.PRIMARY))
+        assertThat(router(APP, ROUTER).trackTasks(Track.PRIMARY))
                 .isEqualTo(new TrackTasks(List.of("6", "6", "7"), OptionalInt.empty()));
-        assertThat(router.trackTasks("shop", APP, ROUTER, Track.CANARY))
+        assertThat(router(APP, ROUTER).trackTasks(Track.CANARY))
                 .isEqualTo(new TrackTasks(List.of("7"), OptionalInt.empty()));
     }
 

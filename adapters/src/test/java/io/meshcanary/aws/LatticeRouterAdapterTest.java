@@ -48,13 +48,18 @@ class LatticeRouterAdapterTest {
             .rule(SERVICE, LISTENER, GetRuleResponse.builder().id(RULE).name("orders").isDefault(false)
                     .match(TEAM_MATCH).priority(7)
                     .action(forward(weighted(CANARY_ID, 1), weighted(LEGACY_ID, 50))).build());
-    private final LatticeRouterAdapter router = new LatticeRouterAdapter(lattice, new RunningTasks(List.of(
+    private final RunningTasks ecs = new RunningTasks(List.of(
             RunningTasks.task("orders-primary", 6, "RUNNING"), RunningTasks.task("orders-primary", 7, "PROVISIONING"),
-            RunningTasks.task("orders", 7, "RUNNING"), RunningTasks.task("orders", 7, "RUNNING"))));
+            RunningTasks.task("orders", 7, "RUNNING"), RunningTasks.task("orders", 7, "RUNNING")));
+
+    /** The adapter as the factory binds it to an app of cluster {@code shop}. */
+    private LatticeRouterAdapter router(String app, LatticeRouter spec) {
+        return new LatticeRouterAdapter(lattice, ecs, "shop", app, spec);
+    }
 
     @Test
     void adoptingTheRuleAddsAPrimaryTargetGroupLikeTheCanarysWithNoTraffic() {
-        TwinAttachment.VpcLattice attachment = router.reconcile("orders", ROUTER);
+        TwinAttachment.VpcLattice attachment = router("orders", ROUTER).reconcile();
 
         String primaryId = LatticeRouterAdapter.idOf(attachment.primaryTargetGroup());
         assertThat(attachment.canaryTargetGroup()).isEqualTo(CANARY_ARN);
@@ -63,47 +68,47 @@ class LatticeRouterAdapterTest {
         GetTargetGroupResponse primary = lattice.getTargetGroup(request -> request.targetGroupIdentifier(primaryId));
         assertThat(primary.name()).isEqualTo("orders-primary");
         assertThat(primary.config()).isEqualTo(group(CANARY_ID, "orders").config());
-        assertThat(router.currentWeights("orders", ROUTER)).as("all on the user's service until the twin runs")
+        assertThat(router("orders", ROUTER).currentWeights()).as("all on the user's service until the twin runs")
                 .isEqualTo(Weights.canaryAt(100));
     }
 
     @Test
     void aTrackCountsTheTasksEcsRunsAndOnlyTheTargetsLatticeReportsHealthy() {
-        String primaryId = LatticeRouterAdapter.idOf(router.reconcile("orders", ROUTER).primaryTargetGroup());
+        String primaryId = LatticeRouterAdapter.idOf(router("orders", ROUTER).reconcile().primaryTargetGroup());
         lattice.targets(primaryId, TargetStatus.INITIAL, TargetStatus.HEALTHY, TargetStatus.UNHEALTHY)
                 .targets(CANARY_ID, TargetStatus.HEALTHY, TargetStatus.HEALTHY);
 
-        assertThat(router.trackTasks("shop", "orders", ROUTER, Track.PRIMARY))
+        assertThat(router("orders", ROUTER).trackTasks(Track.PRIMARY))
                 .isEqualTo(new TrackTasks(List.of("6"), OptionalInt.of(1)));
-        assertThat(router.trackTasks("shop", "orders", ROUTER, Track.CANARY))
+        assertThat(router("orders", ROUTER).trackTasks(Track.CANARY))
                 .isEqualTo(new TrackTasks(List.of("7", "7"), OptionalInt.of(2)));
     }
 
     @Test
     void offboardingGivesTheAppsGroupItsAdoptedWeightBackThenDeletesThePrimarysGroup() {
-        TwinAttachment.VpcLattice attachment = router.reconcile("orders", ROUTER);
+        TwinAttachment.VpcLattice attachment = router("orders", ROUTER).reconcile();
         String primaryId = LatticeRouterAdapter.idOf(attachment.primaryTargetGroup());
-        router.allToPrimary("orders", ROUTER);
+        router("orders", ROUTER).allToPrimary();
 
-        router.giveBack("orders", ROUTER, attachment.teamTargets());
-        router.removeTracks("orders", ROUTER);
+        router("orders", ROUTER).giveBack(attachment.teamTargets());
+        router("orders", ROUTER).removeTracks();
 
         assertThat(attachment.teamTargets()).containsExactly(new RouteTarget(CANARY_ARN, 1, null));
         assertThat(weights()).containsExactly(Map.entry(CANARY_ID, 1), Map.entry(LEGACY_ID, 50));
         assertThat(lattice.rule(SERVICE, LISTENER, RULE).match()).isEqualTo(TEAM_MATCH);
         assertThat(lattice.hasTargetGroup(primaryId)).isFalse();
-        router.giveBack("orders", ROUTER, attachment.teamTargets());
-        router.removeTracks("orders", ROUTER);
+        router("orders", ROUTER).giveBack(attachment.teamTargets());
+        router("orders", ROUTER).removeTracks();
         assertThat(weights()).as("a second offboarding").containsExactly(Map.entry(CANARY_ID, 1),
                 Map.entry(LEGACY_ID, 50));
     }
 
     @Test
     void reconcilingAnAdoptedRuleAgainWritesNothing() {
-        router.reconcile("orders", ROUTER);
+        router("orders", ROUTER).reconcile();
         int before = lattice.calls().size();
 
-        router.reconcile("orders", ROUTER);
+        router("orders", ROUTER).reconcile();
 
         assertThat(lattice.calls().subList(before, lattice.calls().size()))
                 .doesNotContain("UpdateRule", "CreateTargetGroup");
@@ -111,9 +116,9 @@ class LatticeRouterAdapterTest {
 
     @Test
     void onePercentCanaryLandsOnNineAgainstEightHundredNinetyOne() {
-        String primaryId = LatticeRouterAdapter.idOf(router.reconcile("orders", ROUTER).primaryTargetGroup());
+        String primaryId = LatticeRouterAdapter.idOf(router("orders", ROUTER).reconcile().primaryTargetGroup());
 
-        Weights applied = router.applyWeights("orders", ROUTER, Weights.canaryAt(1));
+        Weights applied = router("orders", ROUTER).applyWeights(Weights.canaryAt(1));
 
         assertThat(applied).isEqualTo(Weights.canaryAt(1));
         assertThat(weights()).containsEntry(primaryId, 891).containsEntry(CANARY_ID, 9);
@@ -121,13 +126,13 @@ class LatticeRouterAdapterTest {
 
     @Test
     void rolloutAndRollbackKeepTheRulesMatchPriorityAndOtherTargetGroups() {
-        router.reconcile("orders", ROUTER);
+        router("orders", ROUTER).reconcile();
 
         List<Weights> readBack = List.of(10, 20, 50).stream()
-                .map(weight -> router.applyWeights("orders", ROUTER, Weights.canaryAt(weight))).toList();
-        Weights promoted = router.allToPrimary("orders", ROUTER);
-        router.applyWeights("orders", ROUTER, Weights.canaryAt(10));
-        Weights rolledBack = router.allToPrimary("orders", ROUTER);
+                .map(weight -> router("orders", ROUTER).applyWeights(Weights.canaryAt(weight))).toList();
+        Weights promoted = router("orders", ROUTER).allToPrimary();
+        router("orders", ROUTER).applyWeights(Weights.canaryAt(10));
+        Weights rolledBack = router("orders", ROUTER).allToPrimary();
 
         assertThat(readBack).extracting(Weights::canary).containsExactly(10, 20, 50);
         assertThat(promoted).isEqualTo(Weights.ALL_PRIMARY);
@@ -140,11 +145,11 @@ class LatticeRouterAdapterTest {
 
     @Test
     void weightsSetByHandReadBackAsTheTracksShare() {
-        String primaryId = LatticeRouterAdapter.idOf(router.reconcile("orders", ROUTER).primaryTargetGroup());
+        String primaryId = LatticeRouterAdapter.idOf(router("orders", ROUTER).reconcile().primaryTargetGroup());
         lattice.rule(SERVICE, LISTENER, lattice.rule(SERVICE, LISTENER, RULE).toBuilder()
                 .action(forward(weighted(CANARY_ID, 1), weighted(primaryId, 3), weighted(LEGACY_ID, 50))).build());
 
-        assertThat(router.currentWeights("orders", ROUTER)).isEqualTo(Weights.canaryAt(25));
+        assertThat(router("orders", ROUTER).currentWeights()).isEqualTo(Weights.canaryAt(25));
     }
 
     @Test
@@ -152,7 +157,7 @@ class LatticeRouterAdapterTest {
         LatticeRouter missing = new LatticeRouter(SERVICE, LISTENER, "rule-0000000000000dead", CANARY_ARN);
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile("orders", missing));
+                () -> router("orders", missing).reconcile());
 
         assertThat(error.field()).isEqualTo("router.rule");
         assertThat(error.problem()).contains("rule-0000000000000dead", LISTENER, SERVICE);
@@ -165,7 +170,7 @@ class LatticeRouterAdapterTest {
                 "arn:aws:vpc-lattice:eu-west-1:123456789012:targetgroup/tg-00000000000000bad");
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile("orders", other));
+                () -> router("orders", other).reconcile());
 
         assertThat(error.field()).isEqualTo("router.rule");
         assertThat(lattice.calls()).doesNotContain("UpdateRule", "CreateTargetGroup");
@@ -176,17 +181,17 @@ class LatticeRouterAdapterTest {
         lattice.rule(SERVICE, LISTENER, lattice.rule(SERVICE, LISTENER, RULE).toBuilder().isDefault(true).build());
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile("orders", ROUTER));
+                () -> router("orders", ROUTER).reconcile());
 
         assertThat(error.problem()).contains("default");
     }
 
     @Test
     void eachWeightStepCostsOneRuleReadOneWriteAndTheLookupOfThePrimaryGroup() {
-        router.reconcile("orders", ROUTER);
+        router("orders", ROUTER).reconcile();
         int before = lattice.calls().size();
 
-        router.applyWeights("orders", ROUTER, Weights.canaryAt(10));
+        router("orders", ROUTER).applyWeights(Weights.canaryAt(10));
 
         assertThat(lattice.calls().subList(before, lattice.calls().size()))
                 .containsExactly("GetTargetGroup", "ListTargetGroups", "GetRule", "UpdateRule");

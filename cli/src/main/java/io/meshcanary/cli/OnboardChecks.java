@@ -36,7 +36,7 @@ final class OnboardChecks {
             if (spec.mode() == Mode.NATIVE) {
                 nativeService(cluster, service).grid().requireOnGrid(spec.steps());
             } else {
-                operator.routers.check(service, spec.router());
+                operator.routers.bind(cluster, service, spec.router()).check();
             }
             return Optional.empty();
         } catch (InvalidSpecException | UnfitServiceException e) {

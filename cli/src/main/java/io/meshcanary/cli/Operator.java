@@ -6,12 +6,11 @@ import io.meshcanary.aws.Routers;
 import io.meshcanary.aws.SsmSpecStore;
 import io.meshcanary.aws.StepFunctionsWorkflows;
 import io.meshcanary.port.RolloutStore;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.RouterFactory;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.CanarySpec;
-import io.meshcanary.spec.RouterSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,7 +24,7 @@ final class Operator {
     final AwsClients clients;
     final RolloutStore store;
     final SsmSpecStore specs;
-    final TrafficRouter<RouterSpec> routers;
+    final RouterFactory routers;
     final StepFunctionsWorkflows workflows;
 
     Operator(Stack stack) {
@@ -94,7 +93,7 @@ final class Operator {
 
     /** The tracks' weights, read back from the router the spec names. */
     Weights routedWeights(App app, CanarySpec spec) {
-        return routers.currentWeights(app.name(), spec.router());
+        return routers.bind(app.cluster(), app.name(), spec.router()).currentWeights();
     }
 
     /** An onboarded app: its cluster, and its own ECS service's name (the canary track). */

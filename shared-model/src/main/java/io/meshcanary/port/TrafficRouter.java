@@ -5,18 +5,15 @@ import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
-import io.meshcanary.spec.RouterSpec;
 import java.util.List;
 
 /**
- * Shifts traffic between an app's primary and canary tracks. Each verb takes the whole routing context, and an
- * adapter owns only the weights of the two tracks: everything else on the route is kept as it was found. Each
- * provider's adapter takes its own spec type {@code S}; the use cases hold a {@code TrafficRouter<RouterSpec>}, the
- * factory, which hands each spec to its provider's adapter.
- *
- * @param <S> the spec type of the provider
+ * Shifts traffic between one app's primary and canary tracks on the route or rule its spec names. A
+ * {@link RouterFactory} binds it once to the cluster, the app and the provider's own spec type, so no verb takes a
+ * spec and none asks which provider it has. An adapter owns only the weights of the two tracks: everything else on
+ * the route is kept as it was found.
  */
-public interface TrafficRouter<S extends RouterSpec> {
+public interface TrafficRouter {
 
     /**
      * Adopts the route or rule the spec names, so that it targets both tracks, with what the provider needs around
@@ -27,7 +24,7 @@ public interface TrafficRouter<S extends RouterSpec> {
      * @return how the primary twin must be attached for the route to reach it, and the team's own targets
      * @throws io.meshcanary.spec.InvalidSpecException naming the field, if the route cannot be adopted
      */
-    TwinAttachment reconcile(String app, S router);
+    TwinAttachment reconcile();
 
     /**
      * Refuses, reading only, what {@link #reconcile} would refuse: a route or rule, or a part of it the spec names,
@@ -35,17 +32,17 @@ public interface TrafficRouter<S extends RouterSpec> {
      *
      * @throws io.meshcanary.spec.InvalidSpecException naming the field
      */
-    void check(String app, S router);
+    void check();
 
     /** The weights the provider applies now, read back rather than assumed. */
-    Weights currentWeights(String app, S router);
+    Weights currentWeights();
 
     /** Applies {@code weights} and returns the weights read back afterwards. */
-    Weights applyWeights(String app, S router, Weights weights);
+    Weights applyWeights(Weights weights);
 
     /** Leaves all traffic on the primary. */
-    default Weights allToPrimary(String app, S router) {
-        return applyWeights(app, router, Weights.ALL_PRIMARY);
+    default Weights allToPrimary() {
+        return applyWeights(Weights.ALL_PRIMARY);
     }
 
     /**
@@ -55,8 +52,8 @@ public interface TrafficRouter<S extends RouterSpec> {
      *
      * @param teamTargets the team's targets as {@link #reconcile} found them
      */
-    default Weights takeOver(String app, S router, List<RouteTarget> teamTargets) {
-        return allToPrimary(app, router);
+    default Weights takeOver(List<RouteTarget> teamTargets) {
+        return allToPrimary();
     }
 
     /**
@@ -64,7 +61,7 @@ public interface TrafficRouter<S extends RouterSpec> {
      * how: App Mesh's those the node registry registered in Cloud Map; a target group's those ECS runs (it registers
      * them itself) and how many targets the group finds healthy.
      */
-    TrackTasks trackTasks(String cluster, String app, S router, Track track);
+    TrackTasks trackTasks(Track track);
 
     /**
      * Offboarding: the route or rule sends the traffic to the team's own targets again, as adoption found them, and
@@ -72,8 +69,8 @@ public interface TrafficRouter<S extends RouterSpec> {
      *
      * @param teamTargets the team's targets as {@link #reconcile} found them
      */
-    void giveBack(String app, S router, List<RouteTarget> teamTargets);
+    void giveBack(List<RouteTarget> teamTargets);
 
     /** Offboarding, once the twin is gone: removes what {@link #reconcile} created around the route. */
-    void removeTracks(String app, S router);
+    void removeTracks();
 }

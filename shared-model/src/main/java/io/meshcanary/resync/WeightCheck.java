@@ -1,6 +1,7 @@
 package io.meshcanary.resync;
 
 import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.RouterFactory;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.Weights;
@@ -13,11 +14,11 @@ import java.util.Optional;
  */
 public final class WeightCheck {
 
-    private final TrafficRouter<RouterSpec> router;
+    private final RouterFactory routers;
     private final RolloutStore store;
 
-    public WeightCheck(TrafficRouter<RouterSpec> router, RolloutStore store) {
-        this.router = router;
+    public WeightCheck(RouterFactory routers, RolloutStore store) {
+        this.routers = routers;
         this.store = store;
     }
 
@@ -27,7 +28,8 @@ public final class WeightCheck {
             return Optional.empty();
         }
         Weights expected = record.active() ? record.weights() : Weights.ALL_PRIMARY;
-        Weights actual = router.currentWeights(record.app(), route);
+        TrafficRouter router = routers.bind(record.cluster(), record.app(), route);
+        Weights actual = router.currentWeights();
         if (actual.equals(expected)) {
             return Optional.empty();
         }
@@ -46,7 +48,7 @@ public final class WeightCheck {
                     "none: the resync never raises a canary's weight", false));
         }
         if (!dryRun) {
-            router.applyWeights(record.app(), route, expected);
+            router.applyWeights(expected);
         }
         return Optional.of(new Drift(DriftKind.WEIGHT_DRIFT, record.service(), found,
                 "apply primary %d%%, canary %d%%".formatted(expected.primary(), expected.canary()), !dryRun));

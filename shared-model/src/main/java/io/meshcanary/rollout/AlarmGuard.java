@@ -1,14 +1,12 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.analysis.AlarmState;
-import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.TrafficRevert;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.rollout.AlarmOutcome.GuardedRollout;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,11 +34,11 @@ public final class AlarmGuard {
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public AlarmGuard(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, MetricsReader metrics,
-            Workflows workflows, RolloutEvents events, Clock clock) {
+    public AlarmGuard(RolloutStore store, TrafficRevert traffic, MetricsReader metrics, Workflows workflows,
+            RolloutEvents events, Clock clock) {
         this.store = store;
         this.metrics = metrics;
-        this.abort = new RolloutAbort(store, router, ecs, workflows, clock);
+        this.abort = new RolloutAbort(store, traffic, workflows, clock);
         this.announcer = new Announcer(events);
     }
 

@@ -2,8 +2,7 @@ package io.meshcanary.rollout;
 
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
-import io.meshcanary.port.TrafficRouter;
-import io.meshcanary.spec.RouterSpec;
+import io.meshcanary.port.RouterFactory;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -12,13 +11,13 @@ public final class Capacity {
 
     private final ExecutionGuard guard;
     private final Twin twin;
-    private final TrafficRouter<RouterSpec> router;
+    private final RouterFactory routers;
     private final Clock clock;
 
-    Capacity(ExecutionGuard guard, Twin twin, TrafficRouter<RouterSpec> router, Clock clock) {
+    Capacity(ExecutionGuard guard, Twin twin, RouterFactory routers, Clock clock) {
         this.guard = guard;
         this.twin = twin;
-        this.router = router;
+        this.routers = routers;
         this.clock = clock;
     }
 
@@ -49,6 +48,6 @@ public final class Capacity {
 
     /** How many tasks of {@code revision} serve the track, and whether tasks of another revision do too. */
     TrackTasks.TrackCapacity of(RolloutContext context, Track track, String revision) {
-        return router.trackTasks(context.cluster(), context.app(), context.spec().router(), track).of(revision);
+        return routers.bind(context).trackTasks(track).of(revision);
     }
 }

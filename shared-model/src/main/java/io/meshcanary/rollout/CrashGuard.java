@@ -1,12 +1,10 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.port.ConcurrentUpdateException;
-import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.TrafficRevert;
 import io.meshcanary.port.Workflows;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -24,10 +22,10 @@ public final class CrashGuard {
     private final Announcer announcer;
     private final Clock clock;
 
-    public CrashGuard(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, Workflows workflows,
-            RolloutEvents events, Clock clock) {
+    public CrashGuard(RolloutStore store, TrafficRevert traffic, Workflows workflows, RolloutEvents events,
+            Clock clock) {
         this.store = store;
-        this.abort = new RolloutAbort(store, router, ecs, workflows, clock);
+        this.abort = new RolloutAbort(store, traffic, workflows, clock);
         this.announcer = new Announcer(events);
         this.clock = clock;
     }

@@ -3,12 +3,10 @@ package io.meshcanary.rollout;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
-import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.TrafficRevert;
 import io.meshcanary.port.Workflows;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,10 +29,10 @@ public final class DeploymentGuard {
     private final RolloutAbort abort;
     private final Announcer announcer;
 
-    public DeploymentGuard(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, Workflows workflows,
-            RolloutEvents events, Clock clock) {
+    public DeploymentGuard(RolloutStore store, TrafficRevert traffic, Workflows workflows, RolloutEvents events,
+            Clock clock) {
         this.store = store;
-        this.abort = new RolloutAbort(store, router, ecs, workflows, clock);
+        this.abort = new RolloutAbort(store, traffic, workflows, clock);
         this.announcer = new Announcer(events);
     }
 

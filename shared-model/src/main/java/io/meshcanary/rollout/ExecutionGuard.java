@@ -1,9 +1,8 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.port.RolloutStore;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.TrafficRevert;
 import io.meshcanary.port.Workflows;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 
 /**
@@ -14,18 +13,13 @@ import java.time.Clock;
 public final class ExecutionGuard {
 
     private final RolloutStore store;
-    private final TrafficRouter<RouterSpec> router;
-    private final RolloutAbort abort;
-    private final Twin twin;
+    private final TrafficRevert traffic;
     private final Workflows workflows;
     private final Clock clock;
 
-    ExecutionGuard(RolloutStore store, TrafficRouter<RouterSpec> router, RolloutAbort abort, Twin twin,
-            Workflows workflows, Clock clock) {
+    ExecutionGuard(RolloutStore store, TrafficRevert traffic, Workflows workflows, Clock clock) {
         this.store = store;
-        this.router = router;
-        this.abort = abort;
-        this.twin = twin;
+        this.traffic = traffic;
         this.workflows = workflows;
         this.clock = clock;
     }
@@ -51,26 +45,19 @@ public final class ExecutionGuard {
         return rollout;
     }
 
-    /**
-     * A step's weights went on the route after another writer took the rollout over: an abort or a newer rollout
-     * sent all traffic to the primary first, and no step of this execution may undo that.
-     */
-    void undoIfTakenOver(RolloutContext context) {
-        boolean ours = store.find(context.service())
+    /** Whether the record is still {@code context}'s execution's and not aborted, as read now. */
+    boolean stillProceeding(RolloutContext context) {
+        return store.find(context.service())
                 .filter(now -> now.execution().equals(context.execution()) && now.phase() != Phase.ABORTED)
                 .isPresent();
-        if (!ours) {
-            router.allToPrimary(context.app(), context.spec().router());
-        }
     }
 
-    /** {@code context}'s execution takes the record over from {@code older}'s, which stops. */
+    /**
+     * {@code context}'s execution takes the record over from {@code older}'s, which stops. A part-way promotion's
+     * stable track goes back to what it ran before: the new rollout starts from there.
+     */
     void supersede(RolloutContext context, Rollout older) {
-        abort.allToPrimary(older);
-        if (older.phase() == Phase.PROMOTING) {
-            // The primary is part-way to the superseded revision; the new rollout starts from the one it ran before.
-            twin.deployPrimary(context, older.primaryTaskDefinition());
-        }
+        traffic.revert(older);
         store.save(older.moveTo(Phase.SUPERSEDED, "superseded by " + context.execution(), clock.instant()));
         workflows.stop(older.execution(), "Superseded", "superseded by execution " + context.execution());
     }

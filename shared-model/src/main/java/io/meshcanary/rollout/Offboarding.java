@@ -1,8 +1,8 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.RouterFactory;
 import io.meshcanary.port.TrafficRouter;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,14 +11,14 @@ import java.util.Optional;
 public final class Offboarding {
 
     private final RolloutStore store;
-    private final TrafficRouter<RouterSpec> router;
+    private final RouterFactory routers;
     private final Twin twin;
     private final ExecutionGuard guard;
     private final Clock clock;
 
-    Offboarding(RolloutStore store, TrafficRouter<RouterSpec> router, Twin twin, ExecutionGuard guard, Clock clock) {
+    Offboarding(RolloutStore store, RouterFactory routers, Twin twin, ExecutionGuard guard, Clock clock) {
         this.store = store;
-        this.router = router;
+        this.routers = routers;
         this.twin = twin;
         this.guard = guard;
         this.clock = clock;
@@ -58,13 +58,6 @@ public final class Offboarding {
         return Optional.of(clock.instant());
     }
 
-    /** The spec the service's last rollout followed: offboarding needs no stored spec. */
-    public String recordedSpec(String cluster, String app) {
-        return store.find(Rollout.key(cluster, app)).map(Rollout::spec).orElseThrow(() -> new InvalidInputException(
-                "service", "%s in cluster %s has no rollout record: meshcanary never onboarded it".formatted(app,
-                        cluster)));
-    }
-
     /**
      * Offboarding, last step, once the user's service serves: the route goes back to the team's targets, then the
      * twin, its scaling and what the router made for it are removed, and the record ends OFFBOARDED.
@@ -74,9 +67,10 @@ public final class Offboarding {
         if (rollout.phase() == Phase.OFFBOARDED) {
             return;
         }
-        router.giveBack(context.app(), context.spec().router(), rollout.teamTargets());
+        TrafficRouter router = routers.bind(context);
+        router.giveBack(rollout.teamTargets());
         twin.remove(context);
-        router.removeTracks(context.app(), context.spec().router());
+        router.removeTracks();
         store.save(rollout.moveTo(Phase.OFFBOARDED, "offboarded: the route is the team's, the twin is gone",
                 clock.instant()));
     }

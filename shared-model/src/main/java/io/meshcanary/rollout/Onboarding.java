@@ -1,10 +1,9 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.port.RolloutStore;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.RouterFactory;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.InvalidSpecException;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -16,16 +15,16 @@ import java.util.Optional;
 public final class Onboarding {
 
     private final RolloutStore store;
-    private final TrafficRouter<RouterSpec> router;
+    private final RouterFactory routers;
     private final Twin twin;
     private final ExecutionGuard guard;
     private final Announcer announcer;
     private final Clock clock;
 
-    Onboarding(RolloutStore store, TrafficRouter<RouterSpec> router, Twin twin, ExecutionGuard guard,
+    Onboarding(RolloutStore store, RouterFactory routers, Twin twin, ExecutionGuard guard,
             Announcer announcer, Clock clock) {
         this.store = store;
-        this.router = router;
+        this.routers = routers;
         this.twin = twin;
         this.guard = guard;
         this.announcer = announcer;
@@ -52,7 +51,7 @@ public final class Onboarding {
         }
         // Adopting the route comes first: a route the spec names wrongly then fails the rollout before anything is
         // created, and a load balancer's twin needs its target group on the route before ECS accepts it.
-        TwinAttachment attachment = router.reconcile(context.app(), context.spec().router());
+        TwinAttachment attachment = routers.bind(context).reconcile();
         // A twin made for another router (App Mesh's, before the spec's router changed) is in no group this router
         // weighs: the bootstrap attaches it and waits until it serves there before its group gets weight.
         boolean moving = primary.isPresent() && !attachment.reaches(primary.get());

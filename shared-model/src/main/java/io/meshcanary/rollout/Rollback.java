@@ -10,15 +10,15 @@ import java.util.Optional;
 public final class Rollback {
 
     private final RolloutStore store;
-    private final RolloutAbort abort;
+    private final TwinRoute route;
     private final Twin twin;
     private final Capacity capacity;
     private final Announcer announcer;
     private final Clock clock;
 
-    Rollback(RolloutStore store, RolloutAbort abort, Twin twin, Capacity capacity, Announcer announcer, Clock clock) {
+    Rollback(RolloutStore store, TwinRoute route, Twin twin, Capacity capacity, Announcer announcer, Clock clock) {
         this.store = store;
-        this.abort = abort;
+        this.route = route;
         this.twin = twin;
         this.capacity = capacity;
         this.announcer = announcer;
@@ -40,7 +40,7 @@ public final class Rollback {
         if (rollout.phase() == Phase.FAILED) {
             return Optional.empty();
         }
-        Weights weights = abort.allToPrimary(rollout);
+        Weights weights = route.allToPrimary(rollout);
         // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
         Optional<String> keepCanary = rollout.bootstrap() ? Optional.empty() : whyKeepTheCanary(context, rollout);
         if (!rollout.bootstrap()) {

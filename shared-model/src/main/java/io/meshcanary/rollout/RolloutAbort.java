@@ -1,23 +1,17 @@
 package io.meshcanary.rollout;
 
-import io.meshcanary.model.Track;
-import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.ConcurrentUpdateException;
-import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.RolloutStore;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.TrafficRevert;
 import io.meshcanary.port.Workflows;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.util.Optional;
 
 /**
  * The fast path shared by an operator's abort, the alarm guard, the crash guard and the deployment guard: traffic
  * goes to the primary at once, the record becomes ABORTED, and a manual gate the workflow waits at is failed. The
- * workflow finishes the rollback at its next step; every step reads ABORTED.
- *
- * <p>During PROMOTING the primary is part-way through deploying the revision the abort is about, so "all traffic on
- * the primary" is safe only once it runs its previous revision again: the same call redeploys that revision.
+ * workflow finishes the rollback at its next step; every step reads ABORTED. Whoever moves the rollout's traffic
+ * takes it off the canary ({@link TrafficRevert}); this class knows only the record and the workflow.
  */
 final class RolloutAbort {
 
@@ -25,15 +19,13 @@ final class RolloutAbort {
     static final int ATTEMPTS = 3;
 
     private final RolloutStore store;
-    private final TrafficRouter<RouterSpec> router;
-    private final EcsServices ecs;
+    private final TrafficRevert traffic;
     private final Workflows workflows;
     private final Clock clock;
 
-    RolloutAbort(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, Workflows workflows, Clock clock) {
+    RolloutAbort(RolloutStore store, TrafficRevert traffic, Workflows workflows, Clock clock) {
         this.store = store;
-        this.router = router;
-        this.ecs = ecs;
+        this.traffic = traffic;
         this.workflows = workflows;
         this.clock = clock;
     }
@@ -57,32 +49,16 @@ final class RolloutAbort {
      */
     Rollout abort(Rollout read, Rollout changed, String reason) {
         // Traffic first: it is what the abort is for, and it is safe to repeat whatever the record says.
-        Weights weights = allToPrimary(read);
-        String note = "all traffic on the primary";
-        if (read.phase() == Phase.PROMOTING) {
-            ecs.deploy(read.cluster(), new TrackedService(read.app(), Track.PRIMARY).serviceName(),
-                    read.primaryTaskDefinition());
-            note = "all traffic on the primary, which goes back to " + read.primaryTaskDefinition();
-        }
+        Reverted reverted = traffic.revert(read);
         Rollout aborted = changed.phase() == Phase.ABORTED ? changed
                 : changed.moveTo(Phase.ABORTED, reason, clock.instant());
-        Rollout written = aborted.withWeights(weights, note, clock.instant()).asNextVersionOf(read);
+        Rollout written = aborted.withWeights(reverted.weights(), reverted.note(), clock.instant())
+                .asNextVersionOf(read);
         store.save(written);
         if (read.approvalToken() != null) {
             workflows.reject(read.approvalToken(), "Aborted", reason);
         }
         return written;
-    }
-
-    /**
-     * All the tracks' traffic to the primary. A bootstrap that has not moved the team's traffic yet leaves the route
-     * alone: the team's own target serves it, and the twin may have no capacity at all.
-     */
-    Weights allToPrimary(Rollout rollout) {
-        if (!rollout.primaryServes()) {
-            return rollout.weights();
-        }
-        return router.allToPrimary(rollout.app(), rollout.canarySpec().router());
     }
 
     /**

@@ -8,11 +8,10 @@ import io.meshcanary.analysis.MetricEvaluation;
 import io.meshcanary.analysis.StepPlan;
 import io.meshcanary.analysis.Verdict;
 import io.meshcanary.model.Track;
-import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.TrafficControl;
 import io.meshcanary.spec.MetricCheck;
-import io.meshcanary.spec.Placeholders;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +23,16 @@ public final class RolloutAnalysis {
 
     private final RolloutStore store;
     private final MetricsReader metrics;
+    private final TrafficControl traffic;
     private final ExecutionGuard guard;
     private final Announcer announcer;
     private final Clock clock;
 
-    RolloutAnalysis(RolloutStore store, MetricsReader metrics, ExecutionGuard guard, Announcer announcer,
-            Clock clock) {
+    RolloutAnalysis(RolloutStore store, MetricsReader metrics, TrafficControl traffic, ExecutionGuard guard,
+            Announcer announcer, Clock clock) {
         this.store = store;
         this.metrics = metrics;
+        this.traffic = traffic;
         this.guard = guard;
         this.announcer = announcer;
         this.clock = clock;
@@ -45,7 +46,8 @@ public final class RolloutAnalysis {
         }
         List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(context.spec().analysis().alarms(),
                 metrics.alarmStates(context.spec().analysis().alarms())));
-        Map<String, String> placeholders = placeholders(context);
+        // The canary's: the analysis judges the canary track, wherever its engine runs it.
+        Map<String, String> placeholders = traffic.placeholders(context, Track.CANARY);
         for (MetricCheck check : context.spec().analysis().metrics()) {
             MetricCheck resolved = check.resolve(placeholders);
             results.add(MetricEvaluation.evaluate(resolved, metrics.datapoints(resolved, clock.instant())));
@@ -74,11 +76,5 @@ public final class RolloutAnalysis {
         }
         OptionalInt next = StepPlan.weightAfter(context.spec().steps(), rollout.step());
         return new Decision(next.isPresent() ? Decision.Next.CONTINUE : Decision.Next.PROMOTE, verdict.summary());
-    }
-
-    /** The canary's: the analysis judges the canary track. */
-    private static Map<String, String> placeholders(RolloutContext context) {
-        return Placeholders.values(new TrackedService(context.app(), Track.CANARY), context.cluster(),
-                context.spec().router());
     }
 }

@@ -1,15 +1,12 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.model.Track;
-import io.meshcanary.port.EcsServices;
 import io.meshcanary.port.GateKeeper;
 import io.meshcanary.port.MetricsReader;
 import io.meshcanary.port.RolloutEvents;
 import io.meshcanary.port.RolloutStore;
-import io.meshcanary.port.ServiceScaling;
-import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.port.TrafficControl;
 import io.meshcanary.port.Workflows;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,55 +17,50 @@ import java.util.Optional;
  * back conditionally. A step of an execution that no longer owns the record throws {@link SupersededException} and
  * touches nothing.
  *
+ * <p>Who moves the traffic is the {@link TrafficControl} the rollout has; the analysis, the gates and the operator's
+ * commands decide without knowing which it is.
+ *
  * <p>Each transition is announced as a {@link RolloutEvent} once its conditional write succeeded, so a step that
  * loses a race to another writer announces nothing.
  */
 public final class RolloutSteps {
 
-    private final Onboarding onboarding;
-    private final Offboarding offboarding;
-    private final TrafficSteps traffic;
-    private final Capacity capacity;
+    private final RolloutStore store;
+    private final TrafficControl traffic;
     private final RolloutAnalysis analysis;
     private final GateSteps gates;
     private final OperatorCommands commands;
-    private final Rollback rollback;
 
     /** Wires the use cases around one instance of each shared collaborator. */
-    public RolloutSteps(RolloutStore store, TrafficRouter<RouterSpec> router, EcsServices ecs, ServiceScaling scaling,
-            MetricsReader metrics, GateKeeper gates, Workflows workflows, RolloutEvents events, Clock clock) {
-        RolloutAbort abort = new RolloutAbort(store, router, ecs, workflows, clock);
-        Announcer announcer = new Announcer(events);
-        Twin twin = new Twin(ecs, scaling);
-        ExecutionGuard guard = new ExecutionGuard(store, router, abort, twin, workflows, clock);
-        this.capacity = new Capacity(guard, twin, router, clock);
-        this.onboarding = new Onboarding(store, router, twin, guard, announcer, clock);
-        this.offboarding = new Offboarding(store, router, twin, guard, clock);
-        this.traffic = new TrafficSteps(store, router, twin, guard, announcer, clock);
-        this.analysis = new RolloutAnalysis(store, metrics, guard, announcer, clock);
+    public RolloutSteps(RolloutStore store, TrafficControl traffic, MetricsReader metrics, GateKeeper gates,
+            Workflows workflows, RolloutEvents events, Clock clock) {
+        ExecutionGuard guard = new ExecutionGuard(store, traffic, workflows, clock);
+        this.store = store;
+        this.traffic = traffic;
+        this.analysis = new RolloutAnalysis(store, metrics, traffic, guard, new Announcer(events), clock);
         this.gates = new GateSteps(store, gates, guard, clock);
-        this.commands = new OperatorCommands(store, workflows, abort, clock);
-        this.rollback = new Rollback(store, abort, twin, capacity, announcer, clock);
+        this.commands = new OperatorCommands(store, workflows, new RolloutAbort(store, traffic, workflows, clock),
+                clock);
     }
 
-    /** See {@link Onboarding#initialize}. */
+    /** See {@link TrafficControl#start}. */
     public Plan initialize(RolloutContext context, String deploymentId, String specJson) {
-        return onboarding.initialize(context, deploymentId, specJson);
+        return traffic.start(context, deploymentId, specJson);
     }
 
-    /** See {@link TrafficSteps#scaleCanary}. */
+    /** See {@link TrafficControl#prepare}. */
     public Instant scaleCanary(RolloutContext context) {
-        return traffic.scaleCanary(context);
+        return traffic.prepare(context);
     }
 
-    /** See {@link Capacity#ready}. */
+    /** See {@link TrafficControl#capacityReady}. */
     public boolean capacityReady(RolloutContext context, Track track, Instant waitingSince) {
-        return capacity.ready(context, track, waitingSince);
+        return traffic.capacityReady(context, track, waitingSince);
     }
 
-    /** See {@link TrafficSteps#setWeight}. */
+    /** See {@link TrafficControl#stepTo}. */
     public Weights setWeight(RolloutContext context, int stepsDone) {
-        return traffic.setWeight(context, stepsDone);
+        return traffic.stepTo(context, stepsDone);
     }
 
     /** See {@link RolloutAnalysis#analyze}. */
@@ -106,33 +98,35 @@ public final class RolloutSteps {
         commands.abort(cluster, app, reason);
     }
 
-    /** See {@link TrafficSteps#promote}. */
+    /** See {@link TrafficControl#promote}. */
     public Instant promote(RolloutContext context) {
         return traffic.promote(context);
     }
 
-    /** See {@link TrafficSteps#finish}. */
+    /** See {@link TrafficControl#finish}. */
     public Optional<Rollout> finish(RolloutContext context) {
         return traffic.finish(context);
     }
 
-    /** See {@link Rollback#rollback}. */
+    /** See {@link TrafficControl#rollBack}. */
     public Optional<Rollout> rollback(RolloutContext context, String reason) {
-        return rollback.rollback(context, reason);
+        return traffic.rollBack(context, reason);
     }
 
-    /** See {@link Offboarding#offboard}. */
+    /** See {@link TrafficControl#offboard}. */
     public Optional<Instant> offboard(RolloutContext context) {
-        return offboarding.offboard(context);
+        return traffic.offboard(context);
     }
 
-    /** See {@link Offboarding#recordedSpec}. */
+    /** The spec the service's last rollout followed: offboarding needs no stored spec. */
     public String recordedSpec(String cluster, String app) {
-        return offboarding.recordedSpec(cluster, app);
+        return store.find(Rollout.key(cluster, app)).map(Rollout::spec).orElseThrow(() -> new InvalidInputException(
+                "service", "%s in cluster %s has no rollout record: meshcanary never onboarded it".formatted(app,
+                        cluster)));
     }
 
-    /** See {@link Offboarding#offboarded}. */
+    /** See {@link TrafficControl#offboarded}. */
     public void offboarded(RolloutContext context) {
-        offboarding.offboarded(context);
+        traffic.offboarded(context);
     }
 }

@@ -3,8 +3,8 @@ package io.meshcanary.rollout;
 import io.meshcanary.analysis.StepPlan;
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.RolloutStore;
+import io.meshcanary.port.RouterFactory;
 import io.meshcanary.port.TrafficRouter;
-import io.meshcanary.spec.RouterSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,16 +13,16 @@ import java.util.Optional;
 public final class TrafficSteps {
 
     private final RolloutStore store;
-    private final TrafficRouter<RouterSpec> router;
+    private final RouterFactory routers;
     private final Twin twin;
     private final ExecutionGuard guard;
     private final Announcer announcer;
     private final Clock clock;
 
-    TrafficSteps(RolloutStore store, TrafficRouter<RouterSpec> router, Twin twin, ExecutionGuard guard,
+    TrafficSteps(RolloutStore store, RouterFactory routers, Twin twin, ExecutionGuard guard,
             Announcer announcer, Clock clock) {
         this.store = store;
-        this.router = router;
+        this.routers = routers;
         this.twin = twin;
         this.guard = guard;
         this.announcer = announcer;
@@ -47,7 +47,7 @@ public final class TrafficSteps {
         }
         int target = StepPlan.weightAfter(context.spec().steps(), stepsDone)
                 .orElseThrow(() -> new IllegalStateException("no weight step left after " + stepsDone));
-        Weights applied = router.applyWeights(context.app(), context.spec().router(), Weights.canaryAt(target));
+        Weights applied = routers.bind(context).applyWeights(Weights.canaryAt(target));
         if (applied.canary() != target) {
             throw new RolloutFailedException("route took canary weight %d%%, read back %d%%"
                     .formatted(target, applied.canary()));
@@ -59,12 +59,22 @@ public final class TrafficSteps {
             try {
                 store.save(stepped);
             } catch (ConcurrentUpdateException e) {
-                guard.undoIfTakenOver(context);
+                undoIfTakenOver(context);
                 throw e;
             }
             announcer.announce(RolloutEvent.WEIGHT_CHANGED, stepped, null, stepped.updatedAt());
         }
         return applied;
+    }
+
+    /**
+     * A step's weights went on the route after another writer took the rollout over: an abort or a newer rollout
+     * sent all traffic to the primary first, and no step of this execution may undo that.
+     */
+    private void undoIfTakenOver(RolloutContext context) {
+        if (!guard.stillProceeding(context)) {
+            routers.bind(context).allToPrimary();
+        }
     }
 
     /** The primary service takes the canary's task definition. */
@@ -85,9 +95,8 @@ public final class TrafficSteps {
      */
     public Optional<Rollout> finish(RolloutContext context) {
         Rollout rollout = guard.proceeding(context);
-        Weights weights = rollout.bootstrap()
-                ? router.takeOver(context.app(), context.spec().router(), rollout.teamTargets())
-                : router.allToPrimary(context.app(), context.spec().router());
+        TrafficRouter router = routers.bind(context);
+        Weights weights = rollout.bootstrap() ? router.takeOver(rollout.teamTargets()) : router.allToPrimary();
         twin.scaleCanaryIn(context);
         if (rollout.phase() == Phase.SUCCEEDED) {
             return Optional.empty();

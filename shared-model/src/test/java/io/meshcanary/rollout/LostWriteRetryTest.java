@@ -36,8 +36,8 @@ class LostWriteRetryTest {
 
     @Test
     void crashCountedWhileTheAnalysisWritesIsKeptAndTheRetriedAnalysisGoesOn() {
-        CrashGuard crashes = new CrashGuard(fakes.store(), fakes.router(), fakes.ecs(), fakes.workflows(),
-                fakes.events(), fakes.clock());
+        CrashGuard crashes = new CrashGuard(fakes.store(), fakes.route(), fakes.workflows(), fakes.events(),
+                fakes.clock());
         fakes.store().beforeNextSave(() -> crashes.onCanaryCrash(SERVICE, "canary-7-task-9",
                 RolloutFakes.TASK_DEFINITION_7, "exited with code 1"));
 

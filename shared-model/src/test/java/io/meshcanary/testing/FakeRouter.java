@@ -2,6 +2,7 @@ package io.meshcanary.testing;
 
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
+import io.meshcanary.port.RouterFactory;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.registry.Registration;
 import io.meshcanary.rollout.RouteTarget;
@@ -17,9 +18,10 @@ import java.util.OptionalInt;
 
 /**
  * One route per app, in memory. Records every reconcile and every applyWeights call (allToPrimary included), and can be
- * told to read back other weights than those applied, as a route edited behind meshcanary's back would.
+ * told to read back other weights than those applied, as a route edited behind meshcanary's back would. Each router it
+ * binds is a view of the same routes.
  */
-public final class FakeRouter implements TrafficRouter<RouterSpec> {
+public final class FakeRouter implements RouterFactory {
 
     private final Map<String, Weights> routes = new HashMap<>();
     private final Map<String, Weights> drift = new HashMap<>();
@@ -38,6 +40,11 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
     public FakeRouter(FakeDirectory directory, FakeEcsServices ecs) {
         this.directory = directory;
         this.ecs = ecs;
+    }
+
+    @Override
+    public TrafficRouter bind(String cluster, String app, RouterSpec spec) {
+        return new Route(cluster, app, spec);
     }
 
     /** A route that exists before the test acts, with these weights. */
@@ -72,8 +79,7 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
     }
 
     /** Counted as the adapters count: behind App Mesh the registrations in Cloud Map, elsewhere what ECS runs. */
-    @Override
-    public TrackTasks trackTasks(String cluster, String app, RouterSpec router, Track track) {
+    private TrackTasks trackTasks(String cluster, String app, RouterSpec router, Track track) {
         String service = new TrackedService(app, track).serviceName();
         List<String> revisions = router.instanceRegistry()
                 .map(registry -> directory.list(registry.cloudMap()).stream()
@@ -86,8 +92,7 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
         return new TrackTasks(revisions, count == null ? OptionalInt.empty() : OptionalInt.of(count));
     }
 
-    @Override
-    public TwinAttachment reconcile(String app, RouterSpec router) {
+    private TwinAttachment reconcile(String app, RouterSpec router) {
         reconciled.add(app);
         if (routes.putIfAbsent(app, Weights.ALL_PRIMARY) == null) {
             adoptions++;
@@ -97,28 +102,20 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
                 .orElse(TwinAttachment.meshRoute(teamTargets.getOrDefault(app, List.of())));
     }
 
-    /** In memory every route can be adopted: reconcile creates one that is missing. */
-    @Override
-    public void check(String app, RouterSpec router) {
-    }
-
     /** The team's targets leave the route; all the tracks' traffic goes to the primary. */
-    @Override
-    public Weights takeOver(String app, RouterSpec router, List<RouteTarget> team) {
+    private Weights takeOver(String app, List<RouteTarget> team) {
         takenOver.put(app, List.copyOf(team));
         teamTargets.remove(app);
-        return applyWeights(app, router, Weights.ALL_PRIMARY);
+        return applyWeights(app, Weights.ALL_PRIMARY);
     }
 
     /** The tracks leave the route; the team's targets are back. */
-    @Override
-    public void giveBack(String app, RouterSpec router, List<RouteTarget> team) {
+    private void giveBack(String app, List<RouteTarget> team) {
         teamTargets.put(app, List.copyOf(team));
         routes.remove(app);
     }
 
-    @Override
-    public void removeTracks(String app, RouterSpec router) {
+    private void removeTracks(String app) {
         removed.add(app);
     }
 
@@ -137,13 +134,11 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
         return takenOver.getOrDefault(app, List.of());
     }
 
-    @Override
-    public Weights currentWeights(String app, RouterSpec router) {
+    private Weights currentWeights(String app) {
         return route(app);
     }
 
-    @Override
-    public Weights applyWeights(String app, RouterSpec router, Weights weights) {
+    private Weights applyWeights(String app, Weights weights) {
         if (beforeNextApply != null) {
             Runnable otherWriter = beforeNextApply;
             beforeNextApply = null;
@@ -192,5 +187,59 @@ public final class FakeRouter implements TrafficRouter<RouterSpec> {
             throw new IllegalStateException("app " + app + " has no route; reconcile creates it");
         }
         return weights;
+    }
+
+    /** One app's route, bound as the factory binds an adapter. */
+    private final class Route implements TrafficRouter {
+
+        private final String cluster;
+        private final String app;
+        private final RouterSpec spec;
+
+        Route(String cluster, String app, RouterSpec spec) {
+            this.cluster = cluster;
+            this.app = app;
+            this.spec = spec;
+        }
+
+        @Override
+        public TwinAttachment reconcile() {
+            return FakeRouter.this.reconcile(app, spec);
+        }
+
+        /** In memory every route can be adopted: reconcile creates one that is missing. */
+        @Override
+        public void check() {
+        }
+
+        @Override
+        public Weights currentWeights() {
+            return FakeRouter.this.currentWeights(app);
+        }
+
+        @Override
+        public Weights applyWeights(Weights weights) {
+            return FakeRouter.this.applyWeights(app, weights);
+        }
+
+        @Override
+        public Weights takeOver(List<RouteTarget> team) {
+            return FakeRouter.this.takeOver(app, team);
+        }
+
+        @Override
+        public TrackTasks trackTasks(Track track) {
+            return FakeRouter.this.trackTasks(cluster, app, spec, track);
+        }
+
+        @Override
+        public void giveBack(List<RouteTarget> team) {
+            FakeRouter.this.giveBack(app, team);
+        }
+
+        @Override
+        public void removeTracks() {
+            FakeRouter.this.removeTracks(app);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.meshcanary.testing;
 
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.rollout.CrashGuard;
+import io.meshcanary.rollout.TwinRoute;
 
 /**
  * One fake of each port the node registry needs, wired together: those of Cloud Map registration, and those the
@@ -28,6 +29,6 @@ public record Fakes(FakeSpecStore specs, FakeEcs ecs, FakeDirectory directory, F
 
     public NodeRegistry registry() {
         return new NodeRegistry(specs, ecs, directory, mesh,
-                new CrashGuard(rollouts, router, services, workflows, events, clock));
+                new CrashGuard(rollouts, new TwinRoute(router, services), workflows, events, clock));
     }
 }

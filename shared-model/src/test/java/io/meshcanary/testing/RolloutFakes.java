@@ -18,6 +18,8 @@ import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.RolloutContext;
 import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.rollout.TwinRoute;
+import io.meshcanary.rollout.TwinTraffic;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.CloudMapService;
@@ -108,17 +110,23 @@ public final class RolloutFakes {
     }
 
     public RolloutSteps steps(Clock fixedOrSteppable) {
-        return new RolloutSteps(store, router, ecs, scaling, metrics, gates, workflows, events, fixedOrSteppable);
+        return new RolloutSteps(store, new TwinTraffic(store, router, ecs, scaling, workflows, events, fixedOrSteppable),
+                metrics, gates, workflows, events, fixedOrSteppable);
     }
 
     /** The alarm fast path over the same store, router and workflows as {@link #steps()}. */
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store, router, ecs, metrics, workflows, events, clock);
+        return new AlarmGuard(store, route(), metrics, workflows, events, clock);
     }
 
     /** The fast path of a failed ECS deployment over the same fakes. */
     public DeploymentGuard deploymentGuard() {
-        return new DeploymentGuard(store, router, ecs, workflows, events, clock);
+        return new DeploymentGuard(store, route(), workflows, events, clock);
+    }
+
+    /** The twin engine's fast path over the same router and ECS. */
+    public TwinRoute route() {
+        return new TwinRoute(router, ecs);
     }
 
     public DeploymentTrigger trigger() {
@@ -127,7 +135,7 @@ public final class RolloutFakes {
 
     /** The node registry over the same Cloud Map, mesh and rollouts, with ECS's tasks as {@link #tasks()} says. */
     public NodeRegistry registry() {
-        return new NodeRegistry(specs, tasks, directory, mesh, new CrashGuard(store, router, ecs, workflows, events, clock));
+        return new NodeRegistry(specs, tasks, directory, mesh, new CrashGuard(store, route(), workflows, events, clock));
     }
 
     /** The resync over every fake, repairing through the same registry, steps and alarm guard as the events do. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.RuleAction;
@@ -38,8 +39,8 @@ class LatticeRouterEmulatorTest {
     private final VpcLatticeClient lattice = new AwsClients(new Config(
             System.getenv().getOrDefault("AWS_REGION", "us-east-1"), "/unused", "unused", "unused", "unused"))
             .vpcLattice();
-    private final LatticeRouterAdapter router = new LatticeRouterAdapter(lattice, new AwsClients(new Config(
-            System.getenv().getOrDefault("AWS_REGION", "us-east-1"), "/unused", "unused", "unused", "unused")).ecs());
+    private final EcsClient ecs = new AwsClients(new Config(
+            System.getenv().getOrDefault("AWS_REGION", "us-east-1"), "/unused", "unused", "unused", "unused")).ecs();
     private final String app = "orders-" + UUID.randomUUID().toString().substring(0, 8);
     private final String vpc = "vpc-" + app;
     private final String service = lattice.createService(request -> request.name(app)).id();
@@ -53,17 +54,22 @@ class LatticeRouterEmulatorTest {
             .action(forward(weighted(canary, 1), weighted(legacy, LEGACY_WEIGHT)))).id();
     private final LatticeRouter spec = new LatticeRouter(service, listener, rule, canary);
 
+    /** The adapter as the factory binds it to an app of cluster {@code shop}. */
+    private LatticeRouterAdapter router(String app, LatticeRouter spec) {
+        return new LatticeRouterAdapter(lattice, ecs, "shop", app, spec);
+    }
+
     @Test
     void rolloutMovesOnlyTheTwoTracksWeightsAndKeepsTheTeamsMatchPriorityAndGroups() {
-        String primary = LatticeRouterAdapter.idOf(router.reconcile(app, spec).primaryTargetGroup());
+        String primary = LatticeRouterAdapter.idOf(router(app, spec).reconcile().primaryTargetGroup());
         assertThat(weights()).as("the twin's group joins with no traffic")
                 .containsExactly(Map.entry(id(canary), 1), Map.entry(id(legacy), LEGACY_WEIGHT), Map.entry(primary, 0));
 
-        Weights onePercent = router.applyWeights(app, spec, Weights.canaryAt(1));
+        Weights onePercent = router(app, spec).applyWeights(Weights.canaryAt(1));
 
         assertThat(onePercent).isEqualTo(Weights.canaryAt(1));
         assertThat(weights()).containsEntry(primary, 891).containsEntry(id(canary), 9);
-        assertThat(router.allToPrimary(app, spec)).isEqualTo(Weights.ALL_PRIMARY);
+        assertThat(router(app, spec).allToPrimary()).isEqualTo(Weights.ALL_PRIMARY);
         GetRuleResponse stored = getRule();
         assertThat(stored.match()).isEqualTo(TEAM_MATCH);
         assertThat(stored.priority()).isEqualTo(PRIORITY);
@@ -88,8 +94,7 @@ class LatticeRouterEmulatorTest {
                 .listenerIdentifier(listener)).items().stream().filter(RuleSummary::isDefault)
                 .map(RuleSummary::id).findFirst().orElseThrow();
 
-        InvalidSpecException adopted = catchThrowableOfType(InvalidSpecException.class, () -> router.reconcile(app,
-                new LatticeRouter(service, listener, defaultRule, canary)));
+        InvalidSpecException adopted = catchThrowableOfType(InvalidSpecException.class, () -> router(app, new LatticeRouter(service, listener, defaultRule, canary)).reconcile());
         ValidationException updated = catchThrowableOfType(ValidationException.class,
                 () -> lattice.updateRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
                         .ruleIdentifier(defaultRule).priority(3)));
@@ -109,7 +114,7 @@ class LatticeRouterEmulatorTest {
                 .ruleIdentifier(rule).action(forward(weighted(unchecked, 1), weighted(legacy, LEGACY_WEIGHT))));
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(app, new LatticeRouter(service, listener, rule, unchecked)));
+                () -> router(app, new LatticeRouter(service, listener, rule, unchecked)).reconcile());
 
         assertThat(error).as("the refusal").isNotNull();
         assertThat(error.field()).isEqualTo("router.targetGroupArn");
@@ -124,7 +129,7 @@ class LatticeRouterEmulatorTest {
                         .statusCode(404)))).id();
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(app, new LatticeRouter(service, otherListener, rule, canary)));
+                () -> router(app, new LatticeRouter(service, otherListener, rule, canary)).reconcile());
 
         assertThat(error.field()).isEqualTo("router.rule");
         assertThat(error.problem()).contains(rule, otherListener);

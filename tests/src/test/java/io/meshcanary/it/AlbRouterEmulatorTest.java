@@ -35,13 +35,17 @@ class AlbRouterEmulatorTest {
     private final DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
     private final AlbRule rule = new AlbRule(shop);
     private final AlbRouter spec = new AlbRouter(rule.ruleArn, rule.targetGroup);
-    private final AlbRouterAdapter router = new AlbRouterAdapter(AWS.elb, AWS.ecs);
+
+    /** The adapter as the factory binds it to the shop's app. */
+    private AlbRouterAdapter router(String app, AlbRouter named) {
+        return new AlbRouterAdapter(AWS.elb, AWS.ecs, shop.cluster, app, named);
+    }
 
     @Test
     void adoptingTheRuleAddsATargetGroupLikeTheCanarysWithNoTrafficAndKeepsTheRest() {
         Object before = rule.untouched();
 
-        TwinAttachment.LoadBalancer attachment = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer attachment = router(shop.app, spec).reconcile();
 
         TargetGroup canary = group(rule.targetGroup);
         TargetGroup primary = group(attachment.primaryTargetGroup());
@@ -53,10 +57,10 @@ class AlbRouterEmulatorTest {
 
     @Test
     void reconcilingAgainFindsTheSameGroupAndChangesNothing() {
-        TwinAttachment.LoadBalancer first = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer first = router(shop.app, spec).reconcile();
         Map<String, Integer> weights = weights();
 
-        TwinAttachment.LoadBalancer second = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer second = router(shop.app, spec).reconcile();
 
         // The team's group and its weight are found at adoption only; the record keeps them from then on.
         assertThat(first.teamTargets()).extracting(RouteTarget::name, RouteTarget::weight)
@@ -68,12 +72,12 @@ class AlbRouterEmulatorTest {
 
     @Test
     void onePercentCanaryIsNineAgainstEightHundredNinetyOneAndReadsBackAsOnePercent() {
-        String primary = router.reconcile(shop.app, spec).primaryTargetGroup();
+        String primary = router(shop.app, spec).reconcile().primaryTargetGroup();
 
-        Weights applied = router.applyWeights(shop.app, spec, Weights.canaryAt(1));
+        Weights applied = router(shop.app, spec).applyWeights(Weights.canaryAt(1));
 
         assertThat(applied).isEqualTo(Weights.canaryAt(1));
-        assertThat(router.currentWeights(shop.app, spec)).isEqualTo(Weights.canaryAt(1));
+        assertThat(router(shop.app, spec).currentWeights()).isEqualTo(Weights.canaryAt(1));
         assertThat(weights()).containsEntry(primary, 891).containsEntry(rule.targetGroup, 9)
                 .containsEntry(rule.legacyTargetGroup, AlbRule.LEGACY_WEIGHT);
     }
@@ -83,7 +87,7 @@ class AlbRouterEmulatorTest {
         AlbRouter missing = new AlbRouter(rule.ruleArn + "0", rule.targetGroup);
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(shop.app, missing));
+                () -> router(shop.app, missing).reconcile());
 
         assertThat(error.field()).isEqualTo("router.ruleArn");
         assertThat(error.problem()).contains(missing.ruleArn());
@@ -96,7 +100,7 @@ class AlbRouterEmulatorTest {
                 .targetGroupArn();
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(shop.app, new AlbRouter(rule.ruleArn, elsewhere)));
+                () -> router(shop.app, new AlbRouter(rule.ruleArn, elsewhere)).reconcile());
 
         assertThat(error.field()).isEqualTo("router.ruleArn");
         assertThat(weights()).hasSize(2);
@@ -114,7 +118,7 @@ class AlbRouterEmulatorTest {
                 .filter(Rule::isDefault).findFirst().orElseThrow();
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(shop.app, new AlbRouter(defaultRule.ruleArn(), rule.targetGroup)));
+                () -> router(shop.app, new AlbRouter(defaultRule.ruleArn(), rule.targetGroup)).reconcile());
 
         assertThat(error).as("the refusal").isNotNull();
         assertThat(error.field()).isEqualTo("router.ruleArn");
@@ -144,8 +148,8 @@ class AlbRouterEmulatorTest {
                 .rules().getFirst().ruleArn();
         AlbRouter oidcSpec = new AlbRouter(oidcRule, rule.targetGroup);
 
-        router.reconcile(shop.app, oidcSpec);
-        Weights applied = router.applyWeights(shop.app, oidcSpec, Weights.canaryAt(10));
+        router(shop.app, oidcSpec).reconcile();
+        Weights applied = router(shop.app, oidcSpec).applyWeights(Weights.canaryAt(10));
 
         assertThat(applied).isEqualTo(Weights.canaryAt(10));
         List<Action> actions = AWS.elb.describeRules(request -> request.ruleArns(oidcRule)).rules().getFirst()
@@ -170,7 +174,7 @@ class AlbRouterEmulatorTest {
                 .type(ActionTypeEnum.FORWARD).forwardConfig(forward -> forward.targetGroups(five))));
 
         InvalidSpecException error = catchThrowableOfType(InvalidSpecException.class,
-                () -> router.reconcile(shop.app, spec));
+                () -> router(shop.app, spec).reconcile());
 
         assertThat(error).as("the refusal").isNotNull();
         assertThat(error.field()).isEqualTo("router.ruleArn");
@@ -182,7 +186,7 @@ class AlbRouterEmulatorTest {
     @Test
     void twinIsAttachedToItsOwnGroupAsTheCanaryIsToTheUsers() {
         rule.createService(shop.registerRevision("orders:1"));
-        TwinAttachment.LoadBalancer attachment = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer attachment = router(shop.app, spec).reconcile();
 
         new EcsServiceControl(AWS.ecs).createPrimaryTwin(shop.cluster, shop.app,
                 shop.service(shop.app).orElseThrow().taskDefinition(), attachment);
@@ -227,7 +231,7 @@ class AlbRouterEmulatorTest {
                 attribute("stickiness.type", "lb_cookie"),
                 attribute("load_balancing.algorithm.type", "least_outstanding_requests")));
 
-        TwinAttachment.LoadBalancer attachment = router.reconcile(shop.app, spec);
+        TwinAttachment.LoadBalancer attachment = router(shop.app, spec).reconcile();
 
         assertThat(attributes(attachment.primaryTargetGroup()))
                 .containsEntry("deregistration_delay.timeout_seconds", "30")

@@ -173,8 +173,8 @@ class AutoScalingEmulatorTest {
                         .predefinedMetricSpecification(metric -> metric
                                 .predefinedMetricType(MetricType.ALB_REQUEST_COUNT_PER_TARGET)
                                 .resourceLabel(balancerLabel + "/" + groupLabel(rule.targetGroup)))));
-        TwinAttachment.LoadBalancer attachment = new AlbRouterAdapter(AWS.elb, AWS.ecs).reconcile(shop.app,
-                new AlbRouter(rule.ruleArn, rule.targetGroup));
+        TwinAttachment.LoadBalancer attachment = new AlbRouterAdapter(AWS.elb, AWS.ecs, shop.cluster, shop.app,
+                new AlbRouter(rule.ruleArn, rule.targetGroup)).reconcile();
         new EcsServiceControl(AWS.ecs).createPrimaryTwin(shop.cluster, shop.app,
                 shop.service(shop.app).orElseThrow().taskDefinition(), attachment);
 

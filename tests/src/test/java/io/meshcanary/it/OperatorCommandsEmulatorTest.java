@@ -6,9 +6,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 
 /** The operator's commands, started as manual executions the way the README shows, against a running rollout. */
 class OperatorCommandsEmulatorTest {
+
+    @Test
+    void promoteMidRolloutPromotesAfterTheNextPassingAnalysisWithoutAnotherWeightStep() {
+        CanaryApp app = new CanaryApp();
+        // Long enough that the command lands while the first step waits for its analysis.
+        app.bootstrap(app.spec().put("intervalSeconds", 8));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+
+        String promote = "promote-" + app.id;
+        CanaryWorkflow.start(promote, SampleEvents.JSON.createObjectNode().put("cluster", app.cluster)
+                .put("service", app.app).put("action", "promote").toString());
+        assertThat(CanaryWorkflow.awaitOutcome(promote).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        JsonNode rollout = app.awaitRollout(v2, "SUCCEEDED");
+        assertThat(rollout.path("history").findValuesAsText("note")).as("the record's weight steps")
+                .filteredOn(note -> note.startsWith("weight ")).hasSize(1);
+        long weightSteps = CanaryWorkflow.history(rollout.path("execution").asText()).stream()
+                .filter(event -> event.type() == HistoryEventType.TASK_STATE_ENTERED)
+                .filter(event -> event.stateEnteredEventDetails().name().equals("SetWeight"))
+                .count();
+        assertThat(weightSteps).as("SetWeight states the execution entered").isEqualTo(1);
+        assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+    }
 
     @Test
     void promoteWithAFailingMetricCheckDoesNotPromote() {
