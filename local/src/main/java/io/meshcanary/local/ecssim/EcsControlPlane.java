@@ -1,7 +1,11 @@
 package io.meshcanary.local.ecssim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.local.bus.BusEntries;
+import io.meshcanary.local.support.JsonLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,13 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -27,6 +35,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -64,11 +73,21 @@ public final class EcsControlPlane implements AutoCloseable {
      * {@link #CRASH_AFTER}, then its essential container exits with the label's value, and ECS replaces it.
      */
     public static final String EXIT_CODE_LABEL = "meshcanary.local/exit-code";
-    /** The simulator's polling thread; its SDK calls stand in for ECS, and are not counted as the product's. */
+    /** The simulator's thread; its SDK calls stand in for ECS, and are not counted as the product's. */
     public static final String THREAD = "ecs-simulator";
 
-    /** Often enough that a rollout's capacity wait is not held up by the simulation. */
-    private static final long PERIOD_MILLIS = 250;
+    /**
+     * The safety pass, for what no call through the proxy announces: everything that changes a service does, and a
+     * task's crash or first healthy check is a timed event of its service.
+     */
+    private static final Duration SAFETY_PERIOD = Duration.ofSeconds(30);
+    /** How often the simulator's own AWS calls are logged, counted by operation. */
+    private static final Duration CALLS_LOG_PERIOD = Duration.ofMinutes(1);
+    private static final String ECS_TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+    /** The ECS operations after which a service's tasks or registrations may have to change. */
+    private static final Set<String> SERVICE_CHANGES = Set.of("CreateService", "UpdateService", "DeleteService");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PAST_DUE = Duration.ofMillis(20);
     /** Long enough for a crashing task to be seen running and registered first, as a real crash loop is. */
     private static final Duration CRASH_AFTER = Duration.ofSeconds(2);
     /** ECS's circuit breaker fails a deployment after half its desired count of failed tasks, at least 3, at most 200. */
@@ -96,6 +115,11 @@ public final class EcsControlPlane implements AutoCloseable {
     private final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
     /** The target group registrations of each task, by task ARN, for its stop to take back. */
     private final Map<String, List<Attachment>> registered = new ConcurrentHashMap<>();
+    /** The next reconcile of each service, when a call announced a change or one of its tasks has an event due. */
+    private final Map<ServiceKey, ScheduledFuture<?>> wakeUps = new ConcurrentHashMap<>();
+    private final SimulatorCalls calls;
+    private final JsonLog log;
+    private final NativeDeployments natives = new NativeDeployments(new Fleet());
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, THREAD);
         thread.setDaemon(true);
@@ -103,35 +127,113 @@ public final class EcsControlPlane implements AutoCloseable {
     });
 
     EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, VpcLatticeClient lattice,
-            ServiceDiscoveryClient cloudMap, EventBridgeClient bus, TaskEvents events) {
+            ServiceDiscoveryClient cloudMap, EventBridgeClient bus, TaskEvents events, SimulatorCalls calls,
+            JsonLog log) {
         this.ecs = ecs;
         this.elb = elb;
         this.lattice = lattice;
         this.cloudMap = cloudMap;
         this.bus = bus;
         this.events = events;
+        this.calls = calls;
+        this.log = log;
     }
 
-    /** A simulator that talks to the emulator through the proxy, as every other client does, and is running. */
-    public static EcsControlPlane startedThrough(int proxyPort, String region, Path sampleEvents) {
+    /**
+     * A simulator that talks to the emulator through the proxy, as every other client does; it runs once
+     * {@link #start started}, and hears of the calls that change services through {@link #announced}.
+     */
+    public static EcsControlPlane through(int proxyPort, String region, Path sampleEvents, JsonLog log) {
         URI endpoint = URI.create("http://localhost:" + proxyPort);
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        EcsControlPlane simulator = new EcsControlPlane(
-                EcsClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http).build(),
+        SimulatorCalls calls = new SimulatorCalls();
+        ClientOverrideConfiguration counted = ClientOverrideConfiguration.builder().addExecutionInterceptor(calls)
+                .build();
+        return new EcsControlPlane(
+                EcsClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
+                        .overrideConfiguration(counted).build(),
                 ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(Region.of(region))
-                        .httpClient(http).build(),
+                        .httpClient(http).overrideConfiguration(counted).build(),
                 VpcLatticeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
-                        .build(),
+                        .overrideConfiguration(counted).build(),
                 ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(Region.of(region))
-                        .httpClient(http).build(),
+                        .httpClient(http).overrideConfiguration(counted).build(),
                 EventBridgeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
-                        .build(),
-                new TaskEvents(sampleEvents));
-        simulator.loop.scheduleWithFixedDelay(simulator::reconcileQuietly, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        return simulator;
+                        .overrideConfiguration(counted).build(),
+                new TaskEvents(sampleEvents), calls, log);
     }
 
-    /** One pass over every service of every cluster. */
+    /** Starts the safety pass (at once: services that exist already get their tasks) and the calls log. */
+    public EcsControlPlane start() {
+        loop.scheduleWithFixedDelay(this::reconcileQuietly, 0, SAFETY_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(() -> log.info("local.ecsSimulatorCalls", "perMinute", calls.drain()),
+                CALLS_LOG_PERIOD.toMillis(), CALLS_LOG_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * Told of each request the emulator answered with success, as it passed the proxy: an ECS call that changes a
+     * service has the service reconciled at once, and a deleted cluster's services are forgotten.
+     *
+     * @param target the request's {@code X-Amz-Target} header, null for a service that uses none
+     */
+    public void announced(String target, byte[] body) {
+        if (target == null || !target.startsWith(ECS_TARGET_PREFIX)) {
+            return;
+        }
+        String operation = target.substring(ECS_TARGET_PREFIX.length());
+        if (!SERVICE_CHANGES.contains(operation) && !operation.equals("DeleteCluster")) {
+            return;
+        }
+        quietly("hear " + operation, () -> {
+            JsonNode request = readJson(body);
+            String cluster = request.path("cluster").asText("default");
+            if (operation.equals("DeleteCluster")) {
+                forgetCluster(ServiceKey.lastSegment(cluster));
+            } else {
+                wake(ServiceKey.of(cluster, request.path("service").asText(request.path("serviceName").asText())),
+                        Duration.ZERO);
+            }
+        });
+    }
+
+    private static JsonNode readJson(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an ECS request body that is not JSON", e);
+        }
+    }
+
+    /** Reconciles the service after {@code after}, unless a reconcile of it is due sooner already. */
+    private void wake(ServiceKey service, Duration after) {
+        wakeUps.compute(service, (key, pending) -> {
+            if (pending != null && !pending.isDone() && pending.getDelay(TimeUnit.MILLISECONDS) <= after.toMillis()) {
+                return pending;
+            }
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            return loop.schedule(() -> reconcileOne(key), after.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void forgetCluster(String cluster) {
+        wakeUps.keySet().stream().filter(key -> key.cluster().equals(cluster)).toList()
+                .forEach(key -> Optional.ofNullable(wakeUps.remove(key)).ifPresent(wakeUp -> wakeUp.cancel(false)));
+    }
+
+    private void reconcileOne(ServiceKey key) {
+        // Removed first: a call announced while this reconcile runs must wake the service again.
+        wakeUps.remove(key);
+        quietly("reconcile " + key, () -> ecs.describeServices(request -> request.cluster(key.cluster())
+                .services(key.service())).services().forEach(this::reconcileAndPlan));
+    }
+
+    /**
+     * One pass over every service of every cluster: the safety net for a change no call announced (the simulator
+     * restarted, or a service changed behind the proxy).
+     */
     private void reconcileAll() {
         // One cluster's trouble (deleted between the listing and its services' reads, as tests tidying up do) must
         // not hold up every other cluster's tasks until a pass finds none deleted.
@@ -147,7 +249,8 @@ public final class EcsControlPlane implements AutoCloseable {
             List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
             // One service's trouble (a target group deleted under it, say) must not stop the others'.
             ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
-                    .forEach(service -> quietly("reconcile " + service.serviceArn(), () -> reconcile(service)));
+                    .forEach(service -> quietly("reconcile " + service.serviceArn(),
+                            () -> reconcileAndPlan(service)));
         }
     }
 
@@ -165,20 +268,78 @@ public final class EcsControlPlane implements AutoCloseable {
         }
     }
 
-    private void reconcile(Service service) {
-        ServiceTasks tasks = services.computeIfAbsent(service.serviceArn(), arn -> new ServiceTasks());
-        if (!"ACTIVE".equals(service.status())) {
-            tasks.running.forEach(task -> stop(task, 0));
-            tasks.running.clear();
+    /**
+     * Reconciles the service, then plans its next reconcile: at once if this one changed its tasks (a task healthy
+     * now lets an old one stop), else when its next task event is due (a crash, a first healthy check, a deployment
+     * steady), else never until a call announces a change.
+     */
+    private void reconcileAndPlan(Service service) {
+        TasksSeen before = seen(service);
+        reconcile(service);
+        ServiceKey key = ServiceKey.of(service.clusterArn(), service.serviceArn());
+        if (!seen(service).equals(before)) {
+            wake(key, Duration.ZERO);
             return;
         }
+        nextTaskEvent(services.get(service.serviceArn())).ifPresent(after -> wake(key, after));
+    }
+
+    private TasksSeen seen(Service service) {
+        ServiceTasks tasks = services.get(service.serviceArn());
+        if (tasks == null) {
+            return new TasksSeen(Set.of(), Set.of());
+        }
+        Set<String> running = tasks.running.stream().map(Task::taskArn).collect(Collectors.toSet());
+        return new TasksSeen(running, running.stream().filter(registered::containsKey).collect(Collectors.toSet()));
+    }
+
+    /** What a pass may change of a service's tasks: which run, and which are registered where they serve. */
+    private record TasksSeen(Set<String> running, Set<String> registered) {
+    }
+
+    /**
+     * When the next timed event of the service's tasks is due: a crash-looping task's exit ({@link #CRASH_AFTER}),
+     * and a task's first healthy check, after which it is also steady ({@link #HEALTHY_AFTER}).
+     */
+    private Optional<Duration> nextTaskEvent(ServiceTasks tasks) {
+        if (tasks == null) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        return tasks.running.stream()
+                .flatMap(task -> Optional.ofNullable(tasks.startedAt.get(task.taskArn())).stream()
+                        .flatMap(started -> exitCode(task.taskDefinitionArn()) == 0
+                                ? Stream.of(started.plus(HEALTHY_AFTER))
+                                : Stream.of(started.plus(HEALTHY_AFTER), started.plus(CRASH_AFTER))))
+                .filter(now::isBefore)
+                .min(Comparator.naturalOrder())
+                // Just past the moment: the passes compare start times strictly before it.
+                .map(due -> Duration.between(now, due).plus(PAST_DUE));
+    }
+
+    private void reconcile(Service service) {
+        if (!"ACTIVE".equals(service.status())) {
+            Optional.ofNullable(services.remove(service.serviceArn()))
+                    .ifPresent(tasks -> tasks.running.forEach(task -> stop(task, 0)));
+            return;
+        }
+        ServiceTasks tasks = services.computeIfAbsent(service.serviceArn(), arn -> new ServiceTasks());
         if (!service.taskDefinition().equals(tasks.taskDefinition)) {
             String reason = tasks.rollingBack == null ? null
                     : "ECS deployment circuit breaker: rolling back to deploymentId " + tasks.rollingBack + ".";
+            String source = tasks.taskDefinition;
             tasks.deploy(service.taskDefinition(), "ecs-svc/" + Math.abs(random.nextLong()));
             put(events.deploymentInProgress(service.serviceArn(), tasks.deploymentId, reason));
+            if (source != null && NativeDeployments.runsDeploymentsOf(service)) {
+                natives.start(service, source);
+            }
         }
         crashDue(tasks);
+        if (natives.inProgress(service)) {
+            registerHealthy(service, tasks);
+            natives.advance(service, tasks.running);
+            return;
+        }
         breakIfFailing(service, tasks);
         replace(service, tasks);
         registerHealthy(service, tasks);
@@ -221,7 +382,7 @@ public final class EcsControlPlane implements AutoCloseable {
             }
         }
         while (!tasks.failed && current.size() < desired && current.size() + stale.size() < maximum) {
-            Task started = run(service);
+            Task started = run(service, service.taskDefinition());
             tasks.startedAt.put(started.taskArn(), Instant.now());
             current.add(started);
         }
@@ -237,7 +398,7 @@ public final class EcsControlPlane implements AutoCloseable {
 
     /** A task behind a target group is healthy once registered there (after its first health checks pass). */
     private boolean isHealthy(Service service, Task task) {
-        return registered.containsKey(task.taskArn()) || attachments(service).isEmpty();
+        return registered.containsKey(task.taskArn()) || attachments(service, task).isEmpty();
     }
 
     /**
@@ -260,8 +421,8 @@ public final class EcsControlPlane implements AutoCloseable {
     /** ECS registers a task in its service's target groups; the first health checks take a while to pass. */
     private void registerHealthy(Service service, ServiceTasks tasks) {
         Instant due = Instant.now().minus(HEALTHY_AFTER);
-        List<Attachment> attachments = attachments(service);
         for (Task task : tasks.running) {
+            List<Attachment> attachments = attachments(service, task);
             if (attachments.isEmpty() || registered.containsKey(task.taskArn())
                     || !tasks.startedAt.getOrDefault(task.taskArn(), Instant.MAX).isBefore(due)) {
                 continue;
@@ -271,9 +432,15 @@ public final class EcsControlPlane implements AutoCloseable {
         }
     }
 
-    /** ECS keeps a service's VPC Lattice configurations on its PRIMARY deployment. */
-    private List<Attachment> attachments(Service service) {
-        List<Attachment> attachments = new ArrayList<>(service.loadBalancers().stream().map(this::balancer).toList());
+    /**
+     * Where the task is registered: its service's target groups (during one of ECS's own deployments, green's tasks
+     * in the group that serves no production traffic yet), Cloud Map services and VPC Lattice groups. ECS keeps a
+     * service's VPC Lattice configurations on its PRIMARY deployment.
+     */
+    private List<Attachment> attachments(Service service, Task task) {
+        List<Attachment> attachments = new ArrayList<>(service.loadBalancers().stream()
+                .map(balancer -> balancer(natives.targetGroupFor(service, balancer, task), balancer.containerPort()))
+                .toList());
         service.serviceRegistries().forEach(registry -> attachments.add(registry(registry, service)));
         service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
                 .map(Deployment::vpcLatticeConfigurations).flatMap(List::stream)
@@ -281,14 +448,13 @@ public final class EcsControlPlane implements AutoCloseable {
         return attachments;
     }
 
-    private Attachment balancer(LoadBalancer balancer) {
-        return new Attachment(task -> elb.registerTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
-                .targets(target -> target.id(TaskEvents.privateIp(task)).port(balancer.containerPort()))),
+    private Attachment balancer(String targetGroupArn, Integer containerPort) {
+        return new Attachment(task -> elb.registerTargets(request -> request.targetGroupArn(targetGroupArn)
+                .targets(target -> target.id(TaskEvents.privateIp(task)).port(containerPort))),
                 task -> {
                     try {
-                        elb.deregisterTargets(request -> request.targetGroupArn(balancer.targetGroupArn())
-                                .targets(target -> target.id(TaskEvents.privateIp(task))
-                                        .port(balancer.containerPort())));
+                        elb.deregisterTargets(request -> request.targetGroupArn(targetGroupArn)
+                                .targets(target -> target.id(TaskEvents.privateIp(task)).port(containerPort)));
                     } catch (TargetGroupNotFoundException gone) {
                         // ECS deregisters nothing from a group that no longer exists either.
                     }
@@ -388,9 +554,9 @@ public final class EcsControlPlane implements AutoCloseable {
                 .findFirst().orElse(0));
     }
 
-    private Task run(Service service) {
+    private Task run(Service service, String taskDefinition) {
         Task task = ecs.runTask(request -> request.cluster(service.clusterArn())
-                        .taskDefinition(service.taskDefinition())
+                        .taskDefinition(taskDefinition)
                         .launchType(LaunchType.FARGATE)
                         .group("service:" + service.serviceName())
                         .startedBy("ecs-svc/simulator")
@@ -417,6 +583,74 @@ public final class EcsControlPlane implements AutoCloseable {
 
     private void put(JsonNode event) {
         BusEntries.put(bus, event);
+    }
+
+    /** Whether {@code target} (an {@code X-Amz-Target} header) is an ECS call a stand-in answers, not the emulator. */
+    public boolean answers(String target) {
+        return target != null && target.startsWith(ECS_TARGET_PREFIX)
+                && NativeDeployments.OPERATIONS.contains(target.substring(ECS_TARGET_PREFIX.length()));
+    }
+
+    /** The stand-in's answer to a call it {@link #answers}. */
+    public EcsAnswer answer(String target, byte[] body) {
+        return natives.answer(target.substring(ECS_TARGET_PREFIX.length()), readJson(body));
+    }
+
+    /** The simulator's tasks and calls, as ECS's own deployments ask for them. */
+    private final class Fleet implements NativeDeployments.Fleet {
+        @Override
+        public void run(Service service, String taskDefinition) {
+            ServiceTasks tasks = services.get(service.serviceArn());
+            Task started = EcsControlPlane.this.run(service, taskDefinition);
+            tasks.startedAt.put(started.taskArn(), Instant.now());
+            tasks.running.add(started);
+        }
+
+        @Override
+        public void stop(Service service, Task task) {
+            EcsControlPlane.this.stop(task, 0);
+            services.get(service.serviceArn()).running.remove(task);
+        }
+
+        @Override
+        public boolean healthy(Service service, Task task) {
+            return isHealthy(service, task);
+        }
+
+        @Override
+        public void revert(Service service, String taskDefinition) {
+            // The simulator's revision first: the update must not look like a new deployment to the next reconcile.
+            services.get(service.serviceArn()).taskDefinition = taskDefinition;
+            ecs.updateService(request -> request.cluster(service.clusterArn()).service(service.serviceName())
+                    .taskDefinition(taskDefinition));
+        }
+
+        @Override
+        public void forward(String ruleArn, Action forward) {
+            elb.modifyRule(request -> request.ruleArn(ruleArn).actions(forward));
+        }
+
+        @Override
+        public void put(JsonNode event) {
+            EcsControlPlane.this.put(event);
+        }
+
+        @Override
+        public void wake(Service service, Duration after) {
+            EcsControlPlane.this.wake(ServiceKey.of(service.clusterArn(), service.serviceArn()), after);
+        }
+    }
+
+    /** A service by its cluster's and its own name, as calls name them (by name or by ARN). */
+    private record ServiceKey(String cluster, String service) {
+        static ServiceKey of(String clusterNameOrArn, String serviceNameOrArn) {
+            return new ServiceKey(lastSegment(clusterNameOrArn), lastSegment(serviceNameOrArn));
+        }
+
+        /** A name, or the last segment of an ARN ({@code ...:cluster/NAME}, {@code ...:service/CLUSTER/NAME}). */
+        static String lastSegment(String nameOrArn) {
+            return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
+        }
     }
 
     @Override

@@ -24,10 +24,16 @@ final class Forwarder {
 
     private final URI backend;
     private final HttpClient http;
+    private final Answered answered;
 
-    /** Needs the system property jdk.httpclient.allowRestrictedHeaders=host, which FunctionHost sets. */
-    Forwarder(URI backend) {
+    /**
+     * Needs the system property jdk.httpclient.allowRestrictedHeaders=host, which FunctionHost sets.
+     *
+     * @param answered told of each request moto answered with success, once its caller has the answer
+     */
+    Forwarder(URI backend, Answered answered) {
         this.backend = backend;
+        this.answered = answered;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -62,5 +68,17 @@ final class Forwarder {
                 in.transferTo(out);
             }
         }
+        if (response.statusCode() / 100 == 2) {
+            answered.request(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body);
+        }
+    }
+
+    /** What hears of the requests that succeeded (the ECS simulator, of the calls that change services). */
+    @FunctionalInterface
+    interface Answered {
+        Answered NOBODY = (target, body) -> { };
+
+        /** @param target the request's {@code X-Amz-Target} header, null for a service that uses none */
+        void request(String target, byte[] body);
     }
 }

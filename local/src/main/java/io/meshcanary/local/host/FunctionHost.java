@@ -44,9 +44,13 @@ public final class FunctionHost implements AutoCloseable {
         AsyncInvoker asyncInvoker = new AsyncInvoker(invoker, moto, log);
         Optional<Roles> roles = roles(plan, log);
         roles.ifPresent(AccessEnforcer::install);
+        Optional<EcsControlPlane> ecsSimulator = Optional.ofNullable(plan.sampleEvents())
+                .map(events -> EcsControlPlane.through(plan.proxyPort(), plan.region(), Path.of(events), log));
         LambdaProxy proxy = new LambdaProxy(new LambdaInvokeApi(invoker, asyncInvoker, plan.region(),
                 roles.flatMap(enforced -> StepFunctionsRole.of(plan, enforced))),
-                new Forwarder(URI.create(plan.backendEndpoint())), log);
+                new Forwarder(URI.create(plan.backendEndpoint()),
+                        ecsSimulator.<Forwarder.Answered>map(simulator -> simulator::announced)
+                                .orElse(Forwarder.Answered.NOBODY)), ecsSimulator, log);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), plan.proxyPort()), 128);
@@ -58,8 +62,7 @@ public final class FunctionHost implements AutoCloseable {
         server.start();
         EventPump pump = new EventPump(plan, invoker, asyncInvoker, moto, log);
         pump.start();
-        Optional<EcsControlPlane> ecsSimulator = Optional.ofNullable(plan.sampleEvents())
-                .map(events -> EcsControlPlane.startedThrough(plan.proxyPort(), plan.region(), Path.of(events)));
+        ecsSimulator.ifPresent(EcsControlPlane::start);
         log.info("local.hostReady", "proxyPort", plan.proxyPort(), "functions", plan.functions().size(),
                 "rules", plan.subscriptions().size(), "ecsSimulator", ecsSimulator.isPresent());
         return new FunctionHost(server, pump, asyncInvoker, ecsSimulator);

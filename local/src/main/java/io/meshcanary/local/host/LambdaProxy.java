@@ -2,27 +2,33 @@ package io.meshcanary.local.host;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.meshcanary.local.ecssim.EcsAnswer;
+import io.meshcanary.local.ecssim.EcsControlPlane;
 import io.meshcanary.local.support.JsonLog;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The endpoint everything calls (tests, handlers, moto's Step Functions interpreter): Lambda Invoke runs the
- * function here, and every other request goes to moto.
+ * function here, the ECS calls the emulator lacks are answered by the ECS simulator's stand-ins, and every other
+ * request goes to moto.
  */
 final class LambdaProxy implements HttpHandler {
     private static final Pattern INVOKE = Pattern.compile("/2015-03-31/functions/([^/]+)/invocations");
 
     private final LambdaInvokeApi lambda;
     private final Forwarder forwarder;
+    private final Optional<EcsControlPlane> ecsSimulator;
     private final JsonLog log;
 
-    LambdaProxy(LambdaInvokeApi lambda, Forwarder forwarder, JsonLog log) {
+    LambdaProxy(LambdaInvokeApi lambda, Forwarder forwarder, Optional<EcsControlPlane> ecsSimulator, JsonLog log) {
         this.lambda = lambda;
         this.forwarder = forwarder;
+        this.ecsSimulator = ecsSimulator;
         this.log = log;
     }
 
@@ -30,8 +36,11 @@ final class LambdaProxy implements HttpHandler {
     public void handle(HttpExchange exchange) {
         try {
             Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getRawPath());
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (exchange.getRequestMethod().equals("POST") && invoke.matches()) {
                 lambda.invoke(exchange, URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
+            } else if (ecsSimulator.filter(simulator -> simulator.answers(target)).isPresent()) {
+                answer(exchange, ecsSimulator.get().answer(target, exchange.getRequestBody().readAllBytes()));
             } else {
                 forwarder.forward(exchange);
             }
@@ -44,6 +53,13 @@ final class LambdaProxy implements HttpHandler {
         } finally {
             exchange.close();
         }
+    }
+
+    private static void answer(HttpExchange exchange, EcsAnswer answer) throws IOException {
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        exchange.getResponseBody().write(body);
     }
 
     /** A request that fails before its answer started gets a 502, so the caller sees an error, not a hang. */

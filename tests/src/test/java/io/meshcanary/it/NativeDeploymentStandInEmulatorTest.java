@@ -1,0 +1,344 @@
+package io.meshcanary.it;
+
+import static io.meshcanary.it.Emulator.AWS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshcanary.local.demo.DemoShop;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookDetail;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookStage;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
+import software.amazon.awssdk.services.ecs.model.DeploymentStrategy;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentNotFoundException;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The local runtime's stand-in for ECS's own deployments (linear, on an ALB, with a pause hook before each production
+ * traffic step), driven through the ECS API as meshcanary's native mode and an operator drive it: the hooks wait,
+ * ContinueServiceDeployment moves the listener rule's weights one step, ROLLBACK, a hook's timeout and
+ * StopServiceDeployment put all traffic back on blue and the service on its old revision, and bad calls are refused
+ * by name.
+ */
+class NativeDeploymentStandInEmulatorTest {
+
+    private static final int TASKS = 2;
+
+    @Test
+    void linearDeploymentPausesBeforeEachStepAndIsPromotedWithBlueGone() throws Exception {
+        Native app = new Native(linear(10, 0, 60));
+        try (HookEvents events = new HookEvents(app.serviceArn)) {
+            app.deploy(app.v2);
+            String deployment = app.awaitDeploymentInProgress();
+
+            Set<String> hookIds = new HashSet<>();
+            for (int weight = 0; weight < 100; weight += 10) {
+                DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, hookIds);
+                hookIds.add(hook.hookId());
+                assertThat(app.greenTargets()).as("green at full size before traffic moves").hasSize(TASKS);
+                assertThat(app.greenWeight()).as("the rule's weights while paused before step %d", weight / 10 + 1)
+                        .isEqualTo(weight);
+                assertThat(app.describe(deployment).targetServiceRevision().requestedProductionTrafficWeight())
+                        .isEqualTo((double) weight);
+                app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+            }
+
+            ServiceDeployment done = app.awaitStatus(deployment, ServiceDeploymentStatus.SUCCESSFUL);
+            assertThat(hookIds).hasSize(10);
+            assertThat(app.greenWeight()).isEqualTo(100);
+            assertThat(app.blueTargets()).as("blue scaled to zero").isEmpty();
+            assertThat(app.runningTaskDefinitions()).containsExactly(Map.entry(app.v2, (long) TASKS));
+            assertThat(AWS.ecs.describeServiceRevisions(request -> request.serviceRevisionArns(
+                    done.targetServiceRevision().arn())).serviceRevisions()).singleElement()
+                    .satisfies(revision -> assertThat(revision.taskDefinition()).isEqualTo(app.v2));
+            assertThat(AWS.ecs.listServiceDeployments(request -> request.cluster(app.shop.cluster)
+                    .service(app.shop.app)).serviceDeployments()).singleElement()
+                    .satisfies(brief -> assertThat(brief.status()).isEqualTo(ServiceDeploymentStatus.SUCCESSFUL));
+            List<JsonNode> awaiting = events.awaitCount(10);
+            assertThat(awaiting).allSatisfy(event -> {
+                assertThat(event.path("detail").path("eventName").asText()).isEqualTo("HOOK_AWAITING_ACTION");
+                assertThat(event.path("detail").path("serviceDeploymentArn").asText()).isEqualTo(deployment);
+                assertThat(event.path("detail").path("lifecycleStage").asText())
+                        .isEqualTo("PRE_PRODUCTION_TRAFFIC_SHIFT");
+            });
+            assertThat(awaiting).extracting(event -> event.path("detail").path("hookId").asText())
+                    .containsExactlyInAnyOrderElementsOf(hookIds);
+        }
+    }
+
+    @Test
+    void rollbackAtAPausePutsTrafficBackOnBlueAndTheServiceOnItsOldRevision() {
+        Native app = new Native(linear(50, 0, 60));
+        app.deploy(app.v2);
+        String deployment = app.awaitDeploymentInProgress();
+        Set<String> seen = new HashSet<>();
+        DeploymentLifecycleHookDetail first = app.awaitNewHook(deployment, seen);
+        seen.add(first.hookId());
+        app.continueAt(deployment, first.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        DeploymentLifecycleHookDetail second = app.awaitNewHook(deployment, seen);
+        assertThat(app.greenWeight()).isEqualTo(50);
+
+        assertThatThrownBy(() -> app.continueAt(deployment, first.hookId(), DeploymentLifecycleHookAction.CONTINUE))
+                .as("a hook answered before").isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining(first.hookId());
+        assertThatThrownBy(() -> app.continueAt(deployment, "ecs-pause-unknown",
+                DeploymentLifecycleHookAction.CONTINUE))
+                .as("an unknown hook").isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("ecs-pause-unknown");
+        assertThat(app.describe(deployment).lifecycleHookDetails()).singleElement()
+                .satisfies(hook -> assertThat(hook.hookId()).isEqualTo(second.hookId()));
+        app.continueAt(deployment, second.hookId(), DeploymentLifecycleHookAction.ROLLBACK);
+
+        ServiceDeployment rolledBack = app.awaitStatus(deployment, ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        assertThat(rolledBack.statusReason()).contains(second.hookId());
+        app.assertBackOnBlue();
+        assertThatThrownBy(() -> app.continueAt(deployment, second.hookId(), DeploymentLifecycleHookAction.CONTINUE))
+                .as("a finished deployment").isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("ROLLBACK_SUCCESSFUL");
+        assertThatThrownBy(() -> app.continueAt(deployment + "x", second.hookId(),
+                DeploymentLifecycleHookAction.CONTINUE)).isInstanceOf(ServiceDeploymentNotFoundException.class);
+    }
+
+    @Test
+    void aHookThatTimesOutTakesItsTimeoutAction() {
+        Native app = new Native(linear(50, 0, 5));
+        app.deploy(app.v2);
+        String deployment = app.awaitDeploymentInProgress();
+        DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, Set.of());
+        assertThat(hook.timeoutAction()).isEqualTo(DeploymentLifecycleHookAction.ROLLBACK);
+
+        ServiceDeployment rolledBack = app.awaitStatus(deployment, ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+
+        assertThat(rolledBack.statusReason()).contains(hook.hookId(), "timed out");
+        assertThat(rolledBack.lifecycleHookDetails()).singleElement()
+                .satisfies(detail -> assertThat(detail.statusAsString()).isEqualTo("TIMED_OUT"));
+        app.assertBackOnBlue();
+    }
+
+    @Test
+    void stopServiceDeploymentBetweenPausesRollsBack() {
+        Native app = new Native(linear(50, 30, 60));
+        app.deploy(app.v2);
+        String deployment = app.awaitDeploymentInProgress();
+        DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, Set.of());
+        app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        Eventually.until(app::greenWeight, weight -> weight == 50, "the first step, baking");
+
+        AWS.ecs.stopServiceDeployment(request -> request.serviceDeploymentArn(deployment)
+                .stopType(StopServiceDeploymentStopType.ROLLBACK));
+
+        ServiceDeployment rolledBack = app.awaitStatus(deployment, ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        assertThat(rolledBack.statusReason()).contains("StopServiceDeployment");
+        app.assertBackOnBlue();
+        assertThatThrownBy(() -> AWS.ecs.stopServiceDeployment(request -> request.serviceDeploymentArn(deployment)
+                .stopType(StopServiceDeploymentStopType.ROLLBACK))).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("ROLLBACK_SUCCESSFUL");
+    }
+
+    /** LINEAR at {@code stepPercent}, a step bake time, and a pause hook before each production traffic step. */
+    private static Consumer<DeploymentConfiguration.Builder> linear(int stepPercent, int stepBakeMinutes,
+            int hookTimeoutMinutes) {
+        return configuration -> configuration.strategy(DeploymentStrategy.LINEAR).bakeTimeInMinutes(0)
+                .linearConfiguration(linear -> linear.stepPercent((double) stepPercent)
+                        .stepBakeTimeInMinutes(stepBakeMinutes))
+                .lifecycleHooks(hook -> hook.targetType(DeploymentLifecycleHookTargetType.PAUSE)
+                        .lifecycleStages(DeploymentLifecycleHookStage.PRE_PRODUCTION_TRAFFIC_SHIFT)
+                        .timeoutConfiguration(timeout -> timeout.timeoutInMinutes(hookTimeoutMinutes)
+                                .action(DeploymentLifecycleHookAction.ROLLBACK)));
+    }
+
+    /** A team's service behind an ALB rule, on ECS's own linear deployments: blue and green target groups. */
+    private static final class Native {
+        final DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
+        final String v1 = shop.registerRevision("orders:1");
+        final String v2 = shop.registerRevision("orders:2");
+        final String blue;
+        final String green;
+        final String rule;
+        final String serviceArn;
+
+        Native(Consumer<DeploymentConfiguration.Builder> deployments) {
+            String vpc = AWS.ec2.describeVpcs(request -> request.filters(filter -> filter.name("is-default")
+                    .values("true"))).vpcs().getFirst().vpcId();
+            List<String> subnets = AWS.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
+                    .values(vpc))).subnets().stream().map(subnet -> subnet.subnetId()).limit(2).toList();
+            String balancer = AWS.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
+                    .type("application")).loadBalancers().getFirst().loadBalancerArn();
+            blue = targetGroup("blue-" + shop.app, vpc);
+            green = targetGroup("green-" + shop.app, vpc);
+            String listener = AWS.elb.createListener(request -> request.loadBalancerArn(balancer).protocol("HTTP")
+                            .port(80).defaultActions(action -> action.type(ActionTypeEnum.FIXED_RESPONSE)
+                                    .fixedResponseConfig(response -> response.statusCode("404"))))
+                    .listeners().getFirst().listenerArn();
+            rule = AWS.elb.createRule(request -> request.listenerArn(listener).priority(10)
+                    .conditions(condition -> condition.field("path-pattern").pathPatternConfig(path -> path
+                            .values("/orders*")))
+                    .actions(action -> action.type(ActionTypeEnum.FORWARD).forwardConfig(forward -> forward
+                            .targetGroups(tuple(blue, 100), tuple(green, 0)))))
+                    .rules().getFirst().ruleArn();
+            serviceArn = AWS.ecs.createService(request -> request.cluster(shop.cluster).serviceName(shop.app)
+                    .taskDefinition(v1).desiredCount(TASKS).launchType(LaunchType.FARGATE)
+                    .networkConfiguration(shop.network())
+                    .deploymentController(controller -> controller.type("ECS"))
+                    .deploymentConfiguration(deployments)
+                    .loadBalancers(LoadBalancer.builder().targetGroupArn(blue).containerName("orders")
+                            .containerPort(8080).advancedConfiguration(advanced -> advanced
+                                    .alternateTargetGroupArn(green).productionListenerRule(rule)
+                                    .roleArn("arn:aws:iam::123456789012:role/ecsInfrastructureRole"))
+                            .build()))
+                    .service().serviceArn();
+            Eventually.until(this::blueTargets, targets -> targets.size() == TASKS, "v1 healthy behind blue");
+        }
+
+        void deploy(String taskDefinition) {
+            AWS.ecs.updateService(request -> request.cluster(shop.cluster).service(shop.app)
+                    .taskDefinition(taskDefinition));
+        }
+
+        String awaitDeploymentInProgress() {
+            return Eventually.until(() -> AWS.ecs.listServiceDeployments(request -> request.cluster(shop.cluster)
+                                    .service(shop.app).status(ServiceDeploymentStatus.IN_PROGRESS))
+                            .serviceDeployments(), found -> !found.isEmpty(), "the deployment of " + v2)
+                    .getFirst().serviceDeploymentArn();
+        }
+
+        ServiceDeployment describe(String deployment) {
+            return AWS.ecs.describeServiceDeployments(request -> request.serviceDeploymentArns(deployment))
+                    .serviceDeployments().getFirst();
+        }
+
+        DeploymentLifecycleHookDetail awaitNewHook(String deployment, Set<String> seen) {
+            return Eventually.until(() -> describe(deployment).lifecycleHookDetails().stream()
+                            .filter(hook -> hook.statusAsString().equals("AWAITING_ACTION")
+                                    && !seen.contains(hook.hookId()))
+                            .findFirst(), found -> found.isPresent(), "a new hook awaiting action").orElseThrow();
+        }
+
+        void continueAt(String deployment, String hookId, DeploymentLifecycleHookAction action) {
+            AWS.ecs.continueServiceDeployment(request -> request.serviceDeploymentArn(deployment).hookId(hookId)
+                    .action(action));
+        }
+
+        ServiceDeployment awaitStatus(String deployment, ServiceDeploymentStatus status) {
+            return Eventually.until(() -> describe(deployment), found -> found.status() == status,
+                    "the deployment " + status);
+        }
+
+        void assertBackOnBlue() {
+            assertThat(greenWeight()).isZero();
+            assertThat(AWS.ecs.describeServices(request -> request.cluster(shop.cluster).services(shop.app))
+                    .services().getFirst().taskDefinition()).isEqualTo(v1);
+            assertThat(Eventually.until(this::runningTaskDefinitions, running -> !running.containsKey(v2),
+                    "green stopped")).containsExactly(Map.entry(v1, (long) TASKS));
+            assertThat(greenTargets()).isEmpty();
+            assertThat(blueTargets()).hasSize(TASKS);
+        }
+
+        int greenWeight() {
+            List<TargetGroupTuple> targets = AWS.elb.describeRules(request -> request.ruleArns(rule)).rules()
+                    .getFirst().actions().getFirst().forwardConfig().targetGroups();
+            int total = targets.stream().mapToInt(TargetGroupTuple::weight).sum();
+            int weight = targets.stream().filter(target -> target.targetGroupArn().equals(green))
+                    .mapToInt(TargetGroupTuple::weight).sum();
+            return total == 0 ? 0 : Math.round(100f * weight / total);
+        }
+
+        List<String> blueTargets() {
+            return targets(blue);
+        }
+
+        List<String> greenTargets() {
+            return targets(green);
+        }
+
+        private List<String> targets(String targetGroup) {
+            return AWS.elb.describeTargetHealth(request -> request.targetGroupArn(targetGroup))
+                    .targetHealthDescriptions().stream().map(target -> target.target().id()).toList();
+        }
+
+        Map<String, Long> runningTaskDefinitions() {
+            List<String> arns = AWS.ecs.listTasks(request -> request.cluster(shop.cluster)
+                    .desiredStatus(DesiredStatus.RUNNING)).taskArns();
+            if (arns.isEmpty()) {
+                return Map.of();
+            }
+            return AWS.ecs.describeTasks(request -> request.cluster(shop.cluster).tasks(arns)).tasks().stream()
+                    .collect(Collectors.groupingBy(task -> task.taskDefinitionArn(), Collectors.counting()));
+        }
+
+        private String targetGroup(String name, String vpc) {
+            return AWS.elb.createTargetGroup(request -> request.name(name.substring(0, Math.min(32, name.length())))
+                            .protocol("HTTP").port(8080).vpcId(vpc).targetType("ip"))
+                    .targetGroups().getFirst().targetGroupArn();
+        }
+
+        private static TargetGroupTuple tuple(String arn, int weight) {
+            return TargetGroupTuple.builder().targetGroupArn(arn).weight(weight).build();
+        }
+    }
+
+    /** The service's hook events, as a rule on the default bus routes them to a queue of the test's own. */
+    private static final class HookEvents implements AutoCloseable {
+        private final String name = "hook-events-" + UUID.randomUUID().toString().substring(0, 8);
+        private final String queueUrl;
+        private final List<JsonNode> received = new ArrayList<>();
+
+        HookEvents(String serviceArn) {
+            queueUrl = AWS.sqs.createQueue(request -> request.queueName(name)).queueUrl();
+            String queueArn = AWS.sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            AWS.events.putRule(request -> request.name(name).eventPattern(("{\"source\":[\"aws.ecs\"],"
+                    + "\"detail-type\":[\"ECS Hook State Change\"],\"resources\":[\"%s\"]}").formatted(serviceArn)));
+            AWS.events.putTargets(request -> request.rule(name).targets(target -> target.id("queue").arn(queueArn)));
+        }
+
+        List<JsonNode> awaitCount(int count) {
+            return Eventually.until(() -> {
+                for (Message message : AWS.sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)).messages()) {
+                    received.add(json(message.body()));
+                    AWS.sqs.deleteMessage(request -> request.queueUrl(queueUrl)
+                            .receiptHandle(message.receiptHandle()));
+                }
+                return List.copyOf(received);
+            }, events -> events.size() >= count, count + " hook events");
+        }
+
+        private static JsonNode json(String text) {
+            try {
+                return SampleEvents.JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("not JSON: " + text, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            AWS.events.removeTargets(request -> request.rule(name).ids("queue"));
+            AWS.events.deleteRule(request -> request.name(name));
+            AWS.sqs.deleteQueue(request -> request.queueUrl(queueUrl));
+        }
+    }
+}
