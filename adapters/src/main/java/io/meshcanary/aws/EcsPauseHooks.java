@@ -111,7 +111,7 @@ public final class EcsPauseHooks {
         }
         EcsServiceControl.primaryDeployment(service).map(Deployment::serviceConnectConfiguration)
                 .filter(connect -> Boolean.TRUE.equals(connect.enabled()))
-                .ifPresent(connect -> paths.add("Service Connect"));
+                .ifPresent(connect -> paths.add(NativeService.SERVICE_CONNECT));
         EcsServiceControl.latticeConfigurations(service)
                 .forEach(lattice -> paths.add("VPC Lattice " + lattice.targetGroupArn()));
         return new NativeService(service.serviceName(), controller, strategy, step, canary, paths, gaps);

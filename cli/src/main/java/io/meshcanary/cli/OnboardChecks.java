@@ -34,7 +34,14 @@ final class OnboardChecks {
         }
         try {
             if (spec.mode() == Mode.NATIVE) {
-                nativeService(cluster, service).grid().requireOnGrid(spec.steps());
+                NativeService found = nativeService(cluster, service);
+                found.grid().requireOnGrid(spec.steps());
+                if (!found.tellsRevisionsApart()) {
+                    spec.requireNoRevisionPlaceholders(("which service %s cannot supply: Service Connect alone"
+                            + " reaches it, and its CloudWatch metrics are per service, not per revision; check the"
+                            + " app's own metric with a revision dimension instead (docs/modes.md)")
+                            .formatted(service));
+                }
             } else {
                 operator.routers.bind(cluster, service, spec.router()).check();
             }

@@ -21,6 +21,7 @@ public record NativeService(String name, String deploymentController, String str
 
     public static final String ECS_CONTROLLER = "ECS";
     public static final String ROLLING = "ROLLING";
+    public static final String SERVICE_CONNECT = "Service Connect";
 
     private static final String OR_TWIN = "or onboard it with \"mode\": \"twin\"";
 
@@ -30,6 +31,14 @@ public record NativeService(String name, String deploymentController, String str
         Objects.requireNonNull(strategy, "strategy");
         trafficPaths = List.copyOf(trafficPaths);
         gaps = List.copyOf(gaps);
+    }
+
+    /**
+     * Whether CloudWatch can tell the service's two revisions apart: each has a target group of its own behind a
+     * load balancer or in Lattice, while Service Connect's metrics are per service.
+     */
+    public boolean tellsRevisionsApart() {
+        return trafficPaths.stream().anyMatch(path -> !path.equals(SERVICE_CONNECT));
     }
 
     /**

@@ -88,6 +88,17 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
     }
 
     /**
+     * Refuses a native spec whose checks tell the two revisions apart by what its service has none of, such as a
+     * revision's target group for a service that Service Connect alone reaches.
+     *
+     * @param why why the service cannot supply them, in words
+     * @throws InvalidSpecException naming the first check that uses one
+     */
+    public void requireNoRevisionPlaceholders(String why) {
+        Placeholders.requireNoRevisionPlaceholders(analysis, router, why);
+    }
+
+    /**
      * Refuses a spec whose gates would read a secret the stack does not let the rollout-steps function read; the
      * prefix is the stack's, so the schema cannot hold it.
      *

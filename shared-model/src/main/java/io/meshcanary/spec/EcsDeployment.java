@@ -1,6 +1,7 @@
 package io.meshcanary.spec;
 
 import io.meshcanary.model.TrackedService;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,12 @@ public record EcsDeployment() implements RouterSpec {
     @Override
     public String describe() {
         return "the service's own ECS deployment";
+    }
+
+    /** Each revision's target group and load balancer, read from the service's revisions (ALB, NLB, Lattice). */
+    @Override
+    public List<String> revisionPlaceholders() {
+        return List.of(AlbRouter.LOAD_BALANCER, AlbRouter.TARGET_GROUP);
     }
 
     /** None from the spec: what tells the two revisions apart is the service's, read from its revisions. */

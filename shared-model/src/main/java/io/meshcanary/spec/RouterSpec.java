@@ -54,6 +54,14 @@ public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRout
     Map<String, String> placeholders(TrackedService track);
 
     /**
+     * The placeholders whose values the provider gives per revision once a rollout reads the service's revisions,
+     * rather than the spec: ECS's own deployment runs both revisions in one service, each in its own target group.
+     */
+    default List<String> revisionPlaceholders() {
+        return List.of();
+    }
+
+    /**
      * The placeholders some router fills in, for the parser to tell a misspelt one from another router's. A method,
      * not a constant: an interface constant would be initialized with the first router type, before that type's own.
      */

@@ -65,6 +65,18 @@ class NativeServiceTest {
                 + " loadBalancers[0].advancedConfiguration is missing");
     }
 
+    @Test
+    void onlyServiceConnectCannotTellTheRevisionsApart() {
+        NativeService connected = new NativeService("orders", "ECS", "LINEAR", OptionalDouble.empty(),
+                OptionalDouble.empty(), List.of(NativeService.SERVICE_CONNECT), List.of());
+        NativeService alsoBalanced = new NativeService("orders", "ECS", "LINEAR", OptionalDouble.empty(),
+                OptionalDouble.empty(), List.of(NativeService.SERVICE_CONNECT, BEHIND_ALB.getFirst()), List.of());
+
+        assertThat(connected.tellsRevisionsApart()).isFalse();
+        assertThat(alsoBalanced.tellsRevisionsApart()).isTrue();
+        assertThat(service("LINEAR").tellsRevisionsApart()).isTrue();
+    }
+
     private static NativeService service(String strategy) {
         return new NativeService("orders", "ECS", strategy, OptionalDouble.empty(), OptionalDouble.empty(),
                 BEHIND_ALB, List.of());

@@ -83,6 +83,37 @@ class NativeSpecTest {
                 .containsExactly(Timeouts.DEFAULTS.capacitySeconds(), Timeouts.DEFAULTS.promotionSeconds());
     }
 
+    @Test
+    void aNativeSpecMayJudgeEachRevisionByItsTargetGroupButNotByAnotherRoutersPlaceholder() {
+        CanarySpec byTargetGroup = CanarySpec.parse(SampleFiles.edited(SampleSpecs.ALB_EXAMPLE, root -> {
+            root.put("mode", "native");
+            root.retain("$schema", "mode", "steps", "analysis");
+            root.putObject("steps").putArray("weights").add(10).add(100);
+        }));
+        String byMesh = SampleFiles.edited(SampleFiles.ORDERS_SPEC, root -> {
+            root.put("mode", "native");
+            root.retain("$schema", "mode", "steps", "analysis");
+        });
+
+        assertThat(byTargetGroup.analysis().metrics()).hasSize(2);
+        assertThat(catchThrowableOfType(InvalidSpecException.class, () -> CanarySpec.parse(byMesh)))
+                .hasMessageStartingWith("analysis.metrics[0]: uses {{mesh}}, which the ecs router does not supply;")
+                .hasMessageContaining("{{loadBalancer}}, {{targetGroup}}");
+    }
+
+    @Test
+    void aServiceWithoutTargetGroupsRefusesAChecksRevisionPlaceholdersByName() {
+        CanarySpec spec = CanarySpec.parse(SampleFiles.edited(SampleSpecs.ALB_EXAMPLE, root -> {
+            root.put("mode", "native");
+            root.retain("$schema", "mode", "steps", "analysis");
+        }));
+
+        assertThat(catchThrowableOfType(InvalidSpecException.class,
+                () -> spec.requireNoRevisionPlaceholders("which Service Connect cannot supply")))
+                .hasMessage("analysis.metrics[0]: uses {{loadBalancer}}, which Service Connect cannot supply");
+        CanarySpec.parse(SampleFiles.read(NATIVE_EXAMPLE)).requireNoRevisionPlaceholders("never said");
+    }
+
     private static String nativeSpec(Consumer<ObjectNode> change) {
         return SampleFiles.edited(NATIVE_EXAMPLE, change);
     }

@@ -123,6 +123,32 @@ class NativeOnboardingEmulatorTest {
         assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
     }
 
+    /**
+     * A service that Service Connect alone reaches runs both revisions under one set of Service Connect metrics: a
+     * check by target group could never tell them apart, so onboard names it and points to the app's own metric.
+     */
+    @Test
+    void aServiceConnectServiceRefusesAChecksTargetGroupByNameAndChangesNothing() throws Exception {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        app.shop.createService(app.registerRevision("orders:1"), request -> request.deploymentConfiguration(LINEAR_10)
+                .serviceConnectConfiguration(connect -> connect.enabled(true).namespace(app.shop.namespace)
+                        .services(service -> service.portName("http").clientAliases(alias -> alias.port(8080)))));
+        app.awaitFirstDeploymentHandled();
+        ObjectNode spec = nativeSpec(app);
+        ObjectNode example = (ObjectNode) JSON.readTree(SampleEvents.repositoryRoot()
+                .resolve("examples/orders-alb.canary.json").toFile());
+        spec.withObjectProperty("analysis").set("metrics", example.path("analysis").path("metrics"));
+
+        Run refused = onboard(app, spec);
+
+        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.err()).contains("analysis.metrics[0]: uses {{loadBalancer}}, which service " + app.app
+                + " cannot supply: Service Connect alone reaches it").contains("revision dimension")
+                .contains("nothing was stored");
+        assertThat(storedSpec(app)).isNull();
+        assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
+    }
+
     /** The team's service behind its rule, with the alternate target group ECS moves the new revision's share to. */
     private static void createNativeService(CanaryApp app, DeploymentConfiguration deployment) {
         AlbRule rule = (AlbRule) app.router;
