@@ -58,18 +58,18 @@ public final class AlbRouterAdapter implements TrafficRouter {
 
     @Override
     public TwinAttachment.LoadBalancer reconcile() {
-        RuleTargets rule = adoptable(router);
+        RuleTargets rule = adoptable();
         String primaryName = primaryName(nameOf(router.targetGroupArn()));
         Optional<String> onRule = rule.arnNamed(primaryName);
         if (onRule.isPresent()) {
-            return attachment(router, onRule.get());
+            return attachment(onRule.get());
         }
         AlbRuleChecks.roomForPrimary(rule.targets().size(), router.ruleArn());
         String primary = findTargetGroup(primaryName).orElseGet(() -> createLike(router.targetGroupArn(), primaryName));
         // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
         List<TargetGroupTuple> adopted = new ArrayList<>(rule.targets());
         adopted.add(TargetGroupTuple.builder().targetGroupArn(primary).weight(0).build());
-        modify(router, rule.replace(adopted));
+        modify(rule.replace(adopted));
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
         return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary,
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
@@ -78,12 +78,12 @@ public final class AlbRouterAdapter implements TrafficRouter {
     @Override
     public void check() {
         targetGroup(router.targetGroupArn());
-        adoptable(router);
+        adoptable();
     }
 
     /** The rule the spec names, which must forward to the app's target group. */
-    private RuleTargets adoptable(AlbRouter router) {
-        RuleTargets rule = RuleTargets.of(describe(router), router);
+    private RuleTargets adoptable() {
+        RuleTargets rule = RuleTargets.of(describe(), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.ruleArn", "rule %s does not forward to the app's target group %s"
                     .formatted(router.ruleArn(), router.targetGroupArn()));
@@ -94,7 +94,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
     /** The app's group gets its weight as adopted back (or the primary's), and the primary's group leaves. */
     @Override
     public void giveBack(List<RouteTarget> teamTargets) {
-        RuleTargets rule = RuleTargets.of(describe(router), router);
+        RuleTargets rule = RuleTargets.of(describe(), router);
         Optional<String> primary = rule.arnNamed(primaryName(nameOf(router.targetGroupArn())));
         if (primary.isEmpty()) {
             return;
@@ -106,7 +106,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
                 .map(target -> target.targetGroupArn().equals(router.targetGroupArn())
                         ? target.toBuilder().weight(weight).build() : target)
                 .toList();
-        modify(router, rule.replace(given));
+        modify(rule.replace(given));
     }
 
     /** The primary's target group, which meshcanary created; ELB refuses while a service still uses it. */
@@ -123,13 +123,13 @@ public final class AlbRouterAdapter implements TrafficRouter {
 
     @Override
     public Weights currentWeights() {
-        return weightsOn(RuleTargets.of(describe(router), router), router);
+        return weightsOn(RuleTargets.of(describe(), router));
     }
 
     @Override
     public Weights applyWeights(Weights weights) {
-        RuleTargets rule = RuleTargets.of(describe(router), router);
-        String primary = primaryOn(rule, router);
+        RuleTargets rule = RuleTargets.of(describe(), router);
+        String primary = primaryOn(rule);
         ProviderWeights scaled = ProviderWeights.of(weights);
         List<TargetGroupTuple> updated = rule.targets().stream()
                 .map(target -> target.targetGroupArn().equals(primary)
@@ -139,18 +139,18 @@ public final class AlbRouterAdapter implements TrafficRouter {
                                 : target)
                 .toList();
         // ModifyRule answers with the rule as stored: that is the read-back, without a second describe.
-        Rule stored = modify(router, rule.replace(updated));
-        return weightsOn(RuleTargets.of(stored, router), router);
+        Rule stored = modify(rule.replace(updated));
+        return weightsOn(RuleTargets.of(stored, router));
     }
 
     /** The track's running tasks, and the targets its target group reports healthy: it sends traffic to no other. */
     @Override
     public TrackTasks trackTasks(Track track) {
         return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, new TrackedService(app, track).serviceName()),
-                healthyTargets(router, track));
+                healthyTargets(track));
     }
 
-    private OptionalInt healthyTargets(AlbRouter router, Track track) {
+    private OptionalInt healthyTargets(Track track) {
         Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
                 : findTargetGroup(primaryName(nameOf(router.targetGroupArn())));
         if (group.isEmpty()) {
@@ -166,23 +166,23 @@ public final class AlbRouterAdapter implements TrafficRouter {
         }
     }
 
-    private Weights weightsOn(RuleTargets rule, AlbRouter router) {
-        return ProviderWeights.readBack(rule.weightOf(primaryOn(rule, router)), rule.weightOf(router.targetGroupArn()))
+    private Weights weightsOn(RuleTargets rule) {
+        return ProviderWeights.readBack(rule.weightOf(primaryOn(rule)), rule.weightOf(router.targetGroupArn()))
                 .orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or its primary twin".formatted(
                         router.ruleArn(), router.targetGroupArn()), null));
     }
 
-    private static String primaryOn(RuleTargets rule, AlbRouter router) {
+    private String primaryOn(RuleTargets rule) {
         String name = primaryName(nameOf(router.targetGroupArn()));
         return rule.arnNamed(name).orElseThrow(() -> new RoutingException(
                 "rule %s has no target group %s; reconcile it first".formatted(router.ruleArn(), name), null));
     }
 
-    private static TwinAttachment.LoadBalancer attachment(AlbRouter router, String primary) {
+    private TwinAttachment.LoadBalancer attachment(String primary) {
         return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary);
     }
 
-    private Rule describe(AlbRouter router) {
+    private Rule describe() {
         Rule rule;
         try {
             rule = elb.describeRules(request -> request.ruleArns(router.ruleArn())).rules().getFirst();
@@ -195,7 +195,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
         return AlbRuleChecks.modifiable(rule, router.ruleArn());
     }
 
-    private Rule modify(AlbRouter router, List<Action> actions) {
+    private Rule modify(List<Action> actions) {
         try {
             List<Action> resent = AlbRuleChecks.resendable(actions);
             return elb.modifyRule(request -> request.ruleArn(router.ruleArn()).actions(resent)).rules().getFirst();

@@ -70,8 +70,8 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
      */
     @Override
     public TwinAttachment reconcile() {
-        RouteTargets route = adoptable(app, router);
-        List<WeightedTarget> team = teamTargets(route, app, router);
+        RouteTargets route = adoptable();
+        List<WeightedTarget> team = teamTargets(route);
         for (Track track : Track.values()) {
             nodes.ensureVirtualNode(router, new TrackedService(app, track));
         }
@@ -80,7 +80,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         List<WeightedTarget> withTracks = withMissing(withMissing(route.targets(), app, Track.PRIMARY, port), app,
                 Track.CANARY, port);
         if (!withTracks.equals(route.targets())) {
-            update(router, route.replace(withTracks));
+            update(route.replace(withTracks));
         }
         return TwinAttachment.meshRoute(team.stream()
                 .map(target -> new RouteTarget(target.virtualNode(), target.weight(), target.port()))
@@ -89,23 +89,23 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
 
     @Override
     public void check() {
-        adoptable(app, router);
+        adoptable();
     }
 
     /** The route the spec names, which must send traffic to the app's own node unless it was adopted already. */
-    private RouteTargets adoptable(String app, AppMeshRouter router) {
-        if (!routerExists(router)) {
+    private RouteTargets adoptable() {
+        if (!routerExists()) {
             throw new InvalidSpecException("router.virtualRouter", "mesh %s has no virtual router %s"
                     .formatted(router.mesh(), router.virtualRouter()));
         }
-        if (!routeExists(router)) {
+        if (!routeExists()) {
             throw new InvalidSpecException("router.route", ("virtual router %s/%s has no route %s: meshcanary adopts"
                     + " the team's route and never creates one").formatted(router.mesh(), router.virtualRouter(),
                     router.route()));
         }
-        RouteTargets route = RouteTargets.of(describe(router), router);
+        RouteTargets route = RouteTargets.of(describe(), router);
         boolean adopted = weightOf(route.targets(), app, Track.PRIMARY) >= 0;
-        if (teamTargets(route, app, router).isEmpty() && !adopted) {
+        if (teamTargets(route).isEmpty() && !adopted) {
             throw new InvalidSpecException("router.route", ("route %s/%s sends no traffic to a virtual node of %s"
                     + " (named %s, or discovering Cloud Map service %s/%s); it targets %s").formatted(
                     router.virtualRouter(), router.route(), app, app, router.cloudMap().namespace(),
@@ -114,9 +114,9 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         return route;
     }
 
-    private List<WeightedTarget> teamTargets(RouteTargets route, String app, AppMeshRouter router) {
+    private List<WeightedTarget> teamTargets(RouteTargets route) {
         return route.targets().stream()
-                .filter(target -> !isTrack(target, app) && target.weight() > 0 && isTeams(target, app, router))
+                .filter(target -> !isTrack(target, app) && target.weight() > 0 && isTeams(target))
                 .toList();
     }
 
@@ -126,7 +126,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
      */
     @Override
     public Weights takeOver(List<RouteTarget> teamTargets) {
-        RouteTargets route = RouteTargets.of(describe(router), router);
+        RouteTargets route = RouteTargets.of(describe(), router);
         Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
         String primary = nodeName(app, Track.PRIMARY);
         String canary = nodeName(app, Track.CANARY);
@@ -140,13 +140,13 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
                         : target.virtualNode().equals(canary) ? target.toBuilder().weight(0).build()
                         : target)
                 .toList();
-        return weightsOn(update(router, route.replace(updated)), app, router);
+        return weightsOn(update(route.replace(updated)));
     }
 
     /** One update: the team's targets get their weights and ports back, the tracks' nodes leave the route. */
     @Override
     public void giveBack(List<RouteTarget> teamTargets) {
-        RouteTargets route = RouteTargets.of(describe(router), router);
+        RouteTargets route = RouteTargets.of(describe(), router);
         Set<String> team = teamTargets.stream().map(RouteTarget::name).collect(Collectors.toSet());
         List<WeightedTarget> given = new ArrayList<>(route.targets().stream()
                 .filter(target -> !isTrack(target, app) && !team.contains(target.virtualNode()))
@@ -156,7 +156,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         if (teamTargets.isEmpty() || given.equals(route.targets())) {
             return;
         }
-        update(router, route.replace(given));
+        update(route.replace(given));
     }
 
     /** The per-track nodes; App Mesh refuses to delete a node that a route still targets. */
@@ -169,10 +169,10 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
 
     @Override
     public Weights currentWeights() {
-        return weightsOn(describe(router), app, router);
+        return weightsOn(describe());
     }
 
-    private static Weights weightsOn(RouteSpec route, String app, AppMeshRouter router) {
+    private Weights weightsOn(RouteSpec route) {
         List<WeightedTarget> targets = RouteTargets.of(route, router).targets();
         return ProviderWeights.readBack(weightOf(targets, app, Track.PRIMARY), weightOf(targets, app, Track.CANARY))
                 .orElseThrow(() -> new RoutingException("route %s/%s sends nothing to %s or %s".formatted(
@@ -182,7 +182,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
 
     @Override
     public Weights applyWeights(Weights weights) {
-        RouteTargets route = RouteTargets.of(describe(router), router);
+        RouteTargets route = RouteTargets.of(describe(), router);
         for (Track track : Track.values()) {
             if (weightOf(route.targets(), app, track) < 0) {
                 throw new RoutingException("route %s/%s has no target for virtual node %s; reconcile it first"
@@ -197,11 +197,11 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
                         : target)
                 .toList();
         // UpdateRoute answers with the route as stored: that is the read-back, without a second describe.
-        return weightsOn(update(router, route.replace(updated)), app, router);
+        return weightsOn(update(route.replace(updated)));
     }
 
     // Existence is read from listings: a missing resource is then no error to tell apart from other 4xx answers.
-    private boolean routerExists(AppMeshRouter router) {
+    private boolean routerExists() {
         try {
             return appMesh.listVirtualRoutersPaginator(request -> request.meshName(router.mesh())).virtualRouters()
                     .stream().anyMatch(ref -> ref.virtualRouterName().equals(router.virtualRouter()));
@@ -210,18 +210,18 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
         }
     }
 
-    private boolean routeExists(AppMeshRouter router) {
+    private boolean routeExists() {
         return appMesh.listRoutesPaginator(request -> request.meshName(router.mesh())
                         .virtualRouterName(router.virtualRouter())).routes()
                 .stream().anyMatch(ref -> ref.routeName().equals(router.route()));
     }
 
-    private RouteSpec describe(AppMeshRouter router) {
+    private RouteSpec describe() {
         return appMesh.describeRoute(request -> request.meshName(router.mesh())
                 .virtualRouterName(router.virtualRouter()).routeName(router.route())).route().spec();
     }
 
-    private RouteSpec update(AppMeshRouter router, RouteSpec spec) {
+    private RouteSpec update(RouteSpec spec) {
         try {
             return appMesh.updateRoute(request -> request.meshName(router.mesh())
                     .virtualRouterName(router.virtualRouter()).routeName(router.route()).spec(spec)).route().spec();
@@ -248,7 +248,7 @@ public final class AppMeshRouterAdapter implements TrafficRouter {
     }
 
     /** The team's own node is named as the app, or finds the app's tasks in the spec's Cloud Map service. */
-    private boolean isTeams(WeightedTarget target, String app, AppMeshRouter router) {
+    private boolean isTeams(WeightedTarget target) {
         if (target.virtualNode().equals(app)) {
             return true;
         }

@@ -53,7 +53,7 @@ public final class LatticeRouterAdapter implements TrafficRouter {
 
     @Override
     public TwinAttachment.VpcLattice reconcile() {
-        Forward rule = adoptable(router);
+        Forward rule = adoptable();
         TargetGroupSummary primary = targetGroups.ensurePrimary(router.targetGroupArn());
         if (rule.weightOf(primary.id()) >= 0) {
             return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn());
@@ -61,7 +61,7 @@ public final class LatticeRouterAdapter implements TrafficRouter {
         // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
         List<WeightedTargetGroup> adopted = new ArrayList<>(rule.targets());
         adopted.add(WeightedTargetGroup.builder().targetGroupIdentifier(primary.id()).weight(0).build());
-        update(router, rule, adopted);
+        update(rule, adopted);
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
         return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn(),
                 List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
@@ -70,12 +70,12 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     @Override
     public void check() {
         targetGroups.checkCanary(router.targetGroupArn());
-        adoptable(router);
+        adoptable();
     }
 
     /** The rule the spec names, of its service's listener, which must forward to the app's target group. */
-    private Forward adoptable(LatticeRouter router) {
-        Forward rule = Forward.of(get(router), router);
+    private Forward adoptable() {
+        Forward rule = Forward.of(get(), router);
         if (rule.weightOf(router.targetGroupArn()) < 0) {
             throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
                     .formatted(router.rule(), router.targetGroupArn()));
@@ -94,13 +94,13 @@ public final class LatticeRouterAdapter implements TrafficRouter {
 
     @Override
     public Weights currentWeights() {
-        return weightsOn(Forward.of(get(router), router), router, primaryId(router));
+        return weightsOn(Forward.of(get(), router), primaryId());
     }
 
     @Override
     public Weights applyWeights(Weights weights) {
-        String primary = primaryId(router);
-        Forward rule = Forward.of(get(router), router);
+        String primary = primaryId();
+        Forward rule = Forward.of(get(), router);
         if (rule.weightOf(primary) < 0) {
             throw new RoutingException("rule %s has no target group %s; reconcile it first".formatted(router.rule(),
                     primary), null);
@@ -114,25 +114,24 @@ public final class LatticeRouterAdapter implements TrafficRouter {
                                 : target)
                 .toList();
         // UpdateRule answers with the rule as stored: that is the read-back, without a second GetRule.
-        UpdateRuleResponse stored = update(router, rule, updated);
-        return weightsOn(new Forward(stored.match(), stored.priority(), stored.action().forward().targetGroups()),
-                router, primary);
+        UpdateRuleResponse stored = update(rule, updated);
+        return weightsOn(new Forward(stored.match(), stored.priority(), stored.action().forward().targetGroups()), primary);
     }
 
-    private static Weights weightsOn(Forward rule, LatticeRouter router, String primary) {
+    private Weights weightsOn(Forward rule, String primary) {
         return ProviderWeights.readBack(rule.weightOf(primary), rule.weightOf(router.targetGroupArn()))
                 .orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or %s".formatted(router.rule(),
                         router.targetGroupArn(), primary), null));
     }
 
-    private String primaryId(LatticeRouter router) {
+    private String primaryId() {
         return targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id)
                 .orElseThrow(() -> new RoutingException(
                         "the primary target group of %s does not exist; reconcile rule %s first"
                                 .formatted(router.targetGroupArn(), router.rule()), null));
     }
 
-    private GetRuleResponse get(LatticeRouter router) {
+    private GetRuleResponse get() {
         try {
             return lattice.getRule(request -> request.serviceIdentifier(router.service())
                     .listenerIdentifier(router.listener()).ruleIdentifier(router.rule()));
@@ -146,7 +145,7 @@ public final class LatticeRouterAdapter implements TrafficRouter {
         }
     }
 
-    private UpdateRuleResponse update(LatticeRouter router, Forward rule, List<WeightedTargetGroup> targets) {
+    private UpdateRuleResponse update(Forward rule, List<WeightedTargetGroup> targets) {
         try {
             return lattice.updateRule(request -> request.serviceIdentifier(router.service())
                     .listenerIdentifier(router.listener()).ruleIdentifier(router.rule())
@@ -193,7 +192,7 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     @Override
     public void giveBack(List<RouteTarget> teamTargets) {
         Optional<String> primary = targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id);
-        Forward rule = Forward.of(get(router), router);
+        Forward rule = Forward.of(get(), router);
         if (primary.isEmpty() || rule.weightOf(primary.get()) < 0) {
             return;
         }
@@ -205,7 +204,7 @@ public final class LatticeRouterAdapter implements TrafficRouter {
                 .map(target -> idOf(target.targetGroupIdentifier()).equals(canary)
                         ? target.toBuilder().weight(weight).build() : target)
                 .toList();
-        update(router, rule, given);
+        update(rule, given);
     }
 
     /** The primary's target group, which meshcanary created; Lattice refuses while a rule still forwards to it. */

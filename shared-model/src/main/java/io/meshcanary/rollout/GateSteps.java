@@ -27,44 +27,43 @@ public final class GateSteps {
      * Asks an automatic gate; a closed gate fails the rollout with the gate's reason. The gate comes from the record's
      * spec: the context's is redacted, since the execution's data shows it to anyone who may read its history.
      */
-    public void passGate(RolloutContext context, String stage) {
+    public void passGate(RolloutContext context, GateStage stage) {
         Rollout rollout = guard.proceeding(context);
         Gate gate = gate(rollout.canarySpec(), stage)
-                .orElseThrow(() -> new InvalidInputException("stage", "the spec has no " + stage + " gate"));
+                .orElseThrow(() -> new InvalidInputException("stage", "the spec has no " + stage.label() + " gate"));
         String payload = """
                 {"service":"%s","cluster":"%s","stage":"%s","canaryWeight":%d,"taskDefinition":"%s","execution":"%s"}"""
-                .formatted(context.app(), context.cluster(), stage, rollout.weights().canary(),
+                .formatted(context.app(), context.cluster(), stage.label(), rollout.weights().canary(),
                         rollout.canaryTaskDefinition(), context.execution());
         GateDecision decision;
         try {
             decision = gates.ask(gate, payload);
         } catch (GateTimeoutException e) {
-            throw new RolloutFailedException("%s gate did not answer within %d s".formatted(stage,
+            throw new RolloutFailedException("%s gate did not answer within %d s".formatted(stage.label(),
                     gate.timeoutSeconds()));
         }
         if (!decision.open()) {
-            throw new RolloutFailedException("%s gate closed: %s".formatted(stage, decision.reason()));
+            throw new RolloutFailedException("%s gate closed: %s".formatted(stage.label(), decision.reason()));
         }
     }
 
     /** Records the task token of a manual gate, so that {@link OperatorCommands#approve} can find it. */
-    public void awaitApproval(RolloutContext context, String stage, String taskToken) {
+    public void awaitApproval(RolloutContext context, GateStage stage, String taskToken) {
         Rollout rollout = guard.proceeding(context);
-        store.save(rollout.withApprovalToken(taskToken, "waiting for approval at the " + stage + " gate",
+        store.save(rollout.withApprovalToken(taskToken, "waiting for approval at the " + stage.label() + " gate",
                 clock.instant()));
     }
 
     /** Which gate the workflow's Choice finds at {@code stage}. */
-    static GateKind kind(CanarySpec spec, String stage) {
+    static GateKind kind(CanarySpec spec, GateStage stage) {
         return GateKind.of(gate(spec, stage));
     }
 
-    private static Optional<Gate> gate(CanarySpec spec, String stage) {
+    private static Optional<Gate> gate(CanarySpec spec, GateStage stage) {
         return switch (stage) {
-            case "preRollout" -> spec.gates().preRollout();
-            case "preStep" -> spec.gates().preStep();
-            case "prePromotion" -> spec.gates().prePromotion();
-            default -> throw new InvalidInputException("stage", "unknown gate stage " + stage);
+            case PRE_ROLLOUT -> spec.gates().preRollout();
+            case PRE_STEP -> spec.gates().preStep();
+            case PRE_PROMOTION -> spec.gates().prePromotion();
         };
     }
 }

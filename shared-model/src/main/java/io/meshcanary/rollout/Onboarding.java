@@ -102,7 +102,7 @@ public final class Onboarding {
         CanarySpec spec = context.spec();
         return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec,
                 Math.max(spec.timeouts().capacitySeconds(), spec.timeouts().promotionSeconds())),
-                GateSteps.kind(spec, "preRollout"), GateSteps.kind(spec, "preStep"),
-                GateSteps.kind(spec, "prePromotion"), spec.timeouts().gateSeconds());
+                GateSteps.kind(spec, GateStage.PRE_ROLLOUT), GateSteps.kind(spec, GateStage.PRE_STEP),
+                GateSteps.kind(spec, GateStage.PRE_PROMOTION), spec.timeouts().gateSeconds());
     }
 }

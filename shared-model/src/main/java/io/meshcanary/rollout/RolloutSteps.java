@@ -69,12 +69,12 @@ public final class RolloutSteps {
     }
 
     /** See {@link GateSteps#passGate}. */
-    public void passGate(RolloutContext context, String stage) {
+    public void passGate(RolloutContext context, GateStage stage) {
         gates.passGate(context, stage);
     }
 
     /** See {@link GateSteps#awaitApproval}. */
-    public void awaitApproval(RolloutContext context, String stage, String taskToken) {
+    public void awaitApproval(RolloutContext context, GateStage stage, String taskToken) {
         gates.awaitApproval(context, stage, taskToken);
     }
 

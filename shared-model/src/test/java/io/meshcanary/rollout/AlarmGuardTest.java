@@ -154,7 +154,7 @@ class AlarmGuardTest {
         String manual = SampleSpecs.ordersWith(root -> SampleSpecs.at(root, "gates", "preStep")
                 .put("type", "manual"));
         RolloutContext context = canaryAtTenPercent(manual);
-        steps.awaitApproval(context, "preStep", TOKEN);
+        steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN);
 
         guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);
         guard.onAlarmStateChange(ALARM, "ALARM", CROSSED);

@@ -127,7 +127,7 @@ class DeploymentGuardTest {
         fakes.canaryAtTenPercent(DEPLOYMENT, EXECUTION);
         steps.abort(CLUSTER, APP, "not today");
 
-        assertThatThrownBy(() -> steps.awaitApproval(context, "preStep", "AQCEAAAAKgAAAAMAAAAAAAAAAcmIfQ=="))
+        assertThatThrownBy(() -> steps.awaitApproval(context, GateStage.PRE_STEP, "AQCEAAAAKgAAAAMAAAAAAAAAAcmIfQ=="))
                 .isInstanceOf(RolloutFailedException.class).hasMessage("not today");
         assertThat(fakes.store().record(SERVICE).approvalToken()).isNull();
     }

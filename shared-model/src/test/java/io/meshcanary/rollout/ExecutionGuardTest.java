@@ -24,8 +24,8 @@ class ExecutionGuardTest extends WorkflowScenario {
                 step("checkCapacity", (steps, stale) -> steps.capacityReady(stale, Track.CANARY, Instant.EPOCH)),
                 step("setWeight", (steps, stale) -> steps.setWeight(stale, 1)),
                 step("analyze", (steps, stale) -> steps.analyze(stale)),
-                step("passGate", (steps, stale) -> steps.passGate(stale, "preStep")),
-                step("awaitApproval", (steps, stale) -> steps.awaitApproval(stale, "preStep", TOKEN)),
+                step("passGate", (steps, stale) -> steps.passGate(stale, GateStage.PRE_STEP)),
+                step("awaitApproval", (steps, stale) -> steps.awaitApproval(stale, GateStage.PRE_STEP, TOKEN)),
                 step("promote", (steps, stale) -> steps.promote(stale)),
                 step("finish", (steps, stale) -> steps.finish(stale)));
     }

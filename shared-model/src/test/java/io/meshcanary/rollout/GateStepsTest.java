@@ -22,7 +22,7 @@ class GateStepsTest extends WorkflowScenario {
         assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
 
         RolloutFailedException closed = catchThrowableOfType(RolloutFailedException.class,
-                () -> steps.passGate(context, "preStep"));
+                () -> steps.passGate(context, GateStage.PRE_STEP));
 
         assertThat(closed).hasMessage("preStep gate closed: change freeze until 14:00");
         assertThat(fakes.router().canaryWeightsApplied(APP)).as("no step past the gate").containsExactly(10);
@@ -44,7 +44,7 @@ class GateStepsTest extends WorkflowScenario {
         steps.setWeight(context, 0);
 
         RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
-                () -> steps.passGate(context, "preStep"));
+                () -> steps.passGate(context, GateStage.PRE_STEP));
 
         assertThat(late).hasMessage("preStep gate did not answer within 5 s");
         assertThat(fakes.router().canaryWeightsApplied(APP)).as("no step past the gate").containsExactly(10);
@@ -58,7 +58,7 @@ class GateStepsTest extends WorkflowScenario {
         RolloutContext context = canaryUp(gated);
         steps.setWeight(context, 0);
 
-        steps.passGate(context, "preStep");
+        steps.passGate(context, GateStage.PRE_STEP);
 
         FakeGates.Asked asked = fakes.gates().asked().getFirst();
         assertThat(asked.target()).isEqualTo(GATE_FUNCTION);
@@ -72,7 +72,7 @@ class GateStepsTest extends WorkflowScenario {
         RolloutContext context = canaryUp(SampleSpecs.orders());
 
         InvalidInputException error = catchThrowableOfType(InvalidInputException.class,
-                () -> steps.passGate(context, "preStep"));
+                () -> steps.passGate(context, GateStage.PRE_STEP));
 
         assertThat(error.field()).isEqualTo("stage");
         assertThat(fakes.gates().asked()).isEmpty();

@@ -114,7 +114,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         canaryRegisters(context);
         passAllSteps(context);
 
-        steps.awaitApproval(context, "prePromotion", TOKEN);
+        steps.awaitApproval(context, GateStage.PRE_PROMOTION, TOKEN);
         assertThat(fakes.store().record(SERVICE).approvalToken()).isEqualTo(TOKEN);
         steps.approve(CLUSTER, APP);
 
@@ -133,7 +133,7 @@ class OperatorCommandsTest extends WorkflowScenario {
     @Test
     void abortAtAManualGateRejectsTheWaitingToken() {
         RolloutContext context = atAManualPreStepGate();
-        steps.awaitApproval(context, "preStep", TOKEN);
+        steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN);
 
         steps.abort(CLUSTER, APP, "aborted by an operator");
 
@@ -150,7 +150,7 @@ class OperatorCommandsTest extends WorkflowScenario {
     @Test
     void abortThatLosesTheRaceToAManualGateRejectsItsTokenWhenRetried() {
         RolloutContext context = atAManualPreStepGate();
-        fakes.store().beforeNextSave(() -> steps.awaitApproval(context, "preStep", TOKEN));
+        fakes.store().beforeNextSave(() -> steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN));
 
         assertThatThrownBy(() -> steps.abort(CLUSTER, APP, "aborted by an operator"))
                 .isInstanceOf(ConcurrentUpdateException.class);
@@ -167,9 +167,9 @@ class OperatorCommandsTest extends WorkflowScenario {
         RolloutContext context = atAManualPreStepGate();
         fakes.store().beforeNextSave(() -> steps.abort(CLUSTER, APP, "aborted by an operator"));
 
-        assertThatThrownBy(() -> steps.awaitApproval(context, "preStep", TOKEN))
+        assertThatThrownBy(() -> steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN))
                 .isInstanceOf(ConcurrentUpdateException.class);
-        assertThatThrownBy(() -> steps.awaitApproval(context, "preStep", TOKEN))
+        assertThatThrownBy(() -> steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN))
                 .isInstanceOf(RolloutFailedException.class).hasMessage("aborted by an operator");
 
         assertThat(fakes.store().record(SERVICE).approvalToken()).as("nothing waits at the gate").isNull();
@@ -254,7 +254,7 @@ class OperatorCommandsTest extends WorkflowScenario {
     @Test
     void eachCommandRunsWhatItNames() {
         RolloutContext context = atAManualPreStepGate();
-        steps.awaitApproval(context, "preStep", TOKEN);
+        steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN);
 
         steps.command(OperatorCommand.named("approve"), CLUSTER, APP, "unused");
         steps.command(OperatorCommand.named("promote"), CLUSTER, APP, "unused");

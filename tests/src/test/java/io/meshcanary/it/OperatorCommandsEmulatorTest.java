@@ -16,15 +16,7 @@ class OperatorCommandsEmulatorTest {
         CanaryApp app = new CanaryApp();
         // Long enough that the command lands while the first step waits for its analysis.
         app.bootstrap(app.spec().put("intervalSeconds", 8));
-        app.reportErrorRate(0.2);
-        String v2 = app.registerRevision("orders:2");
-        app.deploy(v2);
-        app.awaitStep(v2, 1);
-
-        String promote = "promote-" + app.id;
-        CanaryWorkflow.start(promote, SampleEvents.JSON.createObjectNode().put("cluster", app.cluster)
-                .put("service", app.app).put("action", "promote").toString());
-        assertThat(CanaryWorkflow.awaitOutcome(promote).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        String v2 = promotedAtTheFirstStep(app, 0.2);
 
         JsonNode rollout = app.awaitRollout(v2, "SUCCEEDED");
         assertThat(rollout.path("history").findValuesAsText("note")).as("the record's weight steps")
@@ -42,15 +34,7 @@ class OperatorCommandsEmulatorTest {
         CanaryApp app = new CanaryApp();
         String v1 = app.bootstrap(app.spec().put("intervalSeconds", 4));
         // The example spec's error-rate check allows at most 1%.
-        app.reportErrorRate(7.0);
-        String v2 = app.registerRevision("orders:2");
-        app.deploy(v2);
-        app.awaitStep(v2, 1);
-
-        String promote = "promote-" + app.id;
-        CanaryWorkflow.start(promote, SampleEvents.JSON.createObjectNode().put("cluster", app.cluster)
-                .put("service", app.app).put("action", "promote").toString());
-        assertThat(CanaryWorkflow.awaitOutcome(promote).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        String v2 = promotedAtTheFirstStep(app, 7.0);
 
         JsonNode rollout = app.awaitRollout(v2, "FAILED");
         assertThat(rollout.path("promoteRequested").asBoolean()).isTrue();
@@ -61,5 +45,24 @@ class OperatorCommandsEmulatorTest {
         assertThat(app.canaryWeight()).isZero();
         Outcome execution = CanaryWorkflow.awaitOutcome(rollout.path("execution").asText());
         assertThat(execution.error()).isEqualTo("RolledBack");
+    }
+
+    /**
+     * Releases orders:2 with the canary's error rate at {@code errorRatePercent}, and once its first weight step is
+     * applied an operator sends {@code promote}, the manual execution the README shows, which succeeds.
+     *
+     * @return the released task definition
+     */
+    private static String promotedAtTheFirstStep(CanaryApp app, double errorRatePercent) {
+        app.reportErrorRate(errorRatePercent);
+        String released = app.registerRevision("orders:2");
+        app.deploy(released);
+        app.awaitStep(released, 1);
+
+        String promote = "promote-" + app.id;
+        CanaryWorkflow.start(promote, SampleEvents.JSON.createObjectNode().put("cluster", app.cluster)
+                .put("service", app.app).put("action", "promote").toString());
+        assertThat(CanaryWorkflow.awaitOutcome(promote).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        return released;
     }
 }

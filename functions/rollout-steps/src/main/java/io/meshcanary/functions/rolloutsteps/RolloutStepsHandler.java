@@ -7,7 +7,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshcanary.aws.Adapters;
 import io.meshcanary.aws.TransientAwsException;
 import io.meshcanary.port.SpecStore;
@@ -36,15 +39,18 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * The Task states of the canary workflow. Each invocation names its {@code action}; the handler binds the payload to
- * that action's {@link StepRequest}, calls the one matching step of {@link RolloutSteps}, and returns the small
- * document the next Choice state reads.
+ * that action's {@link StepRequest}, calls the one matching step of {@link RolloutSteps}, and returns that action's
+ * {@link StepReply}, the small document the next Choice state reads.
  * Exceptions reach Step Functions as errors named by their class; the names the workflow's Retry and Catch clauses
  * match are {@link io.meshcanary.rollout.WorkflowErrors}.
  */
 public final class RolloutStepsHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RolloutStepsHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            // Instants as ISO-8601 text, which the workflow passes back to the next step as it got it.
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     private final RolloutSteps steps;
     private final SpecStore specs;
@@ -68,7 +74,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode result = PowertoolsLogging.withLogging(context, () -> {
+        StepReply result = PowertoolsLogging.withLogging(context, () -> {
             try {
                 return run(read(input));
             } catch (RuntimeException e) {
@@ -81,18 +87,18 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         JSON.writeValue(output, result);
     }
 
-    private JsonNode run(JsonNode payload) {
+    private StepReply run(JsonNode payload) {
         // Keys for the log lines of a payload too broken to bind, too.
         MDC.put("execution", payload.path("execution").asText(""));
         MDC.put("action", payload.path("action").asText(""));
         try {
-            JsonNode result = switch (StepPayloads.read(payload)) {
+            StepReply result = switch (StepPayloads.read(payload)) {
                 case StepRequest.Initialize step -> initialize(step.input(), step.execution());
                 case StepRequest.Offboard step -> offboard(step.input(), step.execution());
                 case StepRequest.Command step -> command(step.input());
                 case StepRequest.OnContext step -> step(step);
             };
-            LOG.info("step done", entry("result", result));
+            LOG.info("step done", entry("result", JSON.valueToTree(result)));
             return result;
         } catch (RuntimeException e) {
             LOG.error("step failed", entry("errorType", e.getClass().getName()), entry("reason", e.getMessage()));
@@ -100,7 +106,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         }
     }
 
-    private JsonNode initialize(ExecutionInput input, String execution) {
+    private StepReply initialize(ExecutionInput input, String execution) {
         MDC.put("service", input.service());
         input.deploymentId().ifPresent(id -> MDC.put("deployment", id));
         String specJson = input.spec().map(JsonNode::toString)
@@ -114,13 +120,11 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         Plan plan = steps.initialize(context, input.deploymentId().orElse(execution), specJson);
         metrics.addDimension("App", context.service());
         metrics.addMetric(plan.bootstrap() ? "Bootstraps" : "RolloutsStarted", 1, MetricUnit.COUNT);
-        ObjectNode result = withContext(input, input.deploymentId().orElse(execution), specJson);
-        result.set("plan", JSON.valueToTree(plan));
-        return result;
+        return new StepReply.Started(withContext(input, input.deploymentId().orElse(execution), specJson), plan);
     }
 
     /** Offboarding works from the spec the last rollout followed when the team removed the stored one. */
-    private JsonNode offboard(ExecutionInput input, String execution) {
+    private StepReply offboard(ExecutionInput input, String execution) {
         MDC.put("service", input.service());
         String specJson = input.spec().map(JsonNode::toString)
                 .or(() -> specs.source(input.cluster(), input.service()))
@@ -128,9 +132,8 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         CanarySpec spec = CanarySpec.parse(specJson);
         Optional<Instant> since = steps.offboard(new RolloutContext(input.cluster(), input.service(), execution,
                 spec));
-        return withContext(input, execution, specJson).put("done", since.isEmpty())
-                .put("since", since.orElse(Instant.EPOCH).toString())
-                .put("pollSeconds", Plan.pollSecondsFor(spec, spec.timeouts().capacitySeconds()));
+        return new StepReply.OffboardStarted(withContext(input, execution, specJson), since.isEmpty(),
+                since.orElse(Instant.EPOCH), Plan.pollSecondsFor(spec, spec.timeouts().capacitySeconds()));
     }
 
     /**
@@ -139,61 +142,58 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
      * asked from the record's spec.
      */
     private ObjectNode withContext(ExecutionInput input, String deployment, String specJson) {
-        ObjectNode result = JSON.createObjectNode();
-        result.putObject("context").put("cluster", input.cluster()).put("app", input.service())
-                .put("deployment", deployment)
-                .set("spec", CanarySpec.redacted(readTree(specJson)));
-        return result;
+        ObjectNode context = JSON.createObjectNode().put("cluster", input.cluster()).put("app", input.service())
+                .put("deployment", deployment);
+        context.set("spec", CanarySpec.redacted(readTree(specJson)));
+        return context;
     }
 
-    private JsonNode command(ExecutionInput input) {
+    private StepReply command(ExecutionInput input) {
         MDC.put("service", input.service());
         OperatorCommand command = OperatorCommand.named(input.action()
                 .orElseThrow(() -> new InvalidInputException("action", "is required")));
         steps.command(command, input.cluster(), input.service(), input.reason().orElse("aborted by an operator"));
-        return JSON.createObjectNode().put("service", input.service()).put("done", command.label());
+        return new StepReply.CommandDone(input.service(), command.label());
     }
 
-    private JsonNode step(StepRequest.OnContext request) {
+    private StepReply step(StepRequest.OnContext request) {
         RolloutContext context = context(request);
-        ObjectNode result = JSON.createObjectNode();
-        switch (request) {
-            case StepRequest.ScaleCanary step -> result.put("since", steps.scaleCanary(context).toString());
-            case StepRequest.CheckCapacity step -> result.put("ready",
+        return switch (request) {
+            case StepRequest.ScaleCanary step -> new StepReply.WaitFrom(steps.scaleCanary(context));
+            case StepRequest.CheckCapacity step -> new StepReply.Capacity(
                     steps.capacityReady(context, step.track(), step.since()));
             case StepRequest.SetWeight step -> {
                 Weights applied = steps.setWeight(context, step.stepsDone());
                 metrics.addMetric("CanaryWeight", applied.canary(), MetricUnit.PERCENT);
-                result.put("stepsDone", step.stepsDone() + 1).put("canary", applied.canary());
+                yield new StepReply.WeightSet(step.stepsDone() + 1, applied.canary());
             }
             case StepRequest.Analyze step -> {
                 Decision decision = steps.analyze(context);
                 metrics.addMetric("Analysis_" + decision.next().label(), 1, MetricUnit.COUNT);
-                result.put("next", decision.next().label()).put("summary", decision.summary());
+                yield new StepReply.Analyzed(decision.next(), decision.summary());
             }
             case StepRequest.PassGate step -> {
                 steps.passGate(context, step.stage());
-                result.put("open", true);
+                yield new StepReply.GateOpen(true);
             }
             case StepRequest.AwaitApproval step -> {
                 steps.awaitApproval(context, step.stage(), step.token());
-                result.put("waiting", true);
+                yield new StepReply.AwaitingApproval(true);
             }
-            case StepRequest.Promote step -> result.put("since", steps.promote(context).toString());
+            case StepRequest.Promote step -> new StepReply.WaitFrom(steps.promote(context));
             case StepRequest.Finish step -> {
                 steps.finish(context).ifPresent(ended -> countEnd("Promotions", ended));
-                result.put("promoted", true);
+                yield new StepReply.Promoted(true);
             }
             case StepRequest.Offboarded step -> {
                 steps.offboarded(context);
-                result.put("offboarded", true);
+                yield new StepReply.Offboarded(true);
             }
             case StepRequest.Rollback step -> {
                 steps.rollback(context, reason(step.error())).ifPresent(ended -> countEnd("Rollbacks", ended));
-                result.put("rolledBack", true);
+                yield new StepReply.RolledBack(true);
             }
-        }
-        return result;
+        };
     }
 
     /** Counted when the record ends, not per call, so that a retried step does not count a rollout twice. */

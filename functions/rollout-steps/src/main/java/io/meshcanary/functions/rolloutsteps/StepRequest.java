@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.meshcanary.model.Track;
+import io.meshcanary.rollout.GateStage;
 import io.meshcanary.rollout.InvalidInputException;
 import java.time.Instant;
 import java.util.Optional;
@@ -98,7 +99,7 @@ sealed interface StepRequest {
     }
 
     /** @param stage {@code preRollout}, {@code preStep} or {@code prePromotion} */
-    record PassGate(String execution, StepContext context, String stage) implements OnContext {
+    record PassGate(String execution, StepContext context, GateStage stage) implements OnContext {
         public PassGate {
             StepPayloads.onContext(execution, context);
             StepPayloads.require(stage, "stage");
@@ -106,7 +107,7 @@ sealed interface StepRequest {
     }
 
     /** @param token the Task token, {@code $$.Task.Token}, that an operator's approve sends back */
-    record AwaitApproval(String execution, StepContext context, String stage, String token) implements OnContext {
+    record AwaitApproval(String execution, StepContext context, GateStage stage, String token) implements OnContext {
         public AwaitApproval {
             StepPayloads.onContext(execution, context);
             StepPayloads.require(stage, "stage");

@@ -371,6 +371,8 @@ class RolloutStepsHandlerTest {
                         InvalidInputException.class, "context.app"),
                 bad("an approval wait without the task token", step("awaitApproval", context).put("stage", "preStep")
                         .toString(), InvalidInputException.class, "token"),
+                bad("a gate stage the workflow does not have", step("passGate", context).put("stage", "midStep")
+                        .toString(), InvalidInputException.class, "stage"),
                 bad("a step without the action", step("analyze", context).without("action").toString(),
                         InvalidInputException.class, "action"),
                 bad("a payload that is no JSON", "{\"action\": \"setWeight\",", InvalidInputException.class, "$"));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.rollout.Decision;
 import io.meshcanary.rollout.GateKind;
+import io.meshcanary.rollout.GateStage;
 import io.meshcanary.rollout.WorkflowErrors;
 import io.meshcanary.testing.SampleFiles;
 import java.io.IOException;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * What {@code statemachines/canary.asl.json} matches and sends is an API: the error names of its Retry and Catch
  * clauses are {@link WorkflowErrors}, each the name of a class the rollout-steps function throws, and each of those
  * errors is handled somewhere, so that renaming a class or a clause breaks this test instead of changing which
- * Catch fires. Each {@code action} a Task sends has its {@link StepRequest} record, whose fields are the payload's.
+ * Catch fires. Each {@code action} a Task sends has its {@link StepRequest} record, whose fields are the payload's,
+ * and its {@link StepReply} record, whose fields are what the Task's {@code ResultSelector} reads.
  */
 class WorkflowContractTest {
 
@@ -68,6 +70,22 @@ class WorkflowContractTest {
             "$.rollout.plan.preRolloutGate", labels(GateKind.values(), GateKind::label),
             "$.rollout.plan.preStepGate", labels(GateKind.values(), GateKind::label),
             "$.rollout.plan.prePromotionGate", labels(GateKind.values(), GateKind::label));
+
+    /** The reply each action's step answers with, as the handler returns it. */
+    private static final Map<String, Class<? extends StepReply>> REPLIES = Map.ofEntries(
+            Map.entry("initialize", StepReply.Started.class),
+            Map.entry("offboard", StepReply.OffboardStarted.class),
+            Map.entry("command", StepReply.CommandDone.class),
+            Map.entry("scaleCanary", StepReply.WaitFrom.class),
+            Map.entry("promote", StepReply.WaitFrom.class),
+            Map.entry("checkCapacity", StepReply.Capacity.class),
+            Map.entry("setWeight", StepReply.WeightSet.class),
+            Map.entry("analyze", StepReply.Analyzed.class),
+            Map.entry("passGate", StepReply.GateOpen.class),
+            Map.entry("awaitApproval", StepReply.AwaitingApproval.class),
+            Map.entry("finish", StepReply.Promoted.class),
+            Map.entry("offboarded", StepReply.Offboarded.class),
+            Map.entry("rollback", StepReply.RolledBack.class));
 
     private final Map<String, JsonNode> states = states(asl().get("States"), new LinkedHashMap<>());
 
@@ -134,6 +152,39 @@ class WorkflowContractTest {
             assertThat(fields).as("the payload of %s", name).isEqualTo(Arrays.stream(record.getRecordComponents())
                     .map(RecordComponent::getName).collect(Collectors.toCollection(TreeSet::new)));
         });
+    }
+
+    @Test
+    void everyFieldAResultSelectorReadsIsAFieldOfItsActionsReply() {
+        assertThat(REPLIES.keySet()).as("the actions with a reply").isEqualTo(records().keySet());
+        Map<String, Set<String>> read = new TreeMap<>();
+        stepsTasks().forEach((name, task) -> task.path("ResultSelector").forEach(selector -> {
+            String path = selector.asText();
+            if (path.startsWith("$.Payload.")) {
+                read.computeIfAbsent(name, any -> new TreeSet<>()).add(path.substring("$.Payload.".length())
+                        .split("\\.")[0]);
+            }
+        }));
+
+        assertThat(read).as("the Task states whose ResultSelector reads the reply").isNotEmpty();
+        read.forEach((name, fields) -> {
+            Class<? extends StepReply> reply = REPLIES.get(states.get(name).at("/Parameters/Payload/action").asText());
+            assertThat(Arrays.stream(reply.getRecordComponents()).map(RecordComponent::getName))
+                    .as("the fields of %s, which %s reads", reply.getSimpleName(), name).containsAll(fields);
+        });
+    }
+
+    @Test
+    void everyGateStageTheWorkflowSendsIsAGateStageAndEachIsSent() {
+        Set<String> sent = new TreeSet<>();
+        stepsTasks().values().forEach(task -> {
+            JsonNode stage = task.at("/Parameters/Payload/stage");
+            if (stage.isTextual()) {
+                sent.add(stage.asText());
+            }
+        });
+
+        assertThat(sent).isEqualTo(labels(GateStage.values(), GateStage::label));
     }
 
     @Test
