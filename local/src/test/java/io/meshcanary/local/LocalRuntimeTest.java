@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalRuntimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
+    /** Generous: on a loaded machine a cold handler, its retry and the dead letter take tens of seconds. */
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
     private static final String ECHO = "meshcanary-EchoFunction";
 
     private Path stateDir;

@@ -50,8 +50,7 @@ class NativeDeploymentStandInEmulatorTest {
     void linearDeploymentPausesBeforeEachStepAndIsPromotedWithBlueGone() throws Exception {
         Native app = new Native(linear(10, 0, 60));
         try (HookEvents events = new HookEvents(app.serviceArn)) {
-            app.deploy(app.v2);
-            String deployment = app.awaitDeploymentInProgress();
+            String deployment = app.deployV2();
 
             Set<String> hookIds = new HashSet<>();
             for (int weight = 0; weight < 100; weight += 10) {
@@ -91,8 +90,7 @@ class NativeDeploymentStandInEmulatorTest {
     @Test
     void rollbackAtAPausePutsTrafficBackOnBlueAndTheServiceOnItsOldRevision() {
         Native app = new Native(linear(50, 0, 60));
-        app.deploy(app.v2);
-        String deployment = app.awaitDeploymentInProgress();
+        String deployment = app.deployV2();
         Set<String> seen = new HashSet<>();
         DeploymentLifecycleHookDetail first = app.awaitNewHook(deployment, seen);
         seen.add(first.hookId());
@@ -124,8 +122,7 @@ class NativeDeploymentStandInEmulatorTest {
     @Test
     void aHookThatTimesOutTakesItsTimeoutAction() {
         Native app = new Native(linear(50, 0, 5));
-        app.deploy(app.v2);
-        String deployment = app.awaitDeploymentInProgress();
+        String deployment = app.deployV2();
         DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, Set.of());
         assertThat(hook.timeoutAction()).isEqualTo(DeploymentLifecycleHookAction.ROLLBACK);
 
@@ -140,8 +137,7 @@ class NativeDeploymentStandInEmulatorTest {
     @Test
     void stopServiceDeploymentBetweenPausesRollsBack() {
         Native app = new Native(linear(50, 30, 60));
-        app.deploy(app.v2);
-        String deployment = app.awaitDeploymentInProgress();
+        String deployment = app.deployV2();
         DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, Set.of());
         app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
         Eventually.until(app::greenWeight, weight -> weight == 50, "the first step, baking");
@@ -155,6 +151,40 @@ class NativeDeploymentStandInEmulatorTest {
         assertThatThrownBy(() -> AWS.ecs.stopServiceDeployment(request -> request.serviceDeploymentArn(deployment)
                 .stopType(StopServiceDeploymentStopType.ROLLBACK))).isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("ROLLBACK_SUCCESSFUL");
+    }
+
+    @Test
+    void aNewerTaskDefinitionStopsTheDeploymentInProgressAndDeploysFromThere() {
+        Native app = new Native(linear(50, 0, 60));
+        String first = app.deployV2();
+        app.continueAt(first, app.awaitNewHook(first, Set.of()).hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        app.awaitNewHook(first, Set.of(app.describe(first).lifecycleHookDetails().getFirst().hookId()));
+        String v3 = app.shop.registerRevision("orders:3");
+
+        AWS.ecs.updateService(request -> request.cluster(app.shop.cluster).service(app.shop.app).taskDefinition(v3));
+
+        ServiceDeployment stopped = app.awaitStatus(first, ServiceDeploymentStatus.STOPPED);
+        assertThat(stopped.statusReason()).startsWith("Superseded by service deployment");
+        assertThat(app.describe(second(app)).sourceServiceRevisions()).singleElement()
+                .satisfies(source -> assertThat(source.arn()).isEqualTo(stopped.sourceServiceRevisions().getFirst()
+                        .arn()));
+        String second = second(app);
+        Set<String> seen = new HashSet<>();
+        for (int step = 0; step < 2; step++) {
+            DeploymentLifecycleHookDetail hook = app.awaitNewHook(second, seen);
+            seen.add(hook.hookId());
+            app.continueAt(second, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        }
+        app.awaitStatus(second, ServiceDeploymentStatus.SUCCESSFUL);
+        assertThat(Eventually.until(app::runningTaskDefinitions, running -> running.size() == 1, "v3 alone"))
+                .containsExactly(Map.entry(v3, (long) TASKS));
+        assertThat(app.greenWeight()).isEqualTo(100);
+    }
+
+    private static String second(Native app) {
+        return Eventually.until(() -> AWS.ecs.listServiceDeployments(request -> request.cluster(app.shop.cluster)
+                        .service(app.shop.app).status(ServiceDeploymentStatus.IN_PROGRESS)).serviceDeployments(),
+                found -> !found.isEmpty(), "the deployment of v3").getFirst().serviceDeploymentArn();
     }
 
     /** LINEAR at {@code stepPercent}, a step bake time, and a pause hook before each production traffic step. */
@@ -212,12 +242,9 @@ class NativeDeploymentStandInEmulatorTest {
             Eventually.until(this::blueTargets, targets -> targets.size() == TASKS, "v1 healthy behind blue");
         }
 
-        void deploy(String taskDefinition) {
-            AWS.ecs.updateService(request -> request.cluster(shop.cluster).service(shop.app)
-                    .taskDefinition(taskDefinition));
-        }
-
-        String awaitDeploymentInProgress() {
+        /** What a team's pipeline does, then the service deployment ECS started for it. */
+        String deployV2() {
+            AWS.ecs.updateService(request -> request.cluster(shop.cluster).service(shop.app).taskDefinition(v2));
             return Eventually.until(() -> AWS.ecs.listServiceDeployments(request -> request.cluster(shop.cluster)
                                     .service(shop.app).status(ServiceDeploymentStatus.IN_PROGRESS))
                             .serviceDeployments(), found -> !found.isEmpty(), "the deployment of " + v2)

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
@@ -47,8 +48,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  * <p>Not stood in for (yet): test traffic ({@code testListenerRule}), Lambda hooks, weights for Service Connect, NLB
  * and VPC Lattice, alarm and circuit-breaker rollback of these deployments, the deployment events other than the
  * first {@code SERVICE_DEPLOYMENT_IN_PROGRESS}, service deployments of rolling updates. A newer task definition stops
- * the deployment in progress ({@code STOPPED}) and deploys from where it stood, its clean-up stopping every older
- * task. ECS's minutes (bake times, hook timeouts) last {@link #MINUTE} locally, so that tests do not wait minutes.
+ * the deployment in progress ({@code STOPPED}) and deploys from the same source revision, its clean-up stopping
+ * every older task and its rollback every task but the source's. ECS's minutes (bake times, hook timeouts) last
+ * {@link #MINUTE} locally, so that tests do not wait minutes.
  */
 final class NativeDeployments {
 
@@ -110,9 +112,13 @@ final class NativeDeployments {
         return deployment != null && !deployment.finished();
     }
 
-    /** Starts the deployment of the service's new task definition from {@code sourceTaskDefinition}. */
+    /**
+     * Starts the deployment of the service's new task definition from {@code sourceTaskDefinition}, or, while an
+     * older deployment is in progress, from that one's source: the revision that last served all production traffic.
+     */
     synchronized void start(Service service, String sourceTaskDefinition) {
-        Revision source = revision(service, sourceTaskDefinition);
+        Revision source = Optional.ofNullable(latest.get(service.serviceArn())).filter(older -> !older.finished())
+                .map(older -> older.source).orElseGet(() -> revision(service, sourceTaskDefinition));
         Revision target = revision(service, service.taskDefinition());
         LoadBalancer balancer = service.loadBalancers().stream()
                 .filter(candidate -> candidate.advancedConfiguration() != null).findFirst()
@@ -183,7 +189,7 @@ final class NativeDeployments {
         deployment.status = "ROLLBACK_IN_PROGRESS";
         shift(deployment, 0);
         List.copyOf(running).stream()
-                .filter(task -> task.taskDefinitionArn().equals(deployment.target.taskDefinition))
+                .filter(task -> !task.taskDefinitionArn().equals(deployment.source.taskDefinition))
                 .forEach(task -> fleet.stop(deployment.service, task));
         fleet.revert(deployment.service, deployment.source.taskDefinition);
         deployment.finish("ROLLBACK_SUCCESSFUL", reason);
@@ -409,12 +415,22 @@ final class NativeDeployments {
     }
 
     private EcsAnswer describe(JsonNode request) {
+        return described(request.path("serviceDeploymentArns"), "serviceDeployments",
+                arn -> Optional.ofNullable(deployments.get(arn)).map(Deployment::json));
+    }
+
+    private EcsAnswer describeRevisions(JsonNode request) {
+        return described(request.path("serviceRevisionArns"), "serviceRevisions",
+                arn -> Optional.ofNullable(revisions.get(arn)).map(Revision::json));
+    }
+
+    /** As ECS's Describe calls answer: each ARN asked for, found, or among the failures as {@code MISSING}. */
+    private static EcsAnswer described(JsonNode arns, String field, Function<String, Optional<ObjectNode>> lookup) {
         ObjectNode body = JSON.createObjectNode();
-        ArrayNode found = body.putArray("serviceDeployments");
+        ArrayNode found = body.putArray(field);
         ArrayNode failures = body.putArray("failures");
-        request.path("serviceDeploymentArns").forEach(arn -> Optional.ofNullable(deployments.get(arn.asText()))
-                .ifPresentOrElse(deployment -> found.add(deployment.json()),
-                        () -> failures.addObject().put("arn", arn.asText()).put("reason", "MISSING")));
+        arns.forEach(arn -> lookup.apply(arn.asText()).ifPresentOrElse(found::add,
+                () -> failures.addObject().put("arn", arn.asText()).put("reason", "MISSING")));
         return EcsAnswer.ok(body);
     }
 
@@ -431,16 +447,6 @@ final class NativeDeployments {
                 .filter(deployment -> statuses.isEmpty() || statuses.contains(deployment.status))
                 .sorted((one, other) -> other.createdAt.compareTo(one.createdAt))
                 .forEach(deployment -> briefs.add(deployment.brief()));
-        return EcsAnswer.ok(body);
-    }
-
-    private EcsAnswer describeRevisions(JsonNode request) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode found = body.putArray("serviceRevisions");
-        ArrayNode failures = body.putArray("failures");
-        request.path("serviceRevisionArns").forEach(arn -> Optional.ofNullable(revisions.get(arn.asText()))
-                .ifPresentOrElse(revision -> found.add(revision.json()),
-                        () -> failures.addObject().put("arn", arn.asText()).put("reason", "MISSING")));
         return EcsAnswer.ok(body);
     }
 
