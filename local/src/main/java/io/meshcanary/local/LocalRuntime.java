@@ -7,10 +7,10 @@ import io.meshcanary.local.support.JsonLog;
 import io.meshcanary.local.template.FunctionCatalog;
 import io.meshcanary.local.template.FunctionDefinition;
 import io.meshcanary.local.template.RolePolicies;
+import io.meshcanary.local.template.SamTranslation;
 import io.meshcanary.local.template.Stack;
 import io.meshcanary.local.template.StackEnvironment;
 import io.meshcanary.local.template.Template;
-import io.meshcanary.local.template.TemplateReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,11 +90,15 @@ public final class LocalRuntime implements AutoCloseable {
         exports.putAll(AwsEnvironment.variables(endpoint, REGION));
         exports.put("MESHCANARY_RUNTIME_DIR", stateDir.toString());
 
-        // moto takes seconds to import; the template is read meanwhile.
+        // moto takes seconds to import; SAM's translator reads the template meanwhile, in a process of its own.
         MotoServer moto = MotoServer.start(options.motoPython(), backendPort, proxyPort.port(), exports,
                 stateDir.resolve(RuntimeState.MOTO_LOG));
         children.push(moto);
-        Template template = TemplateReader.read(options.template());
+        long translating = System.nanoTime();
+        SamTranslation sam = SamTranslation.of(options.motoPython(), options.template(), REGION,
+                stateDir.resolve(RuntimeState.TEMPLATES));
+        log.info("local.translated", "ms", Duration.ofNanos(System.nanoTime() - translating).toMillis());
+        Template template = sam.decoded();
         Stack stack = Stack.create(template, options.parameters(),
                 new StackEnvironment(STACK_NAME, REGION, StackEnvironment.LOCAL_ACCOUNT_ID, endpoint));
         FunctionCatalog catalog = FunctionCatalog.from(template, stack);
@@ -108,7 +112,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "skipped", provisioner.skippedResources(), "unemulatedEvents", catalog.unemulatedEvents());
 
         Path planFile = stateDir.resolve(RuntimeState.HOST_PLAN);
-        Map<String, HostPlan.RolePolicy> roles = options.enforceIam() ? rolePolicies(template, stack) : null;
+        Map<String, HostPlan.RolePolicy> roles = options.enforceIam() ? rolePolicies(sam.translated(), stack) : null;
         log.info("local.iam", "enforced", options.enforceIam(), "switch", RuntimeOptions.IAM_SWITCH);
         hostPlan(proxyPort.port(), moto.endpoint(), stack, catalog, options.template(), roles).write(planFile);
         FunctionHostProcess host = FunctionHostProcess.start(planFile, proxyPort, heapMb(catalog),
@@ -124,9 +128,9 @@ public final class LocalRuntime implements AutoCloseable {
                 startup.toMillis() / 1000.0, endpoint, stateDir);
     }
 
-    private static Map<String, HostPlan.RolePolicy> rolePolicies(Template template, Stack stack) {
+    private static Map<String, HostPlan.RolePolicy> rolePolicies(Template translated, Stack stack) {
         Map<String, HostPlan.RolePolicy> roles = new LinkedHashMap<>();
-        RolePolicies.from(template, stack).forEach((name, role) ->
+        RolePolicies.from(translated, stack).forEach((name, role) ->
                 roles.put(name, new HostPlan.RolePolicy(role.name(), role.stateMachine(), role.statements())));
         return roles;
     }

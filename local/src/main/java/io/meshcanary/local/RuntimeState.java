@@ -27,6 +27,8 @@ final class RuntimeState {
     static final String RUNTIME_LOG = "runtime.log";
     static final String MOTO_LOG = "moto.log";
     static final String HOST_PLAN = "host-plan.json";
+    /** The folder of the decoded and translated templates that SAM's tools made of template.yaml. */
+    static final String TEMPLATES = "templates";
     /** The type SAM gives the rule it generates for an EventBridgeRule event. */
     private static final String RULE_TYPE = "AWS::Events::Rule";
 

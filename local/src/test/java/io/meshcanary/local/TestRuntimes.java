@@ -20,7 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /** Starts runtimes on the test template, with the moto that local/bin/install-moto installs. */
-final class TestRuntimes {
+public final class TestRuntimes {
     static final Map<String, String> PARAMETERS = Map.of("Audience", "tests");
 
     private TestRuntimes() {
@@ -53,7 +53,7 @@ final class TestRuntimes {
      * local/bin/install-moto keeps in the cache, if it was built from the current requirements.txt. A missing
      * emulator fails the tests rather than skipping them, so that a green build always means they ran.
      */
-    static Path motoPython() {
+    public static Path motoPython() {
         Optional<String> given = Optional.ofNullable(System.getProperty("meshcanary.moto.python"))
                 .or(() -> Optional.ofNullable(System.getenv("MESHCANARY_MOTO_PYTHON")));
         if (given.isPresent()) {

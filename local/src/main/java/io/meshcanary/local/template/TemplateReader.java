@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 
-/** Reads template.yaml with plain YAML: intrinsic functions must be written in their long form. */
+/**
+ * Reads a template in plain YAML or JSON, with intrinsic functions in their long form: the files SAM's translator
+ * writes ({@link SamTranslation}), and the long-form fixtures of the tests.
+ */
 public final class TemplateReader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String STANDARD_TAG = "tag:yaml.org,2002:";
@@ -24,6 +27,11 @@ public final class TemplateReader {
     }
 
     public static Template read(Path file) {
+        return read(file, file);
+    }
+
+    /** @param location where the template came from: files it names are relative to that one's folder */
+    public static Template read(Path file, Path location) {
         String text;
         try {
             text = Files.readString(file);
@@ -40,7 +48,7 @@ public final class TemplateReader {
         if (root == null || !root.isObject()) {
             throw new TemplateException("%s: expected a mapping at the top level".formatted(file));
         }
-        return new Template(file, parameters(root.path("Parameters")),
+        return new Template(location, parameters(root.path("Parameters")),
                 root.path("Globals").path("Function"), resources(root.path("Resources")), root.path("Conditions"));
     }
 

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.local.TemplateCopy;
+import io.meshcanary.local.TestRuntimes;
 import io.meshcanary.local.support.JsonLog;
 import io.meshcanary.local.template.RolePolicies;
 import io.meshcanary.local.template.Stack;
 import io.meshcanary.local.template.StackEnvironment;
-import io.meshcanary.local.template.Template;
-import io.meshcanary.local.template.TemplateReader;
+import io.meshcanary.local.template.SamTranslation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,6 +118,24 @@ class TemplateRolesTest {
                 .as("only the rollout steps answer").isPresent();
     }
 
+    @Test
+    void samsDynamoDbReadPolicyInPlaceOfTheStepsRecordStatementLetsThemReadARecordButNotWriteOne() throws IOException {
+        Roles readOnly = roles(template -> {
+            ArrayNode policies = rolloutStepsPolicies(template);
+            ArrayNode statements = (ArrayNode) policies.get(0).path("Statement");
+            statements.remove(indexOf(statements, "RolloutRecords"));
+            policies.addObject().putObject("DynamoDBReadPolicy").putObject("TableName").put("Ref", "RolloutTable");
+        });
+        String table = "arn:aws:dynamodb:us-east-1:%s:table/meshcanary-RolloutTable".formatted(ACCOUNT);
+
+        assertThat(readOnly.denial(ROLLOUT_STEPS, new Authorization("dynamodb:GetItem", table))).isEmpty();
+        assertThat(readOnly.denial(ROLLOUT_STEPS, new Authorization("dynamodb:PutItem", table)))
+                .hasValueSatisfying(denial -> assertThat(denial.message()).endsWith(
+                        "to perform: dynamodb:PutItem on resource: %s because no identity-based policy allows the"
+                                .formatted(table) + " dynamodb:PutItem action"));
+        assertThat(deniedInLog()).containsExactly(List.of(ROLLOUT_STEPS, "dynamodb:PutItem", table));
+    }
+
     /** The node registry's GetParameter of {@code cluster}'s orders spec, as the function host checks it. */
     private static AccessDeniedException readSpec(Roles roles, String cluster) {
         try {
@@ -153,11 +171,13 @@ class TemplateRolesTest {
 
     /** The roles of a copy of the project's template, changed by {@code change}, as the function host builds them. */
     private Roles roles(Consumer<JsonNode> change) throws IOException {
-        Template template = TemplateReader.read(TemplateCopy.of(dir, change));
-        Stack stack = Stack.create(template, STACK, new StackEnvironment("meshcanary", "us-east-1", ACCOUNT,
+        Path copy = TemplateCopy.of(dir, change);
+        SamTranslation sam = SamTranslation.of(TestRuntimes.motoPython(), copy, "us-east-1",
+                copy.resolveSibling("sam"));
+        Stack stack = Stack.create(sam.decoded(), STACK, new StackEnvironment("meshcanary", "us-east-1", ACCOUNT,
                 URI.create("http://localhost:4566")));
         Map<String, Roles.AssumedRole> byPrincipal = new LinkedHashMap<>();
-        RolePolicies.from(template, stack).forEach((principal, role) -> byPrincipal.put(principal,
+        RolePolicies.from(sam.translated(), stack).forEach((principal, role) -> byPrincipal.put(principal,
                 Roles.AssumedRole.enforced(principal, role.name(), role.stateMachine(), role.statements())));
         return new Roles(byPrincipal, new OperationResources("us-east-1", ACCOUNT), ACCOUNT,
                 new JsonLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
@@ -174,6 +194,11 @@ class TemplateRolesTest {
     private static ArrayNode nodeRegistryStatements(JsonNode template) {
         return (ArrayNode) template.path("Resources").path("NodeRegistryFunction").path("Properties")
                 .path("Policies").get(0).path("Statement");
+    }
+
+    private static ArrayNode rolloutStepsPolicies(JsonNode template) {
+        return (ArrayNode) template.path("Resources").path("RolloutStepsFunction").path("Properties")
+                .path("Policies");
     }
 
     private static int indexOf(ArrayNode statements, String sid) {

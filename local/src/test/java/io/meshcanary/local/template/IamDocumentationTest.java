@@ -3,8 +3,7 @@ package io.meshcanary.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.meshcanary.local.TemplateCopy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ class IamDocumentationTest {
     }
 
     private static Map<String, Map<String, Statement>> inTemplate() throws IOException {
-        JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile()).path("Resources");
+        JsonNode resources = TemplateCopy.decoded(TEMPLATE).path("Resources");
         Map<String, Map<String, Statement>> functions = new TreeMap<>();
         resources.properties().forEach(resource -> {
             if (resource.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {

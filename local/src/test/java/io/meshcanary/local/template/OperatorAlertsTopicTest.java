@@ -3,8 +3,7 @@ package io.meshcanary.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.meshcanary.local.TemplateCopy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ class OperatorAlertsTopicTest {
 
     @Test
     void theAlertTopicsKeyLetsCloudWatchAlarmsPublish() throws IOException {
-        JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile()).path("Resources");
+        JsonNode resources = TemplateCopy.decoded(TEMPLATE).path("Resources");
         JsonNode keyId = resources.path(TOPIC).path("Properties").path("KmsMasterKeyId");
 
         assertThat(keyId.isTextual() ? keyId.asText() : "").as("%s's KmsMasterKeyId", TOPIC)
@@ -40,7 +39,7 @@ class OperatorAlertsTopicTest {
 
     @Test
     void everyDeadLetterAlarmPublishesToTheAlertTopic() throws IOException {
-        JsonNode resources = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile()).path("Resources");
+        JsonNode resources = TemplateCopy.decoded(TEMPLATE).path("Resources");
         List<String> alarms = new ArrayList<>();
         resources.properties().forEach(resource -> {
             if (resource.getKey().endsWith("DeadLetterAlarm")) {

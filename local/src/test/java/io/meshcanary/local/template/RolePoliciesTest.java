@@ -54,13 +54,25 @@ class RolePoliciesTest {
     }
 
     @Test
-    void aPolicyTemplateNotCopiedFromSamIsRefusedByName(@TempDir Path dir) {
-        assertThatThrownBy(() -> rolesOfOneFunction(dir, """
-                        - DynamoDBCrudPolicy:
+    void aPolicyTemplateIsExpandedBySamsTranslator(@TempDir Path dir) {
+        JsonNode statement = rolesOfOneFunction(dir, """
+                        - DynamoDBReadPolicy:
                             TableName: t
+                """).get("meshcanary-Fn").statements().get(0);
+
+        assertThat(statement.get("Action")).extracting(JsonNode::asText)
+                .contains("dynamodb:GetItem", "dynamodb:Query").doesNotContain("dynamodb:PutItem");
+        assertThat(statement.get("Resource")).extracting(JsonNode::asText)
+                .contains("arn:aws:dynamodb:us-east-1:123456789012:table/t");
+    }
+
+    @Test
+    void aPolicyTemplateSamDoesNotKnowIsRefusedBySam(@TempDir Path dir) {
+        assertThatThrownBy(() -> rolesOfOneFunction(dir, """
+                        - NoSuchPolicy: {}
                 """))
-                .hasMessageContaining("Resources.Fn.Properties.Policies[0]")
-                .hasMessageContaining("SAM policy template DynamoDBCrudPolicy");
+                .hasMessageContaining("SAM's translator refused")
+                .hasMessageContaining("Policy at index 0 in the 'Policies' property is not valid");
     }
 
     @Test
@@ -68,7 +80,8 @@ class RolePoliciesTest {
         assertThatThrownBy(() -> rolesOfOneFunction(dir, """
                         - AWSLambdaExecute
                 """))
-                .hasMessageContaining("Resources.Fn.Properties.Policies[0]: only inline statements");
+                .hasMessageContaining("Resources.FnRole.Properties.ManagedPolicyArns: only inline policies")
+                .hasMessageContaining("arn:aws:iam::aws:policy/AWSLambdaExecute");
     }
 
     @Test
@@ -82,22 +95,25 @@ class RolePoliciesTest {
 
     /** @param policies the function's Policies list, indented as the template below needs */
     private static Map<String, RolePolicies.Role> rolesOfOneFunction(Path dir, String policies) {
-        Template template = Templates.fromYaml(dir, """
+        SamTranslation sam = Templates.translated(dir, """
+                Transform: AWS::Serverless-2016-10-31
                 Resources:
                   Fn:
                     Type: AWS::Serverless::Function
                     Properties:
                       Handler: a.B
+                      Runtime: java21
+                      CodeUri: .
                       Policies:
                 """ + policies);
-        return RolePolicies.from(template, Templates.stack(template, Map.of()));
+        return RolePolicies.from(sam.translated(), Templates.stack(sam.decoded(), Map.of()));
     }
 
     private static Map<String, RolePolicies.Role> roles(Map<String, String> overrides) {
         Map<String, String> parameters = new HashMap<>(Templates.PROJECT_PARAMETERS);
         parameters.putAll(overrides);
-        Template template = Templates.project();
-        return RolePolicies.from(template, Templates.stack(template, parameters));
+        SamTranslation project = Templates.translatedProject();
+        return RolePolicies.from(project.translated(), Templates.stack(project.decoded(), parameters));
     }
 
     private static List<String> sids(RolePolicies.Role role) {
