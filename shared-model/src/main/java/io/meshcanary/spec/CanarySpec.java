@@ -71,7 +71,7 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
      * stack update tightens the schema while it runs, and a step does not pay for the validation.
      */
     public static CanarySpec readValidated(JsonNode root) {
-        boolean twin = root.path("mode").asText(Mode.TWIN.label()).equals(Mode.TWIN.label());
+        boolean twin = Mode.of(root) == Mode.TWIN;
         return new CanarySpec(
                 twin ? Paths.within("router", () -> RouterSpec.read(root.path("router"))) : new EcsDeployment(),
                 Paths.within("canary", () -> CanaryCapacity.read(root.path("canary"))),
