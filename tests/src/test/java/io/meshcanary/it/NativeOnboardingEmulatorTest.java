@@ -3,6 +3,7 @@ package io.meshcanary.it;
 import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.cli.Run;
@@ -89,6 +90,25 @@ class NativeOnboardingEmulatorTest {
         assertThat(offboard.out()).contains("meshcanary's pause hook is off the service");
         assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
         assertThat(executionsAbout(app)).as("executions about the app").noneMatch(name -> name.startsWith("offboard-"));
+    }
+
+    @Test
+    void aDeploymentOfANativeAppStartsNoTwinWorkflow() throws Exception {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        createNativeService(app, LINEAR_10);
+        Run onboard = onboard(app, nativeSpec(app));
+        assertThat(onboard.exitCode()).as(onboard.err()).isZero();
+
+        app.deploy(app.registerRevision("orders:2"));
+
+        // The first deployment, before onboarding, was handled as one of a service that is not onboarded.
+        List<JsonNode> handled = Eventually.until(() -> FunctionLog.lines(line -> "deployment handled".equals(
+                line.path("message").asText()) && line.path("ecsService").asText().endsWith("/" + app.app)
+                && !"IGNORED_NOT_ONBOARDED".equals(line.path("action").asText())), lines -> !lines.isEmpty(),
+                "the deployment of orders:2 to be handled");
+        assertThat(handled).extracting(line -> line.path("action").asText()).containsExactly("IGNORED_NATIVE");
+        assertThat(executionsAbout(app)).as("executions about the app").isEmpty();
+        assertThat(app.service(app.app + "-primary")).as("no twin").isEmpty();
     }
 
     @Test
