@@ -183,11 +183,11 @@ public final class EcsServiceControl implements EcsServices {
     }
 
     /** ECS keeps a service's VPC Lattice configurations on its deployments; the PRIMARY one is current. */
-    private static List<VpcLatticeConfiguration> latticeConfigurations(Service service) {
+    static List<VpcLatticeConfiguration> latticeConfigurations(Service service) {
         return primaryDeployment(service).map(Deployment::vpcLatticeConfigurations).orElse(List.of());
     }
 
-    private static Optional<Deployment> primaryDeployment(Service service) {
+    static Optional<Deployment> primaryDeployment(Service service) {
         return service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
                 .findFirst();
     }

@@ -5,6 +5,8 @@ import io.meshcanary.port.RouterFactory;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.spec.AlbRouter;
 import io.meshcanary.spec.AppMeshRouter;
+import io.meshcanary.spec.EcsDeployment;
+import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.LatticeRouter;
 import io.meshcanary.spec.RouterSpec;
 import java.util.function.Supplier;
@@ -40,6 +42,8 @@ public final class Routers implements RouterFactory {
                     rule);
             case LatticeRouter rule -> new LatticeRouterAdapter(clients.vpcLattice(), clients.ecs(), cluster, app,
                     rule);
+            case EcsDeployment ecs -> throw new InvalidSpecException("mode",
+                    "is native: ECS's own deployment moves this app's traffic, and meshcanary routes none of it");
         };
     }
 

@@ -1,8 +1,12 @@
 package io.meshcanary.cli;
 
+import io.meshcanary.aws.EcsPauseHooks;
 import io.meshcanary.model.EcsArns;
+import io.meshcanary.nativemode.NativeService;
+import io.meshcanary.nativemode.UnfitServiceException;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.InvalidSpecException;
+import io.meshcanary.spec.Mode;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
@@ -10,8 +14,9 @@ import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
  * Whether the stack can roll out a service with a spec: its cluster is the stack's, the service exists there with a
- * long ARN, and the router's resources the spec names exist and belong together. {@code onboard} refuses to store a
- * spec that fails, and {@code status} says why an app that never rolled out cannot.
+ * long ARN, and the router's resources the spec names exist and belong together, or, for a native spec, ECS deploys
+ * the service in traffic steps and the spec's weights are among them. {@code onboard} refuses to store a spec that
+ * fails, and {@code status} says why an app that never rolled out cannot.
  */
 final class OnboardChecks {
 
@@ -28,11 +33,27 @@ final class OnboardChecks {
             return problem;
         }
         try {
-            operator.routers.bind(cluster, service, spec.router()).check();
+            if (spec.mode() == Mode.NATIVE) {
+                NativeService found = nativeService(cluster, service);
+                found.grid().requireOnGrid(spec.steps());
+                if (!found.tellsRevisionsApart()) {
+                    spec.requireNoRevisionPlaceholders(("which service %s cannot supply: Service Connect alone"
+                            + " reaches it, and its CloudWatch metrics are per service, not per revision; check the"
+                            + " app's own metric with a revision dimension instead (docs/modes.md)")
+                            .formatted(service));
+                }
+            } else {
+                operator.routers.bind(cluster, service, spec.router()).check();
+            }
             return Optional.empty();
-        } catch (InvalidSpecException e) {
+        } catch (InvalidSpecException | UnfitServiceException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    private NativeService nativeService(String cluster, String service) {
+        return new EcsPauseHooks(operator.clients.ecs()).read(cluster, service).orElseThrow(
+                () -> new UnfitServiceException("service %s is gone from cluster %s".formatted(service, cluster)));
     }
 
     /**

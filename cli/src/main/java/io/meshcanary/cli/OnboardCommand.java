@@ -1,7 +1,10 @@
 package io.meshcanary.cli;
 
+import io.meshcanary.aws.EcsPauseHooks;
 import io.meshcanary.aws.SsmSpecStore;
+import io.meshcanary.nativemode.PauseHook;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.Mode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,6 +18,9 @@ import picocli.CommandLine.ParentCommand;
                 + " canary releases.",
         "Checks first that the cluster is the stack's, the service exists in it with a long ARN, and the router's"
                 + " resources the spec names exist and belong together.",
+        "A native spec (\"mode\": \"native\") needs a service that ECS deploys LINEAR, CANARY or BLUE_GREEN, with"
+                + " the spec's weights among the ones its strategy stops at; onboard then adds meshcanary's pause hook"
+                + " to the service's lifecycle hooks, beside the team's own.",
         "An invalid spec, or one that fails a check, is not stored (exit 2). Storing a spec again replaces it from"
                 + " the next rollout on."})
 final class OnboardCommand implements Callable<Integer> {
@@ -44,12 +50,24 @@ final class OnboardCommand implements Callable<Integer> {
             throw CliException.badInput(spec.file() + ": " + e.getMessage() + "; nothing was stored");
         }
         Operator operator = root.operator();
-        new OnboardChecks(operator).problem(cluster, service, CanarySpec.parse(spec.source())).ifPresent(problem -> {
+        CanarySpec parsed = CanarySpec.parse(spec.source());
+        new OnboardChecks(operator).problem(cluster, service, parsed).ifPresent(problem -> {
             throw CliException.badInput(problem + "; nothing was stored");
         });
+        // The spec first: a pause hook on a service whose spec is missing would hold its next deployment until the
+        // hook timed out, while a spec without the hook yet only lets a deployment pass unjudged.
         operator.specs.put(cluster, service, storable);
-        root.out.printf("onboarded %s/%s: its spec is at %s; its next deployment bootstraps it%n", cluster, service,
-                operator.specs.parameterName(cluster, service));
+        if (parsed.mode() == Mode.NATIVE) {
+            PauseHook hook = PauseHook.of(parsed);
+            new EcsPauseHooks(operator.clients.ecs()).install(cluster, service, hook);
+            root.out.printf(("onboarded %s/%s in the native mode: its spec is at %s; meshcanary's pause hook is on"
+                    + " the service (%d minutes, then %s), so its next deployment waits for meshcanary before each"
+                    + " traffic step%n"), cluster, service, operator.specs.parameterName(cluster, service),
+                    hook.timeoutMinutes(), PauseHook.TIMEOUT_ACTION);
+        } else {
+            root.out.printf("onboarded %s/%s: its spec is at %s; its next deployment bootstraps it%n", cluster,
+                    service, operator.specs.parameterName(cluster, service));
+        }
         return 0;
     }
 }

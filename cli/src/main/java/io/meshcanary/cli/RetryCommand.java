@@ -40,6 +40,10 @@ final class RetryCommand implements Callable<Integer> {
         // Named after the failed rollout's execution: running the same retry twice starts one rollout.
         TriggerOutcome outcome = operator.deploymentTrigger().startRollout(app.cluster(), app.name(),
                 "retry-of-" + failed.execution());
+        if (TriggerOutcome.IGNORED_NATIVE.equals(outcome.action())) {
+            throw CliException.refused("%s is onboarded in the native mode: ECS deploys it, so deploy it again with ECS"
+                    .formatted(app.key()));
+        }
         if (!TriggerOutcome.STARTED.equals(outcome.action())) {
             throw CliException.refused("%s is not onboarded any more (no spec under %s): onboard it again first"
                     .formatted(app.key(), operator.stack.specParameterPrefix()));

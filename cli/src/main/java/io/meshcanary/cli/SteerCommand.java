@@ -3,10 +3,13 @@ package io.meshcanary.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.aws.EcsPauseHooks;
 import io.meshcanary.cli.Operator.App;
+import io.meshcanary.spec.Mode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,10 +64,20 @@ abstract class SteerCommand implements Callable<Integer> {
     void addTo(ObjectNode input) {
     }
 
+    /** What the verb did without the workflow, in words, for an app whose verb is none of the workflow's. */
+    Optional<String> withoutWorkflow(Operator operator, App app) {
+        return Optional.empty();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         Operator operator = root.operator();
         App app = appArgument.resolve(operator);
+        Optional<String> doneHere = withoutWorkflow(operator, app);
+        if (doneHere.isPresent()) {
+            root.out.printf("%s: %s%n", app.key(), doneHere.get());
+            return 0;
+        }
         ObjectNode input = JSON.createObjectNode().put("cluster", app.cluster()).put("service", app.name())
                 .put("action", action);
         addTo(input);
@@ -165,7 +178,8 @@ abstract class SteerCommand implements Callable<Integer> {
 
     @Command(name = "offboard", description = {"Give the app back to the team: its service takes the primary's",
             "revision, capacity and scaling, the route or rule goes back to the team's own target, and the twin and",
-            "what meshcanary made for it are removed. Refused (exit 1) while a rollout runs: abort it first."})
+            "what meshcanary made for it are removed. Refused (exit 1) while a rollout runs: abort it first.",
+            "A native app (\"mode\": \"native\") has only meshcanary's pause hook removed from its service."})
     static final class Offboard extends SteerCommand {
         /** Offboarding waits for the team's service to serve again, which takes ECS minutes. */
         private static final Duration OFFBOARDING = Duration.ofMinutes(30);
@@ -183,6 +197,20 @@ abstract class SteerCommand implements Callable<Integer> {
         @Override
         boolean showsStatusAfter() {
             return false;
+        }
+
+        /**
+         * A native app has no twin and no route of meshcanary's to give back: ECS deploys the service as before once
+         * meshcanary's pause hook is off it. The team's own hooks stay.
+         */
+        @Override
+        Optional<String> withoutWorkflow(Operator operator, App app) {
+            if (operator.specs.find(app.cluster(), app.name()).filter(spec -> spec.mode() == Mode.NATIVE).isEmpty()) {
+                return Optional.empty();
+            }
+            new EcsPauseHooks(operator.clients.ecs()).remove(app.cluster(), app.name());
+            return Optional.of("offboarded: meshcanary's pause hook is off the service, its own hooks stay, and ECS"
+                    + " deploys it without waiting for meshcanary");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.meshcanary.rollout;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.model.BoundedName;
 import io.meshcanary.model.EcsArns;
@@ -7,11 +8,13 @@ import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.port.Workflows;
+import io.meshcanary.spec.Mode;
+import java.util.Optional;
 
 /**
  * Starts the canary workflow for a deployment of an onboarded service. The execution is named after the
  * deployment, so a duplicate event finds the execution it would start; the new execution supersedes an older one
- * when it initializes.
+ * when it initializes. A native app's deployment starts none: ECS moves its traffic and pauses for meshcanary's answer.
  */
 public final class DeploymentTrigger {
 
@@ -38,12 +41,28 @@ public final class DeploymentTrigger {
     }
 
     /**
+     * Whether the stored spec is a native one. A document that is no JSON is left to the workflow, whose Initialize
+     * refuses it by name and records why.
+     */
+    private static boolean nativeMode(String spec) {
+        try {
+            return Mode.of(JSON.readTree(spec)) == Mode.NATIVE;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /**
      * Starts the rollout of the canary service's current task definition, if the app is onboarded: for a deployment
      * ECS announced, or an operator's retry after a failed rollout ({@code deploymentId} then names the retry).
      */
     public TriggerOutcome startRollout(String cluster, String app, String deploymentId) {
-        if (specs.source(cluster, app).isEmpty()) {
+        Optional<String> spec = specs.source(cluster, app);
+        if (spec.isEmpty()) {
             return new TriggerOutcome(TriggerOutcome.IGNORED_NOT_ONBOARDED, app, null);
+        }
+        if (nativeMode(spec.get())) {
+            return new TriggerOutcome(TriggerOutcome.IGNORED_NATIVE, app, null);
         }
         String name = executionName(cluster, app, deploymentId);
         String input = JSON.createObjectNode().put("cluster", cluster).put("service", app)

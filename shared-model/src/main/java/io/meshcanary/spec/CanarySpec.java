@@ -71,14 +71,31 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
      * stack update tightens the schema while it runs, and a step does not pay for the validation.
      */
     public static CanarySpec readValidated(JsonNode root) {
+        boolean twin = Mode.of(root) == Mode.TWIN;
         return new CanarySpec(
-                Paths.within("router", () -> RouterSpec.read(root.path("router"))),
+                twin ? Paths.within("router", () -> RouterSpec.read(root.path("router"))) : new EcsDeployment(),
                 Paths.within("canary", () -> CanaryCapacity.read(root.path("canary"))),
                 Steps.read(root.path("steps")),
                 root.path("intervalSeconds").asInt(DEFAULT_INTERVAL_SECONDS),
                 Paths.within("analysis", () -> Analysis.read(root.path("analysis"))),
                 Paths.within("gates", () -> Gates.read(root.path("gates"))),
                 Paths.within("timeouts", () -> Timeouts.read(root.path("timeouts"))));
+    }
+
+    /** Who moves the traffic: the router the spec names (twin), or ECS's own deployment (native). */
+    public Mode mode() {
+        return router.mode();
+    }
+
+    /**
+     * Refuses a native spec whose checks tell the two revisions apart by what its service has none of, such as a
+     * revision's target group for a service that Service Connect alone reaches.
+     *
+     * @param why why the service cannot supply them, in words
+     * @throws InvalidSpecException naming the first check that uses one
+     */
+    public void requireNoRevisionPlaceholders(String why) {
+        Placeholders.requireNoRevisionPlaceholders(analysis, router, why);
     }
 
     /**

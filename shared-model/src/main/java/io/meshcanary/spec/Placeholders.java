@@ -5,6 +5,7 @@ import io.meshcanary.model.TrackedService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -62,14 +63,39 @@ public final class Placeholders {
      *         the rollout record's, so only the canary's can be checked when a spec is read.
      */
     static void requireSupplied(String list, List<List<MetricQuery>> queries, RouterSpec router) {
+        Map<String, String> supplied = supplied(router);
+        requireResolved(list, queries, supplied, used -> ("%s, which the %s router does not supply; its placeholders"
+                + " are %s").formatted(used, router.type(), braced(List.copyOf(supplied.keySet()))));
+    }
+
+    /**
+     * @param why why the service cannot supply them, in words
+     * @throws InvalidSpecException naming the first check or judged metric whose queries use one of the router's
+     *         {@linkplain RouterSpec#revisionPlaceholders revision placeholders}
+     */
+    static void requireNoRevisionPlaceholders(Analysis analysis, RouterSpec router, String why) {
+        Map<String, String> supplied = supplied(router);
+        router.revisionPlaceholders().forEach(supplied::remove);
+        requireResolved("analysis.metrics", analysis.metrics().stream().map(MetricCheck::queries).toList(), supplied,
+                used -> used + ", " + why);
+        analysis.judge().ifPresent(judge -> requireResolved("analysis.judge.metrics",
+                judge.metrics().stream().map(JudgeMetric::queries).toList(), supplied, used -> used + ", " + why));
+    }
+
+    /** What the canary's queries may use once the spec is read; a revision's values come when a rollout runs. */
+    private static Map<String, String> supplied(RouterSpec router) {
         Map<String, String> supplied = values(new TrackedService("app", Track.CANARY), "cluster", router);
+        router.revisionPlaceholders().forEach(name -> supplied.putIfAbsent(name, braced(List.of(name))));
+        return supplied;
+    }
+
+    private static void requireResolved(String list, List<List<MetricQuery>> queries, Map<String, String> supplied,
+            UnaryOperator<String> problem) {
         for (int i = 0; i < queries.size(); i++) {
             try {
                 queries.get(i).forEach(query -> query.resolve(supplied));
             } catch (IllegalArgumentException e) {
-                throw new InvalidSpecException(Paths.index(list, i), ("%s, which the %s router does not supply;"
-                        + " its placeholders are %s").formatted(e.getMessage(), router.type(),
-                        braced(List.copyOf(supplied.keySet()))));
+                throw new InvalidSpecException(Paths.index(list, i), problem.apply(e.getMessage()));
             }
         }
     }

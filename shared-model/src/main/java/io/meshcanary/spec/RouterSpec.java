@@ -15,10 +15,15 @@ import java.util.stream.Stream;
  * metric placeholders it fills), so that no use case asks which provider it has. Adding a provider adds its type
  * here and in {@link #read}.
  */
-public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRouter {
+public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRouter, EcsDeployment {
 
     /** The spec's {@code router.type}. */
     String type();
+
+    /** Whether meshcanary moves the weights through this router (twin) or ECS's own deployment does (native). */
+    default Mode mode() {
+        return Mode.TWIN;
+    }
 
     /** What moves the weights, in words for messages: {@code route mesh/router/route} or the rule's ARN. */
     String describe();
@@ -54,6 +59,14 @@ public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRout
      */
     default Map<String, String> targetGroupPlaceholders(String targetGroupArn) {
         return Map.of();
+    }
+
+    /**
+     * The placeholders whose values the provider gives per revision once a rollout reads the service's revisions,
+     * rather than the spec: ECS's own deployment runs both revisions in one service, each in its own target group.
+     */
+    default List<String> revisionPlaceholders() {
+        return List.of();
     }
 
     /**

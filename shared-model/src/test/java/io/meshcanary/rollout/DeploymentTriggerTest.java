@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.testing.RolloutFakes;
+import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +83,30 @@ class DeploymentTriggerTest {
         assertThat(outcome).isEqualTo(new TriggerOutcome(TriggerOutcome.IGNORED_PRIMARY, "orders-primary", null));
         assertThat(fakes.workflows().started()).isEmpty();
         assertThat(fakes.specs().lookups()).as("no need to look up a spec").isZero();
+    }
+
+    @Test
+    void nativeAppsDeploymentStartsNoTwinWorkflow() {
+        fakes.specs().onboard(CLUSTER, APP, SampleFiles.read("examples/orders-native.canary.json"));
+
+        TriggerOutcome outcome = trigger.onDeploymentInProgress(ORDERS, DEPLOYMENT);
+
+        assertThat(outcome).isEqualTo(new TriggerOutcome(TriggerOutcome.IGNORED_NATIVE, "orders", null));
+        assertThat(fakes.workflows().started()).as("ECS's own deployment moves a native app's traffic").isEmpty();
+        assertThat(trigger.startRollout(CLUSTER, APP, "retry-of-" + EXECUTION).action())
+                .as("nor does an operator's retry").isEqualTo(TriggerOutcome.IGNORED_NATIVE);
+        assertThat(fakes.workflows().started()).isEmpty();
+        assertThat(fakes.specs().lookups()).as("one spec lookup per event").isEqualTo(2);
+    }
+
+    @Test
+    void unreadableSpecStillStartsTheWorkflowWhoseInitializeNamesTheProblem() {
+        fakes.specs().onboard(CLUSTER, APP, "{\"mode\": ");
+
+        TriggerOutcome outcome = trigger.onDeploymentInProgress(ORDERS, DEPLOYMENT);
+
+        assertThat(outcome.action()).isEqualTo(TriggerOutcome.STARTED);
+        assertThat(fakes.workflows().startedNames()).containsExactly(EXECUTION);
     }
 
     @Test

@@ -417,7 +417,8 @@ class CanarySpecTest {
                 said(edit(root -> node(root).put("port", 0)),
                         "router.virtualNode.port: must be between 1 and 65535, was 0"),
                 said(edit(root -> root.put("intervalSecond", 60)), "intervalSecond: is not a known field here; "
-                        + "the fields are $schema, router, canary, steps, intervalSeconds, analysis, gates, timeouts"),
+                        + "the fields are $schema, mode, router, canary, steps, intervalSeconds, analysis, gates,"
+                        + " timeouts"),
                 said(edit(root -> steps(root).putArray("weights").add(10).add(50).add(20)),
                         "steps.weights[2]: must be greater than the weight before it (50), was 20"),
                 said(edit(root -> steps(root).put("stepWeight", 10).put("maxWeight", 50)),

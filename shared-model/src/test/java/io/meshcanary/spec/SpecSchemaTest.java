@@ -110,6 +110,7 @@ class SpecSchemaTest {
         parsed.put("analysis.judge.minSamples", s -> judge.minSamples());
         parsed.put("analysis.judge.dryRun", s -> judge.dryRun());
         parsed.put("analysis.judge.groupWeights", s -> judge.groupWeights());
+        parsed.put("mode", s -> s.mode().label());
         parsed.put("analysis.threshold", s -> s.analysis().threshold());
         parsed.put("analysis.inconclusiveAsFailureAfter", s -> s.analysis().inconclusiveAsFailureAfter());
         parsed.put("analysis.maxCanaryCrashes", s -> s.analysis().maxCanaryCrashes());

@@ -37,17 +37,22 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
+import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.ServiceManagedEBSVolumeConfiguration;
 import software.amazon.awssdk.services.ecs.model.ServiceVolumeConfiguration;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.TagResourceRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
@@ -173,6 +178,29 @@ public final class OperationResources {
             return needed;
         });
         on(TagResourceRequest.class, (r, a) -> one("ecs:TagResource", r.resourceArn()));
+        // The native mode's calls (SAR, Amazon ECS): a service deployment or revision is named by its ARN,
+        // service-deployment/<cluster>/<service>/<id> and service-revision/<cluster>/<service>/<id>; a listing of a
+        // service's deployments is authorized on the service.
+        on(ContinueServiceDeploymentRequest.class, (r, a) -> List.of(ecsInCluster("ecs:ContinueServiceDeployment",
+                r.serviceDeploymentArn(), clusterOf(r.serviceDeploymentArn()), a)));
+        on(StopServiceDeploymentRequest.class, (r, a) -> List.of(ecsInCluster("ecs:StopServiceDeployment",
+                r.serviceDeploymentArn(), clusterOf(r.serviceDeploymentArn()), a)));
+        on(DescribeServiceDeploymentsRequest.class, (r, a) -> r.serviceDeploymentArns().stream()
+                .map(deployment -> ecsInCluster("ecs:DescribeServiceDeployments", deployment, clusterOf(deployment),
+                        a))
+                .toList());
+        on(DescribeServiceRevisionsRequest.class, (r, a) -> r.serviceRevisionArns().stream()
+                .map(revision -> ecsInCluster("ecs:DescribeServiceRevisions", revision, clusterOf(revision), a))
+                .toList());
+        on(ListServiceDeploymentsRequest.class, (r, a) -> List.of(ecsInCluster("ecs:ListServiceDeployments",
+                a.ecs(r.cluster(), "service", r.service()), r.cluster(), a)));
+    }
+
+    /** The cluster of {@code arn:...:service-deployment/<cluster>/<service>/<id>} (or service-revision). */
+    private static String clusterOf(String arn) {
+        String resource = arn.substring(arn.lastIndexOf(':') + 1);
+        String[] parts = resource.split("/");
+        return parts.length > 1 ? parts[1] : resource;
     }
 
     private void ec2() {

@@ -30,13 +30,18 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteClusterRequest;
 import software.amazon.awssdk.services.ecs.model.DeleteServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeContainerInstancesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsRequest;
@@ -96,6 +101,20 @@ class OperationResourcesTest {
                         "ecs:UpdateService", arn("ecs", "service/shop/orders")),
                 call(DeleteServiceRequest.builder().cluster("shop").service("orders-primary").build(),
                         "ecs:DeleteService", arn("ecs", "service/shop/orders-primary")),
+                call(ContinueServiceDeploymentRequest.builder().hookId("ecs-pause-1").action("CONTINUE")
+                                .serviceDeploymentArn(arn("ecs", "service-deployment/shop/orders/d1")).build(),
+                        "ecs:ContinueServiceDeployment", arn("ecs", "service-deployment/shop/orders/d1")),
+                call(StopServiceDeploymentRequest.builder().stopType("ROLLBACK")
+                                .serviceDeploymentArn(arn("ecs", "service-deployment/shop/orders/d1")).build(),
+                        "ecs:StopServiceDeployment", arn("ecs", "service-deployment/shop/orders/d1")),
+                call(DescribeServiceDeploymentsRequest.builder()
+                                .serviceDeploymentArns(arn("ecs", "service-deployment/shop/orders/d1")).build(),
+                        "ecs:DescribeServiceDeployments", arn("ecs", "service-deployment/shop/orders/d1")),
+                call(DescribeServiceRevisionsRequest.builder()
+                                .serviceRevisionArns(arn("ecs", "service-revision/shop/orders/r1")).build(),
+                        "ecs:DescribeServiceRevisions", arn("ecs", "service-revision/shop/orders/r1")),
+                call(ListServiceDeploymentsRequest.builder().cluster("shop").service("orders").build(),
+                        "ecs:ListServiceDeployments", arn("ecs", "service/shop/orders")),
                 call(RegisterScalableTargetRequest.builder().serviceNamespace("ecs")
                                 .scalableDimension("ecs:service:DesiredCount").resourceId("service/shop/orders").build(),
                         "application-autoscaling:RegisterScalableTarget",

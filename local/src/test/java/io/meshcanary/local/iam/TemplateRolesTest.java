@@ -100,6 +100,25 @@ class TemplateRolesTest {
     }
 
     @Test
+    void rolloutStepsAnswerThePausedDeploymentsOfTheStacksClusterAndNoOthers() throws IOException {
+        Roles roles = roles(template -> { });
+        String ours = "arn:aws:ecs:us-east-1:%s:service-deployment/shop/orders/d1".formatted(ACCOUNT);
+        String theirs = "arn:aws:ecs:us-east-1:%s:service-deployment/other-team/orders/d1".formatted(ACCOUNT);
+
+        for (String action : List.of("ecs:ContinueServiceDeployment", "ecs:StopServiceDeployment",
+                "ecs:DescribeServiceDeployments")) {
+            assertThat(roles.denial(ROLLOUT_STEPS, new Authorization(action, ours))).as(action).isEmpty();
+            assertThat(roles.denial(ROLLOUT_STEPS, new Authorization(action, theirs))).as(action).isPresent();
+        }
+        assertThat(roles.denial(ROLLOUT_STEPS, new Authorization("ecs:DescribeServiceRevisions",
+                "arn:aws:ecs:us-east-1:%s:service-revision/shop/orders/r1".formatted(ACCOUNT)))).isEmpty();
+        assertThat(roles.denial(ROLLOUT_STEPS, new Authorization("ecs:ListServiceDeployments",
+                "arn:aws:ecs:us-east-1:%s:service/shop/orders".formatted(ACCOUNT)))).isEmpty();
+        assertThat(roles.denial(NODE_REGISTRY, new Authorization("ecs:ContinueServiceDeployment", ours)))
+                .as("only the rollout steps answer").isPresent();
+    }
+
+    @Test
     void samsDynamoDbReadPolicyInPlaceOfTheStepsRecordStatementLetsThemReadARecordButNotWriteOne() throws IOException {
         Roles readOnly = roles(template -> {
             ArrayNode policies = rolloutStepsPolicies(template);
