@@ -78,6 +78,22 @@ class NativeOnboardingEmulatorTest {
     }
 
     @Test
+    void withoutTheExperimentalFlagAFittingNativeSpecIsCheckedThenRefusedAndChangesNothing() throws Exception {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        createNativeService(app, LINEAR_10);
+        Path file = Files.writeString(folder.resolve(app.app + ".canary.json"), nativeSpec(app).toString());
+
+        Run refused = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", file.toString());
+
+        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.err()).contains(app.cluster + "/" + app.app + " fits the native mode")
+                .contains("does not answer ECS's pause hooks yet").contains("nothing was stored")
+                .contains("--experimental-native");
+        assertThat(storedSpec(app)).isNull();
+        assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
+    }
+
+    @Test
     void offboardTakesOnlyMeshcanarysHookOffAndStartsNoWorkflow() throws Exception {
         CanaryApp app = new CanaryApp(Router.ALB);
         createNativeService(app, LINEAR_10);
@@ -196,7 +212,8 @@ class NativeOnboardingEmulatorTest {
 
     private Run onboard(CanaryApp app, ObjectNode spec) throws Exception {
         Path file = Files.writeString(folder.resolve(app.app + ".canary.json"), spec.toString());
-        return Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", file.toString());
+        return Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", file.toString(),
+                "--experimental-native");
     }
 
     private static List<String> executionsAbout(CanaryApp app) {
