@@ -23,7 +23,7 @@ import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.Invocations;
 import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
-import io.meshcanary.testing.TestContext;
+import io.meshcanary.testing.LambdaContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -185,7 +185,7 @@ class NodeRegistryHandlerTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
         InvalidEventException error = catchThrowableOfType(InvalidEventException.class,
-                () -> handler.handleRequest(Invocations.input(event), output, new TestContext()));
+                () -> handler.handleRequest(Invocations.input(event), output, new LambdaContext("meshcanary-NodeRegistryFunction")));
 
         assertThat(error).as("rejection of %s", event).isNotNull();
         assertThat(error.field()).isEqualTo(field);
@@ -195,7 +195,7 @@ class NodeRegistryHandlerTest {
     }
 
     private JsonNode invoke(String event) throws IOException {
-        return Invocations.invoke(handler, event, new TestContext());
+        return Invocations.invoke(handler, event, new LambdaContext("meshcanary-NodeRegistryFunction"));
     }
 
 
