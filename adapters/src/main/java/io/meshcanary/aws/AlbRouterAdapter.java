@@ -157,7 +157,8 @@ public final class AlbRouterAdapter implements TrafficRouter {
     }
 
     private Weights weightsOn(RuleTargets rule) {
-        return rule.groups().readBack(primaryOn(rule), router.targetGroupArn()).orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or its primary twin".formatted(
+        return rule.groups().readBack(primaryOn(rule), router.targetGroupArn()).orElseThrow(() -> new RoutingException(
+                "rule %s sends nothing to %s or its primary twin".formatted(
                         router.ruleArn(), router.targetGroupArn()), null));
     }
 

@@ -118,7 +118,8 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     }
 
     private Weights weightsOn(Forward rule, String primary) {
-        return rule.groups().readBack(primary, idOf(router.targetGroupArn())).orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or %s".formatted(router.rule(),
+        return rule.groups().readBack(primary, idOf(router.targetGroupArn())).orElseThrow(() -> new RoutingException(
+                "rule %s sends nothing to %s or %s".formatted(router.rule(),
                         router.targetGroupArn(), primary), null));
     }
 

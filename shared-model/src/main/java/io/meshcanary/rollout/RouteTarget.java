@@ -22,7 +22,7 @@ public record RouteTarget(String name, int weight, Integer port) {
         }
     }
 
-    /** The weight as adopted of the first of {@code targets} whose name {@code named} accepts, if adoption found one. */
+    /** The weight as adopted of the first of {@code targets} {@code named} accepts, if adoption found one. */
     public static OptionalInt adoptedWeight(List<RouteTarget> targets, Predicate<String> named) {
         return targets.stream().filter(target -> named.test(target.name())).mapToInt(RouteTarget::weight).findFirst();
     }

@@ -185,7 +185,7 @@ class NodeRegistryHandlerTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
         InvalidEventException error = catchThrowableOfType(InvalidEventException.class,
-                () -> handler.handleRequest(Invocations.input(event), output, new LambdaContext("meshcanary-NodeRegistryFunction")));
+                () -> handler.handleRequest(Invocations.input(event), output, context()));
 
         assertThat(error).as("rejection of %s", event).isNotNull();
         assertThat(error.field()).isEqualTo(field);
@@ -195,7 +195,11 @@ class NodeRegistryHandlerTest {
     }
 
     private JsonNode invoke(String event) throws IOException {
-        return Invocations.invoke(handler, event, new LambdaContext("meshcanary-NodeRegistryFunction"));
+        return Invocations.invoke(handler, event, context());
+    }
+
+    private static LambdaContext context() {
+        return new LambdaContext("meshcanary-NodeRegistryFunction");
     }
 
 
