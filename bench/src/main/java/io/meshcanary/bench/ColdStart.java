@@ -1,7 +1,7 @@
 package io.meshcanary.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.meshcanary.testing.LambdaContext;
+import io.meshcanary.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ public final class ColdStart {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         String outcome;
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), output, new LambdaContext("meshcanary-" + args[2]));
+            handler.handleRequest(new ByteArrayInputStream(event), output, new TestContext("meshcanary-" + args[2]));
             outcome = "ok";
         } catch (Exception e) {
             outcome = e.getClass().getSimpleName();

@@ -2,7 +2,7 @@ package io.meshcanary.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshcanary.testing.LambdaContext;
+import io.meshcanary.testing.TestContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public final class ColdStartBench {
 
     private void run() throws Exception {
         Path lambda = repository.resolve("functions/package/target/lambda");
-        Path testContext = Path.of(LambdaContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testContext = Path.of(TestContext.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path lambdaCore;
         try (Stream<Path> jars = Files.list(lambda.resolve(EVENTS.keySet().iterator().next()).resolve("lib"))) {
             lambdaCore = jars.filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-core-"))

@@ -5,7 +5,6 @@ import io.meshcanary.local.host.HostPlan.HostedFunction;
 import io.meshcanary.local.iam.CallingFunction;
 import io.meshcanary.local.sdk.AwsCallLog;
 import io.meshcanary.local.support.JsonLog;
-import io.meshcanary.testing.LambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -63,8 +62,8 @@ final class Invoker {
         } catch (Throwable initError) {
             return InvocationResult.Failure.of(requestId, initError);
         }
-        LambdaContext context = new LambdaContext(function.name(), function.arn(), requestId, function.memoryMb(),
-                deadlineNanos, new FunctionLogger(log, function.name(), requestId));
+        LocalContext context = new LocalContext(function, requestId, deadlineNanos,
+                new FunctionLogger(log, function.name(), requestId));
         Future<byte[]> output = handlerThreads.submit(() -> {
             Thread.currentThread().setName(AwsCallLog.invocationThread(requestId));
             CallingFunction.set(function.name());

@@ -21,7 +21,7 @@ import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.Invocations;
 import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
-import io.meshcanary.testing.LambdaContext;
+import io.meshcanary.testing.TestContext;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -154,8 +154,8 @@ class AlarmGuardHandlerTest {
         return Invocations.invoke(handler, event, context());
     }
 
-    private static LambdaContext context() {
-        return new LambdaContext("meshcanary-AlarmGuardFunction");
+    private static TestContext context() {
+        return new TestContext("meshcanary-AlarmGuardFunction");
     }
 
 

@@ -11,7 +11,7 @@ import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.Invocations;
 import io.meshcanary.testing.SampleFiles;
-import io.meshcanary.testing.LambdaContext;
+import io.meshcanary.testing.TestContext;
 import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -101,8 +101,8 @@ class DeploymentTriggerHandlerTest {
         return Invocations.invoke(handler, event, context());
     }
 
-    private static LambdaContext context() {
-        return new LambdaContext("meshcanary-DeploymentTriggerFunction");
+    private static TestContext context() {
+        return new TestContext("meshcanary-DeploymentTriggerFunction");
     }
 
 

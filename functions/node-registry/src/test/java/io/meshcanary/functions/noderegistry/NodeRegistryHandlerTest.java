@@ -23,7 +23,7 @@ import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.Invocations;
 import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
-import io.meshcanary.testing.LambdaContext;
+import io.meshcanary.testing.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -185,7 +185,7 @@ class NodeRegistryHandlerTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
         InvalidEventException error = catchThrowableOfType(InvalidEventException.class,
-                () -> handler.handleRequest(Invocations.input(event), output, context()));
+                () -> handler.handleRequest(Invocations.input(event), output, new TestContext()));
 
         assertThat(error).as("rejection of %s", event).isNotNull();
         assertThat(error.field()).isEqualTo(field);
@@ -195,11 +195,7 @@ class NodeRegistryHandlerTest {
     }
 
     private JsonNode invoke(String event) throws IOException {
-        return Invocations.invoke(handler, event, context());
-    }
-
-    private static LambdaContext context() {
-        return new LambdaContext("meshcanary-NodeRegistryFunction");
+        return Invocations.invoke(handler, event, new TestContext());
     }
 
 

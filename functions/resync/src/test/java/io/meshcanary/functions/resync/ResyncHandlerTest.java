@@ -14,7 +14,7 @@ import io.meshcanary.testing.Invocations;
 import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.SampleFiles;
 import io.meshcanary.testing.SampleSpecs;
-import io.meshcanary.testing.LambdaContext;
+import io.meshcanary.testing.TestContext;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,8 +99,8 @@ class ResyncHandlerTest {
         return Invocations.invoke(handler, input, context());
     }
 
-    private static LambdaContext context() {
-        return new LambdaContext("meshcanary-ResyncFunction");
+    private static TestContext context() {
+        return new TestContext("meshcanary-ResyncFunction");
     }
 
     private static Arguments bad(String problem, String input, String field) {

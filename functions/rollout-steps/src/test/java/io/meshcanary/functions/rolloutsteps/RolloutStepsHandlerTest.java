@@ -23,7 +23,7 @@ import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.testing.FakeGates;
 import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.SampleSpecs;
-import io.meshcanary.testing.LambdaContext;
+import io.meshcanary.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -492,8 +492,8 @@ class RolloutStepsHandlerTest {
         return error;
     }
 
-    private static LambdaContext context() {
-        return new LambdaContext("meshcanary-RolloutStepsFunction");
+    private static TestContext context() {
+        return new TestContext("meshcanary-RolloutStepsFunction");
     }
 
     private static String fieldOf(Throwable error) {
