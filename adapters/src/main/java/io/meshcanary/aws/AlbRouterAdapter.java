@@ -3,10 +3,11 @@ package io.meshcanary.aws;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
-import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.rollout.WeightedTarget;
+import io.meshcanary.rollout.WeightedTargetGroups;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.AlbRouter;
 import io.meshcanary.spec.InvalidSpecException;
@@ -64,15 +65,13 @@ public final class AlbRouterAdapter implements TrafficRouter {
         if (onRule.isPresent()) {
             return attachment(onRule.get());
         }
-        AlbRuleChecks.roomForPrimary(rule.targets().size(), router.ruleArn());
+        AlbRuleChecks.roomForPrimary(rule.groups().targets().size(), router.ruleArn());
         String primary = findTargetGroup(primaryName).orElseGet(() -> createLike(router.targetGroupArn(), primaryName));
         // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
-        List<TargetGroupTuple> adopted = new ArrayList<>(rule.targets());
-        adopted.add(TargetGroupTuple.builder().targetGroupArn(primary).weight(0).build());
-        modify(rule.replace(adopted));
+        modify(rule.replace(rule.groups().adopt(primary)));
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
-        return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary,
-                List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
+        return new TwinAttachment.LoadBalancer(router.targetGroupArn(), primary, List.of(new RouteTarget(
+                router.targetGroupArn(), rule.groups().weightOf(router.targetGroupArn()).getAsInt(), null)));
     }
 
     @Override
@@ -84,7 +83,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
     /** The rule the spec names, which must forward to the app's target group. */
     private RuleTargets adoptable() {
         RuleTargets rule = RuleTargets.of(describe(), router);
-        if (rule.weightOf(router.targetGroupArn()) < 0) {
+        if (!rule.groups().has(router.targetGroupArn())) {
             throw new InvalidSpecException("router.ruleArn", "rule %s does not forward to the app's target group %s"
                     .formatted(router.ruleArn(), router.targetGroupArn()));
         }
@@ -99,14 +98,8 @@ public final class AlbRouterAdapter implements TrafficRouter {
         if (primary.isEmpty()) {
             return;
         }
-        int weight = teamTargets.stream().filter(target -> target.name().equals(router.targetGroupArn()))
-                .mapToInt(RouteTarget::weight).findFirst().orElse(rule.weightOf(primary.get()));
-        List<TargetGroupTuple> given = rule.targets().stream()
-                .filter(target -> !target.targetGroupArn().equals(primary.get()))
-                .map(target -> target.targetGroupArn().equals(router.targetGroupArn())
-                        ? target.toBuilder().weight(weight).build() : target)
-                .toList();
-        modify(rule.replace(given));
+        modify(rule.replace(rule.groups().giveBack(primary.get(), router.targetGroupArn(),
+                RouteTarget.adoptedWeight(teamTargets, router.targetGroupArn()::equals))));
     }
 
     /** The primary's target group, which meshcanary created; ELB refuses while a service still uses it. */
@@ -129,17 +122,14 @@ public final class AlbRouterAdapter implements TrafficRouter {
     @Override
     public Weights applyWeights(Weights weights) {
         RuleTargets rule = RuleTargets.of(describe(), router);
-        String primary = primaryOn(rule);
-        ProviderWeights scaled = ProviderWeights.of(weights);
-        List<TargetGroupTuple> updated = rule.targets().stream()
-                .map(target -> target.targetGroupArn().equals(primary)
-                        ? target.toBuilder().weight(scaled.primary()).build()
-                        : target.targetGroupArn().equals(router.targetGroupArn())
-                                ? target.toBuilder().weight(scaled.canary()).build()
-                                : target)
-                .toList();
+        WeightedTargetGroups weighed;
+        try {
+            weighed = rule.groups().weigh(primaryOn(rule), router.targetGroupArn(), weights);
+        } catch (IllegalArgumentException e) {
+            throw new RoutingException("weigh rule " + router.ruleArn(), e);
+        }
         // ModifyRule answers with the rule as stored: that is the read-back, without a second describe.
-        Rule stored = modify(rule.replace(updated));
+        Rule stored = modify(rule.replace(weighed));
         return weightsOn(RuleTargets.of(stored, router));
     }
 
@@ -167,8 +157,8 @@ public final class AlbRouterAdapter implements TrafficRouter {
     }
 
     private Weights weightsOn(RuleTargets rule) {
-        return ProviderWeights.readBack(rule.weightOf(primaryOn(rule)), rule.weightOf(router.targetGroupArn()))
-                .orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or its primary twin".formatted(
+        return rule.groups().readBack(primaryOn(rule), router.targetGroupArn()).orElseThrow(() -> new RoutingException(
+                "rule %s sends nothing to %s or its primary twin".formatted(
                         router.ruleArn(), router.targetGroupArn()), null));
     }
 
@@ -264,8 +254,16 @@ public final class AlbRouterAdapter implements TrafficRouter {
                 .split("/")[0];
     }
 
-    /** The rule's forward action, its weighted target groups, and how to put changed ones back among the actions. */
-    private record RuleTargets(List<Action> actions, int forward, List<TargetGroupTuple> targets) {
+    /**
+     * The rule's forward action, its weighted target groups, and how to put changed ones back among the actions.
+     *
+     * <p>ELB's API reference gives TargetGroupTuple's Weight no default, but a forward to one group sends it all
+     * traffic, and the CDK's WeightedTargetGroup (which writes the same tuple) documents the default as 1: an omitted
+     * weight is read as 1.
+     */
+    private record RuleTargets(List<Action> actions, int forward, WeightedTargetGroups groups) {
+
+        private static final int OMITTED_WEIGHT = 1;
 
         static RuleTargets of(Rule rule, AlbRouter router) {
             List<Action> actions = rule.actions();
@@ -273,36 +271,34 @@ public final class AlbRouterAdapter implements TrafficRouter {
                 Action action = actions.get(i);
                 if (action.type() == ActionTypeEnum.FORWARD) {
                     // A forward to a single group may come without a ForwardConfig; it then weighs that group alone.
-                    List<TargetGroupTuple> targets = action.forwardConfig() != null
-                            && action.forwardConfig().hasTargetGroups() ? action.forwardConfig().targetGroups()
-                            : List.of(TargetGroupTuple.builder().targetGroupArn(action.targetGroupArn()).weight(1)
-                                    .build());
-                    return new RuleTargets(actions, i, targets);
+                    List<WeightedTarget> targets = action.forwardConfig() != null
+                            && action.forwardConfig().hasTargetGroups()
+                            ? action.forwardConfig().targetGroups().stream()
+                                    .map(target -> new WeightedTarget(target.targetGroupArn(), target.weight()))
+                                    .toList()
+                            : List.of(new WeightedTarget(action.targetGroupArn(), null));
+                    return new RuleTargets(actions, i, new WeightedTargetGroups(targets, OMITTED_WEIGHT));
                 }
             }
             throw new InvalidSpecException("router.ruleArn", "rule %s has no forward action to weigh"
                     .formatted(router.ruleArn()));
         }
 
-        /** The target group's weight on the rule, or -1 when the rule does not forward to it. */
-        int weightOf(String targetGroupArn) {
-            return targets.stream().filter(target -> target.targetGroupArn().equals(targetGroupArn))
-                    .mapToInt(target -> target.weight() == null ? 1 : target.weight()).findFirst().orElse(-1);
-        }
-
         Optional<String> arnNamed(String name) {
-            return targets.stream().map(TargetGroupTuple::targetGroupArn)
+            return groups.targets().stream().map(WeightedTarget::group)
                     .filter(arn -> nameOf(arn).equals(name)).findFirst();
         }
 
         /** The actions with the forward's groups replaced; a weighted forward names its groups only in its config. */
-        List<Action> replace(List<TargetGroupTuple> weighted) {
+        List<Action> replace(WeightedTargetGroups weighted) {
             Action forward = actions.get(this.forward);
             ForwardActionConfig.Builder config = forward.forwardConfig() == null ? ForwardActionConfig.builder()
                     : forward.forwardConfig().toBuilder();
+            List<TargetGroupTuple> tuples = weighted.targets().stream().map(target -> TargetGroupTuple.builder()
+                    .targetGroupArn(target.group()).weight(target.weight()).build()).toList();
             List<Action> replaced = new ArrayList<>(actions);
             replaced.set(this.forward, forward.toBuilder().targetGroupArn(null)
-                    .forwardConfig(config.targetGroups(weighted).build()).build());
+                    .forwardConfig(config.targetGroups(tuples).build()).build());
             return replaced;
         }
     }

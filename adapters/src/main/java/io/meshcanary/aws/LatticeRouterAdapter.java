@@ -3,17 +3,19 @@ package io.meshcanary.aws;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.TrafficRouter;
-import io.meshcanary.rollout.ProviderWeights;
 import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
+import io.meshcanary.rollout.WeightedTarget;
+import io.meshcanary.rollout.WeightedTargetGroups;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.LatticeRouter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
@@ -55,16 +57,14 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     public TwinAttachment.VpcLattice reconcile() {
         Forward rule = adoptable();
         TargetGroupSummary primary = targetGroups.ensurePrimary(router.targetGroupArn());
-        if (rule.weightOf(primary.id()) >= 0) {
+        if (rule.groups().has(primary.id())) {
             return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn());
         }
         // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
-        List<WeightedTargetGroup> adopted = new ArrayList<>(rule.targets());
-        adopted.add(WeightedTargetGroup.builder().targetGroupIdentifier(primary.id()).weight(0).build());
-        update(rule, adopted);
+        update(rule, rule.groups().adopt(primary.id()));
         // The team's group is the canary's: its weight as adopted is what offboarding gives back.
-        return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn(),
-                List.of(new RouteTarget(router.targetGroupArn(), rule.weightOf(router.targetGroupArn()), null)));
+        return new TwinAttachment.VpcLattice(router.targetGroupArn(), primary.arn(), List.of(new RouteTarget(
+                router.targetGroupArn(), rule.groups().weightOf(idOf(router.targetGroupArn())).getAsInt(), null)));
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     /** The rule the spec names, of its service's listener, which must forward to the app's target group. */
     private Forward adoptable() {
         Forward rule = Forward.of(get(), router);
-        if (rule.weightOf(router.targetGroupArn()) < 0) {
+        if (!rule.groups().has(idOf(router.targetGroupArn()))) {
             throw new InvalidSpecException("router.rule", "rule %s does not forward to the app's target group %s"
                     .formatted(router.rule(), router.targetGroupArn()));
         }
@@ -101,26 +101,25 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     public Weights applyWeights(Weights weights) {
         String primary = primaryId();
         Forward rule = Forward.of(get(), router);
-        if (rule.weightOf(primary) < 0) {
+        if (!rule.groups().has(primary)) {
             throw new RoutingException("rule %s has no target group %s; reconcile it first".formatted(router.rule(),
                     primary), null);
         }
-        ProviderWeights scaled = ProviderWeights.of(weights);
-        List<WeightedTargetGroup> updated = rule.targets().stream()
-                .map(target -> idOf(target.targetGroupIdentifier()).equals(primary)
-                        ? target.toBuilder().weight(scaled.primary()).build()
-                        : idOf(target.targetGroupIdentifier()).equals(idOf(router.targetGroupArn()))
-                                ? target.toBuilder().weight(scaled.canary()).build()
-                                : target)
-                .toList();
+        WeightedTargetGroups weighed;
+        try {
+            weighed = rule.groups().weigh(primary, idOf(router.targetGroupArn()), weights);
+        } catch (IllegalArgumentException e) {
+            throw new RoutingException("weigh rule " + router.rule(), e);
+        }
         // UpdateRule answers with the rule as stored: that is the read-back, without a second GetRule.
-        UpdateRuleResponse stored = update(rule, updated);
-        return weightsOn(new Forward(stored.match(), stored.priority(), stored.action().forward().targetGroups()), primary);
+        UpdateRuleResponse stored = update(rule, weighed);
+        return weightsOn(Forward.of(stored.match(), stored.priority(), stored.action().forward().targetGroups()),
+                primary);
     }
 
     private Weights weightsOn(Forward rule, String primary) {
-        return ProviderWeights.readBack(rule.weightOf(primary), rule.weightOf(router.targetGroupArn()))
-                .orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or %s".formatted(router.rule(),
+        return rule.groups().readBack(primary, idOf(router.targetGroupArn())).orElseThrow(() -> new RoutingException(
+                "rule %s sends nothing to %s or %s".formatted(router.rule(),
                         router.targetGroupArn(), primary), null));
     }
 
@@ -145,7 +144,8 @@ public final class LatticeRouterAdapter implements TrafficRouter {
         }
     }
 
-    private UpdateRuleResponse update(Forward rule, List<WeightedTargetGroup> targets) {
+    private UpdateRuleResponse update(Forward rule, WeightedTargetGroups groups) {
+        List<WeightedTargetGroup> targets = rule.translate(groups);
         try {
             return lattice.updateRule(request -> request.serviceIdentifier(router.service())
                     .listenerIdentifier(router.listener()).ruleIdentifier(router.rule())
@@ -162,8 +162,18 @@ public final class LatticeRouterAdapter implements TrafficRouter {
         return identifier.substring(identifier.lastIndexOf('/') + 1);
     }
 
-    /** The parts of a rule an update must send back, and its forward action's weighted target groups. */
-    private record Forward(RuleMatch match, Integer priority, List<WeightedTargetGroup> targets) {
+    /**
+     * The parts of a rule an update must send back, and its forward action's weighted target groups, known by ID.
+     *
+     * <p>Lattice's API reference for WeightedTargetGroup: a weight is only required with several target groups, and
+     * "if there's only one target group specified, then the default value is 100".
+     *
+     * @param identifiers each group's identifier as the rule names it (an ID or an ARN), to write back unchanged
+     */
+    private record Forward(RuleMatch match, Integer priority, WeightedTargetGroups groups,
+            Map<String, String> identifiers) {
+
+        private static final int OMITTED_WEIGHT = 100;
 
         static Forward of(GetRuleResponse rule, LatticeRouter router) {
             if (Boolean.TRUE.equals(rule.isDefault())) {
@@ -174,14 +184,21 @@ public final class LatticeRouterAdapter implements TrafficRouter {
                 throw new InvalidSpecException("router.rule", "rule %s has no forward action to weigh"
                         .formatted(router.rule()));
             }
-            return new Forward(rule.match(), rule.priority(), rule.action().forward().targetGroups());
+            return of(rule.match(), rule.priority(), rule.action().forward().targetGroups());
         }
 
-        /** The target group's weight on the rule, or -1 when the rule does not forward to it. */
-        int weightOf(String identifier) {
-            String id = idOf(identifier);
-            return targets.stream().filter(target -> idOf(target.targetGroupIdentifier()).equals(id))
-                    .mapToInt(target -> target.weight() == null ? 1 : target.weight()).findFirst().orElse(-1);
+        static Forward of(RuleMatch match, Integer priority, List<WeightedTargetGroup> targets) {
+            return new Forward(match, priority, new WeightedTargetGroups(targets.stream()
+                    .map(target -> new WeightedTarget(idOf(target.targetGroupIdentifier()), target.weight()))
+                    .toList(), OMITTED_WEIGHT), targets.stream().collect(Collectors.toMap(
+                            target -> idOf(target.targetGroupIdentifier()), WeightedTargetGroup::targetGroupIdentifier,
+                            (first, second) -> first)));
+        }
+
+        List<WeightedTargetGroup> translate(WeightedTargetGroups groups) {
+            return groups.targets().stream().map(target -> WeightedTargetGroup.builder()
+                    .targetGroupIdentifier(identifiers.getOrDefault(target.group(), target.group()))
+                    .weight(target.weight()).build()).toList();
         }
     }
 
@@ -193,18 +210,12 @@ public final class LatticeRouterAdapter implements TrafficRouter {
     public void giveBack(List<RouteTarget> teamTargets) {
         Optional<String> primary = targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id);
         Forward rule = Forward.of(get(), router);
-        if (primary.isEmpty() || rule.weightOf(primary.get()) < 0) {
+        if (primary.isEmpty() || !rule.groups().has(primary.get())) {
             return;
         }
         String canary = idOf(router.targetGroupArn());
-        int weight = teamTargets.stream().filter(target -> idOf(target.name()).equals(canary))
-                .mapToInt(RouteTarget::weight).findFirst().orElse(rule.weightOf(primary.get()));
-        List<WeightedTargetGroup> given = rule.targets().stream()
-                .filter(target -> !idOf(target.targetGroupIdentifier()).equals(primary.get()))
-                .map(target -> idOf(target.targetGroupIdentifier()).equals(canary)
-                        ? target.toBuilder().weight(weight).build() : target)
-                .toList();
-        update(rule, given);
+        update(rule, rule.groups().giveBack(primary.get(), canary,
+                RouteTarget.adoptedWeight(teamTargets, name -> idOf(name).equals(canary))));
     }
 
     /** The primary's target group, which meshcanary created; Lattice refuses while a rule still forwards to it. */

@@ -152,6 +152,22 @@ class LatticeRouterAdapterTest {
         assertThat(router("orders", ROUTER).currentWeights()).isEqualTo(Weights.canaryAt(25));
     }
 
+    /** The team took its group off the rule mid-rollout: a step cannot give the canary traffic it has no route for. */
+    @Test
+    void aRuleThatLostTheAppsGroupIsNotWeighedAndTheErrorNamesTheRuleAndTheGroup() {
+        String primaryId = LatticeRouterAdapter.idOf(router("orders", ROUTER).reconcile().primaryTargetGroup());
+        lattice.rule(SERVICE, LISTENER, lattice.rule(SERVICE, LISTENER, RULE).toBuilder()
+                .action(forward(weighted(primaryId, 999), weighted(LEGACY_ID, 50))).build());
+
+        RoutingException error = catchThrowableOfType(RoutingException.class,
+                () -> router("orders", ROUTER).applyWeights(Weights.canaryAt(10)));
+
+        assertThat(error).as("the refusal").isNotNull();
+        assertThat(error).hasMessageContaining(RULE).hasRootCauseMessage("the rule does not forward to target group "
+                + CANARY_ID);
+        assertThat(weights()).containsExactly(Map.entry(primaryId, 999), Map.entry(LEGACY_ID, 50));
+    }
+
     @Test
     void ruleTheStackCannotFindFailsTheSpecNamingTheRule() {
         LatticeRouter missing = new LatticeRouter(SERVICE, LISTENER, "rule-0000000000000dead", CANARY_ARN);

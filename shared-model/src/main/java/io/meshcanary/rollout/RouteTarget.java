@@ -1,6 +1,9 @@
 package io.meshcanary.rollout;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
 
 /**
  * One of the team's own targets on the route it had before onboarding (an App Mesh virtual node, say), as adoption
@@ -17,5 +20,10 @@ public record RouteTarget(String name, int weight, Integer port) {
         if (weight < 0) {
             throw new IllegalArgumentException("route target %s has a negative weight %d".formatted(name, weight));
         }
+    }
+
+    /** The weight as adopted of the first of {@code targets} {@code named} accepts, if adoption found one. */
+    public static OptionalInt adoptedWeight(List<RouteTarget> targets, Predicate<String> named) {
+        return targets.stream().filter(target -> named.test(target.name())).mapToInt(RouteTarget::weight).findFirst();
     }
 }

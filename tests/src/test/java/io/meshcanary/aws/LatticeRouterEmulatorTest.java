@@ -3,6 +3,7 @@ package io.meshcanary.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.InvalidSpecException;
 import io.meshcanary.spec.LatticeRouter;
@@ -74,6 +75,25 @@ class LatticeRouterEmulatorTest {
         assertThat(stored.match()).isEqualTo(TEAM_MATCH);
         assertThat(stored.priority()).isEqualTo(PRIORITY);
         assertThat(weights()).containsEntry(id(legacy), LEGACY_WEIGHT).containsEntry(id(canary), 0);
+    }
+
+    /**
+     * Lattice's WeightedTargetGroup: a weight is required only with several groups, and one group alone weighs 100.
+     * Adopting adds a second group, so the team's weight is written out as Lattice read it.
+     */
+    @Test
+    void aRuleForwardingToOneGroupWithoutAWeightIsAdoptedAtOneHundredAgainstZeroAndGivenBackWhole() {
+        lattice.updateRule(request -> request.serviceIdentifier(service).listenerIdentifier(listener)
+                .ruleIdentifier(rule).action(forward(WeightedTargetGroup.builder().targetGroupIdentifier(canary)
+                        .build())));
+
+        TwinAttachment.VpcLattice attachment = router(app, spec).reconcile();
+        String primary = id(attachment.primaryTargetGroup());
+
+        assertThat(weights()).containsExactly(Map.entry(id(canary), 100), Map.entry(primary, 0));
+        assertThat(router(app, spec).applyWeights(Weights.canaryAt(10))).isEqualTo(Weights.canaryAt(10));
+        router(app, spec).giveBack(attachment.teamTargets());
+        assertThat(weights()).containsExactly(Map.entry(id(canary), 100));
     }
 
     @Test

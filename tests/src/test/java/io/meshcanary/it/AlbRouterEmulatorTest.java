@@ -159,6 +159,21 @@ class AlbRouterEmulatorTest {
         assertThat(actions.getFirst().authenticateOidcConfig().clientId()).isEqualTo("orders-admin");
     }
 
+    /** The commonest rule forwards to the app's one group and weighs nothing: the group then receives everything. */
+    @Test
+    void aPlainForwardToTheAppsGroupIsAdoptedAtOneAgainstZeroWeighedAndGivenBackAtOne() {
+        AWS.elb.modifyRule(request -> request.ruleArn(rule.ruleArn).actions(action -> action
+                .type(ActionTypeEnum.FORWARD).targetGroupArn(rule.targetGroup)));
+
+        TwinAttachment.LoadBalancer attachment = router(shop.app, spec).reconcile();
+
+        assertThat(weights()).containsOnly(Map.entry(rule.targetGroup, 1), Map.entry(attachment.primaryTargetGroup(),
+                0));
+        assertThat(router(shop.app, spec).applyWeights(Weights.canaryAt(10))).isEqualTo(Weights.canaryAt(10));
+        router(shop.app, spec).giveBack(attachment.teamTargets());
+        assertThat(weights()).containsOnly(Map.entry(rule.targetGroup, 1));
+    }
+
     /** Elastic Load Balancing quotas: 5 target groups per forward action; the primary's would be the sixth. */
     @Test
     void aForwardWithNoRoomForThePrimarysGroupFailsTheSpecAndCreatesNothing() {
