@@ -48,4 +48,27 @@ class ExecutionGuardTest extends WorkflowScenario {
         assertThat(fakes.footprint()).isEqualTo(before);
         assertThat(fakes.store().record(SERVICE)).isEqualTo(newersRecord);
     }
+
+    /**
+     * Between a newer rollout's supersede (the older record moved to SUPERSEDED, still naming the older execution) and
+     * the newer one's own record, a retried step of the older execution must not take the record for its own: it
+     * would put its weight back on the route after the supersede reverted it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stepsOfAStaleExecution")
+    void aStepOfAnExecutionWhoseRecordWasSupersededTouchesNothing(StaleStep staleStep) {
+        RolloutContext stale = canaryUp(SampleSpecs.orders());
+        steps.setWeight(stale, 0);
+        Rollout before = fakes.store().record(SERVICE);
+        fakes.store().save(before.moveTo(Phase.SUPERSEDED, "superseded by " + NEWER_EXECUTION, Instant.EPOCH));
+        RolloutFakes.Footprint footprint = fakes.footprint();
+        Rollout superseded = fakes.store().record(SERVICE);
+
+        SupersededException error = catchThrowableOfType(SupersededException.class,
+                () -> staleStep.run(steps, stale));
+
+        assertThat(error).hasMessageContaining(EXECUTION).hasMessageContaining(NEWER_EXECUTION);
+        assertThat(fakes.footprint()).isEqualTo(footprint);
+        assertThat(fakes.store().record(SERVICE)).isEqualTo(superseded);
+    }
 }
