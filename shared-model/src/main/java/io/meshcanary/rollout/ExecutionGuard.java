@@ -30,6 +30,12 @@ public final class ExecutionGuard {
         if (!rollout.execution().equals(context.execution())) {
             throw new SupersededException(context.service(), context.execution(), rollout.execution());
         }
+        // A supersede marks the older record before the newer execution writes its own: in between the record still
+        // names this execution, but belongs to no live one.
+        if (rollout.phase() == Phase.SUPERSEDED) {
+            throw new SupersededException(context.service(), context.execution(),
+                    "a newer rollout: " + rollout.reason());
+        }
         return rollout;
     }
 
@@ -48,7 +54,8 @@ public final class ExecutionGuard {
     /** Whether the record is still {@code context}'s execution's and not aborted, as read now. */
     boolean stillProceeding(RolloutContext context) {
         return store.find(context.service())
-                .filter(now -> now.execution().equals(context.execution()) && now.phase() != Phase.ABORTED)
+                .filter(now -> now.execution().equals(context.execution()) && now.phase() != Phase.ABORTED
+                        && now.phase() != Phase.SUPERSEDED)
                 .isPresent();
     }
 
