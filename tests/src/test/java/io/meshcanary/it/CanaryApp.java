@@ -203,6 +203,21 @@ final class CanaryApp {
         AWS.ssm.deleteParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + cluster + "/" + app));
     }
 
+    /** The spec onboard stored for this app; null when there is none. */
+    String storedSpec() {
+        return storedSpec(cluster, app);
+    }
+
+    /** The spec onboard stored for {@code service} of {@code cluster}; null when there is none. */
+    static String storedSpec(String cluster, String service) {
+        try {
+            return AWS.ssm.getParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + cluster + "/" + service))
+                    .parameter().value();
+        } catch (ParameterNotFoundException e) {
+            return null;
+        }
+    }
+
     /** The rollout key, {@code <cluster>/<app>}. */
     String service() {
         return cluster + "/" + app;

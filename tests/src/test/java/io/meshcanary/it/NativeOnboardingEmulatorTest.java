@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookStage;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
 import software.amazon.awssdk.services.ecs.model.DeploymentStrategy;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * {@code meshcanary onboard} of a native spec against the local runtime: a team's service behind its ALB rule, which
@@ -59,7 +58,7 @@ class NativeOnboardingEmulatorTest {
 
         assertThat(onboard.exitCode()).as(onboard.err()).isZero();
         assertThat(onboard.out()).contains("native mode", "66 minutes, then ROLLBACK");
-        assertThat(storedSpec(app)).isNotNull();
+        assertThat(app.storedSpec()).isNotNull();
         DeploymentConfiguration configuration = app.service(app.app).orElseThrow().deploymentConfiguration();
         assertThat(configuration.toBuilder().lifecycleHooks(SMOKE_TEST).build()).isEqualTo(LINEAR_10);
         assertThat(configuration.lifecycleHooks()).hasSize(2).first().isEqualTo(SMOKE_TEST);
@@ -89,7 +88,7 @@ class NativeOnboardingEmulatorTest {
         assertThat(refused.err()).contains(app.cluster + "/" + app.app + " fits the native mode")
                 .contains("does not answer ECS's pause hooks yet").contains("nothing was stored")
                 .contains("--experimental-native");
-        assertThat(storedSpec(app)).isNull();
+        assertThat(app.storedSpec()).isNull();
         assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
     }
 
@@ -138,7 +137,7 @@ class NativeOnboardingEmulatorTest {
         assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
         assertThat(refused.err()).contains("service " + app.app + " uses ECS's ROLLING deployment")
                 .contains("LINEAR, CANARY or BLUE_GREEN").contains("\"mode\": \"twin\"").contains("nothing was stored");
-        assertThat(storedSpec(app)).isNull();
+        assertThat(app.storedSpec()).isNull();
         assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(before);
     }
 
@@ -155,7 +154,7 @@ class NativeOnboardingEmulatorTest {
         assertThat(refused.err()).contains("steps.weights[1]: 25 is not a weight at which the service's LINEAR with"
                 + " stepPercent 10 deployment stops; it stops at 10, 20, 30, 40, 50, 60, 70, 80, 90, 100")
                 .contains("nothing was stored");
-        assertThat(storedSpec(app)).isNull();
+        assertThat(app.storedSpec()).isNull();
         assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
     }
 
@@ -181,7 +180,7 @@ class NativeOnboardingEmulatorTest {
         assertThat(refused.err()).contains("analysis.metrics[0]: uses {{loadBalancer}}, which service " + app.app
                 + " cannot supply: Service Connect alone reaches it").contains("revision dimension")
                 .contains("nothing was stored");
-        assertThat(storedSpec(app)).isNull();
+        assertThat(app.storedSpec()).isNull();
         assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
     }
 
@@ -220,14 +219,5 @@ class NativeOnboardingEmulatorTest {
         return AWS.sfn.listExecutionsPaginator(request -> request.stateMachineArn(CanaryWorkflow.STATE_MACHINE))
                 .executions().stream().map(execution -> execution.name() + " " + execution.statusAsString())
                 .filter(name -> name.contains(app.app)).toList();
-    }
-
-    private static String storedSpec(CanaryApp app) {
-        try {
-            return AWS.ssm.getParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + app.service()))
-                    .parameter().value();
-        } catch (ParameterNotFoundException e) {
-            return null;
-        }
     }
 }

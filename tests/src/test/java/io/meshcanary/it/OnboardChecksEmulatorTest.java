@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * {@code meshcanary onboard} checks what the spec names before it stores it: a spec that could never be rolled out is
@@ -110,7 +109,7 @@ class OnboardChecksEmulatorTest {
         Run onboard = onboard(app, app.cluster, app.app, app.spec());
 
         assertThat(onboard.exitCode()).as(onboard.out() + onboard.err()).isZero();
-        assertThat(storedSpec(app.cluster, app.app)).isNotNull();
+        assertThat(CanaryApp.storedSpec(app.cluster, app.app)).isNotNull();
     }
 
     /** The way a team onboards: its service runs first, and its next deployments are the bootstrap and a rollout. */
@@ -184,7 +183,7 @@ class OnboardChecksEmulatorTest {
     private static void assertRefusedAndNothingStored(Run refused, String cluster, String service, String... named) {
         assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains(named).contains("nothing was stored");
-        assertThat(storedSpec(cluster, service)).as("the spec parameter").isNull();
+        assertThat(CanaryApp.storedSpec(cluster, service)).as("the spec parameter").isNull();
     }
 
     private Run onboard(CanaryApp app, String cluster, String service, ObjectNode spec) throws Exception {
@@ -195,14 +194,5 @@ class OnboardChecksEmulatorTest {
     private static List<ExecutionListItem> executions() {
         return AWS.sfn.listExecutionsPaginator(request -> request.stateMachineArn(STATE_MACHINE)).executions()
                 .stream().toList();
-    }
-
-    private static String storedSpec(String cluster, String service) {
-        try {
-            return AWS.ssm.getParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + cluster + "/" + service))
-                    .parameter().value();
-        } catch (ParameterNotFoundException e) {
-            return null;
-        }
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.SettingName;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * {@code bin/meshcanary}'s verbs against the local runtime, on real rollouts of the shop: the CLI finds the stack
@@ -174,12 +173,12 @@ class OperatorCliEmulatorTest {
         Run refused = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", broken.toString());
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("intervalSeconds: ").contains("nothing was stored");
-        assertThat(storedSpec(app)).isNull();
+        assertThat(app.storedSpec()).isNull();
 
         Run onboard = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", good.toString());
 
         assertThat(onboard.exitCode()).as(onboard.err()).isZero();
-        assertThat(JSON.readTree(storedSpec(app))).isEqualTo(spec);
+        assertThat(JSON.readTree(app.storedSpec())).isEqualTo(spec);
         // onboard checks that the service exists, so the service ran before it was onboarded: its next deployment
         // bootstraps the twin.
         String v1 = app.registerRevision("orders:1");
@@ -213,14 +212,14 @@ class OperatorCliEmulatorTest {
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
         assertThat(refused.err()).contains("too-large.json").contains("holds at most 8192")
                 .contains("nothing was stored");
-        assertThat(storedSpec(app)).isNull();
+        assertThat(app.storedSpec()).isNull();
 
         Run onboard = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec",
                 largeFile.toString());
 
         assertThat(onboard.exitCode()).as(onboard.err()).isZero();
-        assertThat(storedSpec(app)).hasSizeGreaterThan(4096);
-        assertThat(JSON.readTree(storedSpec(app))).isEqualTo(large);
+        assertThat(app.storedSpec()).hasSizeGreaterThan(4096);
+        assertThat(JSON.readTree(app.storedSpec())).isEqualTo(large);
     }
 
     /**
@@ -245,7 +244,7 @@ class OperatorCliEmulatorTest {
             assertThat(arn).endsWith(":service/" + app.app);
             assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
             assertThat(refused.err()).contains(arn).contains("short ARN").contains("nothing was stored");
-            assertThat(storedSpec(app)).isNull();
+            assertThat(app.storedSpec()).isNull();
         } finally {
             AWS.ecs.putAccountSetting(request -> request.name(SettingName.SERVICE_LONG_ARN_FORMAT)
                     .value("enabled"));
@@ -359,15 +358,6 @@ class OperatorCliEmulatorTest {
                 throw new AssertionError("bin/meshcanary " + String.join(" ", args) + " did not end: " + output);
             }
             return new Script(process.exitValue(), output);
-        }
-    }
-
-    private static String storedSpec(CanaryApp app) {
-        try {
-            return AWS.ssm.getParameter(request -> request.name(Shop.SPEC_PREFIX + "/" + app.service()))
-                    .parameter().value();
-        } catch (ParameterNotFoundException e) {
-            return null;
         }
     }
 
