@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarg
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.appmesh.model.RouteSpec;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -79,8 +80,12 @@ final class CanaryApp {
                 .forEach(execution -> AWS.sfn.stopExecution(request -> request.executionArn(execution.executionArn())
                         .cause("the test that started it is over")));
         for (String service : AWS.ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()) {
-            AWS.ecs.updateService(request -> request.cluster(cluster).service(service).desiredCount(0));
-            AWS.ecs.deleteService(request -> request.cluster(cluster).service(service).force(true));
+            try {
+                AWS.ecs.updateService(request -> request.cluster(cluster).service(service).desiredCount(0));
+                AWS.ecs.deleteService(request -> request.cluster(cluster).service(service).force(true));
+            } catch (ServiceNotFoundException e) {
+                // Deleted since it was listed: a step of an execution stopped just above was still running.
+            }
         }
         for (String task : AWS.ecs.listTasksPaginator(request -> request.cluster(cluster)).taskArns()) {
             AWS.ecs.stopTask(request -> request.cluster(cluster).task(task).reason("the test is over"));
