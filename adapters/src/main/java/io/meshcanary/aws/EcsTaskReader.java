@@ -45,8 +45,8 @@ public final class EcsTaskReader implements TaskReader {
     }
 
     @Override
-    public List<TaskChange> running(String cluster, String serviceName) {
-        return ServiceTasks.of(ecs, cluster, serviceName).stream()
+    public List<TaskChange> liveTasks(String cluster) {
+        return ServiceTasks.ofCluster(ecs, cluster).stream()
                 .filter(task -> new TaskStatus(task.lastStatus(), task.desiredStatus()).live())
                 .map(EcsTaskReader::asChange)
                 .toList();

@@ -3,11 +3,13 @@ package io.meshcanary.aws;
 import io.meshcanary.model.EcsArns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
 
-/** The tasks ECS keeps running for one service, described. */
+/** The tasks ECS keeps running for one service, or for a whole cluster, described. */
 final class ServiceTasks {
 
     /** DescribeTasks takes at most this many tasks a call. */
@@ -22,15 +24,24 @@ final class ServiceTasks {
      * listing that ignored the service name (as the emulator's does) from counting another service's tasks.
      */
     static List<Task> of(EcsClient ecs, String cluster, String service) {
-        List<String> arns = ecs.listTasksPaginator(request -> request.cluster(cluster).serviceName(service)
-                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList();
         String group = "service:" + service;
+        return described(ecs, cluster, request -> request.serviceName(service)).stream()
+                .filter(task -> group.equals(task.group()))
+                .toList();
+    }
+
+    /** Every task in the cluster whose desired status is RUNNING, described: one pass for all its services. */
+    static List<Task> ofCluster(EcsClient ecs, String cluster) {
+        return described(ecs, cluster, request -> { });
+    }
+
+    private static List<Task> described(EcsClient ecs, String cluster, Consumer<ListTasksRequest.Builder> filter) {
+        List<String> arns = ecs.listTasksPaginator(request -> filter.accept(request.cluster(cluster)
+                .desiredStatus(DesiredStatus.RUNNING))).taskArns().stream().toList();
         List<Task> tasks = new ArrayList<>();
         for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
             List<String> batch = arns.subList(from, Math.min(from + DESCRIBE_BATCH, arns.size()));
-            ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks().stream()
-                    .filter(task -> group.equals(task.group()))
-                    .forEach(tasks::add);
+            tasks.addAll(ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks());
         }
         return tasks;
     }

@@ -9,18 +9,21 @@ import java.util.Optional;
 public interface TaskReader {
 
     /**
+     * @param clusterArn the cluster's ARN or name
+     * @param taskArn the task's ARN or id
      * @return the task's status now, or empty when ECS no longer knows the task
      * @throws UnknownClusterException if the cluster does not exist
      */
     Optional<TaskStatus> status(String clusterArn, String taskArn);
 
     /**
-     * The live tasks (running, and meant to keep running) of one ECS service, each described as a task change with
-     * no failure: what the resync compares the registrations against, and registers a missing task from.
+     * The live tasks (running, and meant to keep running) of every service in one ECS cluster, each described as a
+     * task change with no failure: what the resync compares the registrations against, and registers a missing task
+     * from. One listing serves every service of the cluster, so its cost grows with the tasks, not the services.
      *
      * @param cluster the ECS cluster name
      */
-    List<TaskChange> running(String cluster, String serviceName);
+    List<TaskChange> liveTasks(String cluster);
 
     /** The private IPv4 address of the EC2 instance behind a container instance. */
     String hostAddress(String clusterArn, String containerInstanceArn);

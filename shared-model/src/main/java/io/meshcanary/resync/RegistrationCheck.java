@@ -8,6 +8,7 @@ import io.meshcanary.port.TaskReader;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.Registration;
 import io.meshcanary.registry.TaskChange;
+import io.meshcanary.registry.TaskStatus;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.spec.CloudMapService;
 import java.util.ArrayList;
@@ -33,19 +34,26 @@ public final class RegistrationCheck {
         this.registry = registry;
     }
 
-    List<Drift> check(String cluster, String app, CloudMapService cloudMap, boolean dryRun) {
+    /** A fresh view of the live tasks for one resync, listing each cluster once. */
+    public ClusterTasks listing() {
+        return new ClusterTasks(tasks);
+    }
+
+    List<Drift> check(ClusterTasks listed, String cluster, String app, CloudMapService cloudMap, boolean dryRun) {
         String service = Rollout.key(cluster, app);
-        // Instances before tasks: a task that stops in between is then found a ghost, and one that starts in
-        // between is found missing and registered once more, which changes nothing.
         List<Registration> registered = registrationsOf(directory, cloudMap, cluster, app);
         Map<String, TaskChange> live = new LinkedHashMap<>();
         for (Track track : Track.values()) {
-            tasks.running(cluster, new TrackedService(app, track).serviceName())
+            listed.of(cluster, new TrackedService(app, track).serviceName())
                     .forEach(task -> live.put(EcsArns.taskId(task.taskArn(), "taskArn"), task));
         }
         List<Drift> drifts = new ArrayList<>();
         for (Registration ghost : registered) {
-            if (!live.containsKey(ghost.instanceId())) {
+            // The listing may predate the instances: a task that started since is registered, runs, and is not in
+            // it, so ECS is asked once more before its registration goes. A task that stops after the listing stays
+            // registered until its STOPPED event or the next resync; one found missing is registered by the node
+            // registry only if ECS still says it runs.
+            if (!live.containsKey(ghost.instanceId()) && !runsNow(cluster, ghost)) {
                 if (!dryRun) {
                     directory.deregister(cloudMap, ghost.instanceId());
                 }
@@ -67,6 +75,10 @@ public final class RegistrationCheck {
             }
         });
         return drifts;
+    }
+
+    private boolean runsNow(String cluster, Registration registration) {
+        return tasks.status(cluster, registration.instanceId()).map(TaskStatus::live).orElse(false);
     }
 
     /** The instances meshcanary registered for the app's tracks; anything else in the Cloud Map service is not ours. */

@@ -61,13 +61,14 @@ public final class Resync {
         List<Drift> drifts = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Set<String> onboarded = new HashSet<>();
+        ClusterTasks listed = registrations.listing();
         int checked = 0;
         for (StoredSpec stored : specs.all()) {
             String service = Rollout.key(stored.cluster(), stored.app());
             onboarded.add(service);
             if (request.covers(service)) {
                 checked++;
-                collect(service, () -> onboarded(stored, service, request.dryRun()), drifts, errors);
+                collect(service, () -> onboarded(stored, service, listed, request.dryRun()), drifts, errors);
             }
         }
         for (Rollout record : store.all()) {
@@ -83,7 +84,7 @@ public final class Resync {
         return new ResyncOutcome(request.dryRun(), checked, drifts, errors);
     }
 
-    private List<Drift> onboarded(StoredSpec stored, String service, boolean dryRun) {
+    private List<Drift> onboarded(StoredSpec stored, String service, ClusterTasks listed, boolean dryRun) {
         CanarySpec spec = CanarySpec.parse(stored.source());
         List<Drift> drifts = new ArrayList<>();
         Optional<Rollout> record = store.find(service);
@@ -96,7 +97,7 @@ public final class Resync {
         }
         // Behind a load balancer or Lattice, ECS registers the targets itself: only App Mesh's are meshcanary's.
         spec.router().instanceRegistry().ifPresent(registry -> drifts.addAll(
-                registrations.check(stored.cluster(), stored.app(), registry.cloudMap(), dryRun)));
+                registrations.check(listed, stored.cluster(), stored.app(), registry.cloudMap(), dryRun)));
         return drifts;
     }
 

@@ -141,8 +141,7 @@ class ChaosConvergenceTest {
             // The deployment's first delivery started the execution, which took the rollout to 10%.
             TriggerOutcome started = fakes.trigger().onDeploymentInProgress(ORDERS_ARN, DEPLOYMENT);
             fakes.canaryAtTenPercent(DEPLOYMENT, started.execution());
-            List<TaskChange> old = new ArrayList<>(fakes.tasks().running("shop", "orders-primary"));
-            old.addAll(fakes.tasks().running("shop", "orders"));
+            List<TaskChange> old = new ArrayList<>(fakes.tasks().liveTasks("shop"));
             List<Event> events = new ArrayList<>(noise);
             for (int i = 0; i < newCanaries + newPrimaries; i++) {
                 TaskChange task = fakes.taskRuns(i < newCanaries ? Track.CANARY : Track.PRIMARY,

@@ -19,6 +19,7 @@ import io.meshcanary.rollout.RolloutEvent;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.SampleSpecs;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +226,40 @@ class ResyncTest {
                 .containsOnlyKeys("someone-elses");
         assertThat(fakes.mesh().virtualNodes("shop")).isEmpty();
         assertThat(resync.run(ResyncRequest.SCHEDULED).drifts()).as("a second resync finds nothing left").isEmpty();
+    }
+
+    @Test
+    void eachResyncListsTheClustersTasksOnceWhateverTheNumberOfServices() {
+        canaryAtTenPercent();
+        for (String app : List.of("payments", "billing", "reports", "search")) {
+            fakes.specs().onboard(CLUSTER, app, SampleSpecs.ordersWith(root -> {
+                SampleSpecs.at(root, "router").put("virtualRouter", app).put("route", app);
+                SampleSpecs.at(root, "router", "cloudMap").put("service", app);
+            }));
+        }
+
+        ResyncOutcome first = resync.run(ResyncRequest.SCHEDULED);
+        int afterFirst = fakes.tasks().listings();
+        resync.run(ResyncRequest.SCHEDULED);
+
+        assertThat(first.servicesChecked()).isEqualTo(5);
+        assertThat(first.errors()).isEmpty();
+        assertThat(afterFirst).as("listings of the cluster's tasks in one resync of five services").isEqualTo(1);
+        assertThat(fakes.tasks().listings()).as("a second resync lists them afresh").isEqualTo(2);
+    }
+
+    @Test
+    void registrationOfATaskThatStartedAfterTheListingIsKept() {
+        canaryAtTenPercent();
+        // Registered by its RUNNING event, and running, but started after the resync listed the cluster's tasks.
+        TaskChange late = fakes.taskRuns(Track.PRIMARY, "6");
+        fakes.directory().given(CLOUD_MAP, RolloutFakes.registration(late));
+        fakes.tasks().unlisted(late.taskArn());
+
+        ResyncOutcome outcome = resync.run(ResyncRequest.SCHEDULED);
+
+        assertThat(outcome.drifts()).isEmpty();
+        assertThat(fakes.directory().instances(CLOUD_MAP)).containsKey(RolloutFakes.registration(late).instanceId());
     }
 
     @Test

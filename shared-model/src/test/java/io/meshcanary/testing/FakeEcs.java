@@ -22,6 +22,7 @@ public final class FakeEcs implements TaskReader {
     /** What ECS describes of the tasks a test started with {@link #runs}, for listing a service's tasks. */
     private final Map<String, TaskChange> described = new LinkedHashMap<>();
     private int statusReads;
+    private int listings;
 
     public FakeEcs running(String taskArn) {
         tasks.put(taskArn, new TaskStatus("RUNNING", "RUNNING"));
@@ -51,6 +52,12 @@ public final class FakeEcs implements TaskReader {
         return this;
     }
 
+    /** A task that runs, but that a listing of its cluster made before it started does not name. */
+    public FakeEcs unlisted(String taskArn) {
+        described.remove(taskArn);
+        return this;
+    }
+
     public FakeEcs withoutCluster(String clusterArn) {
         unknownClusters.add(clusterArn);
         return this;
@@ -67,14 +74,18 @@ public final class FakeEcs implements TaskReader {
         if (unknownClusters.contains(clusterArn)) {
             throw new UnknownClusterException(clusterArn);
         }
-        return Optional.ofNullable(tasks.get(taskArn));
+        // ECS takes a task's id as well as its ARN.
+        return tasks.entrySet().stream()
+                .filter(task -> task.getKey().equals(taskArn) || task.getKey().endsWith("/" + taskArn))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     @Override
-    public List<TaskChange> running(String cluster, String serviceName) {
+    public List<TaskChange> liveTasks(String cluster) {
+        listings++;
         return described.values().stream()
                 .filter(task -> EcsArns.clusterName(task.clusterArn(), "clusterArn").equals(cluster)
-                        && task.group().equals("service:" + serviceName)
                         && Optional.ofNullable(tasks.get(task.taskArn())).filter(TaskStatus::live).isPresent())
                 .toList();
     }
@@ -90,5 +101,10 @@ public final class FakeEcs implements TaskReader {
 
     public int statusReads() {
         return statusReads;
+    }
+
+    /** How many times a reader listed tasks. */
+    public int listings() {
+        return listings;
     }
 }
