@@ -1,5 +1,6 @@
 package io.meshcanary.aws;
 
+import io.meshcanary.port.GateKeeper;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.resync.AlarmCheck;
@@ -12,10 +13,12 @@ import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.GateDecision;
 import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.rollout.TwinRoute;
 import io.meshcanary.rollout.TwinTraffic;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.Gate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,8 +117,20 @@ public final class Adapters {
     }
 
     public RolloutSteps rolloutSteps() {
-        return new RolloutSteps(store.get(), twinTraffic(), metrics.get(), new GateClient(clients.lambda(),
-                clients.ssm()), workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+        return rolloutSteps(new GateClient(clients.lambda(), clients.ssm()));
+    }
+
+    private RolloutSteps rolloutSteps(GateKeeper gates) {
+        return new RolloutSteps(store.get(), twinTraffic(), metrics.get(), gates, workflows.get(),
+                rolloutEvents.get(), Clock.systemUTC());
+    }
+
+    /**
+     * The resync's steps only roll a stuck rollout back, which passes no gate: so the resync builds no Lambda client
+     * and its package leaves out the Lambda SDK module (3.4 MB).
+     */
+    private static GateDecision noGateInResync(Gate gate, String payload) {
+        throw new IllegalStateException("the resync only rolls back and asks no gate, yet it asked gate " + gate);
     }
 
     /** The engine that moves a rollout's traffic: the twin and the spec's router. */
@@ -143,7 +158,7 @@ public final class Adapters {
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */
     public Resync resync() {
         return new Resync(specStore(), store.get(),
-                new StuckRolloutCheck(workflows.get(), store.get(), rolloutSteps()),
+                new StuckRolloutCheck(workflows.get(), store.get(), rolloutSteps(Adapters::noGateInResync)),
                 new AlarmCheck(metrics.get(), alarmGuard()),
                 new WeightCheck(routers.get(), store.get()),
                 new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
