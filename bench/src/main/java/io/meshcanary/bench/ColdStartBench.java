@@ -21,9 +21,10 @@ import java.util.zip.ZipOutputStream;
 /**
  * The cold-start bench: for every function, the whole process (JVM start, the handler's init, one invocation of its
  * sample event against the local runtime's emulator, exit) run in a fresh JVM on the function's own deployment
- * package, its wall time and peak memory (median of N), once plain and once with a JDK AOT cache trained on that
- * same invocation, the closest local stand-in for a primed SnapStart restore; and the package's zipped size. Every
- * figure is set against a bare {@link BareHandler} on the same JVM flags. Run it with bench/run, which builds the
+ * package, its wall time, CPU time (user and system) and peak memory (median of N), once plain and once with a JDK
+ * AOT cache trained on that same invocation, the closest local stand-in for a primed SnapStart restore; and the
+ * package's zipped size. Every figure is set against a bare {@link BareHandler} on the same JVM flags: by wall time,
+ * and by CPU time, which a machine loaded by other work moves far less than wall time. Run it with bench/run, which builds the
  * packages and starts the runtime.
  */
 public final class ColdStartBench {
@@ -34,7 +35,7 @@ public final class ColdStartBench {
     /** Each function's sample event: one that needs no set-up in the emulator, and takes the function's real path. */
     private static final Map<String, String> EVENTS = events();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final double MIB = 1024 * 1024;
+    private static final double MB = 1_000_000;
 
     private final Path repository;
     private final Path benchJar;
@@ -74,11 +75,12 @@ public final class ColdStartBench {
         }
         Result bare = measure(new Subject("bare RequestStreamHandler", BareHandler.class.getName(),
                 List.of(benchJar, testContext, lambdaCore), repository.resolve(EVENTS.values().iterator().next()), 0));
-        System.out.printf("%d runs each, median; JVM %s %s; × = wall / the bare handler's plain wall%n%n", runs,
-                System.getProperty("java.version"), String.join(" ", LAMBDA_FLAGS));
-        System.out.println("| function | zipped | plain wall | plain × | plain peak | AOT wall | AOT × | AOT peak "
-                + "| outcome |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.printf("%d runs each, median; JVM %s %s; × = wall / the bare handler's plain wall, CPU × = CPU time"
+                + " (user + system) / the bare handler's plain CPU time%n%n", runs, System.getProperty("java.version"),
+                String.join(" ", LAMBDA_FLAGS));
+        System.out.println("| function | zipped | plain wall | plain × | plain CPU | plain CPU × | plain peak | AOT wall"
+                + " | AOT × | AOT CPU | AOT CPU × | AOT peak | outcome |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         print(bare, bare);
         String template = Files.readString(repository.resolve("template.yaml"));
         for (Map.Entry<String, String> function : EVENTS.entrySet()) {
@@ -94,13 +96,18 @@ public final class ColdStartBench {
     }
 
     private static void print(Result bare, Result result) {
-        System.out.printf("| %s | %s | %.2f s | %.1f× | %.0f MiB | %.2f s | %.1f× | %.0f MiB | %s |%n",
+        System.out.printf("| %s | %s | %s | %.0f MiB | %s | %.0f MiB | %s |%n",
                 result.subject().name(),
-                result.subject().zippedBytes() == 0 ? "–" : "%.1f MB".formatted(result.subject().zippedBytes() / MIB),
-                result.plain().wallSeconds(), result.plain().wallSeconds() / bare.plain().wallSeconds(),
-                result.plain().peakKib() / 1024.0, result.aot().wallSeconds(),
-                result.aot().wallSeconds() / bare.plain().wallSeconds(), result.aot().peakKib() / 1024.0,
-                result.plain().outcome());
+                result.subject().zippedBytes() == 0 ? "–" : "%.1f MB".formatted(result.subject().zippedBytes() / MB),
+                ratios(result.plain(), bare), result.plain().peakKib() / 1024.0, ratios(result.aot(), bare),
+                result.aot().peakKib() / 1024.0, result.plain().outcome());
+    }
+
+    /** Wall, wall ×, CPU and CPU ×, against the bare handler's plain run. */
+    private static String ratios(Figures figures, Result bare) {
+        return "%.2f s | %.1f× | %.2f s | %.1f×".formatted(figures.wallSeconds(),
+                figures.wallSeconds() / bare.plain().wallSeconds(), figures.cpuSeconds(),
+                figures.cpuSeconds() / bare.plain().cpuSeconds());
     }
 
     private Result measure(Subject subject) throws Exception {
@@ -117,15 +124,16 @@ public final class ColdStartBench {
             figures.add(once(subject, flags));
         }
         List<Double> walls = figures.stream().map(Figures::wallSeconds).sorted().toList();
+        List<Double> cpus = figures.stream().map(Figures::cpuSeconds).sorted().toList();
         List<Long> peaks = figures.stream().map(Figures::peakKib).sorted().toList();
-        return new Figures(walls.get(runs / 2), peaks.get(runs / 2), figures.getLast().outcome());
+        return new Figures(walls.get(runs / 2), cpus.get(runs / 2), peaks.get(runs / 2), figures.getLast().outcome());
     }
 
-    /** One fresh JVM under /usr/bin/time, which reports the process's peak resident set. */
+    /** One fresh JVM under /usr/bin/time, which reports the process's peak resident set and its CPU time. */
     private Figures once(Subject subject, List<String> flags) throws Exception {
         Path memory = work.resolve("peak-kib");
         Path errors = work.resolve("stderr");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", memory.toString(),
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", memory.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(LAMBDA_FLAGS);
         command.addAll(flags);
@@ -145,7 +153,9 @@ public final class ColdStartBench {
             throw new IllegalStateException("%s exited with %d: %s%n%s%n%s".formatted(subject.name(), exit,
                     String.join(" ", command), String.join("\n", stderr), Files.readString(memory)));
         }
-        return new Figures(wall, Long.parseLong(Files.readString(memory).strip()), outcome);
+        String[] measured = Files.readString(memory).strip().split(" ");
+        return new Figures(wall, Double.parseDouble(measured[1]) + Double.parseDouble(measured[2]),
+                Long.parseLong(measured[0]), outcome);
     }
 
     /** What the handlers find in the environment on Lambda, with the names the local runtime gave the resources. */
@@ -174,7 +184,7 @@ public final class ColdStartBench {
         return handler.group(1);
     }
 
-    /** The size of the deployment package SAM would upload: lib/*.jar, zipped. */
+    /** The size of the deployment package SAM would upload: lib/*.jar, zipped, in bytes (printed in MB of 10^6). */
     private static long zippedSize(Path lib) throws IOException {
         CountingStream counted = new CountingStream();
         try (ZipOutputStream zip = new ZipOutputStream(counted);
@@ -191,7 +201,7 @@ public final class ColdStartBench {
     private record Subject(String name, String handler, List<Path> classpath, Path event, long zippedBytes) {
     }
 
-    private record Figures(double wallSeconds, long peakKib, String outcome) {
+    private record Figures(double wallSeconds, double cpuSeconds, long peakKib, String outcome) {
     }
 
     private record Result(Subject subject, Figures plain, Figures aot) {
