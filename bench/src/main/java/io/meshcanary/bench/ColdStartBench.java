@@ -32,6 +32,7 @@ public final class ColdStartBench {
     /** The template's JAVA_TOOL_OPTIONS and the collector Lambda picks; the default CDS archive is on (-Xshare:auto). */
     private static final List<String> LAMBDA_FLAGS = List.of(
             "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final Pattern MEMORY_SIZE = Pattern.compile("(?m)^    MemorySize: (\\d+)$");
     /** Each function's sample event: one that needs no set-up in the emulator, and takes the function's real path. */
     private static final Map<String, String> EVENTS = events();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +43,7 @@ public final class ColdStartBench {
     private final int runs;
     private final Map<String, String> environment;
     private final Path work;
+    private final List<String> flags;
 
     private ColdStartBench(Path repository, Path benchJar, int runs) throws IOException {
         this.repository = repository;
@@ -49,6 +51,14 @@ public final class ColdStartBench {
         this.runs = runs;
         this.environment = functionEnvironment(Path.of(System.getenv("MESHCANARY_RUNTIME_DIR")));
         this.work = Files.createTempDirectory("meshcanary-cold-start");
+        // The JVM sizes its heap from the memory it sees: in Lambda the function's MemorySize (an initial heap of
+        // 16 MiB at 1024 MB), here the whole machine's (380 MiB on a 24 GB machine), so without this the peak would
+        // be that of a JVM no Lambda function runs.
+        Matcher memory = MEMORY_SIZE.matcher(Files.readString(repository.resolve("template.yaml")));
+        if (!memory.find()) {
+            throw new IllegalStateException("template.yaml has no Globals MemorySize");
+        }
+        this.flags = Stream.concat(LAMBDA_FLAGS.stream(), Stream.of("-XX:MaxRAM=" + memory.group(1) + "m")).toList();
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,7 +87,7 @@ public final class ColdStartBench {
                 List.of(benchJar, testContext, lambdaCore), repository.resolve(EVENTS.values().iterator().next()), 0));
         System.out.printf("%d runs each, median; JVM %s %s; × = wall / the bare handler's plain wall, CPU × = CPU time"
                 + " (user + system) / the bare handler's plain CPU time%n%n", runs, System.getProperty("java.version"),
-                String.join(" ", LAMBDA_FLAGS));
+                String.join(" ", flags));
         System.out.println("| function | zipped | plain wall | plain × | plain CPU | plain CPU × | plain peak | AOT wall"
                 + " | AOT × | AOT CPU | AOT CPU × | AOT peak | outcome |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -135,7 +145,7 @@ public final class ColdStartBench {
         Path errors = work.resolve("stderr");
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", memory.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(LAMBDA_FLAGS);
+        command.addAll(flags);
         command.addAll(flags);
         command.addAll(List.of("-cp", String.join(":", subject.classpath().stream().map(Path::toString).toList()),
                 ColdStart.class.getName(), subject.handler(), subject.event().toString(), subject.name()));
