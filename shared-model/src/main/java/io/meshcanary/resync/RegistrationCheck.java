@@ -3,41 +3,49 @@ package io.meshcanary.resync;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
-import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.TaskReader;
+import io.meshcanary.port.TaskRegistries;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.Registration;
 import io.meshcanary.registry.TaskChange;
+import io.meshcanary.registry.TaskRegistry;
 import io.meshcanary.rollout.Rollout;
-import io.meshcanary.spec.CloudMapService;
+import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Compares an app's Cloud Map instances with the live tasks of its two tracks: it deregisters ghosts and registers
- * the missing through the node registry, so a task is registered exactly as its RUNNING event would have.
+ * the missing through the node registry, so a task is registered exactly as its RUNNING event would have. Behind a
+ * load balancer or Lattice ECS registers the targets itself: there is nothing of meshcanary's to compare.
  */
 public final class RegistrationCheck {
 
     private final TaskReader tasks;
-    private final NodeDirectory directory;
+    private final TaskRegistries registries;
     private final NodeRegistry registry;
 
-    public RegistrationCheck(TaskReader tasks, NodeDirectory directory, NodeRegistry registry) {
+    public RegistrationCheck(TaskReader tasks, TaskRegistries registries, NodeRegistry registry) {
         this.tasks = tasks;
-        this.directory = directory;
+        this.registries = registries;
         this.registry = registry;
     }
 
-    List<Drift> check(String cluster, String app, CloudMapService cloudMap, boolean dryRun) {
+    List<Drift> check(String cluster, String app, RouterSpec router, boolean dryRun) {
+        Optional<TaskRegistry> found = registries.registry(router);
+        return found.isEmpty() ? List.of() : check(cluster, app, found.get(), dryRun);
+    }
+
+    private List<Drift> check(String cluster, String app, TaskRegistry cloudMap, boolean dryRun) {
         String service = Rollout.key(cluster, app);
         // Instances before tasks: a task that stops in between is then found a ghost, and one that starts in
         // between is found missing and registered once more, which changes nothing.
-        List<Registration> registered = registrationsOf(directory, cloudMap, cluster, app);
+        List<Registration> registered = cloudMap.registrationsOf(cluster, app);
         Map<String, TaskChange> live = new LinkedHashMap<>();
         for (Track track : Track.values()) {
             tasks.running(cluster, new TrackedService(app, track).serviceName())
@@ -47,7 +55,7 @@ public final class RegistrationCheck {
         for (Registration ghost : registered) {
             if (!live.containsKey(ghost.instanceId())) {
                 if (!dryRun) {
-                    directory.deregister(cloudMap, ghost.instanceId());
+                    cloudMap.deregister(ghost.instanceId());
                 }
                 drifts.add(new Drift(DriftKind.GHOST_REGISTRATION, service,
                         "instance %s of %s is registered but its task is not running".formatted(ghost.instanceId(),
@@ -67,16 +75,5 @@ public final class RegistrationCheck {
             }
         });
         return drifts;
-    }
-
-    /** The instances meshcanary registered for the app's tracks; anything else in the Cloud Map service is not ours. */
-    static List<Registration> registrationsOf(NodeDirectory directory, CloudMapService cloudMap, String cluster,
-            String app) {
-        Set<String> services = Set.of(new TrackedService(app, Track.PRIMARY).serviceName(),
-                new TrackedService(app, Track.CANARY).serviceName());
-        return directory.list(cloudMap).stream()
-                .filter(registration -> cluster.equals(registration.cluster())
-                        && services.contains(registration.service()))
-                .toList();
     }
 }
