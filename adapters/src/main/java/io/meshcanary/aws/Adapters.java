@@ -35,8 +35,6 @@ public final class Adapters {
     private final AwsClients clients;
     private final Lazy<Routers> routers;
     private final Lazy<DynamoRolloutStore> store;
-    private final Lazy<CloudMapDirectory> directory;
-    private final Lazy<AppMeshNodes> meshNodes;
     private final Lazy<EcsTaskReader> tasks;
     private final Lazy<EcsServiceControl> ecsServices;
     private final Lazy<CloudWatchMetrics> metrics;
@@ -55,8 +53,6 @@ public final class Adapters {
         this.clients = new AwsClients(config);
         this.routers = new Lazy<>(() -> Routers.of(clients));
         this.store = new Lazy<>(() -> new DynamoRolloutStore(clients.dynamo(), config.rolloutTable()));
-        this.directory = new Lazy<>(() -> new CloudMapDirectory(clients.cloudMap()));
-        this.meshNodes = new Lazy<>(() -> new AppMeshNodes(clients.appMesh()));
         this.tasks = new Lazy<>(() -> new EcsTaskReader(clients.ecs(), clients::ec2Instances));
         this.ecsServices = new Lazy<>(() -> new EcsServiceControl(clients.ecs()));
         this.metrics = new Lazy<>(() -> new CloudWatchMetrics(clients.cloudWatch()));
@@ -109,7 +105,7 @@ public final class Adapters {
 
     public synchronized NodeRegistry nodeRegistry() {
         deferred.add(crashGuard);
-        return new NodeRegistry(specStore(), tasks.get(), directory.get(), meshNodes.get(), crashGuard);
+        return new NodeRegistry(specStore(), tasks.get(), routers.get().registries(), crashGuard);
     }
 
     public DeploymentTrigger deploymentTrigger() {
@@ -161,8 +157,8 @@ public final class Adapters {
                 new StuckRolloutCheck(workflows.get(), store.get(), rolloutSteps(Adapters::noGateInResync)),
                 new AlarmCheck(metrics.get(), alarmGuard()),
                 new WeightCheck(routers.get(), store.get()),
-                new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
-                new OrphanCheck(directory.get(), meshNodes.get(), new EcsServiceControl(clients.ecs())),
+                new RegistrationCheck(tasks.get(), routers.get().registries(), nodeRegistry()),
+                new OrphanCheck(routers.get().registries(), new EcsServiceControl(clients.ecs())),
                 rolloutEvents.get(),
                 Clock.systemUTC());
     }

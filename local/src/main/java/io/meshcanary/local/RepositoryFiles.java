@@ -2,9 +2,9 @@ package io.meshcanary.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.testing.SampleFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,17 +18,9 @@ public final class RepositoryFiles {
     private RepositoryFiles() {
     }
 
-    /** The nearest folder at or above the working directory that holds template.yaml. */
+    /** The nearest folder at or above the working directory that holds template.yaml (the test kit's, one finder). */
     public static Path root() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("template.yaml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath()
-                    + ": run from inside the meshcanary repository");
-        }
-        return dir;
+        return SampleFiles.root();
     }
 
     /** The sample event {@code name} in the folder {@code events}, as a tree of its own the caller may change. */

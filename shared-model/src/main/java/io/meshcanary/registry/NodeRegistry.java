@@ -4,15 +4,13 @@ import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
-import io.meshcanary.port.MeshNodes;
-import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.SpecStore;
+import io.meshcanary.port.TaskRegistries;
 import io.meshcanary.port.TaskReader;
 import io.meshcanary.port.UnknownClusterException;
 import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.CrashOutcome;
 import io.meshcanary.rollout.Rollout;
-import io.meshcanary.spec.InstanceRegistry;
 import io.meshcanary.spec.CanarySpec;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -31,25 +29,21 @@ public final class NodeRegistry {
 
     private final SpecStore specs;
     private final TaskReader tasks;
-    private final NodeDirectory directory;
-    private final MeshNodes mesh;
+    private final TaskRegistries registries;
     private final Supplier<CrashGuard> crashes;
 
-    public NodeRegistry(SpecStore specs, TaskReader tasks, NodeDirectory directory, MeshNodes mesh,
-            CrashGuard crashes) {
-        this(specs, tasks, directory, mesh, () -> crashes);
+    public NodeRegistry(SpecStore specs, TaskReader tasks, TaskRegistries registries, CrashGuard crashes) {
+        this(specs, tasks, registries, () -> crashes);
     }
 
     /**
      * @param crashes asked for only when a canary task crashed: most task events never need what the crash guard
      *     reaches, so a function's init need not build it
      */
-    public NodeRegistry(SpecStore specs, TaskReader tasks, NodeDirectory directory, MeshNodes mesh,
-            Supplier<CrashGuard> crashes) {
+    public NodeRegistry(SpecStore specs, TaskReader tasks, TaskRegistries registries, Supplier<CrashGuard> crashes) {
         this.specs = specs;
         this.tasks = tasks;
-        this.directory = directory;
-        this.mesh = mesh;
+        this.registries = registries;
         this.crashes = crashes;
     }
 
@@ -65,28 +59,28 @@ public final class NodeRegistry {
         if (spec.isEmpty()) {
             return new RegistryOutcome(RegistryAction.IGNORED_NOT_ONBOARDED, taskId, service.serviceName(), false);
         }
-        Optional<InstanceRegistry> registry = spec.get().router().instanceRegistry();
-        if (registry.isEmpty()) {
+        Optional<TaskRegistry> found = registries.registry(spec.get().router());
+        if (found.isEmpty()) {
             // ECS registers these tasks in their target groups itself; only a crash concerns meshcanary here.
             return new RegistryOutcome(RegistryAction.IGNORED_NOT_MESHED, taskId, service.serviceName(), false,
                     change.failure().isEmpty() || liveNow(change) ? CrashOutcome.NO_CRASH
                             : countCrash(change, taskId, cluster, service));
         }
-        InstanceRegistry router = registry.get();
+        TaskRegistry registry = found.get();
         if (!liveNow(change)) {
-            boolean removed = directory.deregister(router.cloudMap(), taskId);
+            boolean removed = registry.deregister(taskId);
             RegistryAction action = removed ? RegistryAction.DEREGISTERED : RegistryAction.ALREADY_ABSENT;
             // Deregistered first: a crash that fails to count is retried with the event, and must not keep the
             // dead task in Cloud Map meanwhile.
             return new RegistryOutcome(action, taskId, service.serviceName(), false,
                     countCrash(change, taskId, cluster, service));
         }
-        Registration registration = registration(change, taskId, cluster, service, router);
-        boolean created = mesh.ensureVirtualNode(router, service);
-        if (directory.find(router.cloudMap(), taskId).filter(registration::equals).isPresent()) {
+        Registration registration = registration(change, taskId, cluster, service, registry.port());
+        boolean created = registry.ensureVirtualNode(service);
+        if (registry.find(taskId).filter(registration::equals).isPresent()) {
             return new RegistryOutcome(RegistryAction.ALREADY_REGISTERED, taskId, service.serviceName(), created);
         }
-        directory.register(router.cloudMap(), registration);
+        registry.register(registration);
         return new RegistryOutcome(RegistryAction.REGISTERED, taskId, service.serviceName(), created);
     }
 
@@ -110,10 +104,10 @@ public final class NodeRegistry {
     }
 
     private Registration registration(TaskChange change, String taskId, String cluster, TrackedService service,
-            InstanceRegistry router) {
+            int port) {
         String revision = EcsArns.taskDefinitionRevision(change.taskDefinitionArn(), "detail.taskDefinitionArn");
         String family = EcsArns.taskDefinitionFamily(change.taskDefinitionArn(), "detail.taskDefinitionArn");
-        Endpoint endpoint = endpoint(change, router.virtualNode().port());
+        Endpoint endpoint = endpoint(change, port);
         return new Registration(taskId, endpoint, service.track(), revision, cluster, service.serviceName(), family);
     }
 

@@ -3,19 +3,17 @@ package io.meshcanary.resync;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.EcsServices;
-import io.meshcanary.port.MeshNodes;
-import io.meshcanary.port.NodeDirectory;
+import io.meshcanary.port.TaskRegistries;
 import io.meshcanary.registry.Registration;
+import io.meshcanary.registry.TaskRegistry;
 import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.ServiceState;
-import io.meshcanary.spec.InstanceRegistry;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.spec.InvalidSpecException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A service with a rollout record but no spec. While its twin runs, the twin may carry all of the app's traffic: a
@@ -29,13 +27,11 @@ public final class OrphanCheck {
 
     private static final String ACTIVE = "ACTIVE";
 
-    private final NodeDirectory directory;
-    private final MeshNodes mesh;
+    private final TaskRegistries registries;
     private final EcsServices services;
 
-    public OrphanCheck(NodeDirectory directory, MeshNodes mesh, EcsServices services) {
-        this.directory = directory;
-        this.mesh = mesh;
+    public OrphanCheck(TaskRegistries registries, EcsServices services) {
+        this.registries = registries;
         this.services = services;
     }
 
@@ -57,41 +53,36 @@ public final class OrphanCheck {
     }
 
     private List<Drift> orphans(Rollout record, boolean dryRun) {
-        // Only App Mesh routing leaves registrations and nodes of meshcanary's behind.
-        Optional<InstanceRegistry> registry = CanarySpec.parse(record.spec()).router().instanceRegistry();
-        if (registry.isEmpty()) {
+        // Only a router that reaches the tasks through registrations leaves registrations and nodes of meshcanary's.
+        Optional<TaskRegistry> found = registries.registry(CanarySpec.parse(record.spec()).router());
+        if (found.isEmpty()) {
             return List.of();
         }
-        InstanceRegistry router = registry.get();
+        TaskRegistry registry = found.get();
         List<Drift> drifts = new ArrayList<>();
-        for (Registration orphan : registrations(record, router)) {
+        for (Registration orphan : registrations(record, registry)) {
             if (!dryRun) {
-                directory.deregister(router.cloudMap(), orphan.instanceId());
+                registry.deregister(orphan.instanceId());
             }
             drifts.add(new Drift(DriftKind.ORPHAN_REGISTRATION, record.service(),
                     "instance %s of %s is registered but the service is no longer onboarded".formatted(
                             orphan.instanceId(), orphan.service()),
                     "deregister it", !dryRun));
         }
-        Set<String> nodes = Set.copyOf(mesh.virtualNodes(router.mesh()));
-        for (Track track : Track.values()) {
-            String node = new TrackedService(record.app(), track).virtualNodeName();
-            if (nodes.contains(node)) {
-                if (!dryRun) {
-                    mesh.deleteVirtualNode(router.mesh(), node);
-                }
-                drifts.add(new Drift(DriftKind.ORPHAN_VIRTUAL_NODE, record.service(),
-                        "virtual node %s/%s exists but the service is no longer onboarded".formatted(router.mesh(),
-                                node),
-                        "delete it", !dryRun));
+        for (String node : registry.virtualNodesOf(record.app())) {
+            if (!dryRun) {
+                registry.deleteVirtualNode(node);
             }
+            drifts.add(new Drift(DriftKind.ORPHAN_VIRTUAL_NODE, record.service(),
+                    "virtual node %s exists but the service is no longer onboarded".formatted(registry.describe(node)),
+                    "delete it", !dryRun));
         }
         return drifts;
     }
 
-    private List<Registration> registrations(Rollout record, InstanceRegistry router) {
+    private static List<Registration> registrations(Rollout record, TaskRegistry registry) {
         try {
-            return RegistrationCheck.registrationsOf(directory, router.cloudMap(), record.cluster(), record.app());
+            return registry.registrationsOf(record.cluster(), record.app());
         } catch (InvalidSpecException e) {
             // The Cloud Map service went with the app: nothing can be registered in it.
             return List.of();

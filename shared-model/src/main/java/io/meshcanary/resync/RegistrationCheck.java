@@ -3,34 +3,37 @@ package io.meshcanary.resync;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
-import io.meshcanary.port.NodeDirectory;
 import io.meshcanary.port.TaskReader;
+import io.meshcanary.port.TaskRegistries;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.Registration;
 import io.meshcanary.registry.TaskChange;
+import io.meshcanary.registry.TaskRegistry;
 import io.meshcanary.registry.TaskStatus;
 import io.meshcanary.rollout.Rollout;
-import io.meshcanary.spec.CloudMapService;
+import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Compares an app's Cloud Map instances with the live tasks of its two tracks: it deregisters ghosts and registers
- * the missing through the node registry, so a task is registered exactly as its RUNNING event would have.
+ * the missing through the node registry, so a task is registered exactly as its RUNNING event would have. Behind a
+ * load balancer or Lattice ECS registers the targets itself: there is nothing of meshcanary's to compare.
  */
 public final class RegistrationCheck {
 
     private final TaskReader tasks;
-    private final NodeDirectory directory;
+    private final TaskRegistries registries;
     private final NodeRegistry registry;
 
-    public RegistrationCheck(TaskReader tasks, NodeDirectory directory, NodeRegistry registry) {
+    public RegistrationCheck(TaskReader tasks, TaskRegistries registries, NodeRegistry registry) {
         this.tasks = tasks;
-        this.directory = directory;
+        this.registries = registries;
         this.registry = registry;
     }
 
@@ -39,9 +42,15 @@ public final class RegistrationCheck {
         return new ClusterTasks(tasks);
     }
 
-    List<Drift> check(ClusterTasks listed, String cluster, String app, CloudMapService cloudMap, boolean dryRun) {
+    List<Drift> check(ClusterTasks listed, String cluster, String app, RouterSpec router, boolean dryRun) {
+        Optional<TaskRegistry> found = registries.registry(router);
+        return found.isEmpty() ? List.of() : check(listed, cluster, app, found.get(), dryRun);
+    }
+
+    private List<Drift> check(ClusterTasks listed, String cluster, String app, TaskRegistry cloudMap,
+            boolean dryRun) {
         String service = Rollout.key(cluster, app);
-        List<Registration> registered = registrationsOf(directory, cloudMap, cluster, app);
+        List<Registration> registered = cloudMap.registrationsOf(cluster, app);
         Map<String, TaskChange> live = new LinkedHashMap<>();
         for (Track track : Track.values()) {
             listed.of(cluster, new TrackedService(app, track).serviceName())
@@ -55,7 +64,7 @@ public final class RegistrationCheck {
             // registry only if ECS still says it runs.
             if (!live.containsKey(ghost.instanceId()) && !runsNow(cluster, ghost)) {
                 if (!dryRun) {
-                    directory.deregister(cloudMap, ghost.instanceId());
+                    cloudMap.deregister(ghost.instanceId());
                 }
                 drifts.add(new Drift(DriftKind.GHOST_REGISTRATION, service,
                         "instance %s of %s is registered but its task is not running".formatted(ghost.instanceId(),
@@ -79,16 +88,5 @@ public final class RegistrationCheck {
 
     private boolean runsNow(String cluster, Registration registration) {
         return tasks.status(cluster, registration.instanceId()).map(TaskStatus::live).orElse(false);
-    }
-
-    /** The instances meshcanary registered for the app's tracks; anything else in the Cloud Map service is not ours. */
-    static List<Registration> registrationsOf(NodeDirectory directory, CloudMapService cloudMap, String cluster,
-            String app) {
-        Set<String> services = Set.of(new TrackedService(app, Track.PRIMARY).serviceName(),
-                new TrackedService(app, Track.CANARY).serviceName());
-        return directory.list(cloudMap).stream()
-                .filter(registration -> cluster.equals(registration.cluster())
-                        && services.contains(registration.service()))
-                .toList();
     }
 }

@@ -95,9 +95,7 @@ public final class Resync {
             Rollout now = drifts.isEmpty() || dryRun ? record.get() : store.find(service).orElseThrow();
             weights.check(now, spec.router(), dryRun).ifPresent(drifts::add);
         }
-        // Behind a load balancer or Lattice, ECS registers the targets itself: only App Mesh's are meshcanary's.
-        spec.router().instanceRegistry().ifPresent(registry -> drifts.addAll(
-                registrations.check(listed, stored.cluster(), stored.app(), registry.cloudMap(), dryRun)));
+        drifts.addAll(registrations.check(listed, stored.cluster(), stored.app(), spec.router(), dryRun));
         return drifts;
     }
 

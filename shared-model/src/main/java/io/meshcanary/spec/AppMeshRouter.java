@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshcanary.model.TrackedService;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The App Mesh coordinates of an app: the route whose weights move, and how its per-track virtual nodes are
@@ -35,11 +34,6 @@ public record AppMeshRouter(String mesh, String virtualRouter, String route, Clo
     @Override
     public String describe() {
         return "route %s/%s/%s".formatted(mesh, virtualRouter, route);
-    }
-
-    @Override
-    public Optional<InstanceRegistry> instanceRegistry() {
-        return Optional.of(this);
     }
 
     @Override

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
  * The router section of a spec: which provider moves the app's traffic, and its coordinates there. Migrating from
  * one provider to another changes only this section; steps, analysis, gates and timeouts stay as they are.
  *
- * <p>Each provider's spec type says what the use cases need to know of it (where capacity is registered, which
- * metric placeholders it fills), so that no use case asks which provider it has. Adding a provider adds its type
+ * <p>Each provider's spec type says what the use cases need to know of it (which metric placeholders it fills), so
+ * that no use case asks which provider it has; where the tasks are registered the router factory says. Adding a provider adds its type
  * here and in {@link #read}.
  */
 public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRouter, EcsDeployment {
@@ -34,15 +34,6 @@ public sealed interface RouterSpec permits AppMeshRouter, AlbRouter, LatticeRout
      * the node registry registers itself.
      */
     default Optional<String> canaryTargetGroup() {
-        return Optional.empty();
-    }
-
-    /**
-     * Where the node registry registers each track's tasks, for a router that reaches them through registrations
-     * (App Mesh's Cloud Map service discovery): a track's capacity is then its registered tasks, and the resync heals
-     * them. Empty where ECS attaches the tasks to the router itself, and a track's capacity is its running tasks.
-     */
-    default Optional<InstanceRegistry> instanceRegistry() {
         return Optional.empty();
     }
 

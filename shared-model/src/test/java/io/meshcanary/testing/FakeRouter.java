@@ -9,6 +9,7 @@ import io.meshcanary.rollout.RouteTarget;
 import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.AppMeshRouter;
 import io.meshcanary.spec.RouterSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,13 +82,13 @@ public final class FakeRouter implements RouterFactory {
     /** Counted as the adapters count: behind App Mesh the registrations in Cloud Map, elsewhere what ECS runs. */
     private TrackTasks trackTasks(String cluster, String app, RouterSpec router, Track track) {
         String service = new TrackedService(app, track).serviceName();
-        List<String> revisions = router.instanceRegistry()
-                .map(registry -> directory.list(registry.cloudMap()).stream()
+        List<String> revisions = router instanceof AppMeshRouter mesh
+                ? directory.list(mesh.cloudMap()).stream()
                         .filter(registration -> registration.track() == track)
                         .filter(registration -> registration.service().equals(service))
                         .map(Registration::revision)
-                        .toList())
-                .orElseGet(() -> ecs.runningRevisions(cluster, service));
+                        .toList()
+                : ecs.runningRevisions(cluster, service);
         Integer count = healthy.get(app + "/" + track.label());
         return new TrackTasks(revisions, count == null ? OptionalInt.empty() : OptionalInt.of(count));
     }

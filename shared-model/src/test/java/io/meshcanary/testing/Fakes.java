@@ -28,7 +28,7 @@ public record Fakes(FakeSpecStore specs, FakeEcs ecs, FakeDirectory directory, F
     }
 
     public NodeRegistry registry() {
-        return new NodeRegistry(specs, ecs, directory, mesh,
+        return new NodeRegistry(specs, ecs, new FakeRegistries(directory, mesh),
                 new CrashGuard(rollouts, new TwinRoute(router, services), workflows, events, clock));
     }
 }

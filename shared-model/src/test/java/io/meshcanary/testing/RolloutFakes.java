@@ -135,14 +135,15 @@ public final class RolloutFakes {
 
     /** The node registry over the same Cloud Map, mesh and rollouts, with ECS's tasks as {@link #tasks()} says. */
     public NodeRegistry registry() {
-        return new NodeRegistry(specs, tasks, directory, mesh, new CrashGuard(store, route(), workflows, events, clock));
+        return new NodeRegistry(specs, tasks, new FakeRegistries(directory, mesh), new CrashGuard(store, route(), workflows, events, clock));
     }
 
     /** The resync over every fake, repairing through the same registry, steps and alarm guard as the events do. */
     public Resync resync() {
         return new Resync(specs, store, new StuckRolloutCheck(workflows, store, steps()),
                 new AlarmCheck(metrics, alarmGuard()), new WeightCheck(router, store),
-                new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh, ecs), events, clock);
+                new RegistrationCheck(tasks, new FakeRegistries(directory, mesh), registry()),
+                new OrphanCheck(new FakeRegistries(directory, mesh), ecs), events, clock);
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * The sample events and specs that ship in the repository, read from the files users pass to
- * {@code sam local invoke -e}, so that tests and users exercise the same documents.
+ * {@code sam local invoke -e}, so that tests and users exercise the same documents. The one place that finds the
+ * repository: unit tests, the emulator tests and the local runtime's demo all ask here.
  */
 public final class SampleFiles {
 
@@ -28,7 +29,6 @@ public final class SampleFiles {
     public static final String ORDERS_SPEC = "examples/orders.canary.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ROOT = projectRoot();
     /** Property tests build fresh fakes hundreds of times; the files do not change during a run. */
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
@@ -40,9 +40,19 @@ public final class SampleFiles {
         return CACHE.computeIfAbsent(relative, SampleFiles::load);
     }
 
-    /** The project root, where the samples' relative paths start. */
+    /**
+     * The project root, where the samples' relative paths start: the nearest folder at or above the working directory
+     * that holds template.yaml. Surefire runs each module in its own directory, so the root is found, not assumed.
+     */
     public static Path root() {
-        return ROOT;
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no template.yaml in " + start
+                + " or any parent: run from inside the meshcanary repository");
     }
 
     /** A sample with one thing changed, so that each bad event a test builds fails for exactly one reason. */
@@ -58,20 +68,9 @@ public final class SampleFiles {
 
     private static String load(String relative) {
         try {
-            return Files.readString(ROOT.resolve(relative));
+            return Files.readString(root().resolve(relative));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read sample " + relative, e);
         }
-    }
-
-    /** Surefire runs each module in its own directory, so the root is found rather than assumed. */
-    private static Path projectRoot() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml in " + start + " or any parent");
     }
 }

@@ -133,6 +133,31 @@ class CanaryWorkflowEmulatorTest {
         }
     }
 
+    /** The one gate pattern of the workflow leads each stage on to its own next state: scale out, then promote. */
+    @Test
+    void openGatesBeforeTheRolloutAndBeforePromotionLetItPromote() {
+        CanaryApp app = new CanaryApp();
+        try (WebhookGate gate = WebhookGate.answering("""
+                {"open": true}""")) {
+            ObjectNode spec = app.spec();
+            ObjectNode gates = spec.putObject("gates");
+            gates.putObject("preRollout").put("type", "webhook").put("url", gate.url());
+            gates.putObject("prePromotion").put("type", "webhook").put("url", gate.url());
+            app.bootstrap(spec);
+            app.reportErrorRate(0.2);
+
+            String v2 = app.registerRevision("orders:2");
+            app.deploy(v2);
+            JsonNode rollout = app.awaitRollout(v2, "SUCCEEDED");
+
+            assertThat(gate.asked()).extracting(payload -> payload.path("stage").asText())
+                    .containsExactly("preRollout", "prePromotion");
+            assertThat(gate.asked().getFirst().path("canaryWeight").asInt()).as("before the rollout").isZero();
+            assertThat(stepWeights(rollout)).containsExactly(10, 20, 50);
+            assertThat(app.service(app.app + "-primary").orElseThrow().taskDefinition()).isEqualTo(v2);
+        }
+    }
+
     @Test
     void failingStepRollsBack() {
         CanaryApp app = new CanaryApp();

@@ -5,6 +5,7 @@ import io.meshcanary.local.host.HostPlan.HostedFunction;
 import io.meshcanary.local.iam.CallingFunction;
 import io.meshcanary.local.sdk.AwsCallLog;
 import io.meshcanary.local.support.JsonLog;
+import io.meshcanary.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -62,7 +63,8 @@ final class Invoker {
         } catch (Throwable initError) {
             return InvocationResult.Failure.of(requestId, initError);
         }
-        LocalContext context = new LocalContext(function, requestId, deadlineNanos,
+        TestContext context = new TestContext(function.name(), function.arn(), requestId,
+                "local/[$LATEST]" + ProcessHandle.current().pid(), function.memoryMb(), deadlineNanos,
                 new FunctionLogger(log, function.name(), requestId));
         Future<byte[]> output = handlerThreads.submit(() -> {
             Thread.currentThread().setName(AwsCallLog.invocationThread(requestId));

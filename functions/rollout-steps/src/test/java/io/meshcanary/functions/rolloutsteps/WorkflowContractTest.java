@@ -69,7 +69,9 @@ class WorkflowContractTest {
             "$.analysis.next", labels(Decision.Next.values(), Decision.Next::label),
             "$.rollout.plan.preRolloutGate", labels(GateKind.values(), GateKind::label),
             "$.rollout.plan.preStepGate", labels(GateKind.values(), GateKind::label),
-            "$.rollout.plan.prePromotionGate", labels(GateKind.values(), GateKind::label));
+            "$.rollout.plan.prePromotionGate", labels(GateKind.values(), GateKind::label),
+            "$.gate.kind", labels(GateKind.values(), GateKind::label),
+            "$.gate.stage", labels(GateStage.values(), GateStage::label));
 
     /** The reply each action's step answers with, as the handler returns it. */
     private static final Map<String, Class<? extends StepReply>> REPLIES = Map.ofEntries(
@@ -174,6 +176,10 @@ class WorkflowContractTest {
         });
     }
 
+    /**
+     * A stage is sent as written in a payload (the judge's wait), or from {@code $.gate}, which the state that enters
+     * the one gate pattern writes.
+     */
     @Test
     void everyGateStageTheWorkflowSendsIsAGateStageAndEachIsSent() {
         Set<String> sent = new TreeSet<>();
@@ -183,8 +189,48 @@ class WorkflowContractTest {
                 sent.add(stage.asText());
             }
         });
+        gateEntries().values().forEach(entry -> sent.add(entry.at("/Parameters/stage").asText()));
 
         assertThat(sent).isEqualTo(labels(GateStage.values(), GateStage::label));
+    }
+
+    @Test
+    void eachGateStageEntersTheOneGatePatternWithItsOwnKindAndLeavesItForItsOwnNextState() {
+        Map<String, String> kinds = new TreeMap<>();
+        gateEntries().values().forEach(entry -> kinds.put(entry.at("/Parameters/stage").asText(),
+                entry.at("/Parameters/kind.$").asText()));
+        Set<String> readers = new TreeSet<>();
+        stepsTasks().forEach((name, task) -> {
+            if (task.at("/Parameters/Payload/stage.$").asText().equals("$.gate.stage")) {
+                readers.add(name);
+            }
+        });
+        Map<String, String> next = new TreeMap<>();
+        states.get("AfterGate").path("Choices").forEach(rule -> {
+            if (rule.path("Variable").asText().equals("$.gate.stage")) {
+                next.put(rule.path("StringEquals").asText(), rule.path("Next").asText());
+            }
+        });
+
+        assertThat(kinds).containsExactlyInAnyOrderEntriesOf(Map.of("preRollout", "$.rollout.plan.preRolloutGate",
+                "preStep", "$.rollout.plan.preStepGate", "prePromotion", "$.rollout.plan.prePromotionGate"));
+        assertThat(readers).containsExactlyInAnyOrder("AskGate", "AwaitGateApproval");
+        readers.forEach(name -> assertThat(states.get(name).path("Next").asText()).as("after %s", name)
+                .isEqualTo("AfterGate"));
+        assertThat(next).containsExactlyInAnyOrderEntriesOf(Map.of("preRollout", "ScaleCanary",
+                "prePromotion", "Promote"));
+        assertThat(states.get("AfterGate").path("Default").asText()).isEqualTo("SetWeight");
+    }
+
+    /** The Pass states that write a gate's stage and kind to {@code $.gate} before the one gate pattern. */
+    private Map<String, JsonNode> gateEntries() {
+        Map<String, JsonNode> entries = new TreeMap<>();
+        states.forEach((name, state) -> {
+            if (state.path("Type").asText().equals("Pass") && state.path("ResultPath").asText().equals("$.gate")) {
+                entries.put(name, state);
+            }
+        });
+        return entries;
     }
 
     @Test
