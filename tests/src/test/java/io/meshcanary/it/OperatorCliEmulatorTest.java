@@ -116,6 +116,46 @@ class OperatorCliEmulatorTest {
         assertThat(again.err()).contains("ended SUCCEEDED, not FAILED");
     }
 
+    /**
+     * The record holds only the app's last rollout: history lists the earlier ones from the summaries the functions
+     * keep (under the local IAM check, which lets them write only what template.yaml allows).
+     */
+    @Test
+    void historyListsEveryRolloutNewestFirstWithItsOutcome() throws Exception {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec().put("intervalSeconds", 3));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRollout(v2, "SUCCEEDED");
+        String v3 = app.registerRevision("orders:3");
+        app.deploy(v3);
+        app.awaitStep(v3, 1);
+        Run abort = Run.cli("abort", app.app, "--reason", "practice");
+        assertThat(abort.exitCode()).as(abort.err()).isZero();
+        app.awaitRollout(v3, "FAILED");
+
+        Run history = Run.cli("history", app.app, "--output", "json");
+
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        List<String> outcomes = new ArrayList<>();
+        List<String> revisions = new ArrayList<>();
+        JSON.readTree(history.out()).path("rollouts").forEach(rollout -> {
+            outcomes.add(rollout.path("phase").asText() + " " + rollout.path("reason").asText(""));
+            revisions.add(rollout.path("canaryTaskDefinition").asText());
+        });
+        assertThat(revisions).as("newest first, the bootstrap last").hasSize(3).startsWith(v3, v2);
+        assertThat(outcomes).containsExactly("FAILED aborted by an operator: practice", "SUCCEEDED ",
+                "SUCCEEDED ");
+        Run table = Run.cli("history", app.app);
+        assertThat(table.out()).contains(app.service() + ": 3 rollouts, newest first");
+        assertThat(table.out().lines().filter(line -> line.contains("FAILED") || line.contains("SUCCEEDED"))
+                .limit(3).toList()).satisfiesExactly(
+                        newest -> assertThat(newest).contains(":3", "FAILED", "aborted by an operator: practice"),
+                        promoted -> assertThat(promoted).contains(":2", "SUCCEEDED"),
+                        bootstrap -> assertThat(bootstrap).contains("SUCCEEDED", "bootstrap"));
+    }
+
     @Test
     void approvePassesTheManualGateAndIsRefusedWhereNoGateWaits() throws Exception {
         CanaryApp app = new CanaryApp();
