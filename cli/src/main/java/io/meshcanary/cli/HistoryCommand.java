@@ -59,7 +59,7 @@ final class HistoryCommand implements Callable<Integer> {
             root.out.println(root.ansi().string(ROW.formatted(STARTED.format(rollout.startedAt()),
                     AppStatus.revision(rollout.canaryTaskDefinition()), Colours.phase(rollout.phase().name()),
                     rollout.bootstrap() ? "-" : Integer.toString(rollout.steps()),
-                    took(Duration.between(rollout.startedAt(), rollout.endedAt())),
+                    RolloutView.shortly(Duration.between(rollout.startedAt(), rollout.endedAt())),
                     rollout.bootstrap() ? "bootstrap" : RolloutTimeline.shortName(rollout.reason()))).stripTrailing());
         }
         root.out.printf("%nlast rollout, of %s (execution %s):%n", AppStatus.revision(record.canaryTaskDefinition()),
@@ -85,12 +85,6 @@ final class HistoryCommand implements Callable<Integer> {
             ended.sort(RolloutSummary.NEWEST_FIRST);
         }
         return ended;
-    }
-
-    private static String took(Duration took) {
-        return took.toHours() > 0 ? "%dh%02dm".formatted(took.toHours(), took.toMinutesPart())
-                : took.toMinutes() > 0 ? "%dm%02ds".formatted(took.toMinutes(), took.toSecondsPart())
-                : "%.1fs".formatted(took.toMillis() / 1000.0);
     }
 
     /**

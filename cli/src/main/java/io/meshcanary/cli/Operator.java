@@ -124,8 +124,8 @@ final class Operator {
     /**
      * The app's tracks: their services' revision and desired count from one DescribeServices, then the router's count
      * of each track's running tasks and healthy targets (ALB and Lattice: the track's tasks and its target group's
-     * health, three or four calls; App Mesh: its Cloud Map registrations). A track whose service does not exist (no twin in the native mode) is left
-     * out.
+     * health, three or four calls; App Mesh: its Cloud Map registrations). A track whose service does not exist (no
+     * twin in the native mode) is left out.
      */
     List<TrackState> tracks(App app, CanarySpec spec) {
         List<String> names = List.of(Track.values()).stream()

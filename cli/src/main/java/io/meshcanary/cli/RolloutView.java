@@ -60,7 +60,7 @@ final class RolloutView {
                 record.bootstrap() ? "bootstrap" : "rollout", AppStatus.revision(record.canaryTaskDefinition()),
                 record.execution()));
         lines.add("  started %s (%s ago); failed checks %d of %d%s".formatted(DAY.format(started),
-                ago(Duration.between(started, now)), record.failedChecks(), spec.analysis().threshold(),
+                shortly(Duration.between(started, now)), record.failedChecks(), spec.analysis().threshold(),
                 record.promoteRequested() ? "; promotion requested" : ""));
         lines.add("steps");
         lines.addAll(steps(record, spec));
@@ -166,7 +166,7 @@ final class RolloutView {
                 }
                 Instant due = applied.getLast().plusSeconds(spec.intervalSeconds());
                 yield "analysis of step %d/%d at %s (%s)".formatted(record.step(), spec.steps().size(),
-                        TIME.format(due), due.isAfter(now.plusSeconds(1)) ? "in " + ago(Duration.between(now, due))
+                        TIME.format(due), due.isAfter(now.plusSeconds(1)) ? "in " + shortly(Duration.between(now, due))
                                 : "due");
             }
             case PROMOTING -> "the primary's tasks of %s serve, then all traffic on it"
@@ -178,7 +178,8 @@ final class RolloutView {
         };
     }
 
-    private static String ago(Duration duration) {
+    /** {@code 42s}, {@code 1m40s}, {@code 2h05m}: a rollout's age, a wait, how long one took. */
+    static String shortly(Duration duration) {
         long seconds = Math.max(0, duration.toSeconds());
         return seconds >= 3600 ? "%dh%02dm".formatted(seconds / 3600, seconds % 3600 / 60)
                 : seconds >= 60 ? "%dm%02ds".formatted(seconds / 60, seconds % 60) : seconds + "s";

@@ -61,7 +61,8 @@ class RolloutViewTest {
         List<String> view = RolloutView.render(record, AT_TWENTY, STARTED.plusSeconds(70));
 
         assertThat(view).contains(
-                "gate   waiting for an operator: meshcanary approve orders passes it, meshcanary abort orders rolls back",
+                "gate   waiting for an operator: meshcanary approve orders passes it, meshcanary abort orders rolls"
+                        + " back",
                 "next   nothing until the gate is answered",
                 "  FAIL         error-rate             mean 1.7 of 5 samples is above max 1");
     }

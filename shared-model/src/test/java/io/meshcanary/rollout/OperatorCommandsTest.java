@@ -41,14 +41,16 @@ class OperatorCommandsTest extends WorkflowScenario {
         int readsBefore = fakes.metrics().reads();
         Decision decision = analyzeAfterInterval(context);
 
-        assertThat(decision).isEqualTo(new Decision(Decision.Next.ROLLBACK, "aborted by an operator: p99 latency doubled"));
+        assertThat(decision)
+                .isEqualTo(new Decision(Decision.Next.ROLLBACK, "aborted by an operator: p99 latency doubled"));
         assertThat(fakes.metrics().reads()).as("no analysis of an aborted canary").isEqualTo(readsBefore);
 
         steps.rollback(context, "AnalysisFailed: " + decision.summary());
 
         Rollout failed = fakes.store().record(SERVICE);
         assertThat(failed.phase()).isEqualTo(Phase.FAILED);
-        assertThat(failed.reason()).as("the first reason stays").isEqualTo("aborted by an operator: p99 latency doubled");
+        assertThat(failed.reason()).as("the first reason stays")
+                .isEqualTo("aborted by an operator: p99 latency doubled");
         assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).isZero();
     }
 
