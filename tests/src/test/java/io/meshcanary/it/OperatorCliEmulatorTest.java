@@ -117,6 +117,39 @@ class OperatorCliEmulatorTest {
     }
 
     /**
+     * status APP prints the rollout's view under its row; watch redraws it in place on a terminal (cursor home, each
+     * frame over the last) until the rollout ends, and appends a plain log elsewhere.
+     */
+    @Test
+    void watchRedrawsTheRolloutViewOnATerminalAndStatusPrintsItOnce() throws Exception {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec().put("intervalSeconds", 3));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.onTerminal("watch", app.app));
+
+        Run status = Run.cli("status", app.app);
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        String revision = v2.substring(v2.lastIndexOf('/') + 1);
+        assertThat(status.out()).contains("PROGRESSING  rollout of " + revision, "WEIGHT (ROUTER)");
+        assertThat(status.out().lines()).as("the step it is at, marked").anyMatch(line -> line.matches(
+                "  \\[>\\] step [1-3]/3 .*<- now"));
+        assertThat(status.out().lines()).as("the canary track: its revision, 1 desired, 1 running").anyMatch(line ->
+                line.matches("  canary +" + revision + " +1 +1 .*"));
+        Run watched = watch.get(90, TimeUnit.SECONDS);
+        assertThat(watched.exitCode()).as(watched.err()).isZero();
+        String[] frames = watched.out().split("\u001b\\[H");
+        assertThat(frames.length).as("redrawn, not appended").isGreaterThan(2);
+        assertThat(frames[frames.length - 1]).contains("SUCCEEDED  rollout of " + revision, "[x] step 3/3",
+                "[x] promote", "next   nothing: ended SUCCEEDED");
+        Run log = Run.cli("watch", app.app);
+        assertThat(log.out()).as("no cursor moves in a pipe").doesNotContain("\u001b").contains("promoted " + app.app);
+    }
+
+    /**
      * The record holds only the app's last rollout: history lists the earlier ones from the summaries the functions
      * keep (under the local IAM check, which lets them write only what template.yaml allows).
      */
