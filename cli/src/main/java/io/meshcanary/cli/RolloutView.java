@@ -109,11 +109,16 @@ final class RolloutView {
                 .map(HistoryEntry::at).toList();
     }
 
+    /** A track the weights do not name (one a newer stack adds) shows its tasks, and "-" for its weight. */
     private static String weight(Reads reads, String track) {
         if (reads.routed() == null) {
             return "unreadable";
         }
-        return "%3d%%".formatted(track.equals("primary") ? reads.routed().primary() : reads.routed().canary());
+        return switch (track) {
+            case "primary" -> "%3d%%".formatted(reads.routed().primary());
+            case "canary" -> "%3d%%".formatted(reads.routed().canary());
+            default -> "-";
+        };
     }
 
     /** The last analysis round's checks, each with what it measured against its limit. */

@@ -50,6 +50,18 @@ class RolloutViewTest {
     }
 
     @Test
+    void aTrackTheWeightsDoNotNameShowsItsTasksWithoutAWeight() {
+        Rollout record = start().moveTo(Phase.PROGRESSING, "traffic shifting", STARTED.plusSeconds(3))
+                .withStep(1, Weights.canaryAt(10), STARTED.plusSeconds(3));
+        Reads withBaseline = new Reads(Weights.canaryAt(10), null, List.of(
+                new TrackState("baseline", "arn:aws:ecs:eu-west-1:123456789012:task-definition/orders:2", 1, 1,
+                        OptionalInt.of(1))));
+
+        assertThat(RolloutView.render(record, withBaseline, STARTED.plusSeconds(5)))
+                .contains("  baseline  orders:2                       1       1       1  -");
+    }
+
+    @Test
     void aRolloutAtAManualGateSaysWhichVerbAnswersIt() {
         Rollout record = start().moveTo(Phase.PROGRESSING, "traffic shifting", STARTED.plusSeconds(3))
                 .withStep(1, Weights.canaryAt(10), STARTED.plusSeconds(3))
