@@ -83,11 +83,7 @@ class OperatorCliEmulatorTest {
     @Test
     void abortRevertsTrafficAtOnceAndRetryRollsTheSameRevisionOutAgain() throws Exception {
         CanaryApp app = new CanaryApp();
-        app.bootstrap(app.spec().put("intervalSeconds", 3));
-        app.reportErrorRate(0.2);
-        String v2 = app.registerRevision("orders:2");
-        app.deploy(v2);
-        app.awaitStep(v2, 1);
+        String v2 = rolloutAtItsFirstStep(app);
         assertThat(app.canaryWeight()).isPositive();
         CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app));
 
@@ -123,11 +119,7 @@ class OperatorCliEmulatorTest {
     @Test
     void watchRedrawsTheRolloutViewOnATerminalAndStatusPrintsItOnce() throws Exception {
         CanaryApp app = new CanaryApp();
-        app.bootstrap(app.spec().put("intervalSeconds", 3));
-        app.reportErrorRate(0.2);
-        String v2 = app.registerRevision("orders:2");
-        app.deploy(v2);
-        app.awaitStep(v2, 1);
+        String v2 = rolloutAtItsFirstStep(app);
         CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.onTerminal("watch", app.app));
 
         Run status = Run.cli("status", app.app);
@@ -333,6 +325,16 @@ class OperatorCliEmulatorTest {
     }
 
     /** Deploys orders:2 and returns its task definition once its rollout waits at the manual gate. */
+    /** A healthy v2's rollout, at its first step of three, three seconds apart; returns v2. */
+    private static String rolloutAtItsFirstStep(CanaryApp app) {
+        app.bootstrap(app.spec().put("intervalSeconds", 3));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+        return v2;
+    }
+
     private static String deployToTheManualGate(CanaryApp app) {
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
