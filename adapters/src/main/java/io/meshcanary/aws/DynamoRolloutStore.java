@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.RolloutSummary;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 /**
  * Rollout records in DynamoDB, keyed by {@code service}. The phase, execution and version sit in top-level
  * attributes for the console and the conditions; the whole record is kept as a JSON document beside them.
+ *
+ * <p>The summaries of a service's ended rollouts share one item of the same table, keyed {@code <service>#ended},
+ * one attribute per execution: one GetItem lists them, writing one again is idempotent, and the table's key schema
+ * (whose change would replace the table on a stack update) stays as it is. An ECS service name cannot contain
+ * {@code #}, so the key meets no service's.
  */
 public final class DynamoRolloutStore implements RolloutStore {
 
+    private static final String ENDED = "#ended";
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -62,7 +69,9 @@ public final class DynamoRolloutStore implements RolloutStore {
 
     @Override
     public List<Rollout> all() {
-        return scan(request -> { });
+        // "record" is a DynamoDB reserved word; the items of ended rollouts' summaries have no record.
+        return scan(request -> request.filterExpression("attribute_exists(#record)")
+                .expressionAttributeNames(Map.of("#record", "record")));
     }
 
     private List<Rollout> scan(Consumer<ScanRequest.Builder> filter) {
@@ -88,21 +97,56 @@ public final class DynamoRolloutStore implements RolloutStore {
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentUpdateException(rollout.service(), rollout.version());
         }
+        if (!rollout.active()) {
+            // After the record, so that only a write that won leaves a summary. A failure here leaves the record
+            // ended and the summary missing from history, never the other way round.
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(Map.of("service", AttributeValue.fromS(rollout.service() + ENDED)))
+                    .updateExpression("SET #rollout = :summary")
+                    .expressionAttributeNames(Map.of("#rollout", rollout.execution()))
+                    .expressionAttributeValues(Map.of(":summary", AttributeValue.fromS(
+                            write(RolloutSummary.of(rollout), rollout.service())))));
+        }
+    }
+
+    @Override
+    public List<RolloutSummary> ended(String service) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).consistentRead(true)
+                .key(Map.of("service", AttributeValue.fromS(service + ENDED)))).item();
+        if (item == null) {
+            return List.of();
+        }
+        return item.entrySet().stream().filter(attribute -> !attribute.getKey().equals("service"))
+                .map(attribute -> readSummary(service, attribute.getValue().s()))
+                .sorted(RolloutSummary.NEWEST_FIRST).toList();
+    }
+
+    private RolloutSummary readSummary(String service, String json) {
+        try {
+            return JSON.readValue(json, RolloutSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a rollout summary of %s in table %s is unreadable".formatted(service,
+                    table), e);
+        }
+    }
+
+    private static String write(Object value, String service) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("serialize rollout record of " + service, e);
+        }
     }
 
     private static Map<String, AttributeValue> item(Rollout rollout) {
-        try {
-            return Map.of(
-                    "service", AttributeValue.fromS(rollout.service()),
-                    "phase", AttributeValue.fromS(rollout.phase().name()),
-                    "active", AttributeValue.fromBool(rollout.active()),
-                    "execution", AttributeValue.fromS(rollout.execution()),
-                    "canaryWeight", number(rollout.weights().canary()),
-                    "version", number(rollout.version()),
-                    "record", AttributeValue.fromS(JSON.writeValueAsString(rollout)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("serialize rollout record of " + rollout.service(), e);
-        }
+        return Map.of(
+                "service", AttributeValue.fromS(rollout.service()),
+                "phase", AttributeValue.fromS(rollout.phase().name()),
+                "active", AttributeValue.fromBool(rollout.active()),
+                "execution", AttributeValue.fromS(rollout.execution()),
+                "canaryWeight", number(rollout.weights().canary()),
+                "version", number(rollout.version()),
+                "record", AttributeValue.fromS(write(rollout, rollout.service())));
     }
 
     private static AttributeValue number(long value) {

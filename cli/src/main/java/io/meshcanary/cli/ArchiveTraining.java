@@ -46,6 +46,8 @@ final class ArchiveTraining {
             CanarySpec spec = parsedPrimer();
             attempt(() -> operator.record(new App("c", "a")));
             attempt(() -> operator.routedWeights(new App("c", "a"), spec));
+            attempt(() -> operator.reads(new App("c", "a"), spec));
+            attempt(() -> operator.store.ended("c/a"));
             attempt(() -> StackLocator.fromOutputs("s", Region.US_EAST_1));
         } finally {
             Files.deleteIfExists(runtime.resolve("resources.json"));

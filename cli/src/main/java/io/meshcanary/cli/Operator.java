@@ -2,17 +2,30 @@ package io.meshcanary.cli;
 
 import io.meshcanary.aws.AwsClients;
 import io.meshcanary.aws.DynamoRolloutStore;
+import io.meshcanary.aws.RoutingException;
 import io.meshcanary.aws.Routers;
 import io.meshcanary.aws.SsmSpecStore;
 import io.meshcanary.aws.StepFunctionsWorkflows;
+import io.meshcanary.cli.RolloutView.Reads;
+import io.meshcanary.cli.RolloutView.TrackState;
+import io.meshcanary.model.Track;
+import io.meshcanary.model.TrackedService;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.RouterFactory;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.Weights;
+import io.meshcanary.port.TrafficRouter;
+import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.spec.CanarySpec;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
  * The stack as an operator sees it, through the same adapters the functions use: the rollout records, the stored
@@ -94,6 +107,44 @@ final class Operator {
     /** The tracks' weights, read back from the router the spec names. */
     Weights routedWeights(App app, CanarySpec spec) {
         return routers.bind(app.cluster(), app.name(), spec.router()).currentWeights();
+    }
+
+    /**
+     * What a view of the app's rollout reads beside its record: the weights and the tracks. A router or a service that
+     * cannot be read leaves the rest of the view to show, with the reason.
+     */
+    Reads reads(App app, CanarySpec spec) {
+        try {
+            return new Reads(routedWeights(app, spec), null, tracks(app, spec));
+        } catch (RoutingException | SdkException e) {
+            return new Reads(null, e.getMessage(), List.of());
+        }
+    }
+
+    /**
+     * The app's tracks: their services' revision and desired count from one DescribeServices, then the router's count
+     * of each track's running tasks and healthy targets (ALB and Lattice: the track's tasks and its target group's
+     * health, three or four calls; App Mesh: its Cloud Map registrations). A track whose service does not exist (no
+     * twin in the native mode) is left out.
+     */
+    List<TrackState> tracks(App app, CanarySpec spec) {
+        List<String> names = List.of(Track.values()).stream()
+                .map(track -> new TrackedService(app.name(), track).serviceName()).toList();
+        Map<String, Service> services = clients.ecs().describeServices(request -> request.cluster(app.cluster())
+                .services(names)).services().stream().collect(Collectors.toMap(Service::serviceName,
+                Function.identity()));
+        TrafficRouter router = routers.bind(app.cluster(), app.name(), spec.router());
+        List<TrackState> tracks = new ArrayList<>();
+        for (Track track : Track.values()) {
+            Service service = services.get(new TrackedService(app.name(), track).serviceName());
+            if (service != null) {
+                // Running as the router counts a track's capacity, the way a rollout waits for it.
+                TrackTasks tasks = router.trackTasks(track);
+                tracks.add(new TrackState(track.label(), service.taskDefinition(), service.desiredCount(),
+                        tasks.revisions().size(), tasks.healthy()));
+            }
+        }
+        return tracks;
     }
 
     /** An onboarded app: its cluster, and its own ECS service's name (the canary track). */

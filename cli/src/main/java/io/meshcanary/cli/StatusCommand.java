@@ -1,6 +1,8 @@
 package io.meshcanary.cli;
 
 import io.meshcanary.cli.Operator.App;
+import io.meshcanary.rollout.Phase;
+import io.meshcanary.spec.CanarySpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +15,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "status", description = {"Where each onboarded app's rollout stands.",
         "One line per app: phase, step n/N, the primary's and canary's weights read back from the router (not from"
                 + " the record), failed checks of the threshold, the canary's and primary's revisions, and the"
-                + " rollout's age."})
+                + " rollout's age.",
+        "For one app named, then the view watch APP redraws: the steps with the current one marked, each track's"
+                + " revision and tasks, the last analysis's checks against their limits, the gate and what it waits"
+                + " for, and what happens next and when."})
 final class StatusCommand implements Callable<Integer> {
 
     private static final String ROW = "%-28s %-12s %-5s %-27s %-6s %-22s %-22s %s";
@@ -43,7 +48,19 @@ final class StatusCommand implements Callable<Integer> {
             return 0;
         }
         print(root, statuses);
+        if (apps.size() == 1) {
+            printView(operator, apps.getFirst());
+        }
         return 0;
+    }
+
+    /** The view of the app's rollout under its row; an app offboarded or never rolled out has none. */
+    private void printView(Operator operator, App app) {
+        operator.record(app).filter(record -> record.phase() != Phase.OFFBOARDED).ifPresent(record -> {
+            root.out.println();
+            RolloutView.render(record, operator.reads(app, CanarySpec.parse(record.spec())), Instant.now())
+                    .forEach(root.out::println);
+        });
     }
 
     /** The status table, also shown after a verb that steered a rollout. */

@@ -154,8 +154,7 @@ abstract class SteerCommand implements Callable<Integer> {
     @Command(name = "abort", description = {"Abort the app's rollout: all traffic back to the primary at once.",
             "The workflow finishes the rollback (canary scaled in, record FAILED) at its next step."})
     static final class Abort extends SteerCommand {
-        @Option(names = "--reason", description = "why, kept as the rollout's reason (default: ${DEFAULT-VALUE})",
-                defaultValue = "aborted by an operator")
+        @Option(names = "--reason", description = "why, kept in the rollout's reason after \"aborted by an operator\"")
         private String reason;
 
         Abort() {
@@ -164,7 +163,9 @@ abstract class SteerCommand implements Callable<Integer> {
 
         @Override
         void addTo(ObjectNode input) {
-            input.put("reason", reason);
+            if (reason != null) {
+                input.put("reason", reason);
+            }
         }
     }
 

@@ -1,10 +1,14 @@
 package io.meshcanary.port;
 
 import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.RolloutSummary;
 import java.util.List;
 import java.util.Optional;
 
-/** The rollout records, one per service. Every write is conditional, so two writers never both win. */
+/**
+ * The rollout records, one per service, and a summary of each rollout that ended. Every write of a record is
+ * conditional, so two writers never both win.
+ */
 public interface RolloutStore {
 
     Optional<Rollout> find(String service);
@@ -20,9 +24,13 @@ public interface RolloutStore {
 
     /**
      * Writes {@code rollout} as the service's record if the stored one has {@code rollout.version() - 1}, or, for a
-     * first version, if there is none or the stored one has ended.
+     * first version, if there is none or the stored one has ended. A record that ends its rollout also leaves its
+     * {@link RolloutSummary}, kept after a newer rollout replaces the record; writing it again changes nothing.
      *
      * @throws ConcurrentUpdateException if another writer got there first
      */
     void save(Rollout rollout);
+
+    /** The summaries of the service's ended rollouts, newest first. */
+    List<RolloutSummary> ended(String service);
 }

@@ -7,6 +7,9 @@ import java.time.Clock;
 /** What an operator may tell a running rollout: pass the manual gate it waits at, promote early, or abort. */
 public final class OperatorCommands {
 
+    /** How an operator's abort reads in the record, its history and the Rolled Back event, whatever the reason. */
+    public static final String OPERATOR_ABORT = "aborted by an operator";
+
     private final RolloutStore store;
     private final Workflows workflows;
     private final RolloutAbort abort;
@@ -19,7 +22,10 @@ public final class OperatorCommands {
         this.clock = clock;
     }
 
-    /** Runs {@code command} on the active rollout of {@code app}; the reason is the abort's, when there is one. */
+    /**
+     * Runs {@code command} on the active rollout of {@code app}; the reason is the operator's words for an abort, null
+     * when none were given.
+     */
     public void run(OperatorCommand command, String cluster, String app, String reason) {
         switch (command) {
             case ABORT -> abort(cluster, app, reason);
@@ -48,10 +54,14 @@ public final class OperatorCommands {
 
     /**
      * Reverts traffic to the primary at once and marks the rollout ABORTED; the workflow finishes the rollback at its
-     * next step, or at once if it waits at a manual gate.
+     * next step, or at once if it waits at a manual gate. The reason is labelled as an operator's, so that it is not
+     * read as an alarm's or a failed analysis's.
+     *
+     * @param reason the operator's words, or null
      */
     public void abort(String cluster, String app, String reason) {
-        abort.abort(active(cluster, app), reason);
+        abort.abort(active(cluster, app), reason == null || reason.isBlank() ? OPERATOR_ABORT
+                : OPERATOR_ABORT + ": " + reason);
     }
 
     private Rollout active(String cluster, String app) {

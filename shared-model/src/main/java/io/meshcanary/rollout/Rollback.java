@@ -50,10 +50,13 @@ public final class Rollback {
             restorePrimary(context, rollout);
         }
         Optional<String> kept = keepCanary.map(why -> "the canary keeps its tasks: " + why);
+        // The workflow reaches the rollback of an aborted rollout through its AnalysisFailed state or the rejected
+        // gate's error: the abort's own reason says who aborted and why.
+        String why = rollout.phase() == Phase.ABORTED ? rollout.reason() : reason;
         Rollout rolling = rollout.phase() == Phase.ROLLING_BACK ? rollout
-                : rollout.moveTo(Phase.ROLLING_BACK, reason, clock.instant());
+                : rollout.moveTo(Phase.ROLLING_BACK, why, clock.instant());
         Rollout failed = rolling.withWeights(weights, "all traffic on the primary" + kept.map("; "::concat).orElse(""),
-                clock.instant()).moveTo(Phase.FAILED, reason, clock.instant()).asNextVersionOf(rollout);
+                clock.instant()).moveTo(Phase.FAILED, why, clock.instant()).asNextVersionOf(rollout);
         store.save(failed);
         if (!rollout.bootstrap()) {
             announcer.announce(RolloutEvent.ROLLED_BACK, failed, failed.reason() + kept.map("; "::concat).orElse(""),

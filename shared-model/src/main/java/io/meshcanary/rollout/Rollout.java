@@ -1,5 +1,6 @@
 package io.meshcanary.rollout;
 
+import io.meshcanary.analysis.CheckResult;
 import io.meshcanary.analysis.JudgeSummary;
 import io.meshcanary.spec.CanarySpec;
 import java.time.Duration;
@@ -147,8 +148,14 @@ public record Rollout(String service, String cluster, String app, String deploym
 
     /** @param judge what the statistical judge found in the round, kept in its history entry; null without one */
     public Rollout withChecks(int failed, int streak, String note, JudgeSummary judge, Instant now) {
+        return withChecks(failed, streak, note, judge, List.of(), now);
+    }
+
+    /** @param checks the round's check results, kept in its history entry */
+    public Rollout withChecks(int failed, int streak, String note, JudgeSummary judge, List<CheckResult> checks,
+            Instant now) {
         return evolve(phase, step, weights, failed, streak, primaryTaskDefinition, reason, approvalToken,
-                promoteRequested, new HistoryEntry(now, phase, weights.canary(), note, judge), now);
+                promoteRequested, new HistoryEntry(now, phase, weights.canary(), note, judge, checks), now);
     }
 
     public Rollout withWeights(Weights applied, String note, Instant now) {

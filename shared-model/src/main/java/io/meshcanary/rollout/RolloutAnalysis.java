@@ -75,7 +75,7 @@ public final class RolloutAnalysis {
         String summary = verdict.summary() + (missing.isEmpty() ? "" : "; no alarm named " + String.join(", ", missing))
                 + judged.map(report -> "; judge " + report.check().detail()).orElse("");
         Rollout analyzed = rollout.withChecks(verdict.failedChecks(), verdict.inconclusiveStreak(), summary,
-                judged.map(JudgeReport::summary).orElse(null), clock.instant());
+                judged.map(JudgeReport::summary).orElse(null), results, clock.instant());
         store.save(analyzed);
         boolean failed = results.stream().anyMatch(result -> result.outcome() == CheckOutcome.FAIL)
                 || verdict.failedChecks() > rollout.failedChecks();

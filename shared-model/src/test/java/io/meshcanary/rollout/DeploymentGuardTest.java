@@ -117,7 +117,7 @@ class DeploymentGuardTest {
         steps.abort(CLUSTER, APP, "not today");
 
         assertThatThrownBy(() -> steps.capacityReady(context, Track.CANARY, since))
-                .isInstanceOf(RolloutFailedException.class).hasMessage("not today");
+                .isInstanceOf(RolloutFailedException.class).hasMessage("aborted by an operator: not today");
         assertThatThrownBy(() -> steps.scaleCanary(context)).isInstanceOf(RolloutFailedException.class);
         assertThatThrownBy(() -> steps.promote(context)).isInstanceOf(RolloutFailedException.class);
     }
@@ -128,7 +128,7 @@ class DeploymentGuardTest {
         steps.abort(CLUSTER, APP, "not today");
 
         assertThatThrownBy(() -> steps.awaitApproval(context, GateStage.PRE_STEP, "AQCEAAAAKgAAAAMAAAAAAAAAAcmIfQ=="))
-                .isInstanceOf(RolloutFailedException.class).hasMessage("not today");
+                .isInstanceOf(RolloutFailedException.class).hasMessage("aborted by an operator: not today");
         assertThat(fakes.store().record(SERVICE).approvalToken()).isNull();
     }
 

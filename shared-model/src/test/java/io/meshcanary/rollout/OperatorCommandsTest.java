@@ -35,21 +35,47 @@ class OperatorCommandsTest extends WorkflowScenario {
         assertThat(fakes.router().weights(APP)).as("at once, not at the next step").isEqualTo(Weights.ALL_PRIMARY);
         Rollout aborted = fakes.store().record(SERVICE);
         assertThat(aborted.phase()).isEqualTo(Phase.ABORTED);
-        assertThat(aborted.reason()).isEqualTo("p99 latency doubled");
+        assertThat(aborted.reason()).isEqualTo("aborted by an operator: p99 latency doubled");
         assertThat(aborted.weights()).isEqualTo(Weights.ALL_PRIMARY);
 
         int readsBefore = fakes.metrics().reads();
         Decision decision = analyzeAfterInterval(context);
 
-        assertThat(decision).isEqualTo(new Decision(Decision.Next.ROLLBACK, "p99 latency doubled"));
+        assertThat(decision)
+                .isEqualTo(new Decision(Decision.Next.ROLLBACK, "aborted by an operator: p99 latency doubled"));
         assertThat(fakes.metrics().reads()).as("no analysis of an aborted canary").isEqualTo(readsBefore);
 
         steps.rollback(context, "AnalysisFailed: " + decision.summary());
 
         Rollout failed = fakes.store().record(SERVICE);
         assertThat(failed.phase()).isEqualTo(Phase.FAILED);
-        assertThat(failed.reason()).as("the first reason stays").isEqualTo("p99 latency doubled");
+        assertThat(failed.reason()).as("the first reason stays")
+                .isEqualTo("aborted by an operator: p99 latency doubled");
         assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).isZero();
+    }
+
+    /**
+     * The workflow reaches the rollback of an aborted rollout through its AnalysisFailed state (the analysis of an
+     * ABORTED record answers "rollback"); what the operator did must still read as an abort, not as a failed analysis.
+     */
+    @Test
+    void operatorsAbortIsLabelledAsOneInTheRecordItsHistoryAndTheRollbackEvent() {
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+
+        steps.abort(CLUSTER, APP, "practice");
+        Decision decision = analyzeAfterInterval(context);
+        steps.rollback(context, "AnalysisFailed: " + decision.summary());
+
+        Rollout failed = fakes.store().record(SERVICE);
+        assertThat(failed.reason()).isEqualTo("aborted by an operator: practice");
+        assertThat(failed.history()).filteredOn(entry -> entry.phase() == Phase.ABORTED
+                        || entry.phase() == Phase.ROLLING_BACK || entry.phase() == Phase.FAILED)
+                .extracting(HistoryEntry::note).filteredOn(note -> !note.startsWith("all traffic on the primary"))
+                .isNotEmpty().allSatisfy(note -> assertThat(note).isEqualTo("aborted by an operator: practice"));
+        assertThat(fakes.events().published()).filteredOn(event -> event.type().equals(RolloutEvent.ROLLED_BACK))
+                .singleElement().satisfies(event -> assertThat(event.reason())
+                        .isEqualTo("aborted by an operator: practice"));
     }
 
     @Test
@@ -62,7 +88,7 @@ class OperatorCommandsTest extends WorkflowScenario {
 
         Rollout aborted = fakes.store().record(SERVICE);
         assertThat(aborted.phase()).isEqualTo(Phase.ABORTED);
-        assertThat(aborted.reason()).isEqualTo("p99 latency doubled");
+        assertThat(aborted.reason()).isEqualTo("aborted by an operator: p99 latency doubled");
         assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(fakes.router().canaryWeightsApplied(APP)).as("each abort re-asserts the primary")
                 .containsExactly(10, 0, 0);
@@ -101,7 +127,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         steps.rollback(context, "io.meshcanary.port.ConcurrentUpdateException: " + lost.getMessage());
 
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.FAILED);
-        assertThat(fakes.store().record(SERVICE).reason()).isEqualTo("p99 latency doubled");
+        assertThat(fakes.store().record(SERVICE).reason()).isEqualTo("aborted by an operator: p99 latency doubled");
         assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
     }
 
@@ -149,7 +175,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         RolloutContext context = atAManualPreStepGate();
         steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN);
 
-        steps.abort(CLUSTER, APP, "aborted by an operator");
+        steps.abort(CLUSTER, APP, null);
 
         assertThat(fakes.workflows().rejected())
                 .containsExactly(new FakeWorkflows.Failure(TOKEN, "Aborted", "aborted by an operator"));
@@ -166,10 +192,10 @@ class OperatorCommandsTest extends WorkflowScenario {
         RolloutContext context = atAManualPreStepGate();
         fakes.store().beforeNextSave(() -> steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN));
 
-        assertThatThrownBy(() -> steps.abort(CLUSTER, APP, "aborted by an operator"))
+        assertThatThrownBy(() -> steps.abort(CLUSTER, APP, null))
                 .isInstanceOf(ConcurrentUpdateException.class);
         assertThat(fakes.router().weights(APP)).as("traffic first").isEqualTo(Weights.ALL_PRIMARY);
-        steps.abort(CLUSTER, APP, "aborted by an operator");
+        steps.abort(CLUSTER, APP, null);
 
         assertThat(fakes.workflows().rejected())
                 .containsExactly(new FakeWorkflows.Failure(TOKEN, "Aborted", "aborted by an operator"));
@@ -179,7 +205,7 @@ class OperatorCommandsTest extends WorkflowScenario {
     @Test
     void manualGateThatLosesTheRaceToAnAbortGoesToTheRollbackWhenRetried() {
         RolloutContext context = atAManualPreStepGate();
-        fakes.store().beforeNextSave(() -> steps.abort(CLUSTER, APP, "aborted by an operator"));
+        fakes.store().beforeNextSave(() -> steps.abort(CLUSTER, APP, null));
 
         assertThatThrownBy(() -> steps.awaitApproval(context, GateStage.PRE_STEP, TOKEN))
                 .isInstanceOf(ConcurrentUpdateException.class);
@@ -223,7 +249,7 @@ class OperatorCommandsTest extends WorkflowScenario {
     static Stream<Arguments> commands() {
         return Stream.of(
                 command("approve", steps -> steps.approve(CLUSTER, APP)),
-                command("abort", steps -> steps.abort(CLUSTER, APP, "aborted by an operator")),
+                command("abort", steps -> steps.abort(CLUSTER, APP, null)),
                 command("promote", steps -> steps.promoteNow(CLUSTER, APP)));
     }
 
@@ -257,7 +283,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         RolloutFakes.Footprint before = fakes.footprint();
 
         InvalidInputException error = catchThrowableOfType(InvalidInputException.class,
-                () -> steps.command(OperatorCommand.named(action), CLUSTER, APP, "aborted by an operator"));
+                () -> steps.command(OperatorCommand.named(action), CLUSTER, APP, null));
 
         assertThat(error.field()).isEqualTo("action");
         assertThat(error).hasMessageContaining(action).hasMessageContaining("[abort, approve, promote]");
@@ -280,7 +306,7 @@ class OperatorCommandsTest extends WorkflowScenario {
         steps.command(OperatorCommand.named("abort"), CLUSTER, APP, "p99 doubled");
 
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.ABORTED);
-        assertThat(fakes.store().record(SERVICE).reason()).isEqualTo("p99 doubled");
+        assertThat(fakes.store().record(SERVICE).reason()).isEqualTo("aborted by an operator: p99 doubled");
         assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
     }
 }

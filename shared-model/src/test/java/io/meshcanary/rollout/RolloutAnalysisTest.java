@@ -5,8 +5,11 @@ import static io.meshcanary.testing.RolloutFakes.CLUSTER;
 import static io.meshcanary.testing.RolloutFakes.PRIMARY_SERVICE;
 import static io.meshcanary.testing.RolloutFakes.TASK_DEFINITION_6;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Named.named;
 
+import io.meshcanary.analysis.CheckOutcome;
+import io.meshcanary.analysis.CheckResult;
 import io.meshcanary.spec.MetricCheck;
 import io.meshcanary.testing.SampleSpecs;
 import java.util.List;
@@ -44,6 +47,22 @@ class RolloutAnalysisTest extends WorkflowScenario {
         assertThat(fakes.router().canaryWeightsApplied(APP)).containsExactly(10, 20, 0);
         assertThat(fakes.ecs().service(CLUSTER, APP).desiredCount()).isZero();
         assertThat(fakes.ecs().service(CLUSTER, PRIMARY_SERVICE).taskDefinition()).isEqualTo(TASK_DEFINITION_6);
+    }
+
+    /** The rollout view shows each check of the last round against its limit, from the record alone. */
+    @Test
+    void analysisRoundKeepsEachChecksMeasurementAgainstItsLimitInItsHistoryEntry() {
+        fakes.metrics().datapoints(ERROR_RATE, 3.0, 2.5, 4.0);
+        RolloutContext context = canaryUp(SampleSpecs.orders());
+        steps.setWeight(context, 0);
+
+        analyzeAfterInterval(context);
+
+        HistoryEntry round = fakes.store().record(SERVICE).history().getLast();
+        assertThat(round.checks()).extracting(CheckResult::check, CheckResult::outcome).contains(
+                tuple(ERROR_RATE, CheckOutcome.FAIL));
+        assertThat(round.checks()).filteredOn(check -> check.check().equals(ERROR_RATE)).singleElement()
+                .extracting(CheckResult::detail).asString().contains("above max");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.meshcanary.testing;
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.RolloutSummary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class FakeRolloutStore implements RolloutStore {
 
     private final Map<String, Rollout> records = new HashMap<>();
     private final List<Rollout> writes = new ArrayList<>();
+    private final Map<String, Map<String, RolloutSummary>> ended = new HashMap<>();
     private Runnable beforeNextSave;
     private int activeReads;
 
@@ -65,6 +67,15 @@ public final class FakeRolloutStore implements RolloutStore {
         }
         records.put(rollout.service(), rollout);
         writes.add(rollout);
+        if (!rollout.active()) {
+            ended.computeIfAbsent(rollout.service(), service -> new HashMap<>())
+                    .put(rollout.execution(), RolloutSummary.of(rollout));
+        }
+    }
+
+    @Override
+    public List<RolloutSummary> ended(String service) {
+        return ended.getOrDefault(service, Map.of()).values().stream().sorted(RolloutSummary.NEWEST_FIRST).toList();
     }
 
     /** The service's record now; fails the test if there is none. */

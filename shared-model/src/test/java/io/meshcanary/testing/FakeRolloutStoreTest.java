@@ -2,10 +2,12 @@ package io.meshcanary.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
+import io.meshcanary.rollout.RolloutSummary;
 import io.meshcanary.rollout.Weights;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,25 @@ class FakeRolloutStoreTest {
 
         assertThat(store.record("shop/orders")).isEqualTo(first);
         assertThat(store.writes()).containsExactly(first);
+    }
+
+    @Test
+    void endedRolloutsAreListedNewestFirstOnceEachAfterANewerRecordReplacedThem() {
+        Rollout first = rollout("shop-orders-1");
+        store.save(first);
+        Rollout superseded = first.moveTo(Phase.SUPERSEDED, "superseded by shop-orders-2", T0.plusSeconds(5));
+        store.save(superseded);
+        Rollout second = rollout("shop-orders-2", T0.plusSeconds(6));
+        store.save(second);
+        store.save(second.moveTo(Phase.ROLLING_BACK, "p99 too high", T0.plusSeconds(9))
+                .moveTo(Phase.FAILED, "p99 too high", T0.plusSeconds(9)).asNextVersionOf(second));
+        Rollout third = rollout("shop-orders-3", T0.plusSeconds(20));
+        store.save(third);
+
+        assertThat(store.ended("shop/orders")).extracting(RolloutSummary::execution, RolloutSummary::phase,
+                RolloutSummary::reason).containsExactly(tuple("shop-orders-2", Phase.FAILED, "p99 too high"),
+                tuple("shop-orders-1", Phase.SUPERSEDED, "superseded by shop-orders-2"));
+        assertThat(store.ended("shop/payments")).isEmpty();
     }
 
     @Test
@@ -80,8 +101,12 @@ class FakeRolloutStoreTest {
     }
 
     private static Rollout rollout(String execution) {
+        return rollout(execution, T0);
+    }
+
+    private static Rollout rollout(String execution, Instant startedAt) {
         return Rollout.start("shop", "orders", "ecs-svc/1", execution, false,
                 "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:7",
-                "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:6", "{}", T0);
+                "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:6", "{}", startedAt);
     }
 }

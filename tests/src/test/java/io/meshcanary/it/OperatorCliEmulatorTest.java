@@ -83,11 +83,7 @@ class OperatorCliEmulatorTest {
     @Test
     void abortRevertsTrafficAtOnceAndRetryRollsTheSameRevisionOutAgain() throws Exception {
         CanaryApp app = new CanaryApp();
-        app.bootstrap(app.spec().put("intervalSeconds", 3));
-        app.reportErrorRate(0.2);
-        String v2 = app.registerRevision("orders:2");
-        app.deploy(v2);
-        app.awaitStep(v2, 1);
+        String v2 = rolloutAtItsFirstStep(app);
         assertThat(app.canaryWeight()).isPositive();
         CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app));
 
@@ -114,6 +110,75 @@ class OperatorCliEmulatorTest {
         Run again = Run.cli("retry", app.app);
         assertThat(again.exitCode()).as("nothing to retry after a success").isEqualTo(1);
         assertThat(again.err()).contains("ended SUCCEEDED, not FAILED");
+    }
+
+    /**
+     * status APP prints the rollout's view under its row; watch redraws it in place on a terminal (cursor home, each
+     * frame over the last) until the rollout ends, and appends a plain log elsewhere.
+     */
+    @Test
+    void watchRedrawsTheRolloutViewOnATerminalAndStatusPrintsItOnce() throws Exception {
+        CanaryApp app = new CanaryApp();
+        String v2 = rolloutAtItsFirstStep(app);
+        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.onTerminal("watch", app.app));
+
+        Run status = Run.cli("status", app.app);
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        String revision = v2.substring(v2.lastIndexOf('/') + 1);
+        assertThat(status.out()).contains("PROGRESSING  rollout of " + revision, "WEIGHT (ROUTER)");
+        assertThat(status.out().lines()).as("the step it is at, marked").anyMatch(line -> line.matches(
+                "  \\[>\\] step [1-3]/3 .*<- now"));
+        assertThat(status.out().lines()).as("the canary track: its revision, 1 desired, 1 running").anyMatch(line ->
+                line.matches("  canary +" + revision + " +1 +1 .*"));
+        Run watched = watch.get(90, TimeUnit.SECONDS);
+        assertThat(watched.exitCode()).as(watched.err()).isZero();
+        String[] frames = watched.out().split("\u001b\\[H");
+        assertThat(frames.length).as("redrawn, not appended").isGreaterThan(2);
+        assertThat(frames[frames.length - 1]).contains("SUCCEEDED  rollout of " + revision, "[x] step 3/3",
+                "[x] promote", "next   nothing: ended SUCCEEDED");
+        Run log = Run.cli("watch", app.app);
+        assertThat(log.out()).as("no cursor moves in a pipe").doesNotContain("\u001b").contains("promoted " + app.app);
+    }
+
+    /**
+     * The record holds only the app's last rollout: history lists the earlier ones from the summaries the functions
+     * keep (under the local IAM check, which lets them write only what template.yaml allows).
+     */
+    @Test
+    void historyListsEveryRolloutNewestFirstWithItsOutcome() throws Exception {
+        CanaryApp app = new CanaryApp();
+        app.bootstrap(app.spec().put("intervalSeconds", 3));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitRollout(v2, "SUCCEEDED");
+        String v3 = app.registerRevision("orders:3");
+        app.deploy(v3);
+        app.awaitStep(v3, 1);
+        Run abort = Run.cli("abort", app.app, "--reason", "practice");
+        assertThat(abort.exitCode()).as(abort.err()).isZero();
+        app.awaitRollout(v3, "FAILED");
+
+        Run history = Run.cli("history", app.app, "--output", "json");
+
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        List<String> outcomes = new ArrayList<>();
+        List<String> revisions = new ArrayList<>();
+        JSON.readTree(history.out()).path("rollouts").forEach(rollout -> {
+            outcomes.add(rollout.path("phase").asText() + " " + rollout.path("reason").asText(""));
+            revisions.add(rollout.path("canaryTaskDefinition").asText());
+        });
+        assertThat(revisions).as("newest first, the bootstrap last").hasSize(3).startsWith(v3, v2);
+        assertThat(outcomes).containsExactly("FAILED aborted by an operator: practice", "SUCCEEDED ",
+                "SUCCEEDED ");
+        Run table = Run.cli("history", app.app);
+        assertThat(table.out()).contains(app.service() + ": 3 rollouts, newest first");
+        assertThat(table.out().lines().filter(line -> line.contains("FAILED") || line.contains("SUCCEEDED"))
+                .limit(3).toList()).satisfiesExactly(
+                        newest -> assertThat(newest).contains(":3", "FAILED", "aborted by an operator: practice"),
+                        promoted -> assertThat(promoted).contains(":2", "SUCCEEDED"),
+                        bootstrap -> assertThat(bootstrap).contains("SUCCEEDED", "bootstrap"));
     }
 
     @Test
@@ -260,6 +325,16 @@ class OperatorCliEmulatorTest {
     }
 
     /** Deploys orders:2 and returns its task definition once its rollout waits at the manual gate. */
+    /** A healthy v2's rollout, at its first step of three, three seconds apart; returns v2. */
+    private static String rolloutAtItsFirstStep(CanaryApp app) {
+        app.bootstrap(app.spec().put("intervalSeconds", 3));
+        app.reportErrorRate(0.2);
+        String v2 = app.registerRevision("orders:2");
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+        return v2;
+    }
+
     private static String deployToTheManualGate(CanaryApp app) {
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);

@@ -53,7 +53,7 @@ class PlaygroundWalkthroughEmulatorTest {
     private static final List<Expected> WATCHED = List.of(
             new Expected("v2, approved", 0, "promoted orders-play:2"),
             new Expected("v3, promoted early", 0, "promoted orders-play:3"),
-            new Expected("v4, aborted", 1, "FAILED: practice"),
+            new Expected("v4, aborted", 1, "FAILED: aborted by an operator: practice"),
             new Expected("v5, failing", 1, "failed (error-rate"));
 
     @TempDir

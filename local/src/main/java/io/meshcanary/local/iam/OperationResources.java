@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
 import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentRequest;
@@ -257,6 +258,7 @@ public final class OperationResources {
         on(GetItemRequest.class, (r, a) -> one("dynamodb:GetItem", a.table(r.tableName())));
         on(PutItemRequest.class, (r, a) -> one("dynamodb:PutItem", a.table(r.tableName())));
         on(ScanRequest.class, (r, a) -> one("dynamodb:Scan", a.table(r.tableName())));
+        on(UpdateItemRequest.class, (r, a) -> one("dynamodb:UpdateItem", a.table(r.tableName())));
     }
 
     private void stepFunctions() {

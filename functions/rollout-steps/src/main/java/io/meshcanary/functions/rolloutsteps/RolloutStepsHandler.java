@@ -152,7 +152,7 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
         MDC.put("service", input.service());
         OperatorCommand command = OperatorCommand.named(input.action()
                 .orElseThrow(() -> new InvalidInputException("action", "is required")));
-        steps.command(command, input.cluster(), input.service(), input.reason().orElse("aborted by an operator"));
+        steps.command(command, input.cluster(), input.service(), input.reason().orElse(null));
         return new StepReply.CommandDone(input.service(), command.label());
     }
 

@@ -245,7 +245,7 @@ class RolloutStepsHandlerTest {
         assertThat(output).isEqualTo(json("{\"service\": \"orders\", \"done\": \"abort\"}"));
         assertThat(fakes.router().weights(APP)).isEqualTo(Weights.ALL_PRIMARY);
         assertThat(fakes.store().record(SERVICE).phase()).isEqualTo(Phase.ABORTED);
-        assertThat(fakes.store().record(SERVICE).reason()).isEqualTo("p99 latency doubled");
+        assertThat(fakes.store().record(SERVICE).reason()).isEqualTo("aborted by an operator: p99 latency doubled");
     }
 
     @Test
