@@ -107,6 +107,40 @@ class EcsServiceControlTwinTest {
         });
     }
 
+    /**
+     * A judge's equal baseline runs like the twin but is reached through its own group alone: traffic on the team's
+     * other paths would reach the old revision outside the weights the judge compares.
+     */
+    @Test
+    void anEqualBaselineRunsLikeTheTwinOnItsOwnGroupAloneAtTheCountItIsGiven() {
+        LoadBalancer routed = LoadBalancer.builder().targetGroupArn(TEAM_GROUP).containerName("orders")
+                .containerPort(8080).build();
+        LoadBalancer internal = LoadBalancer.builder()
+                .targetGroupArn("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-internal/3")
+                .containerName("orders").containerPort(8081).build();
+        ServiceRegistry cloudMap = ServiceRegistry.builder()
+                .registryArn("arn:aws:servicediscovery:eu-west-1:123456789012:service/srv-orders").build();
+        RecordingEcs ecs = new RecordingEcs(TEAM.toBuilder().loadBalancers(routed, internal)
+                .serviceRegistries(cloudMap).build());
+        String baselineGroup = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-baseline/4";
+
+        new EcsServiceControl(ecs).createBaseline("shop", "orders", REVISION, 1,
+                new TwinAttachment.LoadBalancer(TEAM_GROUP, baselineGroup));
+
+        assertThat(ecs.created).singleElement().satisfies(request -> {
+            assertThat(request.serviceName()).isEqualTo("orders-baseline");
+            assertThat(request.taskDefinition()).isEqualTo(REVISION);
+            assertThat(request.desiredCount()).isEqualTo(1);
+            assertThat(request.loadBalancers()).containsExactly(routed.toBuilder().targetGroupArn(baselineGroup)
+                    .build());
+            assertThat(request.serviceRegistries()).isEmpty();
+            assertThat(request.deploymentConfiguration().minimumHealthyPercent()).isEqualTo(100);
+            assertThat(request.healthCheckGracePeriodSeconds()).isEqualTo(45);
+            assertThat(request.tags()).extracting(Tag::key).containsExactlyInAnyOrder("team", "meshcanary:managed-by");
+            assertThat(request.clientToken()).as("made again under the same name for each rollout").isNull();
+        });
+    }
+
     @Test
     void serviceConnectIsRefusedByNamePointingToTheNativeMode() {
         assertRefused(team -> team.deployments(deployment -> deployment.status("PRIMARY")
