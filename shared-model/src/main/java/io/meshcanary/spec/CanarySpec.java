@@ -56,18 +56,18 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
 
     /**
      * An equal baseline is a third service that needs a target of its own on the route: a target group beside the
-     * two tracks' on an ALB rule. Refused rather than read as the primary, since a judge must compare what the spec
-     * says it compares.
+     * two tracks' on an ALB or VPC Lattice rule. Refused rather than read as the primary, since a judge must compare
+     * what the spec says it compares.
      */
     private static void requireRoomForBaseline(RouterSpec router) {
         if (router.mode() == Mode.NATIVE) {
             throw new InvalidSpecException("analysis.judge.baseline", "\"equal\" runs a baseline service beside the"
                     + " twin; a native rollout compares its green revision with its blue one: use \"primary\"");
         }
-        if (!router.type().equals(AlbRouter.TYPE)) {
+        if (!router.type().equals(AlbRouter.TYPE) && !router.type().equals(LatticeRouter.TYPE)) {
             throw new InvalidSpecException("analysis.judge.baseline", ("\"equal\" needs a target group of its own for"
-                    + " the baseline service, which meshcanary adds to an %s rule only so far, not to the %s router's"
-                    + " route; use \"primary\"").formatted(AlbRouter.TYPE, router.type()));
+                    + " the baseline service, which meshcanary adds to an %s or %s rule, not to the %s router's"
+                    + " route; use \"primary\"").formatted(AlbRouter.TYPE, LatticeRouter.TYPE, router.type()));
         }
     }
 

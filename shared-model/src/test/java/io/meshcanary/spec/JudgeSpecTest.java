@@ -131,7 +131,7 @@ class JudgeSpecTest {
                         "analysis.judge.baseline: must be one of \"primary\", \"equal\", was \"canary\""),
                 new BadField("baseline service behind App Mesh", judge -> judge.put("baseline", "equal"),
                         "analysis.judge.baseline: \"equal\" needs a target group of its own for the baseline"
-                                + " service, which meshcanary adds to an alb rule only so far, not to the appmesh"
+                                + " service, which meshcanary adds to an alb or vpc-lattice rule, not to the appmesh"
                                 + " router's route; use \"primary\""),
                 new BadField("confidence", judge -> judge.put("confidence", 1),
                         "analysis.judge.confidence: must lie between 0 and 1, exclusive"),

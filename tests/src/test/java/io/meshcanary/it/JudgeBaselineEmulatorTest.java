@@ -1,5 +1,6 @@
 package io.meshcanary.it;
 
+import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,13 +10,16 @@ import io.meshcanary.local.demo.AlbRule;
 import io.meshcanary.local.demo.AlbTraffic;
 import io.meshcanary.local.demo.DemoTraffic;
 import io.meshcanary.local.demo.Router;
+import io.meshcanary.local.demo.TargetGroupRule;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
 
 /**
  * A judge's equal baseline in real rollouts behind an ALB rule: {@code <app>-baseline} runs the primary's revision at
@@ -106,6 +110,44 @@ class JudgeBaselineEmulatorTest {
 
         assertThat(rollout.path("reason").asText()).contains(app.alarm);
         assertNothingLeftOf(app, rule);
+    }
+
+    /**
+     * Behind a VPC Lattice rule the baseline gets a third target group the same way. No traffic reports Lattice's
+     * metrics here, so the judge runs in dry run: what is shown is the baseline's life, not a verdict.
+     */
+    @Test
+    void behindALatticeRuleTheBaselineGetsAThirdTargetGroupAndNothingIsLeftAfterPromotion() {
+        CanaryApp app = new CanaryApp(Router.VPC_LATTICE);
+        ObjectNode spec = judgedSpec(app);
+        ObjectNode judge = ((ObjectNode) spec.at("/analysis/judge")).put("dryRun", true);
+        ((ObjectNode) judge.at("/metrics/0/queries/0/metric")).put("namespace", "AWS/VpcLattice")
+                .put("metricName", "RequestTime").putObject("dimensions").put("TargetGroup", "{{targetGroup}}");
+        String v1 = app.bootstrap(spec);
+        TargetGroupRule rule = (TargetGroupRule) app.router;
+        String primary = rule.primaryTargetGroup().orElseThrow();
+        String v2 = app.registerRevision("orders:2");
+
+        app.deploy(v2);
+        app.awaitStep(v2, 1);
+        String baseline = latticeGroupNamed(app.app + "-baseline").orElseThrow();
+        assertThat(rule.weights()).as("canary 180, baseline 180, primary 540, and the legacy group's 50")
+                .containsEntry(baseline, 180).containsEntry(primary, 540);
+        assertThat(rule.weights().values()).containsExactlyInAnyOrder(180, 180, 540, 50);
+        assertThat(app.service(app.app + "-baseline").orElseThrow().taskDefinition()).isEqualTo(v1);
+        JsonNode rollout = app.awaitRollout(v2, "SUCCEEDED");
+
+        assertThat(judgedRounds(rollout)).isNotEmpty().allSatisfy(judged -> assertThat(judged.path("dryRun")
+                .asBoolean()).isTrue());
+        assertThat(app.service(app.app + "-baseline")).as("the baseline service").isEmpty();
+        assertThat(latticeGroupNamed(app.app + "-baseline")).as("the baseline's group").isEmpty();
+        assertThat(rule.weights()).doesNotContainKey(baseline).containsEntry(primary, 900);
+        assertThat(rule.weights().values()).containsExactlyInAnyOrder(0, 900, 50);
+    }
+
+    private static Optional<String> latticeGroupNamed(String name) {
+        return AWS.lattice.listTargetGroupsPaginator(request -> { }).items().stream()
+                .filter(group -> group.name().equals(name)).map(TargetGroupSummary::id).findFirst();
     }
 
     /**
