@@ -113,6 +113,37 @@ class JudgeBaselineEmulatorTest {
     }
 
     /**
+     * A newer deployment supersedes the rollout while its baseline serves; the team has meanwhile switched its judge
+     * back to the primary, so the newer rollout removes the baseline before its canary takes weight.
+     */
+    @Test
+    void aNewerRolloutWithoutAnEqualBaselineRemovesTheOneASupersededRolloutLeft() {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        app.bootstrap(judgedSpec(app));
+        AlbRule rule = rule(app);
+        String v2 = app.registerRevision("orders:2");
+        String v3 = app.registerRevision("orders:3");
+        ObjectNode againstThePrimary = judgedSpec(app);
+        ((ObjectNode) againstThePrimary.at("/analysis/judge")).put("baseline", "primary");
+
+        // Every group answers alike: the newer rollout's judge compares against the primary.
+        try (DemoTraffic traffic = new AlbTraffic(app.shop, rule).following(rule,
+                AlbTraffic.canarySlowedBy(rule, () -> 1.0))) {
+            app.deploy(v2);
+            app.awaitStep(v2, 1);
+            assertThat(rule.appWeights()).containsEntry(rule.baselineTargetGroup().orElseThrow(), 180);
+            app.onboard(againstThePrimary);
+            app.deploy(v3);
+            app.awaitStep(v3, 1);
+            assertThat(rule.baselineTargetGroup()).as("off the rule before the newer canary's first step").isEmpty();
+            assertThat(app.service(app.app + "-baseline")).isEmpty();
+            app.awaitRollout(v3, "SUCCEEDED");
+        }
+
+        assertNothingLeftOf(app, rule);
+    }
+
+    /**
      * Behind a VPC Lattice rule the baseline gets a third target group the same way. No traffic reports Lattice's
      * metrics here, so the judge runs in dry run: what is shown is the baseline's life, not a verdict.
      */
