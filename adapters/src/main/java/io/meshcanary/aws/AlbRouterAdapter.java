@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * the stickiness settings are put back as they were found.
  *
  * <p>The primary twin's target group is created from the canary's, named {@code <canary's name>-primary}. It is found
- * again on the rule by that name, which an ALB target group ARN carries ({@code targetgroup/<name>/<id>}).
+ * again on the rule by that name, which an ALB target group ARN carries ({@code targetgroup/<name>/<id>}). A judge's
+ * equal baseline gets one the same way, {@code <canary's name>-baseline}, while a rollout needs it.
  */
 public final class AlbRouterAdapter implements TrafficRouter {
 
@@ -65,7 +66,7 @@ public final class AlbRouterAdapter implements TrafficRouter {
         if (onRule.isPresent()) {
             return attachment(onRule.get());
         }
-        AlbRuleChecks.roomForPrimary(rule.groups().targets().size(), router.ruleArn());
+        AlbRuleChecks.roomFor("the primary twin's group", rule.groups().targets().size(), router.ruleArn());
         String primary = findTargetGroup(primaryName).orElseGet(() -> createLike(router.targetGroupArn(), primaryName));
         // The new track gets no traffic: until the twin runs, the app's own service still serves it all.
         modify(rule.replace(rule.groups().adopt(primary)));
@@ -105,13 +106,15 @@ public final class AlbRouterAdapter implements TrafficRouter {
     /** The primary's target group, which meshcanary created; ELB refuses while a service still uses it. */
     @Override
     public void removeTracks() {
-        findTargetGroup(primaryName(nameOf(router.targetGroupArn()))).ifPresent(group -> {
-            try {
-                elb.deleteTargetGroup(request -> request.targetGroupArn(group));
-            } catch (RuntimeException e) {
-                throw new RoutingException("delete target group " + group, e);
-            }
-        });
+        findTargetGroup(primaryName(nameOf(router.targetGroupArn()))).ifPresent(this::deleteTargetGroup);
+    }
+
+    private void deleteTargetGroup(String group) {
+        try {
+            elb.deleteTargetGroup(request -> request.targetGroupArn(group));
+        } catch (RuntimeException e) {
+            throw new RoutingException("delete target group " + group, e);
+        }
     }
 
     @Override
@@ -124,7 +127,8 @@ public final class AlbRouterAdapter implements TrafficRouter {
         RuleTargets rule = RuleTargets.of(describe(), router);
         WeightedTargetGroups weighed;
         try {
-            weighed = rule.groups().weigh(primaryOn(rule), router.targetGroupArn(), weights);
+            weighed = rule.groups().weigh(primaryOn(rule), router.targetGroupArn(), rule.arnNamed(baselineName()),
+                    weights);
         } catch (IllegalArgumentException e) {
             throw new RoutingException("weigh rule " + router.ruleArn(), e);
         }
@@ -137,12 +141,59 @@ public final class AlbRouterAdapter implements TrafficRouter {
     @Override
     public TrackTasks trackTasks(Track track) {
         return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, new TrackedService(app, track).serviceName()),
-                healthyTargets(track));
+                healthyTargets(track == Track.CANARY ? Optional.of(router.targetGroupArn())
+                        : findTargetGroup(primaryName(nameOf(router.targetGroupArn())))));
     }
 
-    private OptionalInt healthyTargets(Track track) {
-        Optional<String> group = track == Track.CANARY ? Optional.of(router.targetGroupArn())
-                : findTargetGroup(primaryName(nameOf(router.targetGroupArn())));
+    @Override
+    public TwinAttachment.LoadBalancer adoptBaseline() {
+        RuleTargets rule = adoptable();
+        Optional<String> onRule = rule.arnNamed(baselineName());
+        if (onRule.isPresent()) {
+            return new TwinAttachment.LoadBalancer(router.targetGroupArn(), onRule.get());
+        }
+        AlbRuleChecks.roomFor("the judge's baseline group", rule.groups().targets().size(), router.ruleArn());
+        String baseline = findTargetGroup(baselineName())
+                .orElseGet(() -> createLike(router.targetGroupArn(), baselineName()));
+        // ECS attaches a service only to a group a load balancer forwards to: the baseline joins at weight 0.
+        modify(rule.replace(rule.groups().adopt(baseline)));
+        return new TwinAttachment.LoadBalancer(router.targetGroupArn(), baseline);
+    }
+
+    @Override
+    public Optional<String> baselineTargetGroup() {
+        return findTargetGroup(baselineName());
+    }
+
+    @Override
+    public TrackTasks baselineTasks() {
+        return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, TrackedService.baselineOf(app)),
+                healthyTargets(findTargetGroup(baselineName())));
+    }
+
+    /** The baseline's group leaves the rule in the same write that gives its weight back to the primary. */
+    @Override
+    public void dropBaseline() {
+        RuleTargets rule = RuleTargets.of(describe(), router);
+        Optional<String> baseline = rule.arnNamed(baselineName());
+        if (baseline.isEmpty()) {
+            return;
+        }
+        String primary = primaryOn(rule);
+        int stable = rule.groups().weightOf(primary).orElse(0) + rule.groups().weightOf(baseline.get()).orElse(0);
+        modify(rule.replace(rule.groups().giveBack(baseline.get(), primary, OptionalInt.of(stable))));
+    }
+
+    @Override
+    public void removeBaseline() {
+        findTargetGroup(baselineName()).ifPresent(this::deleteTargetGroup);
+    }
+
+    private String baselineName() {
+        return TargetGroupNames.baseline(nameOf(router.targetGroupArn()), MAX_NAME);
+    }
+
+    private OptionalInt healthyTargets(Optional<String> group) {
         if (group.isEmpty()) {
             return OptionalInt.of(0);
         }
@@ -157,7 +208,8 @@ public final class AlbRouterAdapter implements TrafficRouter {
     }
 
     private Weights weightsOn(RuleTargets rule) {
-        return rule.groups().readBack(primaryOn(rule), router.targetGroupArn()).orElseThrow(() -> new RoutingException(
+        return rule.groups().readBack(primaryOn(rule), router.targetGroupArn(), rule.arnNamed(baselineName()))
+                .orElseThrow(() -> new RoutingException(
                 "rule %s sends nothing to %s or its primary twin".formatted(
                         router.ruleArn(), router.targetGroupArn()), null));
     }

@@ -28,12 +28,11 @@ final class AlbRuleChecks {
         return rule;
     }
 
-    /** The primary's group joins the forward, which must have room for it. */
-    static void roomForPrimary(int targetGroups, String ruleArn) {
+    /** The primary's group, or a judge's baseline's, joins the forward, which must have room for it. */
+    static void roomFor(String group, int targetGroups, String ruleArn) {
         if (targetGroups >= MAX_TARGET_GROUPS_PER_FORWARD) {
             throw new InvalidSpecException("router.ruleArn", ("rule %s forwards to %d target groups, the most ALB"
-                    + " allows in one action: the primary twin's group needs a place").formatted(ruleArn,
-                    targetGroups));
+                    + " allows in one action: %s needs a place").formatted(ruleArn, targetGroups, group));
         }
     }
 

@@ -65,15 +65,53 @@ public final class EcsServiceControl implements EcsServices {
      */
     @Override
     public void createPrimaryTwin(String cluster, String app, String taskDefinition, TwinAttachment attachment) {
-        Service canary = find(cluster, app).orElseThrow(() -> new IllegalStateException(
-                "ECS cluster %s has no service %s to copy".formatted(cluster, app)));
+        Service canary = canaryToCopy(cluster, app);
         String twin = new TrackedService(app, Track.PRIMARY).serviceName();
+        CreateServiceRequest.Builder create = copyOf(canary, cluster, twin, taskDefinition,
+                Math.max(1, canary.desiredCount())).clientToken(BoundedName.fit(twin, MAX_CLIENT_TOKEN))
+                .loadBalancers(twinLoadBalancers(canary, attachment));
+        switch (attachment) {
+            case TwinAttachment.LoadBalancer groups -> create.serviceRegistries(canary.serviceRegistries());
+            case TwinAttachment.VpcLattice groups -> create.serviceRegistries(canary.serviceRegistries())
+                    .vpcLatticeConfigurations(twinLatticeConfigurations(canary, groups));
+            case TwinAttachment.Registered registered -> { }
+        }
+        ecs.createService(create.build());
+    }
+
+    /**
+     * As the twin, on the baseline's group alone: any other path would send it traffic the judge cannot weigh. No
+     * client token: the baseline is made again for each judged rollout under the same name, and ECS answers a token it
+     * saw before with the service it made then; the use case describes the service before it creates one.
+     */
+    @Override
+    public void createBaseline(String cluster, String app, String taskDefinition, int desiredCount,
+            TwinAttachment.TargetGroups attachment) {
+        Service canary = canaryToCopy(cluster, app);
+        CreateServiceRequest.Builder create = copyOf(canary, cluster, TrackedService.baselineOf(app), taskDefinition,
+                desiredCount);
+        switch (attachment) {
+            case TwinAttachment.LoadBalancer groups -> create.loadBalancers(twinLoadBalancers(canary, groups).stream()
+                    .filter(balancer -> groups.primaryTargetGroup().equals(balancer.targetGroupArn())).toList());
+            case TwinAttachment.VpcLattice groups ->
+                    create.vpcLatticeConfigurations(twinLatticeConfigurations(canary, groups));
+        }
+        ecs.createService(create.build());
+    }
+
+    private Service canaryToCopy(String cluster, String app) {
+        return find(cluster, app).orElseThrow(() -> new IllegalStateException(
+                "ECS cluster %s has no service %s to copy".formatted(cluster, app)));
+    }
+
+    /** What every service made from the app's own runs like: network, placement, capacity, deployment, tags. */
+    private static CreateServiceRequest.Builder copyOf(Service canary, String cluster, String name,
+            String taskDefinition, int desiredCount) {
         CreateServiceRequest.Builder create = CreateServiceRequest.builder()
                 .cluster(cluster)
-                .serviceName(twin)
+                .serviceName(name)
                 .taskDefinition(taskDefinition)
-                .desiredCount(Math.max(1, canary.desiredCount()))
-                .clientToken(BoundedName.fit(twin, MAX_CLIENT_TOKEN))
+                .desiredCount(desiredCount)
                 .networkConfiguration(canary.networkConfiguration())
                 .placementConstraints(canary.placementConstraints())
                 .placementStrategy(canary.placementStrategy())
@@ -83,20 +121,13 @@ public final class EcsServiceControl implements EcsServices {
                 .enableECSManagedTags(canary.enableECSManagedTags())
                 .propagateTags(canary.propagateTags())
                 .availabilityZoneRebalancing(canary.availabilityZoneRebalancing())
-                .loadBalancers(twinLoadBalancers(canary, attachment))
                 .tags(tags(canary));
         if (canary.hasCapacityProviderStrategy() && !canary.capacityProviderStrategy().isEmpty()) {
             create.capacityProviderStrategy(canary.capacityProviderStrategy());
         } else {
             create.launchType(canary.launchType()).platformVersion(canary.platformVersion());
         }
-        switch (attachment) {
-            case TwinAttachment.LoadBalancer groups -> create.serviceRegistries(canary.serviceRegistries());
-            case TwinAttachment.VpcLattice groups -> create.serviceRegistries(canary.serviceRegistries())
-                    .vpcLatticeConfigurations(twinLatticeConfigurations(canary, groups));
-            case TwinAttachment.Registered registered -> { }
-        }
-        ecs.createService(create.build());
+        return create;
     }
 
     /**
@@ -117,8 +148,7 @@ public final class EcsServiceControl implements EcsServices {
      */
     @Override
     public void attachPrimaryTwin(String cluster, String app, TwinAttachment attachment) {
-        Service canary = find(cluster, app).orElseThrow(() -> new IllegalStateException(
-                "ECS cluster %s has no service %s to copy".formatted(cluster, app)));
+        Service canary = canaryToCopy(cluster, app);
         String twin = new TrackedService(app, Track.PRIMARY).serviceName();
         UpdateServiceRequest.Builder update = UpdateServiceRequest.builder().cluster(cluster).service(twin)
                 .serviceRegistries(canary.serviceRegistries());

@@ -94,12 +94,15 @@ public final class LatticeRouterAdapter implements TrafficRouter {
 
     @Override
     public Weights currentWeights() {
-        return weightsOn(Forward.of(get(), router), primaryId());
+        LatticeTargetGroups.Made made = targetGroups.made(router.targetGroupArn());
+        return weightsOn(Forward.of(get(), router), primaryId(made), baselineId(made));
     }
 
     @Override
     public Weights applyWeights(Weights weights) {
-        String primary = primaryId();
+        LatticeTargetGroups.Made made = targetGroups.made(router.targetGroupArn());
+        String primary = primaryId(made);
+        Optional<String> baseline = baselineId(made);
         Forward rule = Forward.of(get(), router);
         if (!rule.groups().has(primary)) {
             throw new RoutingException("rule %s has no target group %s; reconcile it first".formatted(router.rule(),
@@ -107,27 +110,75 @@ public final class LatticeRouterAdapter implements TrafficRouter {
         }
         WeightedTargetGroups weighed;
         try {
-            weighed = rule.groups().weigh(primary, idOf(router.targetGroupArn()), weights);
+            weighed = rule.groups().weigh(primary, idOf(router.targetGroupArn()),
+                    baseline.filter(rule.groups()::has), weights);
         } catch (IllegalArgumentException e) {
             throw new RoutingException("weigh rule " + router.rule(), e);
         }
         // UpdateRule answers with the rule as stored: that is the read-back, without a second GetRule.
         UpdateRuleResponse stored = update(rule, weighed);
         return weightsOn(Forward.of(stored.match(), stored.priority(), stored.action().forward().targetGroups()),
-                primary);
+                primary, baseline);
     }
 
-    private Weights weightsOn(Forward rule, String primary) {
-        return rule.groups().readBack(primary, idOf(router.targetGroupArn())).orElseThrow(() -> new RoutingException(
-                "rule %s sends nothing to %s or %s".formatted(router.rule(),
+    private Weights weightsOn(Forward rule, String primary, Optional<String> baseline) {
+        return rule.groups().readBack(primary, idOf(router.targetGroupArn()), baseline.filter(rule.groups()::has))
+                .orElseThrow(() -> new RoutingException("rule %s sends nothing to %s or %s".formatted(router.rule(),
                         router.targetGroupArn(), primary), null));
     }
 
-    private String primaryId() {
-        return targetGroups.primary(router.targetGroupArn()).map(TargetGroupSummary::id)
+    private String primaryId(LatticeTargetGroups.Made made) {
+        return made.primary().map(TargetGroupSummary::id)
                 .orElseThrow(() -> new RoutingException(
                         "the primary target group of %s does not exist; reconcile rule %s first"
                                 .formatted(router.targetGroupArn(), router.rule()), null));
+    }
+
+    private static Optional<String> baselineId(LatticeTargetGroups.Made made) {
+        return made.baseline().map(TargetGroupSummary::id);
+    }
+
+    @Override
+    public TwinAttachment.VpcLattice adoptBaseline() {
+        Forward rule = adoptable();
+        TargetGroupSummary baseline = targetGroups.ensureBaseline(router.targetGroupArn());
+        if (!rule.groups().has(baseline.id())) {
+            // At weight 0: the baseline takes no traffic before its tasks serve.
+            update(rule, rule.groups().adopt(baseline.id()));
+        }
+        return new TwinAttachment.VpcLattice(router.targetGroupArn(), baseline.arn());
+    }
+
+    @Override
+    public Optional<String> baselineTargetGroup() {
+        return targetGroups.baseline(router.targetGroupArn()).map(TargetGroupSummary::arn);
+    }
+
+    @Override
+    public TrackTasks baselineTasks() {
+        Optional<String> group = targetGroups.baseline(router.targetGroupArn()).map(TargetGroupSummary::id);
+        return new TrackTasks(ServiceTasks.runningRevisions(ecs, cluster, TrackedService.baselineOf(app)),
+                OptionalInt.of(group.map(targetGroups::healthyTargets).orElse(0)));
+    }
+
+    /** The baseline's group leaves the rule in the same update that gives its weight back to the primary. */
+    @Override
+    public void dropBaseline() {
+        LatticeTargetGroups.Made made = targetGroups.made(router.targetGroupArn());
+        Forward rule = Forward.of(get(), router);
+        Optional<String> baseline = baselineId(made).filter(rule.groups()::has);
+        if (baseline.isEmpty()) {
+            return;
+        }
+        String primary = primaryId(made);
+        int stable = rule.groups().weightOf(primary).orElse(0) + rule.groups().weightOf(baseline.get()).orElse(0);
+        update(rule, rule.groups().giveBack(baseline.get(), primary, OptionalInt.of(stable)));
+    }
+
+    /** Lattice refuses while a rule still forwards to it: {@link #dropBaseline} comes first. */
+    @Override
+    public void removeBaseline() {
+        targetGroups.deleteBaseline(router.targetGroupArn());
     }
 
     private GetRuleResponse get() {

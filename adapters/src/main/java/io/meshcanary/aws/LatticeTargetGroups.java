@@ -2,6 +2,7 @@ package io.meshcanary.aws;
 
 import io.meshcanary.model.BoundedName;
 import io.meshcanary.spec.InvalidSpecException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
@@ -13,9 +14,10 @@ import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
 import software.amazon.awssdk.services.vpclattice.model.TargetStatus;
 
 /**
- * The VPC Lattice target groups of an app's two tracks. The primary's is created from the canary's settings and named
- * {@code <canary's name>-primary}; Lattice addresses target groups by ID or ARN only, so it is found again by name
- * among the groups of the canary's VPC.
+ * The VPC Lattice target groups of an app's two tracks, and of a judge's equal baseline. The primary's is created from
+ * the canary's settings and named {@code <canary's name>-primary}, the baseline's alike as {@code <canary's
+ * name>-baseline}; Lattice addresses target groups by ID or ARN only, so each is found again by name among the groups
+ * of the canary's VPC.
  */
 final class LatticeTargetGroups {
 
@@ -35,8 +37,17 @@ final class LatticeTargetGroups {
      * TargetSummary.status), so the twin's group would never be given traffic.
      */
     TargetGroupSummary ensurePrimary(String canaryArn) {
+        return ensure(canaryArn, TargetGroupNames::primary);
+    }
+
+    /** The baseline's target group, as {@link #ensurePrimary} makes the primary's. */
+    TargetGroupSummary ensureBaseline(String canaryArn) {
+        return ensure(canaryArn, TargetGroupNames::baseline);
+    }
+
+    private TargetGroupSummary ensure(String canaryArn, Naming naming) {
         GetTargetGroupResponse canary = checkCanary(canaryArn);
-        String name = TargetGroupNames.primary(canary.name(), MAX_NAME);
+        String name = naming.name(canary.name(), MAX_NAME);
         return find(canary, name).orElseGet(() -> create(canary, name));
     }
 
@@ -54,8 +65,26 @@ final class LatticeTargetGroups {
 
     /** The primary's target group, if it was created. */
     Optional<TargetGroupSummary> primary(String canaryArn) {
+        return made(canaryArn).primary();
+    }
+
+    /** The baseline's target group, if it was created. */
+    Optional<TargetGroupSummary> baseline(String canaryArn) {
+        return made(canaryArn).baseline();
+    }
+
+    /** The primary's and the baseline's target groups, as far as they were created, read in one listing. */
+    Made made(String canaryArn) {
         GetTargetGroupResponse canary = describe(canaryArn);
-        return find(canary, TargetGroupNames.primary(canary.name(), MAX_NAME));
+        String primary = TargetGroupNames.primary(canary.name(), MAX_NAME);
+        String baseline = TargetGroupNames.baseline(canary.name(), MAX_NAME);
+        List<TargetGroupSummary> groups = inVpcOf(canary);
+        return new Made(groups.stream().filter(group -> group.name().equals(primary)).findFirst(),
+                groups.stream().filter(group -> group.name().equals(baseline)).findFirst());
+    }
+
+    /** The groups meshcanary made beside the canary's. */
+    record Made(Optional<TargetGroupSummary> primary, Optional<TargetGroupSummary> baseline) {
     }
 
     /** The targets of the group that Lattice reports healthy. */
@@ -70,15 +99,22 @@ final class LatticeTargetGroups {
 
     /** Deletes the primary's target group, if it was created. */
     void deletePrimary(String canaryArn) {
-        primary(canaryArn).ifPresent(group -> {
-            try {
-                lattice.deleteTargetGroup(request -> request.targetGroupIdentifier(group.id()));
-            } catch (ResourceNotFoundException gone) {
-                // Deleted meanwhile: a retried offboarding finds it gone.
-            } catch (RuntimeException e) {
-                throw new RoutingException("delete target group " + group.arn(), e);
-            }
-        });
+        primary(canaryArn).ifPresent(this::delete);
+    }
+
+    /** Deletes the baseline's target group, if it was created. */
+    void deleteBaseline(String canaryArn) {
+        baseline(canaryArn).ifPresent(this::delete);
+    }
+
+    private void delete(TargetGroupSummary group) {
+        try {
+            lattice.deleteTargetGroup(request -> request.targetGroupIdentifier(group.id()));
+        } catch (ResourceNotFoundException gone) {
+            // Deleted meanwhile: a retried offboarding finds it gone.
+        } catch (RuntimeException e) {
+            throw new RoutingException("delete target group " + group.arn(), e);
+        }
     }
 
     /** The app's own target group, which the spec names. */
@@ -94,9 +130,18 @@ final class LatticeTargetGroups {
     }
 
     private Optional<TargetGroupSummary> find(GetTargetGroupResponse canary, String name) {
+        return inVpcOf(canary).stream().filter(group -> group.name().equals(name)).findFirst();
+    }
+
+    private List<TargetGroupSummary> inVpcOf(GetTargetGroupResponse canary) {
         String vpc = canary.config().vpcIdentifier();
-        return lattice.listTargetGroupsPaginator(request -> request.vpcIdentifier(vpc)).items().stream()
-                .filter(group -> group.name().equals(name)).findFirst();
+        return lattice.listTargetGroupsPaginator(request -> request.vpcIdentifier(vpc)).items().stream().toList();
+    }
+
+    /** How a group meshcanary makes is named after the canary's, within Lattice's limit. */
+    @FunctionalInterface
+    private interface Naming {
+        String name(String canaryName, int maxLength);
     }
 
     /** The client token makes a retried create return the same group rather than a second one. */

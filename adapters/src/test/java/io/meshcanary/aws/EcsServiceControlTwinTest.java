@@ -36,6 +36,14 @@ class EcsServiceControlTwinTest {
             .deploymentCircuitBreaker(breaker -> breaker.enable(true).rollback(true))
             .alarms(alarms -> alarms.alarmNames("orders-5xx").enable(true).rollback(true))
             .minimumHealthyPercent(100).maximumPercent(200).build();
+    /** The team's paths to its service: the routed group, an internal load balancer's, and Cloud Map. */
+    private static final LoadBalancer ROUTED = LoadBalancer.builder().targetGroupArn(TEAM_GROUP).containerName("orders")
+            .containerPort(8080).build();
+    private static final LoadBalancer INTERNAL = LoadBalancer.builder()
+            .targetGroupArn("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-internal/3")
+            .containerName("orders").containerPort(8081).build();
+    private static final ServiceRegistry CLOUD_MAP = ServiceRegistry.builder()
+            .registryArn("arn:aws:servicediscovery:eu-west-1:123456789012:service/srv-orders").build();
     private static final Service TEAM = Service.builder().serviceName("orders")
             .status("ACTIVE").taskDefinition(REVISION)
             .desiredCount(2).runningCount(2).launchType("FARGATE")
@@ -88,22 +96,42 @@ class EcsServiceControlTwinTest {
      */
     @Test
     void twinKeepsEveryOtherPathToTheService() {
-        LoadBalancer routed = LoadBalancer.builder().targetGroupArn(TEAM_GROUP).containerName("orders")
-                .containerPort(8080).build();
-        LoadBalancer internal = LoadBalancer.builder()
-                .targetGroupArn("arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-internal/3")
-                .containerName("orders").containerPort(8081).build();
-        ServiceRegistry cloudMap = ServiceRegistry.builder()
-                .registryArn("arn:aws:servicediscovery:eu-west-1:123456789012:service/srv-orders").build();
-        RecordingEcs ecs = new RecordingEcs(TEAM.toBuilder().loadBalancers(routed, internal)
-                .serviceRegistries(cloudMap).build());
+        RecordingEcs ecs = new RecordingEcs(TEAM.toBuilder().loadBalancers(ROUTED, INTERNAL)
+                .serviceRegistries(CLOUD_MAP).build());
 
         new EcsServiceControl(ecs).createPrimaryTwin("shop", "orders", REVISION, BEHIND_ALB);
 
         assertThat(ecs.created).singleElement().satisfies(request -> {
             assertThat(request.loadBalancers()).containsExactly(
-                    routed.toBuilder().targetGroupArn(TWIN_GROUP).build(), internal);
-            assertThat(request.serviceRegistries()).containsExactly(cloudMap);
+                    ROUTED.toBuilder().targetGroupArn(TWIN_GROUP).build(), INTERNAL);
+            assertThat(request.serviceRegistries()).containsExactly(CLOUD_MAP);
+        });
+    }
+
+    /**
+     * A judge's equal baseline runs like the twin but is reached through its own group alone: traffic on the team's
+     * other paths would reach the old revision outside the weights the judge compares.
+     */
+    @Test
+    void anEqualBaselineRunsLikeTheTwinOnItsOwnGroupAloneAtTheCountItIsGiven() {
+        RecordingEcs ecs = new RecordingEcs(TEAM.toBuilder().loadBalancers(ROUTED, INTERNAL)
+                .serviceRegistries(CLOUD_MAP).build());
+        String baselineGroup = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/orders-baseline/4";
+
+        new EcsServiceControl(ecs).createBaseline("shop", "orders", REVISION, 1,
+                new TwinAttachment.LoadBalancer(TEAM_GROUP, baselineGroup));
+
+        assertThat(ecs.created).singleElement().satisfies(request -> {
+            assertThat(request.serviceName()).isEqualTo("orders-baseline");
+            assertThat(request.taskDefinition()).isEqualTo(REVISION);
+            assertThat(request.desiredCount()).isEqualTo(1);
+            assertThat(request.loadBalancers()).containsExactly(ROUTED.toBuilder().targetGroupArn(baselineGroup)
+                    .build());
+            assertThat(request.serviceRegistries()).isEmpty();
+            assertThat(request.deploymentConfiguration().minimumHealthyPercent()).isEqualTo(100);
+            assertThat(request.healthCheckGracePeriodSeconds()).isEqualTo(45);
+            assertThat(request.tags()).extracting(Tag::key).containsExactlyInAnyOrder("team", "meshcanary:managed-by");
+            assertThat(request.clientToken()).as("made again under the same name for each rollout").isNull();
         });
     }
 

@@ -14,6 +14,15 @@ class TargetGroupNamesTest {
     }
 
     @Test
+    void baselineGroupIsNamedAfterTheCanarysAsThePrimarysIs() {
+        assertThat(TargetGroupNames.baseline("orders", 32)).isEqualTo("orders-baseline");
+        assertThat(TargetGroupNames.baseline("orders-eu-west-1-production-blue", 32))
+                .isEqualTo("orders-eu-west-1-produc-baseline").hasSize(32);
+        assertThat(TargetGroupNames.baseline("orders-eu-west-1-canary-blue", 32))
+                .isEqualTo("orders-eu-west-1-canary-baseline");
+    }
+
+    @Test
     void cutNeverLeavesADoubleHyphen() {
         assertThat(TargetGroupNames.primary("orders-eu-west-1-canary-blue", 32))
                 .isEqualTo("orders-eu-west-1-canary-primary");

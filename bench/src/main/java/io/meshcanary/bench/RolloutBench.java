@@ -58,9 +58,13 @@ public final class RolloutBench {
         }
         measureRouter(Router.ALB, "judged ", RolloutBench::addJudge, repository, table, machine, functionLog,
                 measured);
+        measureRouter(Router.ALB, "equal-baseline judged ", RolloutBench::addEqualBaselineJudge, repository, table,
+                machine, functionLog, measured);
         measured.forEach(RolloutBench::report);
         summary(measured);
         judgedStep(measured.get("alb 3-step rollout"), measured.get("alb judged 3-step rollout"));
+        equalBaseline(measured.get("alb judged 3-step rollout"),
+                measured.get("alb equal-baseline judged 3-step rollout"));
         warmLatency(last, repository);
     }
 
@@ -98,6 +102,12 @@ public final class RolloutBench {
         judgedMetric(metrics, "errors", "HTTPCode_Target_5XX_Count", "Sum").put("nanStrategy", "replace");
     }
 
+    /** The same judge against a baseline service of the primary's revision at the canary's size and weight. */
+    private static void addEqualBaselineJudge(ObjectNode spec) {
+        addJudge(spec);
+        spec.withObjectProperty("analysis").withObjectProperty("judge").put("baseline", "equal");
+    }
+
     private static ObjectNode judgedMetric(ArrayNode metrics, String name, String metricName, String stat) {
         ObjectNode metric = metrics.addObject().put("name", name);
         metric.putArray("queries").addObject().put("id", "m").putObject("metric").put("namespace",
@@ -108,18 +118,35 @@ public final class RolloutBench {
 
     /** What one judged step adds: the same rollout with and without the judge, per step, by call. */
     private static void judgedStep(Measurement plain, Measurement judged) {
-        Map<String, Integer> added = new TreeMap<>();
-        judged.calls().forEach((call, count) -> {
-            int more = count - plain.calls().getOrDefault(call, 0);
-            if (more != 0) {
-                added.put(call, more);
-            }
-        });
+        Map<String, Integer> added = added(plain, judged);
         System.out.printf("%none judged step (a judge of 2 metrics on 2 tracks), the judged ALB rollout less the plain"
                 + " one over its 3 steps: %s; transitions %+d, Lambda invocations %+d%n", added.entrySet().stream()
                 .map(entry -> "%s %+.1f".formatted(entry.getKey(), entry.getValue() / 3.0))
                 .collect(Collectors.joining(", ")), judged.transitions() - plain.transitions(),
                 judged.invocations() - plain.invocations());
+    }
+
+    /** What an equal baseline adds to the whole judged rollout, by call. */
+    private static void equalBaseline(Measurement judged, Measurement withBaseline) {
+        System.out.printf("%nan equal baseline, the judged ALB rollout with one less the same without, over the whole"
+                + " rollout: %s; transitions %+d, Lambda invocations %+d%n", added(judged, withBaseline).entrySet()
+                .stream().map(entry -> "%s %+d".formatted(entry.getKey(), entry.getValue()))
+                .collect(Collectors.joining(", ")), withBaseline.transitions() - judged.transitions(),
+                withBaseline.invocations() - judged.invocations());
+    }
+
+    /** The calls {@code more} made beyond {@code less}'s, by call; fewer count negative. */
+    private static Map<String, Integer> added(Measurement less, Measurement more) {
+        Map<String, Integer> added = new TreeMap<>();
+        more.calls().forEach((call, count) -> {
+            int extra = count - less.calls().getOrDefault(call, 0);
+            if (extra != 0) {
+                added.put(call, extra);
+            }
+        });
+        less.calls().keySet().stream().filter(call -> !more.calls().containsKey(call))
+                .forEach(call -> added.put(call, -less.calls().get(call)));
+        return added;
     }
 
     private static Measurement measure(DemoShop shop, String table, String machine, Path functionLog,

@@ -10,6 +10,7 @@ import java.util.Optional;
 public record TrackedService(String app, Track track) {
 
     static final String PRIMARY_SUFFIX = "-primary";
+    private static final String BASELINE_SUFFIX = "-baseline";
     private static final String SERVICE_GROUP_PREFIX = "service:";
 
     public TrackedService {
@@ -33,6 +34,14 @@ public record TrackedService(String app, Track track) {
             return Optional.empty();
         }
         return Optional.of(fromServiceName(group.substring(SERVICE_GROUP_PREFIX.length())));
+    }
+
+    /**
+     * The ECS service a judge's equal baseline runs in, {@code <app>-baseline}: no track of the app, since no
+     * release is deployed to it and the route weighs it only while a judged rollout runs.
+     */
+    public static String baselineOf(String app) {
+        return app + BASELINE_SUFFIX;
     }
 
     public String serviceName() {

@@ -29,6 +29,15 @@ public interface EcsServices {
      */
     void attachPrimaryTwin(String cluster, String app, TwinAttachment attachment);
 
+    /**
+     * Creates a judge's equal baseline, {@code <app>-baseline}, from the app's own service as the twin is created,
+     * except that it is reached only through its own target group: no other load balancer, no service registry.
+     *
+     * @param attachment the canary's group and the baseline's own, which takes the place of the twin's
+     */
+    void createBaseline(String cluster, String app, String taskDefinition, int desiredCount,
+            TwinAttachment.TargetGroups attachment);
+
     void deploy(String cluster, String service, String taskDefinition);
 
     void scale(String cluster, String service, int desiredCount);

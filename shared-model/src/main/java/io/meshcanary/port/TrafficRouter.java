@@ -6,6 +6,7 @@ import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.rollout.TwinAttachment;
 import io.meshcanary.rollout.Weights;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Shifts traffic between one app's primary and canary tracks on the route or rule its spec names. A
@@ -73,4 +74,37 @@ public interface TrafficRouter {
 
     /** Offboarding, once the twin is gone: removes what {@link #reconcile} created around the route. */
     void removeTracks();
+
+    /**
+     * A judge's equal baseline: a target of its own, made like the canary's, on the route at weight 0, so that the
+     * baseline service can be attached to it before it takes any traffic. From then on {@link #applyWeights} weighs
+     * it like the canary, out of the primary's share, until {@link #dropBaseline}. Safe to repeat.
+     *
+     * @return how the baseline service is attached: as the twin is, its own target group in the twin's place
+     * @throws UnsupportedOperationException behind a router whose spec refuses an equal baseline
+     */
+    default TwinAttachment.TargetGroups adoptBaseline() {
+        throw new UnsupportedOperationException("this router gives a judge's baseline no target of its own");
+    }
+
+    /** The baseline's own target group, while it exists: the judge reads the baseline's metrics by it. */
+    default Optional<String> baselineTargetGroup() {
+        return Optional.empty();
+    }
+
+    /** The baseline service's tasks as this provider reaches them, counted as {@link #trackTasks} counts a track's. */
+    default TrackTasks baselineTasks() {
+        throw new UnsupportedOperationException("this router gives a judge's baseline no target of its own");
+    }
+
+    /**
+     * The end of a judged rollout, weight first: the route no longer targets the baseline, whose weight goes back to
+     * the primary, so that the baseline service may go. Safe to repeat, and nothing to do where there is none.
+     */
+    default void dropBaseline() {
+    }
+
+    /** Once the baseline service is gone: removes the target {@link #adoptBaseline} made. Safe to repeat. */
+    default void removeBaseline() {
+    }
 }

@@ -5,24 +5,28 @@ import io.meshcanary.model.Track;
 import io.meshcanary.port.RouterFactory;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Whether a track runs enough tasks of a revision that the router reaches: weight may move only onto those. */
 public final class Capacity {
 
     private final ExecutionGuard guard;
     private final Twin twin;
+    private final EqualBaseline baseline;
     private final RouterFactory routers;
     private final Clock clock;
 
-    Capacity(ExecutionGuard guard, Twin twin, RouterFactory routers, Clock clock) {
+    Capacity(ExecutionGuard guard, Twin twin, EqualBaseline baseline, RouterFactory routers, Clock clock) {
         this.guard = guard;
         this.twin = twin;
+        this.baseline = baseline;
         this.routers = routers;
         this.clock = clock;
     }
 
     /**
-     * Whether the track runs enough registered tasks of the rollout's revision.
+     * Whether the track runs enough registered tasks of the rollout's revision; the canary's, only once a judge's
+     * equal baseline serves too, since the first step weighs both.
      *
      * @throws RolloutFailedException once {@code deadline} has passed
      */
@@ -30,20 +34,22 @@ public final class Capacity {
         Rollout rollout = guard.proceeding(context);
         String revision = EcsArns.taskDefinitionRevision(rollout.canaryTaskDefinition(), "canaryTaskDefinition");
         // Offboarding gives the user's service the primary's capacity back, not a canary's.
-        int wanted = track == Track.CANARY && rollout.phase() != Phase.OFFBOARDING
-                ? context.spec().canary().desiredCount()
+        boolean canary = track == Track.CANARY && rollout.phase() != Phase.OFFBOARDING;
+        int wanted = canary ? context.spec().canary().desiredCount()
                 : twin.primary(context).map(ServiceState::desiredCount).orElse(1);
         TrackTasks.TrackCapacity capacity = of(context, track, revision);
         // A track is ready only once no task of another revision is left to receive its traffic: the primary's old
         // one during promotion, or a superseded rollout's on the canary track, which the analysis would measure.
-        boolean ready = capacity.serves(wanted) && !capacity.stale();
+        Optional<String> lacking = capacity.serves(wanted) && !capacity.stale()
+                ? canary ? baseline.lacking(context, rollout) : Optional.empty()
+                : Optional.of("%s track has %d of %d registered tasks of revision %s".formatted(track.label(),
+                        capacity.registered(), wanted, revision));
         int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
                 : context.spec().timeouts().promotionSeconds();
-        if (!ready && clock.instant().isAfter(waitingSince.plusSeconds(timeout))) {
-            throw new RolloutFailedException("%s track has %d of %d registered tasks of revision %s after %ds"
-                    .formatted(track.label(), capacity.registered(), wanted, revision, timeout));
+        if (lacking.isPresent() && clock.instant().isAfter(waitingSince.plusSeconds(timeout))) {
+            throw new RolloutFailedException("%s after %ds".formatted(lacking.get(), timeout));
         }
-        return ready;
+        return lacking.isEmpty();
     }
 
     /** How many tasks of {@code revision} serve the track, and whether tasks of another revision do too. */

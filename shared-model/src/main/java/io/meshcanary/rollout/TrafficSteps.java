@@ -15,24 +15,30 @@ public final class TrafficSteps {
     private final RolloutStore store;
     private final RouterFactory routers;
     private final Twin twin;
+    private final EqualBaseline baseline;
     private final ExecutionGuard guard;
     private final Announcer announcer;
     private final Clock clock;
 
-    TrafficSteps(RolloutStore store, RouterFactory routers, Twin twin, ExecutionGuard guard,
+    TrafficSteps(RolloutStore store, RouterFactory routers, Twin twin, EqualBaseline baseline, ExecutionGuard guard,
             Announcer announcer, Clock clock) {
         this.store = store;
         this.routers = routers;
         this.twin = twin;
+        this.baseline = baseline;
         this.guard = guard;
         this.announcer = announcer;
         this.clock = clock;
     }
 
-    /** Scales the canary service up to the spec's capacity; after a promotion it sits at zero. */
+    /**
+     * Scales the canary service up to the spec's capacity (after a promotion it sits at zero), and readies a judge's
+     * equal baseline beside it.
+     */
     public Instant scaleCanary(RolloutContext context) {
-        guard.proceeding(context);
+        Rollout rollout = guard.proceeding(context);
         twin.scaleCanaryOut(context, context.spec().canary().desiredCount());
+        baseline.prepare(context, rollout);
         return clock.instant();
     }
 
@@ -97,6 +103,7 @@ public final class TrafficSteps {
         Rollout rollout = guard.proceeding(context);
         TrafficRouter router = routers.bind(context);
         Weights weights = rollout.bootstrap() ? router.takeOver(rollout.teamTargets()) : router.allToPrimary();
+        baseline.end(context, rollout);
         twin.scaleCanaryIn(context);
         if (rollout.phase() == Phase.SUCCEEDED) {
             return Optional.empty();

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The twin engine: the user's service is the canary track, meshcanary's twin the primary, and the spec's router weighs
  * the two. Each verb is its room's: {@link Onboarding}, {@link TrafficSteps}, {@link Capacity}, {@link Rollback},
- * {@link Offboarding}, and the {@link TwinRoute}.
+ * {@link Offboarding}, and the {@link TwinRoute}; a judge's {@link EqualBaseline} is a third service beside them.
  */
 public final class TwinTraffic implements TrafficControl {
 
@@ -26,6 +26,7 @@ public final class TwinTraffic implements TrafficControl {
     private final Rollback rollback;
     private final Offboarding offboarding;
     private final TwinRoute route;
+    private final EqualBaseline baseline;
 
     /** Wires the twin's rooms around one instance of each shared collaborator. */
     public TwinTraffic(RolloutStore store, RouterFactory routers, EcsServices ecs, ServiceScaling scaling,
@@ -34,11 +35,12 @@ public final class TwinTraffic implements TrafficControl {
         Twin twin = new Twin(ecs, scaling);
         this.route = new TwinRoute(routers, ecs);
         ExecutionGuard guard = new ExecutionGuard(store, route, workflows, clock);
-        this.capacity = new Capacity(guard, twin, routers, clock);
+        this.baseline = new EqualBaseline(routers, ecs);
+        this.capacity = new Capacity(guard, twin, baseline, routers, clock);
         this.onboarding = new Onboarding(store, routers, twin, guard, announcer, clock);
-        this.steps = new TrafficSteps(store, routers, twin, guard, announcer, clock);
-        this.rollback = new Rollback(store, route, twin, capacity, announcer, clock);
-        this.offboarding = new Offboarding(store, routers, twin, guard, clock);
+        this.steps = new TrafficSteps(store, routers, twin, baseline, guard, announcer, clock);
+        this.rollback = new Rollback(store, route, twin, baseline, capacity, announcer, clock);
+        this.offboarding = new Offboarding(store, routers, twin, baseline, guard, clock);
     }
 
     @Override
@@ -87,9 +89,11 @@ public final class TwinTraffic implements TrafficControl {
         return route.currentWeights(rollout);
     }
 
+    /** The primary's, as the judge compares against it: with an equal baseline, the baseline's, which stands for it. */
     @Override
     public Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track) {
-        return TwinRoute.placeholders(context, rollout, track);
+        return track == Track.PRIMARY && EqualBaseline.wanted(context, rollout) ? baseline.placeholders(context)
+                : TwinRoute.placeholders(context, rollout, track);
     }
 
     @Override

@@ -61,9 +61,21 @@ public record WeightedTargetGroups(List<WeightedTarget> targets, int omittedWeig
 
     /** The two tracks' groups weighed to {@code weights}, at the scale both providers accept. */
     public WeightedTargetGroups weigh(String primary, String canary, Weights weights) {
+        return weigh(primary, canary, Optional.empty(), weights);
+    }
+
+    /**
+     * As {@link #weigh(String, String, Weights)}, and a judge's equal baseline, where the rule forwards to one, served
+     * like the canary: it takes the canary's weight out of the primary's share (only what the primary has, past half),
+     * never out of the canary's. All traffic on the primary leaves the baseline none.
+     */
+    public WeightedTargetGroups weigh(String primary, String canary, Optional<String> baseline, Weights weights) {
         ProviderWeights scaled = ProviderWeights.of(weights);
-        return weigh(List.of(new WeightedTarget(primary, scaled.primary()),
+        int alike = baseline.isPresent() ? Math.min(scaled.canary(), scaled.primary()) : 0;
+        List<WeightedTarget> weighed = new ArrayList<>(List.of(new WeightedTarget(primary, scaled.primary() - alike),
                 new WeightedTarget(canary, scaled.canary())));
+        baseline.ifPresent(group -> weighed.add(new WeightedTarget(group, alike)));
+        return weigh(weighed);
     }
 
     /**
@@ -87,7 +99,19 @@ public record WeightedTargetGroups(List<WeightedTarget> targets, int omittedWeig
      * @return empty when neither track receives anything
      */
     public Optional<Weights> readBack(String primary, String canary) {
-        return ProviderWeights.readBack(weightOf(primary).orElse(-1), weightOf(canary).orElse(-1));
+        return readBack(primary, canary, Optional.empty());
+    }
+
+    /**
+     * The tracks' shares, a judge's baseline counted with the primary: both serve the stable revision, and the
+     * rollout's weights are the release's share against it.
+     *
+     * @return empty when no track receives anything
+     */
+    public Optional<Weights> readBack(String primary, String canary, Optional<String> baseline) {
+        int alike = baseline.map(this::weightOf).filter(OptionalInt::isPresent).map(OptionalInt::getAsInt).orElse(0);
+        return ProviderWeights.readBack(Math.max(0, weightOf(primary).orElse(0)) + alike,
+                weightOf(canary).orElse(-1));
     }
 
     private Optional<WeightedTarget> find(String group) {

@@ -50,6 +50,25 @@ public record CanarySpec(RouterSpec router, CanaryCapacity canary, List<Integer>
         Placeholders.requireSupplied(analysis.metrics(), router);
         analysis.judge().ifPresent(judge -> Placeholders.requireSupplied("analysis.judge.metrics",
                 judge.metrics().stream().map(JudgeMetric::queries).toList(), router));
+        analysis.judge().filter(judge -> judge.baseline() == Judge.Baseline.EQUAL)
+                .ifPresent(judge -> requireRoomForBaseline(router));
+    }
+
+    /**
+     * An equal baseline is a third service that needs a target of its own on the route: a target group beside the
+     * two tracks' on an ALB or VPC Lattice rule. Refused rather than read as the primary, since a judge must compare
+     * what the spec says it compares.
+     */
+    private static void requireRoomForBaseline(RouterSpec router) {
+        if (router.mode() == Mode.NATIVE) {
+            throw new InvalidSpecException("analysis.judge.baseline", "\"equal\" runs a baseline service beside the"
+                    + " twin; a native rollout compares its green revision with its blue one: use \"primary\"");
+        }
+        if (!router.type().equals(AlbRouter.TYPE) && !router.type().equals(LatticeRouter.TYPE)) {
+            throw new InvalidSpecException("analysis.judge.baseline", ("\"equal\" needs a target group of its own for"
+                    + " the baseline service, which meshcanary adds to an %s or %s rule, not to the %s router's"
+                    + " route; use \"primary\"").formatted(AlbRouter.TYPE, LatticeRouter.TYPE, router.type()));
+        }
     }
 
     /**

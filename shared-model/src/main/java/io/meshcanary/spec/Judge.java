@@ -62,11 +62,6 @@ public record Judge(List<JudgeMetric> metrics, Baseline baseline, double confide
             throw new InvalidSpecException("metrics",
                     "are all dryRun, so the judge could never decide; set the judge's own dryRun instead");
         }
-        if (baseline == Baseline.EQUAL) {
-            // Refused rather than read as the primary: a judge must compare what the spec says it compares.
-            throw new InvalidSpecException("baseline",
-                    "\"equal\", a baseline service beside the primary, is not available yet; use \"primary\"");
-        }
         if (!(confidence > 0 && confidence < 1)) {
             throw new InvalidSpecException("confidence", "must lie between 0 and 1, exclusive, was " + confidence);
         }

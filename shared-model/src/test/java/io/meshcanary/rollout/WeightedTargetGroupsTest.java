@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class WeightedTargetGroupsTest {
@@ -73,6 +75,27 @@ class WeightedTargetGroupsTest {
         assertThat(weighed.targets()).containsExactly(at(TEAM, 100), at(PRIMARY, 800), at(BASELINE, 100),
                 at(LEGACY, null));
         assertThat(weighed.readBack(PRIMARY, TEAM)).contains(Weights.canaryAt(11));
+    }
+
+    @ParameterizedTest(name = "canary at {0}%: primary {1}, baseline and canary {2} each")
+    @CsvSource({"0, 900, 0", "10, 720, 90", "50, 0, 450"})
+    void anEqualBaselineTakesTheCanarysWeightFromThePrimary(int canary, int primary, int alike) {
+        WeightedTargetGroups weighed = rule(at(TEAM, 0), at(PRIMARY, 999), at(BASELINE, 0))
+                .weigh(PRIMARY, TEAM, Optional.of(BASELINE), Weights.canaryAt(canary));
+
+        assertThat(weighed.targets()).containsExactly(at(TEAM, alike), at(PRIMARY, primary), at(BASELINE, alike));
+        assertThat(weighed.readBack(PRIMARY, TEAM, Optional.of(BASELINE))).contains(Weights.canaryAt(canary));
+    }
+
+    @Test
+    void anEqualBaselineBesideACanaryPastHalfTakesOnlyWhatThePrimaryHas() {
+        WeightedTargetGroups weighed = rule(at(TEAM, 0), at(PRIMARY, 999), at(BASELINE, 0))
+                .weigh(PRIMARY, TEAM, Optional.of(BASELINE), Weights.canaryAt(80));
+
+        assertThat(weighed.targets()).containsExactly(at(TEAM, 720), at(PRIMARY, 0), at(BASELINE, 180));
+        assertThat(weighed.readBack(PRIMARY, TEAM, Optional.of(BASELINE))).contains(Weights.canaryAt(80));
+        assertThat(weighed.weigh(PRIMARY, TEAM, Optional.of(BASELINE), Weights.ALL_PRIMARY).targets())
+                .containsExactly(at(TEAM, 0), at(PRIMARY, 900), at(BASELINE, 0));
     }
 
     @Test

@@ -129,9 +129,10 @@ class JudgeSpecTest {
                                 + " own dryRun instead"),
                 new BadField("baseline", judge -> judge.put("baseline", "canary"),
                         "analysis.judge.baseline: must be one of \"primary\", \"equal\", was \"canary\""),
-                new BadField("baseline service", judge -> judge.put("baseline", "equal"),
-                        "analysis.judge.baseline: \"equal\", a baseline service beside the primary, is not available"
-                                + " yet; use \"primary\""),
+                new BadField("baseline service behind App Mesh", judge -> judge.put("baseline", "equal"),
+                        "analysis.judge.baseline: \"equal\" needs a target group of its own for the baseline"
+                                + " service, which meshcanary adds to an alb or vpc-lattice rule, not to the appmesh"
+                                + " router's route; use \"primary\""),
                 new BadField("confidence", judge -> judge.put("confidence", 1),
                         "analysis.judge.confidence: must lie between 0 and 1, exclusive"),
                 new BadField("pass", judge -> judge.put("pass", 101),
@@ -160,6 +161,37 @@ class JudgeSpecTest {
 
         assertThat(error).as(bad.field()).isNotNull();
         assertThat(error.getMessage()).startsWith(bad.message());
+    }
+
+    @Test
+    void anEqualBaselineIsReadBehindAnAlbRule() {
+        Judge judge = CanarySpec.parse(SampleFiles.edited(SampleSpecs.ALB_EXAMPLE, root -> root
+                .withObjectProperty("analysis").putObject("judge").put("baseline", "equal").set("metrics",
+                        JSON.createArrayNode().add(latencyOfTheTargetGroup())))).analysis().judge().orElseThrow();
+
+        assertThat(judge.baseline()).isEqualTo(Judge.Baseline.EQUAL);
+    }
+
+    @Test
+    void anEqualBaselineInANativeSpecIsRefusedByName() {
+        String document = SampleFiles.edited(SampleSpecs.ALB_EXAMPLE, root -> {
+            root.put("mode", "native");
+            root.retain("$schema", "mode", "steps", "analysis");
+            root.withObjectProperty("analysis").putObject("judge").put("baseline", "equal").set("metrics",
+                    JSON.createArrayNode().add(latencyOfTheTargetGroup()));
+        });
+
+        assertThat(catchThrowableOfType(InvalidSpecException.class, () -> CanarySpec.parse(document)))
+                .hasMessage("analysis.judge.baseline: \"equal\" runs a baseline service beside the twin; a native"
+                        + " rollout compares its green revision with its blue one: use \"primary\"");
+    }
+
+    private static ObjectNode latencyOfTheTargetGroup() {
+        ObjectNode latency = JSON.createObjectNode().put("name", "latency");
+        latency.putArray("queries").addObject().put("id", "rt").putObject("metric")
+                .put("namespace", "AWS/ApplicationELB").put("metricName", "TargetResponseTime").put("stat", "Average")
+                .putObject("dimensions").put("TargetGroup", "{{targetGroup}}");
+        return latency;
     }
 
     @Test

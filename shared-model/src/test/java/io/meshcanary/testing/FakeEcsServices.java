@@ -71,6 +71,19 @@ public final class FakeEcsServices implements EcsServices {
     }
 
     @Override
+    public void createBaseline(String cluster, String app, String taskDefinition, int desiredCount,
+            TwinAttachment.TargetGroups attachment) {
+        String baseline = TrackedService.baselineOf(app);
+        if (services.containsKey(key(cluster, baseline))) {
+            throw new IllegalStateException("ECS cluster %s already has a service %s".formatted(cluster, baseline));
+        }
+        calls.add("createBaseline %s/%s %s %d on %s".formatted(cluster, app, taskDefinition, desiredCount,
+                attachment.primaryTargetGroup()));
+        services.put(key(cluster, baseline), new ServiceState(baseline, taskDefinition, desiredCount, 0, "ACTIVE",
+                List.of(attachment.primaryTargetGroup())));
+    }
+
+    @Override
     public void deploy(String cluster, String service, String taskDefinition) {
         ServiceState state = service(cluster, service);
         calls.add("deploy %s/%s %s".formatted(cluster, service, taskDefinition));

@@ -163,6 +163,28 @@ public final class AlbRule implements TargetGroupRule {
         return weights;
     }
 
+    /**
+     * The weights of the app's groups on the rule, which the app's users' requests split between: its own, its twin's
+     * and, while a judged rollout runs one, its equal baseline's. The legacy group serves other users.
+     */
+    public Map<String, Integer> appWeights() {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        targets().stream().filter(target -> target.targetGroupArn().equals(targetGroup) || isPrimary(target)
+                        || isBaseline(target))
+                .forEach(target -> weights.put(target.targetGroupArn(), target.weight()));
+        return weights;
+    }
+
+    /** A judge's equal baseline's group, while meshcanary has it on the rule. */
+    public Optional<String> baselineTargetGroup() {
+        return targets().stream().filter(this::isBaseline).map(TargetGroupTuple::targetGroupArn).findFirst();
+    }
+
+    /** Whether the baseline's group exists at all, on the rule or not. */
+    public boolean baselineTargetGroupExists() {
+        return targetGroupExists(shop.app + "-baseline");
+    }
+
     @Override
     public int healthyTargets(String targetGroup) {
         return (int) shop.aws.elb.describeTargetHealth(request -> request.targetGroupArn(targetGroup))
@@ -172,9 +194,12 @@ public final class AlbRule implements TargetGroupRule {
 
     @Override
     public boolean primaryTargetGroupExists() {
+        return targetGroupExists(shop.app + "-primary");
+    }
+
+    private boolean targetGroupExists(String name) {
         try {
-            return !shop.aws.elb.describeTargetGroups(request -> request.names(shop.app + "-primary")).targetGroups()
-                    .isEmpty();
+            return !shop.aws.elb.describeTargetGroups(request -> request.names(name)).targetGroups().isEmpty();
         } catch (TargetGroupNotFoundException e) {
             return false;
         }
@@ -197,6 +222,10 @@ public final class AlbRule implements TargetGroupRule {
     /** The twin's group, which meshcanary created and named after the app's. */
     private boolean isPrimary(TargetGroupTuple target) {
         return target.targetGroupArn().contains(":targetgroup/" + shop.app + "-primary/");
+    }
+
+    private boolean isBaseline(TargetGroupTuple target) {
+        return target.targetGroupArn().contains(":targetgroup/" + shop.app + "-baseline/");
     }
 
     private static Action forward(Rule rule) {

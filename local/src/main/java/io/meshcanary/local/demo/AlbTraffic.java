@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -119,9 +118,10 @@ public final class AlbTraffic {
     }
 
     /**
-     * Sends the users' requests through {@code rule} every second, split between the app's two groups as the rule
-     * weighs them, each group answering as {@code answers} says for it at that second; until closed. A second's
-     * response time varies as a service's does, log-normally by about 10% around the typical one.
+     * Sends the users' requests through {@code rule} every second, split between the app's groups as the rule weighs
+     * them (its two tracks', and a judge's baseline's while it is there), each group answering as {@code answers}
+     * says for it at that second; until closed. A second's response time varies as a service's does, log-normally by
+     * about 10% around the typical one.
      */
     public DemoTraffic following(AlbRule rule, Function<String, Answers> answers) {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -137,17 +137,13 @@ public final class AlbTraffic {
     private void secondOfTraffic(AlbRule rule, Random variation, Function<String, Answers> answers) {
         try {
             Instant second = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            Map<String, Integer> weights = rule.weights();
-            Optional<String> primary = rule.primaryTargetGroup();
-            int canary = weights.getOrDefault(rule.targetGroup, 0);
-            int primaryWeight = primary.map(weights::get).orElse(0);
-            if (canary + primaryWeight == 0) {
+            Map<String, Integer> weights = rule.appWeights();
+            int total = weights.values().stream().mapToInt(Integer::intValue).sum();
+            if (total == 0) {
                 return;
             }
-            serve(rule.targetGroup, second, REQUESTS_PER_SECOND * canary / (canary + primaryWeight), answers,
-                    variation);
-            primary.ifPresent(group -> serve(group, second, REQUESTS_PER_SECOND * primaryWeight
-                    / (canary + primaryWeight), answers, variation));
+            weights.forEach((group, weight) -> serve(group, second, REQUESTS_PER_SECOND * weight / total, answers,
+                    variation));
         } catch (RuntimeException e) {
             // A second whose rule could not be read sends nothing; the next one tries again (an exception would
             // end the schedule).
