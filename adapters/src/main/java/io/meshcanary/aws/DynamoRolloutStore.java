@@ -8,6 +8,7 @@ import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.RolloutSummary;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,15 +99,31 @@ public final class DynamoRolloutStore implements RolloutStore {
             throw new ConcurrentUpdateException(rollout.service(), rollout.version());
         }
         if (!rollout.active()) {
-            // After the record, so that only a write that won leaves a summary. A failure here leaves the record
-            // ended and the summary missing from history, never the other way round.
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(Map.of("service", AttributeValue.fromS(rollout.service() + ENDED)))
-                    .updateExpression("SET #rollout = :summary")
-                    .expressionAttributeNames(Map.of("#rollout", rollout.execution()))
-                    .expressionAttributeValues(Map.of(":summary", AttributeValue.fromS(
-                            write(RolloutSummary.of(rollout), rollout.service())))));
+            keepSummary(rollout);
         }
+    }
+
+    /**
+     * After the record, so that only a write that won leaves a summary. A failure here leaves the record ended and the
+     * summary missing from history, never the other way round. The summaries beyond {@link #KEPT_SUMMARIES}, oldest
+     * first, go in the same write.
+     */
+    private void keepSummary(Rollout rollout) {
+        List<String> dropped = ended(rollout.service()).stream()
+                .filter(summary -> !summary.execution().equals(rollout.execution()))
+                .skip(KEPT_SUMMARIES - 1).map(RolloutSummary::execution).toList();
+        Map<String, String> names = new HashMap<>(Map.of("#rollout", rollout.execution()));
+        StringBuilder update = new StringBuilder("SET #rollout = :summary");
+        for (int i = 0; i < dropped.size(); i++) {
+            names.put("#dropped" + i, dropped.get(i));
+            update.append(i == 0 ? " REMOVE " : ", ").append("#dropped").append(i);
+        }
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(Map.of("service", AttributeValue.fromS(rollout.service() + ENDED)))
+                .updateExpression(update.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":summary", AttributeValue.fromS(
+                        write(RolloutSummary.of(rollout), rollout.service())))));
     }
 
     @Override

@@ -11,6 +11,14 @@ import java.util.Optional;
  */
 public interface RolloutStore {
 
+    /**
+     * How many ended rollouts a service's history keeps, newest first. The summaries share one item, and DynamoDB
+     * refuses an item over 400 KB (Amazon DynamoDB Developer Guide, "Service, account, and table quotas": item size):
+     * at about 0.5 KB a summary that is some 800 rollouts, which a service deploying ten times a day reaches in three
+     * months, after which every write that ends a rollout would fail.
+     */
+    int KEPT_SUMMARIES = 100;
+
     Optional<Rollout> find(String service);
 
     /**
@@ -25,12 +33,13 @@ public interface RolloutStore {
     /**
      * Writes {@code rollout} as the service's record if the stored one has {@code rollout.version() - 1}, or, for a
      * first version, if there is none or the stored one has ended. A record that ends its rollout also leaves its
-     * {@link RolloutSummary}, kept after a newer rollout replaces the record; writing it again changes nothing.
+     * {@link RolloutSummary}, kept after a newer rollout replaces the record, and the oldest beyond
+     * {@link #KEPT_SUMMARIES} go; writing it again changes nothing.
      *
      * @throws ConcurrentUpdateException if another writer got there first
      */
     void save(Rollout rollout);
 
-    /** The summaries of the service's ended rollouts, newest first. */
+    /** The summaries of the service's ended rollouts, newest first, at most {@link #KEPT_SUMMARIES}. */
     List<RolloutSummary> ended(String service);
 }

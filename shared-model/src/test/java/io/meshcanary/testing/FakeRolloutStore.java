@@ -75,7 +75,8 @@ public final class FakeRolloutStore implements RolloutStore {
 
     @Override
     public List<RolloutSummary> ended(String service) {
-        return ended.getOrDefault(service, Map.of()).values().stream().sorted(RolloutSummary.NEWEST_FIRST).toList();
+        return ended.getOrDefault(service, Map.of()).values().stream().sorted(RolloutSummary.NEWEST_FIRST)
+                .limit(KEPT_SUMMARIES).toList();
     }
 
     /** The service's record now; fails the test if there is none. */
