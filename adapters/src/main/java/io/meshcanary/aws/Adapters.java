@@ -12,7 +12,9 @@ import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.NativeTraffic;
 import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.rollout.TrafficByMode;
 import io.meshcanary.rollout.TwinRoute;
 import io.meshcanary.rollout.TwinTraffic;
 import io.meshcanary.spec.CanarySpec;
@@ -114,8 +116,9 @@ public final class Adapters {
     }
 
     public RolloutSteps rolloutSteps() {
-        return new RolloutSteps(store.get(), twinTraffic(), metrics.get(), new GateClient(clients.lambda(),
-                clients.ssm()), workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+        return new RolloutSteps(store.get(), new TrafficByMode(twinTraffic(), nativeTraffic()), metrics.get(),
+                new GateClient(clients.lambda(), clients.ssm()), workflows.get(), rolloutEvents.get(),
+                Clock.systemUTC());
     }
 
     /** The engine that moves a rollout's traffic: the twin and the spec's router. */
@@ -125,14 +128,20 @@ public final class Adapters {
                 workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 
+    /** The engine of a native app: ECS's own deployment, answered at meshcanary's pause. */
+    private NativeTraffic nativeTraffic() {
+        return new NativeTraffic(store.get(), new EcsServiceDeployments(clients.ecs()), metrics.get(),
+                workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+    }
+
     /** The fast path alone, for the guards: it needs the router and ECS, never scaling. */
     private TwinRoute twinRoute() {
         return new TwinRoute(routers.get(), ecsServices.get());
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store.get(), twinRoute(), metrics.get(), workflows.get(), rolloutEvents.get(),
-                Clock.systemUTC());
+        return new AlarmGuard(store.get(), TrafficByMode.revert(twinRoute(), nativeTraffic()), metrics.get(),
+                workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 
     public DeploymentGuard deploymentGuard() {
