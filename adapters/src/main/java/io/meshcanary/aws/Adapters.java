@@ -3,6 +3,7 @@ package io.meshcanary.aws;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.resync.AlarmCheck;
+import io.meshcanary.resync.NativePauseCheck;
 import io.meshcanary.resync.OrphanCheck;
 import io.meshcanary.resync.RegistrationCheck;
 import io.meshcanary.resync.Resync;
@@ -157,6 +158,7 @@ public final class Adapters {
                 new WeightCheck(routers.get(), store.get()),
                 new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
                 new OrphanCheck(directory.get(), meshNodes.get(), new EcsServiceControl(clients.ecs())),
+                new NativePauseCheck(new EcsServiceDeployments(clients.ecs()), workflows.get(), deploymentTrigger()),
                 rolloutEvents.get(),
                 Clock.systemUTC());
     }

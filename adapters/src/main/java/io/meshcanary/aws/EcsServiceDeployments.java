@@ -3,10 +3,13 @@ package io.meshcanary.aws;
 import io.meshcanary.nativemode.NativeDeployment;
 import io.meshcanary.nativemode.PauseAnswer;
 import io.meshcanary.port.ServiceDeployments;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookDetail;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceRevisionSummary;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
@@ -43,6 +46,18 @@ public final class EcsServiceDeployments implements ServiceDeployments {
         return new NativeDeployment(deployment.serviceDeploymentArn(), deployment.statusAsString(),
                 deployment.lifecycleStageAsString(), deployment.statusReason(), source, target.arn(), weight,
                 waiting);
+    }
+
+    @Override
+    public List<NativeDeployment> inProgress(String cluster, String service) {
+        List<String> arns = ecs.listServiceDeployments(request -> request.cluster(cluster).service(service)
+                .status(ServiceDeploymentStatus.IN_PROGRESS)).serviceDeployments().stream()
+                .map(ServiceDeploymentBrief::serviceDeploymentArn).toList();
+        if (arns.isEmpty()) {
+            return List.of();
+        }
+        return ecs.describeServiceDeployments(request -> request.serviceDeploymentArns(arns)).serviceDeployments()
+                .stream().map(EcsServiceDeployments::of).toList();
     }
 
     @Override

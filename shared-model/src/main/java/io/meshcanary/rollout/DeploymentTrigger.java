@@ -69,7 +69,17 @@ public final class DeploymentTrigger {
             // A pause hook of the team's own on a twin app's service: meshcanary does not answer it.
             return new TriggerOutcome(TriggerOutcome.IGNORED_TWIN, app, null);
         }
+        return startNative(cluster, app, serviceDeploymentArn);
+    }
+
+    /** Starts, or finds, the execution that answers the pauses of a native app's service deployment. */
+    public TriggerOutcome startNative(String cluster, String app, String serviceDeploymentArn) {
         return start(cluster, app, NativeDeployment.id(serviceDeploymentArn), serviceDeploymentArn);
+    }
+
+    /** The name of the execution that answers the pauses of a native app's service deployment. */
+    public static String nativeExecutionName(String cluster, String app, String serviceDeploymentArn) {
+        return executionName(cluster, app, NativeDeployment.id(serviceDeploymentArn));
     }
 
     /**

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
@@ -68,6 +70,14 @@ class NativeRolloutEmulatorTest {
         assertThat(app.greenWeight()).isEqualTo(100);
         assertThat(app.app.service(app.app.app).orElseThrow().taskDefinition()).isEqualTo(v2);
         app.assertNoTwinAndNoRuleWrite(promoted);
+        Run status = Run.cli("status", app.app.app, "--output", "json");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        JsonNode line = SampleEvents.JSON.readTree(status.out()).get(0);
+        assertThat(line.path("phase").asText()).isEqualTo("SUCCEEDED");
+        assertThat(line.path("routed").path("canary").asInt()).as("ECS's weights read back").isEqualTo(100);
+        Run history = Run.cli("history", app.app.app);
+        assertThat(history.exitCode()).as(history.err()).isZero();
+        assertThat(history.out()).contains("ECS's pause at 20% answered CONTINUE (on to 30%)");
     }
 
     @Test
@@ -98,6 +108,76 @@ class NativeRolloutEmulatorTest {
         app.assertNoTwinAndNoRuleWrite(failed);
     }
 
+    /**
+     * The AWS calls of the invocations that logged a line {@code logged} matches: the function log ties each call to
+     * its invocation's thread.
+     */
+    private static List<String> callsOf(Predicate<JsonNode> logged) {
+        Set<String> threads = FunctionLog.lines(logged).stream()
+                .map(line -> "invocation-" + line.path("function_request_id").asText()).collect(Collectors.toSet());
+        return FunctionLog.lines(line -> "local.awsCall".equals(line.path("type").asText())
+                        && threads.contains(line.path("thread").asText())).stream()
+                .map(line -> line.path("service").asText() + " " + line.path("operation").asText()).toList();
+    }
+
+    /** The alarm guard's AWS calls for the app's alarm. */
+    private static List<String> alarmGuardCalls(CanaryApp app) {
+        return callsOf(line -> app.alarm.equals(line.path("alarm").asText()));
+    }
+
+    @Test
+    void anAlarmWhileEcsWaitsAtAHoldIsAnsweredRollbackByTheAlarmGuardItself() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 20,
+                NativeOnboardingEmulatorTest.LINEAR_10);
+        String v1 = shop.service(shop.app).orElseThrow().taskDefinition();
+        String v2 = shop.registerRevision("orders:2");
+        shop.deploy(v2);
+        shop.awaitStep(v2, 1);
+
+        shop.shop.fireAlarm(SampleEvents.repositoryRoot().resolve("events"), "5xx above threshold");
+
+        ServiceDeployment rolledBack = app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        assertThat(rolledBack.statusReason()).contains("rolled back at lifecycle hook");
+        assertThat(Eventually.until(() -> alarmGuardCalls(shop), calls -> !calls.isEmpty(), "the alarm guard"))
+                .as("the alarm guard's calls").contains("Ecs ContinueServiceDeployment")
+                .doesNotContain("Ecs StopServiceDeployment");
+        assertThat(app.greenWeight()).isZero();
+        assertThat(shop.service(shop.app).orElseThrow().taskDefinition()).isEqualTo(v1);
+        JsonNode failed = shop.awaitRollout(v2, "FAILED");
+        assertThat(history(failed).map(entry -> entry.path("phase").asText())).contains("ABORTED");
+        assertThat(notes(failed)).contains("ECS's pause at 10% answered ROLLBACK");
+        app.assertNoTwinAndNoRuleWrite(failed);
+    }
+
+    @Test
+    void anAlarmWhileEcsBakesBetweenPausesStopsTheDeploymentWithRollback() throws Exception {
+        CanaryApp shop = app();
+        DeploymentConfiguration slowSteps = NativeOnboardingEmulatorTest.LINEAR_10.toBuilder()
+                .linearConfiguration(linear -> linear.stepPercent(10.0).stepBakeTimeInMinutes(30)).build();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 1, slowSteps);
+        String v1 = shop.service(shop.app).orElseThrow().taskDefinition();
+        String v2 = shop.registerRevision("orders:2");
+        shop.deploy(v2);
+        shop.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && notes(record).stream()
+                .anyMatch(note -> note.startsWith("ECS's pause at 0% answered CONTINUE")), "the first pause answered");
+        Eventually.until(app::deployment, deployment -> deployment.lifecycleHookDetails().stream()
+                .noneMatch(hook -> hook.statusAsString().equals("AWAITING_ACTION"))
+                && deployment.targetServiceRevision().requestedProductionTrafficWeight() == 10, "ECS baking at 10%");
+
+        shop.shop.fireAlarm(SampleEvents.repositoryRoot().resolve("events"), "5xx above threshold");
+
+        ServiceDeployment rolledBack = app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        assertThat(rolledBack.statusReason()).contains("StopServiceDeployment");
+        assertThat(Eventually.until(() -> alarmGuardCalls(shop), calls -> !calls.isEmpty(), "the alarm guard"))
+                .as("the alarm guard's calls").contains("Ecs StopServiceDeployment");
+        assertThat(app.greenWeight()).isZero();
+        assertThat(shop.service(shop.app).orElseThrow().taskDefinition()).isEqualTo(v1);
+        JsonNode failed = shop.awaitRollout(v2, "FAILED");
+        assertThat(notes(failed)).contains("ECS's deployment stopped with ROLLBACK at 10%");
+        app.assertNoTwinAndNoRuleWrite(failed);
+    }
+
     private static CanaryApp app() {
         return new CanaryApp(Router.ALB);
     }
@@ -125,10 +205,16 @@ class NativeRolloutEmulatorTest {
         }
 
         Native(CanaryApp app, ObjectNode spec) throws Exception {
+            this(app, spec, 1, NativeOnboardingEmulatorTest.LINEAR_10);
+        }
+
+        /** With the spec's analysis {@code intervalSeconds} apart, and ECS deploying as {@code deployments} says. */
+        Native(CanaryApp app, ObjectNode spec, int intervalSeconds, DeploymentConfiguration deployments)
+                throws Exception {
             this.app = app;
             this.rule = (AlbRule) app.router;
-            NativeOnboardingEmulatorTest.createNativeService(app, NativeOnboardingEmulatorTest.LINEAR_10);
-            spec.put("intervalSeconds", 1);
+            NativeOnboardingEmulatorTest.createNativeService(app, deployments);
+            spec.put("intervalSeconds", intervalSeconds);
             Path file = Files.writeString(folder.resolve(app.app + ".canary.json"), spec.toString());
             Run onboard = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec",
                     file.toString());
@@ -166,12 +252,7 @@ class NativeRolloutEmulatorTest {
         void assertNoTwinAndNoRuleWrite(JsonNode record) {
             assertThat(app.service(app.app + "-primary")).as("a twin").isEmpty();
             String execution = record.path("execution").asText();
-            Set<String> threads = FunctionLog.lines(line -> execution.equals(line.path("execution").asText())).stream()
-                    .map(line -> "invocation-" + line.path("function_request_id").asText())
-                    .collect(Collectors.toSet());
-            List<String> calls = FunctionLog.lines(line -> "local.awsCall".equals(line.path("type").asText())
-                            && threads.contains(line.path("thread").asText())).stream()
-                    .map(line -> line.path("service").asText() + " " + line.path("operation").asText()).toList();
+            List<String> calls = callsOf(line -> execution.equals(line.path("execution").asText()));
             assertThat(calls).as("the AWS calls of execution " + execution).contains("Ecs ContinueServiceDeployment")
                     .noneMatch(call -> call.toLowerCase(Locale.ROOT).startsWith("elasticloadbalancing")
                             && !call.contains(" Describe"));
