@@ -146,8 +146,8 @@ public final class Adapters {
     }
 
     public DeploymentGuard deploymentGuard() {
-        return new DeploymentGuard(store.get(), twinRoute(), workflows.get(), rolloutEvents.get(),
-                Clock.systemUTC());
+        return new DeploymentGuard(store.get(), TrafficByMode.revert(twinRoute(), nativeTraffic()), workflows.get(),
+                rolloutEvents.get(), Clock.systemUTC());
     }
 
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */

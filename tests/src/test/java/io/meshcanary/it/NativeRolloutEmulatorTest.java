@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * The native engine end to end on the local runtime: a team's service behind its ALB rule, deployed by ECS LINEAR in
@@ -91,7 +92,6 @@ class NativeRolloutEmulatorTest {
                               "dimensions": {"VirtualNode": "%s-canary"}, "stat": "Average"}}],
                  "max": 1.0, "minSamples": 1, "periodSeconds": 60, "windowSeconds": 600}""".formatted(shop.app)));
         Native app = new Native(shop, spec);
-        String v1 = shop.service(shop.app).orElseThrow().taskDefinition();
         String v2 = shop.registerRevision("orders:2");
         shop.reportErrorRate(5.0);
 
@@ -103,9 +103,123 @@ class NativeRolloutEmulatorTest {
         ServiceDeployment rolledBack = app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
         assertThat(rolledBack.statusReason()).contains("rolled back at lifecycle hook");
         assertThat(rolledBack.targetServiceRevision().requestedProductionTrafficWeight()).isZero();
-        assertThat(app.greenWeight()).as("all traffic back on blue").isZero();
-        assertThat(shop.service(shop.app).orElseThrow().taskDefinition()).isEqualTo(v1);
+        app.assertBackOnTheOldRevision();
         app.assertNoTwinAndNoRuleWrite(failed);
+    }
+
+    @Test
+    void aLostFirstPauseEventIsHealedByTheResyncAndTheRolloutGoesOn() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop));
+        JsonNode spec = SampleEvents.JSON.readTree(shop.storedSpec());
+        String v2 = shop.registerRevision("orders:2");
+        // The spec away while ECS's first pause is announced: its event reaches the trigger and starts nothing.
+        shop.deleteSpec();
+        shop.deploy(v2);
+        Eventually.until(() -> FunctionLog.lines(line -> "deployment handled".equals(line.path("message").asText())
+                        && !line.path("hook").asText().isEmpty() && line.path("ecsService").asText()
+                        .endsWith("/" + shop.app)), lines -> !lines.isEmpty(), "the first pause's event");
+        shop.onboard(spec);
+        assertThat(shop.record()).as("no rollout").isEmpty();
+
+        JsonNode outcome = Functions.invoke("ResyncFunction", "{\"dryRun\": false, \"services\": [\"%s\"]}"
+                .formatted(shop.service())).result();
+
+        assertThat(outcome.path("drifts")).singleElement().satisfies(drift -> {
+            assertThat(drift.path("kind").asText()).isEqualTo("UNANSWERED_PAUSE");
+            assertThat(drift.path("repaired").asBoolean()).isTrue();
+        });
+        shop.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && record.hasNonNull("approvalToken"),
+                "the pre-promotion gate");
+        assertThat(Run.cli("approve", shop.app).exitCode()).isZero();
+        JsonNode promoted = shop.awaitRollout(v2, "SUCCEEDED");
+        assertThat(app.awaitStatus(ServiceDeploymentStatus.SUCCESSFUL).serviceDeploymentArn())
+                .isEqualTo(promoted.path("deploymentId").asText());
+        app.assertNoTwinAndNoRuleWrite(promoted);
+    }
+
+    @Test
+    void anOperatorsAbortAnswersTheWaitingPauseRollback() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 20,
+                NativeOnboardingEmulatorTest.LINEAR_10);
+        String v2 = app.deployV2HeldAtTheFirstStep();
+
+        Run abort = Run.cli("abort", shop.app, "--reason", "bad smell");
+
+        assertThat(abort.exitCode()).as(abort.err()).isZero();
+        JsonNode failed = shop.awaitRollout(v2, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("bad smell");
+        assertThat(notes(failed)).contains("ECS's pause at 10% answered ROLLBACK");
+        assertThat(app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL).statusReason())
+                .contains("rolled back at lifecycle hook");
+        app.assertBackOnTheOldRevision();
+        app.assertNoTwinAndNoRuleWrite(failed);
+    }
+
+    @Test
+    void anOperatorsPromoteContinuesEveryRemainingPauseAfterAPassingAnalysis() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 10,
+                NativeOnboardingEmulatorTest.LINEAR_10);
+        String v2 = app.deployV2HeldAtTheFirstStep();
+
+        Run promote = Run.cli("promote", shop.app);
+
+        assertThat(promote.exitCode()).as(promote.err()).isZero();
+        JsonNode gated = shop.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2)
+                && record.hasNonNull("approvalToken"), "the pre-promotion gate");
+        assertThat(gated.path("step").asInt()).as("no step after the promote").isEqualTo(1);
+        assertThat(Run.cli("approve", shop.app).exitCode()).isZero();
+        JsonNode promoted = shop.awaitRollout(v2, "SUCCEEDED");
+        assertThat(notes(promoted)).contains("ECS's pause at 10% answered CONTINUE (promoting)",
+                "ECS's pause at 50% answered CONTINUE (promoting)",
+                "ECS's pause at 100% answered CONTINUE (promoting)");
+        assertThat(app.awaitStatus(ServiceDeploymentStatus.SUCCESSFUL)).isNotNull();
+        assertThat(app.greenWeight()).isEqualTo(100);
+        app.assertNoTwinAndNoRuleWrite(promoted);
+    }
+
+    @Test
+    void aPauseNobodyAnswersInTimeIsRolledBackByEcsAndTheRecordSaysSo() throws Exception {
+        CanaryApp shop = app();
+        ObjectNode spec = NativeOnboardingEmulatorTest.nativeSpec(shop);
+        // The hook waits 6 of ECS's minutes (a second each locally): far less than the gate's 30 seconds.
+        spec.withObjectProperty("timeouts").put("gateSeconds", 30);
+        Native app = new Native(shop, spec);
+        String v2 = shop.registerRevision("orders:2");
+        shop.deploy(v2);
+
+        ServiceDeployment timedOut = app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+
+        assertThat(timedOut.statusReason()).contains("timed out");
+        JsonNode failed = shop.awaitRollout(v2, "FAILED");
+        assertThat(notes(failed)).anyMatch(note -> note.contains("ROLLBACK_SUCCESSFUL") && note.contains("timed out"));
+        app.assertBackOnTheOldRevision();
+    }
+
+    @Test
+    void aNewerDeploymentSupersedesTheRolloutOfTheOneEcsStopped() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 8,
+                NativeOnboardingEmulatorTest.LINEAR_10);
+        String v2 = shop.registerRevision("orders:2");
+        shop.deploy(v2);
+        String older = shop.awaitStep(v2, 1).path("execution").asText();
+        String v3 = shop.registerRevision("orders:3");
+
+        shop.deploy(v3);
+
+        shop.awaitRecord(record -> CanaryApp.isRolloutOf(record, v3) && record.hasNonNull("approvalToken"),
+                "the newer rollout's pre-promotion gate");
+        assertThat(CanaryWorkflow.awaitOutcome(older).status()).as("the older execution")
+                .isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(Run.cli("approve", shop.app).exitCode()).isZero();
+        JsonNode promoted = shop.awaitRollout(v3, "SUCCEEDED");
+        assertThat(promoted.path("execution").asText()).isNotEqualTo(older);
+        assertThat(shop.service(shop.app).orElseThrow().taskDefinition()).isEqualTo(v3);
+        assertThat(app.greenWeight()).isEqualTo(100);
+        app.assertNoTwinAndNoRuleWrite(promoted);
     }
 
     /**
@@ -130,10 +244,7 @@ class NativeRolloutEmulatorTest {
         CanaryApp shop = app();
         Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 20,
                 NativeOnboardingEmulatorTest.LINEAR_10);
-        String v1 = shop.service(shop.app).orElseThrow().taskDefinition();
-        String v2 = shop.registerRevision("orders:2");
-        shop.deploy(v2);
-        shop.awaitStep(v2, 1);
+        String v2 = app.deployV2HeldAtTheFirstStep();
 
         shop.shop.fireAlarm(SampleEvents.repositoryRoot().resolve("events"), "5xx above threshold");
 
@@ -142,8 +253,7 @@ class NativeRolloutEmulatorTest {
         assertThat(Eventually.until(() -> alarmGuardCalls(shop), calls -> !calls.isEmpty(), "the alarm guard"))
                 .as("the alarm guard's calls").contains("Ecs ContinueServiceDeployment")
                 .doesNotContain("Ecs StopServiceDeployment");
-        assertThat(app.greenWeight()).isZero();
-        assertThat(shop.service(shop.app).orElseThrow().taskDefinition()).isEqualTo(v1);
+        app.assertBackOnTheOldRevision();
         JsonNode failed = shop.awaitRollout(v2, "FAILED");
         assertThat(history(failed).map(entry -> entry.path("phase").asText())).contains("ABORTED");
         assertThat(notes(failed)).contains("ECS's pause at 10% answered ROLLBACK");
@@ -156,7 +266,6 @@ class NativeRolloutEmulatorTest {
         DeploymentConfiguration slowSteps = NativeOnboardingEmulatorTest.LINEAR_10.toBuilder()
                 .linearConfiguration(linear -> linear.stepPercent(10.0).stepBakeTimeInMinutes(30)).build();
         Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 1, slowSteps);
-        String v1 = shop.service(shop.app).orElseThrow().taskDefinition();
         String v2 = shop.registerRevision("orders:2");
         shop.deploy(v2);
         shop.awaitRecord(record -> CanaryApp.isRolloutOf(record, v2) && notes(record).stream()
@@ -171,8 +280,7 @@ class NativeRolloutEmulatorTest {
         assertThat(rolledBack.statusReason()).contains("StopServiceDeployment");
         assertThat(Eventually.until(() -> alarmGuardCalls(shop), calls -> !calls.isEmpty(), "the alarm guard"))
                 .as("the alarm guard's calls").contains("Ecs StopServiceDeployment");
-        assertThat(app.greenWeight()).isZero();
-        assertThat(shop.service(shop.app).orElseThrow().taskDefinition()).isEqualTo(v1);
+        app.assertBackOnTheOldRevision();
         JsonNode failed = shop.awaitRollout(v2, "FAILED");
         assertThat(notes(failed)).contains("ECS's deployment stopped with ROLLBACK at 10%");
         app.assertNoTwinAndNoRuleWrite(failed);
@@ -199,6 +307,8 @@ class NativeRolloutEmulatorTest {
     private final class Native {
         final CanaryApp app;
         final AlbRule rule;
+        /** What the service runs before the deployment under test. */
+        final String v1;
 
         Native(ObjectNode spec) throws Exception {
             this(app(), spec);
@@ -214,11 +324,26 @@ class NativeRolloutEmulatorTest {
             this.app = app;
             this.rule = (AlbRule) app.router;
             NativeOnboardingEmulatorTest.createNativeService(app, deployments);
+            this.v1 = app.service(app.app).orElseThrow().taskDefinition();
             spec.put("intervalSeconds", intervalSeconds);
             Path file = Files.writeString(folder.resolve(app.app + ".canary.json"), spec.toString());
             Run onboard = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec",
                     file.toString());
             assertThat(onboard.exitCode()).as(onboard.err()).isZero();
+        }
+
+        /** orders:2 deployed, and the rollout at its first step: ECS waits at 10% while the interval runs. */
+        String deployV2HeldAtTheFirstStep() {
+            String v2 = app.registerRevision("orders:2");
+            app.deploy(v2);
+            app.awaitStep(v2, 1);
+            return v2;
+        }
+
+        /** ECS put all traffic back on blue and the service back on the revision it ran before the deployment. */
+        void assertBackOnTheOldRevision() {
+            assertThat(greenWeight()).as("the new revision's share").isZero();
+            assertThat(app.service(app.app).orElseThrow().taskDefinition()).isEqualTo(v1);
         }
 
         /** The service's one deployment since onboarding (its first, of orders:1, made no service deployment). */
