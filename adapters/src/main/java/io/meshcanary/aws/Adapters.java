@@ -4,6 +4,7 @@ import io.meshcanary.port.GateKeeper;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.resync.AlarmCheck;
+import io.meshcanary.resync.NativePauseCheck;
 import io.meshcanary.resync.OrphanCheck;
 import io.meshcanary.resync.RegistrationCheck;
 import io.meshcanary.resync.Resync;
@@ -14,7 +15,9 @@ import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.GateDecision;
+import io.meshcanary.rollout.NativeTraffic;
 import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.rollout.TrafficByMode;
 import io.meshcanary.rollout.TwinRoute;
 import io.meshcanary.rollout.TwinTraffic;
 import io.meshcanary.spec.CanarySpec;
@@ -117,7 +120,8 @@ public final class Adapters {
     }
 
     private RolloutSteps rolloutSteps(GateKeeper gates) {
-        return new RolloutSteps(store.get(), twinTraffic(), metrics.get(), gates, workflows.get(),
+        return new RolloutSteps(store.get(), new TrafficByMode(twinTraffic(), nativeTraffic()), metrics.get(), gates,
+                workflows.get(),
                 rolloutEvents.get(), Clock.systemUTC());
     }
 
@@ -136,19 +140,25 @@ public final class Adapters {
                 workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 
+    /** The engine of a native app: ECS's own deployment, answered at meshcanary's pause. */
+    private NativeTraffic nativeTraffic() {
+        return new NativeTraffic(store.get(), new EcsServiceDeployments(clients.ecs()), metrics.get(),
+                workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+    }
+
     /** The fast path alone, for the guards: it needs the router and ECS, never scaling. */
     private TwinRoute twinRoute() {
         return new TwinRoute(routers.get(), ecsServices.get());
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store.get(), twinRoute(), metrics.get(), workflows.get(), rolloutEvents.get(),
-                Clock.systemUTC());
+        return new AlarmGuard(store.get(), TrafficByMode.revert(twinRoute(), nativeTraffic()), metrics.get(),
+                workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 
     public DeploymentGuard deploymentGuard() {
-        return new DeploymentGuard(store.get(), twinRoute(), workflows.get(), rolloutEvents.get(),
-                Clock.systemUTC());
+        return new DeploymentGuard(store.get(), TrafficByMode.revert(twinRoute(), nativeTraffic()), workflows.get(),
+                rolloutEvents.get(), Clock.systemUTC());
     }
 
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */
@@ -159,6 +169,7 @@ public final class Adapters {
                 new WeightCheck(routers.get(), store.get()),
                 new RegistrationCheck(tasks.get(), routers.get().registries(), nodeRegistry()),
                 new OrphanCheck(routers.get().registries(), new EcsServiceControl(clients.ecs())),
+                new NativePauseCheck(new EcsServiceDeployments(clients.ecs()), workflows.get(), deploymentTrigger()),
                 rolloutEvents.get(),
                 Clock.systemUTC());
     }

@@ -2,6 +2,7 @@ package io.meshcanary.cli;
 
 import io.meshcanary.aws.AwsClients;
 import io.meshcanary.aws.DynamoRolloutStore;
+import io.meshcanary.aws.EcsServiceDeployments;
 import io.meshcanary.aws.RoutingException;
 import io.meshcanary.aws.Routers;
 import io.meshcanary.aws.SsmSpecStore;
@@ -18,6 +19,7 @@ import io.meshcanary.rollout.Weights;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.TrackTasks;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +106,16 @@ final class Operator {
                 .or(() -> specs.find(app.cluster(), app.name()));
     }
 
-    /** The tracks' weights, read back from the router the spec names. */
+    /**
+     * The tracks' weights, read back from the router the spec names; for a native app, those ECS reports for the
+     * service deployment of its last rollout (all on the stable revision before the first).
+     */
     Weights routedWeights(App app, CanarySpec spec) {
+        if (spec.mode() == Mode.NATIVE) {
+            return record(app).flatMap(rollout -> new EcsServiceDeployments(clients.ecs())
+                    .describe(rollout.deploymentId())).map(deployment -> Weights.canaryAt(deployment.percent()))
+                    .orElse(Weights.ALL_PRIMARY);
+        }
         return routers.bind(app.cluster(), app.name(), spec.router()).currentWeights();
     }
 
@@ -128,6 +138,11 @@ final class Operator {
      * twin in the native mode) is left out.
      */
     List<TrackState> tracks(App app, CanarySpec spec) {
+        if (spec.mode() == Mode.NATIVE) {
+            // ECS's own deployment runs both revisions in the team's service and binds no router: its view is the
+            // service deployment's weights and the record's pauses.
+            return List.of();
+        }
         List<String> names = List.of(Track.values()).stream()
                 .map(track -> new TrackedService(app.name(), track).serviceName()).toList();
         Map<String, Service> services = clients.ecs().describeServices(request -> request.cluster(app.cluster())

@@ -7,6 +7,7 @@ import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.Registration;
 import io.meshcanary.registry.TaskChange;
 import io.meshcanary.resync.AlarmCheck;
+import io.meshcanary.resync.NativePauseCheck;
 import io.meshcanary.resync.OrphanCheck;
 import io.meshcanary.resync.RegistrationCheck;
 import io.meshcanary.resync.Resync;
@@ -69,6 +70,7 @@ public final class RolloutFakes {
     private final FakeMetrics metrics = new FakeMetrics();
     private final FakeGates gates = new FakeGates();
     private final FakeWorkflows workflows = new FakeWorkflows();
+    private final FakeServiceDeployments deployments = new FakeServiceDeployments();
     private final FakeSpecStore specs = new FakeSpecStore();
     private final FakeRolloutEvents events = new FakeRolloutEvents();
     private final FakeEcs tasks = new FakeEcs();
@@ -143,7 +145,8 @@ public final class RolloutFakes {
         return new Resync(specs, store, new StuckRolloutCheck(workflows, store, steps()),
                 new AlarmCheck(metrics, alarmGuard()), new WeightCheck(router, store),
                 new RegistrationCheck(tasks, new FakeRegistries(directory, mesh), registry()),
-                new OrphanCheck(new FakeRegistries(directory, mesh), ecs), events, clock);
+                new OrphanCheck(new FakeRegistries(directory, mesh), ecs),
+                new NativePauseCheck(deployments, workflows, trigger()), events, clock);
     }
 
     /**
@@ -239,6 +242,10 @@ public final class RolloutFakes {
 
     public FakeGates gates() {
         return gates;
+    }
+
+    public FakeServiceDeployments deployments() {
+        return deployments;
     }
 
     public FakeWorkflows workflows() {
