@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.ConflictException;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookDetail;
@@ -149,7 +150,7 @@ class NativeDeploymentStandInEmulatorTest {
         assertThat(rolledBack.statusReason()).contains("StopServiceDeployment");
         app.assertBackOnBlue();
         assertThatThrownBy(() -> AWS.ecs.stopServiceDeployment(request -> request.serviceDeploymentArn(deployment)
-                .stopType(StopServiceDeploymentStopType.ROLLBACK))).isInstanceOf(InvalidParameterException.class)
+                .stopType(StopServiceDeploymentStopType.ROLLBACK))).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("ROLLBACK_SUCCESSFUL");
     }
 

@@ -61,6 +61,9 @@ final class NativeDeployments {
     static final Duration MINUTE = Optional.ofNullable(System.getenv("MESHCANARY_ECS_MINUTE")).map(Duration::parse)
             .orElse(Duration.ofSeconds(1));
     private static final Set<String> STRATEGIES = Set.of("BLUE_GREEN", "LINEAR", "CANARY");
+    /** The states in which a deployment is already stopping or rolling back (ServiceDeploymentStatus). */
+    private static final Set<String> STOPPING = Set.of("STOP_REQUESTED", "ROLLBACK_REQUESTED",
+            "ROLLBACK_IN_PROGRESS");
     /** A pause hook waits at most 14 days (Developer Guide, "Pause hooks for Amazon ECS service deployments"). */
     private static final int LONGEST_PAUSE_MINUTES = 14 * 24 * 60;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -389,7 +392,12 @@ final class NativeDeployments {
         return EcsAnswer.ok(JSON.createObjectNode().put("serviceDeploymentArn", arn));
     }
 
-    /** StopServiceDeployment (API reference): a deployment in progress rolls back; a finished one cannot stop. */
+    /**
+     * StopServiceDeployment (API reference; Developer Guide, "Stopping Amazon ECS service deployments"): a deployment
+     * in progress moves to ROLLBACK_REQUESTED and rolls back; one already stopping or rolling back carries on, so a
+     * second stop is harmless; an ended one cannot stop, a ConflictException ("conflict in the current state of the
+     * resource", the reference's errors for this call).
+     */
     private EcsAnswer stop(Deployment deployment, JsonNode request) {
         String arn = deployment.arn;
         String stopType = request.path("stopType").asText("ROLLBACK");
@@ -397,8 +405,11 @@ final class NativeDeployments {
             return EcsAnswer.error("InvalidParameterException",
                     "the stand-in stops deployments with ROLLBACK only, not " + stopType);
         }
+        if (STOPPING.contains(deployment.status)) {
+            return EcsAnswer.ok(JSON.createObjectNode().put("serviceDeploymentArn", arn));
+        }
         if (!"IN_PROGRESS".equals(deployment.status)) {
-            return EcsAnswer.error("InvalidParameterException", "The service deployment %s is %s and cannot be stopped."
+            return EcsAnswer.error("ConflictException", "The service deployment %s is %s and cannot be stopped."
                     .formatted(arn, deployment.status));
         }
         deployment.status = "ROLLBACK_REQUESTED";
