@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ConflictException;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookDetail;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookStage;
@@ -37,11 +38,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The local runtime's stand-in for ECS's own deployments (linear, on an ALB, with a pause hook before each production
- * traffic step), driven through the ECS API as meshcanary's native mode and an operator drive it: the hooks wait,
- * ContinueServiceDeployment moves the listener rule's weights one step, ROLLBACK, a hook's timeout and
- * StopServiceDeployment put all traffic back on blue and the service on its old revision, and bad calls are refused
- * by name.
+ * The local runtime's stand-in for ECS's own deployments (linear and canary, on an ALB and on Service Connect, with a
+ * pause hook before each production traffic step), driven through the ECS API as meshcanary's native mode and an
+ * operator drive it: the hooks wait, ContinueServiceDeployment moves the weights one step (the listener rule's on an
+ * ALB, the deployment's on Service Connect), ROLLBACK, a hook's timeout and StopServiceDeployment put all traffic
+ * back on blue and the service on its old revision, and bad calls are refused by name.
  */
 class NativeDeploymentStandInEmulatorTest {
 
@@ -49,7 +50,7 @@ class NativeDeploymentStandInEmulatorTest {
 
     @Test
     void linearDeploymentPausesBeforeEachStepAndIsPromotedWithBlueGone() throws Exception {
-        Native app = new Native(linear(10, 0, 60));
+        Native app = Native.behindAlb(linear(10, 0, 60));
         try (HookEvents events = new HookEvents(app.serviceArn)) {
             String deployment = app.deployV2();
 
@@ -90,7 +91,7 @@ class NativeDeploymentStandInEmulatorTest {
 
     @Test
     void rollbackAtAPausePutsTrafficBackOnBlueAndTheServiceOnItsOldRevision() {
-        Native app = new Native(linear(50, 0, 60));
+        Native app = Native.behindAlb(linear(50, 0, 60));
         String deployment = app.deployV2();
         Set<String> seen = new HashSet<>();
         DeploymentLifecycleHookDetail first = app.awaitNewHook(deployment, seen);
@@ -122,7 +123,7 @@ class NativeDeploymentStandInEmulatorTest {
 
     @Test
     void aHookThatTimesOutTakesItsTimeoutAction() {
-        Native app = new Native(linear(50, 0, 5));
+        Native app = Native.behindAlb(linear(50, 0, 5));
         String deployment = app.deployV2();
         DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, Set.of());
         assertThat(hook.timeoutAction()).isEqualTo(DeploymentLifecycleHookAction.ROLLBACK);
@@ -137,7 +138,7 @@ class NativeDeploymentStandInEmulatorTest {
 
     @Test
     void stopServiceDeploymentBetweenPausesRollsBack() {
-        Native app = new Native(linear(50, 30, 60));
+        Native app = Native.behindAlb(linear(50, 30, 60));
         String deployment = app.deployV2();
         DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, Set.of());
         app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
@@ -156,7 +157,7 @@ class NativeDeploymentStandInEmulatorTest {
 
     @Test
     void aNewerTaskDefinitionStopsTheDeploymentInProgressAndDeploysFromThere() {
-        Native app = new Native(linear(50, 0, 60));
+        Native app = Native.behindAlb(linear(50, 0, 60));
         String first = app.deployV2();
         app.continueAt(first, app.awaitNewHook(first, Set.of()).hookId(), DeploymentLifecycleHookAction.CONTINUE);
         app.awaitNewHook(first, Set.of(app.describe(first).lifecycleHookDetails().getFirst().hookId()));
@@ -182,10 +183,68 @@ class NativeDeploymentStandInEmulatorTest {
         assertThat(app.greenWeight()).isEqualTo(100);
     }
 
+    /**
+     * Service Connect has no weights a team can set: ECS's proxies carry them, and the service deployment is where they
+     * show. Green runs at full size beside blue before any traffic moves.
+     */
+    @Test
+    void canaryOnServiceConnectStartsGreenFirstAndMovesTheDeploymentsWeights() {
+        Native app = Native.onServiceConnect(canary(20, 60));
+        String deployment = app.deployV2();
+
+        Set<String> seen = new HashSet<>();
+        for (double weight : List.of(0.0, 20.0)) {
+            DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, seen);
+            seen.add(hook.hookId());
+            assertThat(app.runningTaskDefinitions()).as("both revisions at full size while paused at %s%%", weight)
+                    .containsOnly(Map.entry(app.v1, (long) TASKS), Map.entry(app.v2, (long) TASKS));
+            assertThat(app.weights(deployment)).containsExactly(100 - weight, weight);
+            app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        }
+
+        app.awaitStatus(deployment, ServiceDeploymentStatus.SUCCESSFUL);
+        assertThat(app.weights(deployment)).containsExactly(0.0, 100.0);
+        assertThat(Eventually.until(app::runningTaskDefinitions, running -> running.size() == 1, "v2 alone"))
+                .containsExactly(Map.entry(app.v2, (long) TASKS));
+    }
+
+    @Test
+    void rollbackOnServiceConnectPutsTheWeightsBackOnBlueAndTheServiceOnItsOldRevision() {
+        Native app = Native.onServiceConnect(linear(50, 0, 60));
+        String deployment = app.deployV2();
+        DeploymentLifecycleHookDetail first = app.awaitNewHook(deployment, Set.of());
+        app.continueAt(deployment, first.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        DeploymentLifecycleHookDetail second = app.awaitNewHook(deployment, Set.of(first.hookId()));
+        assertThat(app.weights(deployment)).containsExactly(50.0, 50.0);
+
+        app.continueAt(deployment, second.hookId(), DeploymentLifecycleHookAction.ROLLBACK);
+
+        ServiceDeployment rolledBack = app.awaitStatus(deployment, ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        assertThat(rolledBack.statusReason()).contains(second.hookId());
+        assertThat(app.weights(deployment)).containsExactly(100.0, 0.0);
+        app.assertServiceOnV1Alone();
+    }
+
     private static String second(Native app) {
         return Eventually.until(() -> AWS.ecs.listServiceDeployments(request -> request.cluster(app.shop.cluster)
                         .service(app.shop.app).status(ServiceDeploymentStatus.IN_PROGRESS)).serviceDeployments(),
                 found -> !found.isEmpty(), "the deployment of v3").getFirst().serviceDeploymentArn();
+    }
+
+    /** CANARY at {@code canaryPercent}, and a pause hook before each production traffic step. */
+    private static Consumer<DeploymentConfiguration.Builder> canary(int canaryPercent, int hookTimeoutMinutes) {
+        return configuration -> configuration.strategy(DeploymentStrategy.CANARY).bakeTimeInMinutes(0)
+                .canaryConfiguration(canary -> canary.canaryPercent((double) canaryPercent)
+                        .canaryBakeTimeInMinutes(0))
+                .lifecycleHooks(pauseBeforeEachStep(hookTimeoutMinutes));
+    }
+
+    private static DeploymentLifecycleHook pauseBeforeEachStep(int hookTimeoutMinutes) {
+        return DeploymentLifecycleHook.builder().targetType(DeploymentLifecycleHookTargetType.PAUSE)
+                .lifecycleStages(DeploymentLifecycleHookStage.PRE_PRODUCTION_TRAFFIC_SHIFT)
+                .timeoutConfiguration(timeout -> timeout.timeoutInMinutes(hookTimeoutMinutes)
+                        .action(DeploymentLifecycleHookAction.ROLLBACK))
+                .build();
     }
 
     /** LINEAR at {@code stepPercent}, a step bake time, and a pause hook before each production traffic step. */
@@ -194,13 +253,13 @@ class NativeDeploymentStandInEmulatorTest {
         return configuration -> configuration.strategy(DeploymentStrategy.LINEAR).bakeTimeInMinutes(0)
                 .linearConfiguration(linear -> linear.stepPercent((double) stepPercent)
                         .stepBakeTimeInMinutes(stepBakeMinutes))
-                .lifecycleHooks(hook -> hook.targetType(DeploymentLifecycleHookTargetType.PAUSE)
-                        .lifecycleStages(DeploymentLifecycleHookStage.PRE_PRODUCTION_TRAFFIC_SHIFT)
-                        .timeoutConfiguration(timeout -> timeout.timeoutInMinutes(hookTimeoutMinutes)
-                                .action(DeploymentLifecycleHookAction.ROLLBACK)));
+                .lifecycleHooks(pauseBeforeEachStep(hookTimeoutMinutes));
     }
 
-    /** A team's service behind an ALB rule, on ECS's own linear deployments: blue and green target groups. */
+    /**
+     * A team's service on ECS's own deployments: behind an ALB rule, with blue and green target groups, or reached
+     * through Service Connect alone, with no target group at all.
+     */
     private static final class Native {
         final DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
         final String v1 = shop.registerRevision("orders:1");
@@ -210,7 +269,24 @@ class NativeDeploymentStandInEmulatorTest {
         final String rule;
         final String serviceArn;
 
-        Native(Consumer<DeploymentConfiguration.Builder> deployments) {
+        private Native(Consumer<DeploymentConfiguration.Builder> deployments, boolean serviceConnect) {
+            if (serviceConnect) {
+                blue = null;
+                green = null;
+                rule = null;
+                serviceArn = AWS.ecs.createService(request -> request.cluster(shop.cluster).serviceName(shop.app)
+                        .taskDefinition(v1).desiredCount(TASKS).launchType(LaunchType.FARGATE)
+                        .networkConfiguration(shop.network())
+                        .deploymentController(controller -> controller.type("ECS"))
+                        .deploymentConfiguration(deployments)
+                        .serviceConnectConfiguration(connect -> connect.enabled(true).namespace(shop.namespace)
+                                .services(service -> service.portName("http")
+                                        .clientAliases(alias -> alias.port(8080)))))
+                        .service().serviceArn();
+                Eventually.until(this::runningTaskDefinitions, running -> running.getOrDefault(v1, 0L) == TASKS,
+                        "v1 running");
+                return;
+            }
             String vpc = AWS.ec2.describeVpcs(request -> request.filters(filter -> filter.name("is-default")
                     .values("true"))).vpcs().getFirst().vpcId();
             List<String> subnets = AWS.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
@@ -241,6 +317,14 @@ class NativeDeploymentStandInEmulatorTest {
                             .build()))
                     .service().serviceArn();
             Eventually.until(this::blueTargets, targets -> targets.size() == TASKS, "v1 healthy behind blue");
+        }
+
+        static Native behindAlb(Consumer<DeploymentConfiguration.Builder> deployments) {
+            return new Native(deployments, false);
+        }
+
+        static Native onServiceConnect(Consumer<DeploymentConfiguration.Builder> deployments) {
+            return new Native(deployments, true);
         }
 
         /** What a team's pipeline does, then the service deployment ECS started for it. */
@@ -276,12 +360,23 @@ class NativeDeploymentStandInEmulatorTest {
 
         void assertBackOnBlue() {
             assertThat(greenWeight()).isZero();
+            assertServiceOnV1Alone();
+            assertThat(greenTargets()).isEmpty();
+            assertThat(blueTargets()).hasSize(TASKS);
+        }
+
+        void assertServiceOnV1Alone() {
             assertThat(AWS.ecs.describeServices(request -> request.cluster(shop.cluster).services(shop.app))
                     .services().getFirst().taskDefinition()).isEqualTo(v1);
             assertThat(Eventually.until(this::runningTaskDefinitions, running -> !running.containsKey(v2),
                     "green stopped")).containsExactly(Map.entry(v1, (long) TASKS));
-            assertThat(greenTargets()).isEmpty();
-            assertThat(blueTargets()).hasSize(TASKS);
+        }
+
+        /** Blue's and green's production traffic weights, as the service deployment shows them. */
+        List<Double> weights(String deployment) {
+            ServiceDeployment described = describe(deployment);
+            return List.of(described.sourceServiceRevisions().getFirst().requestedProductionTrafficWeight(),
+                    described.targetServiceRevision().requestedProductionTrafficWeight());
         }
 
         int greenWeight() {

@@ -588,7 +588,7 @@ public final class EcsControlPlane implements AutoCloseable {
     /** Whether {@code target} (an {@code X-Amz-Target} header) is an ECS call a stand-in answers, not the emulator. */
     public boolean answers(String target) {
         return target != null && target.startsWith(ECS_TARGET_PREFIX)
-                && NativeDeployments.OPERATIONS.contains(target.substring(ECS_TARGET_PREFIX.length()));
+                && ServiceDeploymentApi.OPERATIONS.contains(target.substring(ECS_TARGET_PREFIX.length()));
     }
 
     /** The stand-in's answer to a call it {@link #answers}. */
@@ -626,8 +626,13 @@ public final class EcsControlPlane implements AutoCloseable {
         }
 
         @Override
-        public void forward(String ruleArn, Action forward) {
+        public void forwardRule(String ruleArn, Action forward) {
             elb.modifyRule(request -> request.ruleArn(ruleArn).actions(forward));
+        }
+
+        @Override
+        public void forwardListener(String listenerArn, Action forward) {
+            elb.modifyListener(request -> request.listenerArn(listenerArn).defaultActions(forward));
         }
 
         @Override
