@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ConflictException;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
@@ -32,17 +33,19 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The local runtime's stand-in for ECS's own deployments (linear and canary, on an ALB and on Service Connect, with a
- * pause hook before each production traffic step), driven through the ECS API as meshcanary's native mode and an
- * operator drive it: the hooks wait, ContinueServiceDeployment moves the weights one step (the listener rule's on an
- * ALB, the deployment's on Service Connect), ROLLBACK, a hook's timeout and StopServiceDeployment put all traffic
- * back on blue and the service on its old revision, and bad calls are refused by name.
+ * The local runtime's stand-in for ECS's own deployments (linear and canary, on an ALB, an NLB and Service Connect,
+ * with a pause hook before each production traffic step), driven through the ECS API as meshcanary's native mode and
+ * an operator drive it: the hooks wait, ContinueServiceDeployment moves the weights one step (the listener rule's on
+ * an ALB, the listener's on an NLB, the deployment's on Service Connect), ROLLBACK, a hook's timeout and
+ * StopServiceDeployment put all traffic back on blue and the service on its old revision, and bad calls are refused by
+ * name.
  */
 class NativeDeploymentStandInEmulatorTest {
 
@@ -225,6 +228,31 @@ class NativeDeploymentStandInEmulatorTest {
         app.assertServiceOnV1Alone();
     }
 
+    /**
+     * An NLB's steps land on its production listener's default action, each followed by the 10 minutes ECS waits for
+     * the NLB to carry the new weights (Developer Guide, "Network Load Balancer resources for Amazon ECS blue/green,
+     * linear and canary deployments").
+     */
+    @Test
+    void canaryBehindAnNlbStepsTheListenerAndIsPromoted() {
+        Native app = Native.behindNlb(canary(20, 60));
+        String deployment = app.deployV2();
+
+        Set<String> seen = new HashSet<>();
+        for (int weight : List.of(0, 20)) {
+            DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, seen);
+            seen.add(hook.hookId());
+            assertThat(app.greenTargets()).as("green at full size before traffic moves").hasSize(TASKS);
+            assertThat(app.greenWeight()).as("the listener's weights while paused").isEqualTo(weight);
+            app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        }
+
+        app.awaitStatus(deployment, ServiceDeploymentStatus.SUCCESSFUL);
+        assertThat(app.greenWeight()).isEqualTo(100);
+        assertThat(Eventually.until(app::runningTaskDefinitions, running -> running.size() == 1, "v2 alone"))
+                .containsExactly(Map.entry(app.v2, (long) TASKS));
+    }
+
     private static String second(Native app) {
         return Eventually.until(() -> AWS.ecs.listServiceDeployments(request -> request.cluster(app.shop.cluster)
                         .service(app.shop.app).status(ServiceDeploymentStatus.IN_PROGRESS)).serviceDeployments(),
@@ -256,75 +284,86 @@ class NativeDeploymentStandInEmulatorTest {
                 .lifecycleHooks(pauseBeforeEachStep(hookTimeoutMinutes));
     }
 
+    /** The networks ECS shifts a service's traffic on, as the stand-in runs them. */
+    private enum Network { ALB, NLB, SERVICE_CONNECT }
+
     /**
-     * A team's service on ECS's own deployments: behind an ALB rule, with blue and green target groups, or reached
-     * through Service Connect alone, with no target group at all.
+     * A team's service on ECS's own deployments: behind an ALB rule or an NLB listener, with blue and green target
+     * groups, or reached through Service Connect alone, with no target group at all.
      */
     private static final class Native {
         final DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
         final String v1 = shop.registerRevision("orders:1");
         final String v2 = shop.registerRevision("orders:2");
+        final Network network;
         final String blue;
         final String green;
-        final String rule;
+        /** The ALB's production listener rule, or the NLB's production listener. */
+        final String production;
         final String serviceArn;
 
-        private Native(Consumer<DeploymentConfiguration.Builder> deployments, boolean serviceConnect) {
-            if (serviceConnect) {
+        private Native(Consumer<DeploymentConfiguration.Builder> deployments, Network network) {
+            this.network = network;
+            if (network == Network.SERVICE_CONNECT) {
                 blue = null;
                 green = null;
-                rule = null;
-                serviceArn = AWS.ecs.createService(request -> request.cluster(shop.cluster).serviceName(shop.app)
-                        .taskDefinition(v1).desiredCount(TASKS).launchType(LaunchType.FARGATE)
-                        .networkConfiguration(shop.network())
-                        .deploymentController(controller -> controller.type("ECS"))
-                        .deploymentConfiguration(deployments)
-                        .serviceConnectConfiguration(connect -> connect.enabled(true).namespace(shop.namespace)
-                                .services(service -> service.portName("http")
-                                        .clientAliases(alias -> alias.port(8080)))))
-                        .service().serviceArn();
+                production = null;
+                serviceArn = createService(deployments, request -> request.serviceConnectConfiguration(connect ->
+                        connect.enabled(true).namespace(shop.namespace).services(service -> service.portName("http")
+                                .clientAliases(alias -> alias.port(8080)))));
                 Eventually.until(this::runningTaskDefinitions, running -> running.getOrDefault(v1, 0L) == TASKS,
                         "v1 running");
                 return;
             }
+            boolean alb = network == Network.ALB;
             String vpc = AWS.ec2.describeVpcs(request -> request.filters(filter -> filter.name("is-default")
                     .values("true"))).vpcs().getFirst().vpcId();
             List<String> subnets = AWS.ec2.describeSubnets(request -> request.filters(filter -> filter.name("vpc-id")
                     .values(vpc))).subnets().stream().map(subnet -> subnet.subnetId()).limit(2).toList();
             String balancer = AWS.elb.createLoadBalancer(request -> request.name(shop.cluster).subnets(subnets)
-                    .type("application")).loadBalancers().getFirst().loadBalancerArn();
-            blue = targetGroup("blue-" + shop.app, vpc);
-            green = targetGroup("green-" + shop.app, vpc);
-            String listener = AWS.elb.createListener(request -> request.loadBalancerArn(balancer).protocol("HTTP")
-                            .port(80).defaultActions(action -> action.type(ActionTypeEnum.FIXED_RESPONSE)
-                                    .fixedResponseConfig(response -> response.statusCode("404"))))
+                    .type(alb ? "application" : "network")).loadBalancers().getFirst().loadBalancerArn();
+            blue = targetGroup("blue-" + shop.app, vpc, alb ? "HTTP" : "TCP");
+            green = targetGroup("green-" + shop.app, vpc, alb ? "HTTP" : "TCP");
+            Action forward = Action.builder().type(ActionTypeEnum.FORWARD).forwardConfig(config -> config
+                    .targetGroups(tuple(blue, 100), tuple(green, 0))).build();
+            String listener = AWS.elb.createListener(request -> request.loadBalancerArn(balancer)
+                            .protocol(alb ? "HTTP" : "TCP").port(80).defaultActions(alb ? Action.builder()
+                                    .type(ActionTypeEnum.FIXED_RESPONSE)
+                                    .fixedResponseConfig(response -> response.statusCode("404")).build() : forward))
                     .listeners().getFirst().listenerArn();
-            rule = AWS.elb.createRule(request -> request.listenerArn(listener).priority(10)
+            production = !alb ? listener : AWS.elb.createRule(request -> request.listenerArn(listener).priority(10)
                     .conditions(condition -> condition.field("path-pattern").pathPatternConfig(path -> path
                             .values("/orders*")))
-                    .actions(action -> action.type(ActionTypeEnum.FORWARD).forwardConfig(forward -> forward
-                            .targetGroups(tuple(blue, 100), tuple(green, 0)))))
-                    .rules().getFirst().ruleArn();
-            serviceArn = AWS.ecs.createService(request -> request.cluster(shop.cluster).serviceName(shop.app)
-                    .taskDefinition(v1).desiredCount(TASKS).launchType(LaunchType.FARGATE)
-                    .networkConfiguration(shop.network())
-                    .deploymentController(controller -> controller.type("ECS"))
-                    .deploymentConfiguration(deployments)
-                    .loadBalancers(LoadBalancer.builder().targetGroupArn(blue).containerName("orders")
-                            .containerPort(8080).advancedConfiguration(advanced -> advanced
-                                    .alternateTargetGroupArn(green).productionListenerRule(rule)
-                                    .roleArn("arn:aws:iam::123456789012:role/ecsInfrastructureRole"))
-                            .build()))
-                    .service().serviceArn();
+                    .actions(forward)).rules().getFirst().ruleArn();
+            serviceArn = createService(deployments, request -> request.loadBalancers(LoadBalancer.builder()
+                    .targetGroupArn(blue).containerName("orders").containerPort(8080)
+                    .advancedConfiguration(advanced -> advanced.alternateTargetGroupArn(green)
+                            .productionListenerRule(production)
+                            .roleArn("arn:aws:iam::123456789012:role/ecsInfrastructureRole"))
+                    .build()));
             Eventually.until(this::blueTargets, targets -> targets.size() == TASKS, "v1 healthy behind blue");
         }
 
         static Native behindAlb(Consumer<DeploymentConfiguration.Builder> deployments) {
-            return new Native(deployments, false);
+            return new Native(deployments, Network.ALB);
+        }
+
+        static Native behindNlb(Consumer<DeploymentConfiguration.Builder> deployments) {
+            return new Native(deployments, Network.NLB);
         }
 
         static Native onServiceConnect(Consumer<DeploymentConfiguration.Builder> deployments) {
-            return new Native(deployments, true);
+            return new Native(deployments, Network.SERVICE_CONNECT);
+        }
+
+        private String createService(Consumer<DeploymentConfiguration.Builder> deployments,
+                Consumer<CreateServiceRequest.Builder> reachedThrough) {
+            return AWS.ecs.createService(request -> reachedThrough.accept(request.cluster(shop.cluster)
+                            .serviceName(shop.app).taskDefinition(v1).desiredCount(TASKS)
+                            .launchType(LaunchType.FARGATE).networkConfiguration(shop.network())
+                            .deploymentController(controller -> controller.type("ECS"))
+                            .deploymentConfiguration(deployments)))
+                    .service().serviceArn();
         }
 
         /** What a team's pipeline does, then the service deployment ECS started for it. */
@@ -379,9 +418,14 @@ class NativeDeploymentStandInEmulatorTest {
                     described.targetServiceRevision().requestedProductionTrafficWeight());
         }
 
+        /** Green's share of the production forward: the ALB rule's weights, or the NLB listener's default action's. */
         int greenWeight() {
-            List<TargetGroupTuple> targets = AWS.elb.describeRules(request -> request.ruleArns(rule)).rules()
-                    .getFirst().actions().getFirst().forwardConfig().targetGroups();
+            Action forward = network == Network.ALB
+                    ? AWS.elb.describeRules(request -> request.ruleArns(production)).rules().getFirst().actions()
+                            .getFirst()
+                    : AWS.elb.describeListeners(request -> request.listenerArns(production)).listeners().getFirst()
+                            .defaultActions().getFirst();
+            List<TargetGroupTuple> targets = forward.forwardConfig().targetGroups();
             int total = targets.stream().mapToInt(TargetGroupTuple::weight).sum();
             int weight = targets.stream().filter(target -> target.targetGroupArn().equals(green))
                     .mapToInt(TargetGroupTuple::weight).sum();
@@ -411,9 +455,9 @@ class NativeDeploymentStandInEmulatorTest {
                     .collect(Collectors.groupingBy(task -> task.taskDefinitionArn(), Collectors.counting()));
         }
 
-        private String targetGroup(String name, String vpc) {
+        private String targetGroup(String name, String vpc, String protocol) {
             return AWS.elb.createTargetGroup(request -> request.name(name.substring(0, Math.min(32, name.length())))
-                            .protocol("HTTP").port(8080).vpcId(vpc).targetType("ip"))
+                            .protocol(protocol).port(8080).vpcId(vpc).targetType("ip"))
                     .targetGroups().getFirst().targetGroupArn();
         }
 
