@@ -38,14 +38,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEn
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.vpclattice.model.TargetGroupProtocol;
+import software.amazon.awssdk.services.vpclattice.model.TargetGroupType;
+import software.amazon.awssdk.services.vpclattice.model.WeightedTargetGroup;
 
 /**
- * The local runtime's stand-in for ECS's own deployments (linear and canary, on an ALB, an NLB and Service Connect,
- * with a pause hook before each production traffic step), driven through the ECS API as meshcanary's native mode and
- * an operator drive it: the hooks wait, ContinueServiceDeployment moves the weights one step (the listener rule's on
- * an ALB, the listener's on an NLB, the deployment's on Service Connect), ROLLBACK, a hook's timeout and
- * StopServiceDeployment put all traffic back on blue and the service on its old revision, and bad calls are refused by
- * name.
+ * The local runtime's stand-in for ECS's own deployments (linear and canary, on an ALB, an NLB, VPC Lattice and
+ * Service Connect, with a pause hook before each production traffic step), driven through the ECS API as meshcanary's
+ * native mode and an operator drive it: the hooks wait, ContinueServiceDeployment moves the weights one step (the
+ * listener rule's on an ALB or in Lattice, the listener's on an NLB, the deployment's on Service Connect), ROLLBACK, a
+ * hook's timeout and StopServiceDeployment put all traffic back on blue and the service on its old revision, and bad
+ * calls are refused by name.
  */
 class NativeDeploymentStandInEmulatorTest {
 
@@ -253,6 +256,28 @@ class NativeDeploymentStandInEmulatorTest {
                 .containsExactly(Map.entry(app.v2, (long) TASKS));
     }
 
+    /**
+     * VPC Lattice: the steps land on the production listener rule's weights between the two Lattice groups, after
+     * ECS's waits for Lattice's data plane (Developer Guide, "VPC Lattice resources for blue/green, linear, and
+     * canary deployments"); a ROLLBACK puts the rule back on blue.
+     */
+    @Test
+    void linearInLatticeStepsTheRuleAndRollsBackToBlue() {
+        Native app = Native.inLattice(linear(50, 0, 60));
+        String deployment = app.deployV2();
+        DeploymentLifecycleHookDetail first = app.awaitNewHook(deployment, Set.of());
+        assertThat(app.greenTargets()).as("green at full size in its group before traffic moves").hasSize(TASKS);
+        assertThat(app.greenWeight()).isZero();
+        app.continueAt(deployment, first.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+        DeploymentLifecycleHookDetail second = app.awaitNewHook(deployment, Set.of(first.hookId()));
+        assertThat(app.greenWeight()).isEqualTo(50);
+
+        app.continueAt(deployment, second.hookId(), DeploymentLifecycleHookAction.ROLLBACK);
+
+        app.awaitStatus(deployment, ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        app.assertBackOnBlue();
+    }
+
     private static String second(Native app) {
         return Eventually.until(() -> AWS.ecs.listServiceDeployments(request -> request.cluster(app.shop.cluster)
                         .service(app.shop.app).status(ServiceDeploymentStatus.IN_PROGRESS)).serviceDeployments(),
@@ -285,7 +310,7 @@ class NativeDeploymentStandInEmulatorTest {
     }
 
     /** The networks ECS shifts a service's traffic on, as the stand-in runs them. */
-    private enum Network { ALB, NLB, SERVICE_CONNECT }
+    private enum Network { ALB, NLB, LATTICE, SERVICE_CONNECT }
 
     /**
      * A team's service on ECS's own deployments: behind an ALB rule or an NLB listener, with blue and green target
@@ -313,6 +338,29 @@ class NativeDeploymentStandInEmulatorTest {
                                 .clientAliases(alias -> alias.port(8080)))));
                 Eventually.until(this::runningTaskDefinitions, running -> running.getOrDefault(v1, 0L) == TASKS,
                         "v1 running");
+                return;
+            }
+            if (network == Network.LATTICE) {
+                String service = AWS.lattice.createService(request -> request.name(shop.app)).id();
+                String listener = AWS.lattice.createListener(request -> request.serviceIdentifier(service)
+                        .name("http").protocol("HTTP").port(80)
+                        .defaultAction(action -> action.fixedResponse(fixed -> fixed.statusCode(404)))).id();
+                blue = latticeGroup("blue-" + shop.app);
+                green = latticeGroup("green-" + shop.app);
+                production = AWS.lattice.createRule(request -> request.serviceIdentifier(service)
+                        .listenerIdentifier(listener).name("orders").priority(10)
+                        .match(match -> match.httpMatch(http -> http.pathMatch(path -> path
+                                .match(prefix -> prefix.prefix("/orders")))))
+                        .action(action -> action.forward(forward -> forward.targetGroups(
+                                WeightedTargetGroup.builder().targetGroupIdentifier(blue).weight(100).build(),
+                                WeightedTargetGroup.builder().targetGroupIdentifier(green).weight(0).build()))))
+                        .arn();
+                serviceArn = createService(deployments, request -> request.vpcLatticeConfigurations(lattice ->
+                        lattice.targetGroupArn(blue).portName("http")
+                                .roleArn("arn:aws:iam::123456789012:role/ecsInfrastructureRole")
+                                .advancedConfiguration(advanced -> advanced.alternateTargetGroupArn(green)
+                                        .productionListenerRule(production))));
+                Eventually.until(this::blueTargets, targets -> targets.size() == TASKS, "v1 healthy behind blue");
                 return;
             }
             boolean alb = network == Network.ALB;
@@ -350,6 +398,10 @@ class NativeDeploymentStandInEmulatorTest {
 
         static Native behindNlb(Consumer<DeploymentConfiguration.Builder> deployments) {
             return new Native(deployments, Network.NLB);
+        }
+
+        static Native inLattice(Consumer<DeploymentConfiguration.Builder> deployments) {
+            return new Native(deployments, Network.LATTICE);
         }
 
         static Native onServiceConnect(Consumer<DeploymentConfiguration.Builder> deployments) {
@@ -418,8 +470,17 @@ class NativeDeploymentStandInEmulatorTest {
                     described.targetServiceRevision().requestedProductionTrafficWeight());
         }
 
-        /** Green's share of the production forward: the ALB rule's weights, or the NLB listener's default action's. */
+        /** Green's share of the production forward: the ALB or Lattice rule's weights, or the NLB listener's. */
         int greenWeight() {
+            if (network == Network.LATTICE) {
+                String[] path = production.split("/");
+                List<WeightedTargetGroup> targets = AWS.lattice.getRule(request -> request.serviceIdentifier(path[1])
+                        .listenerIdentifier(path[3]).ruleIdentifier(path[5])).action().forward().targetGroups();
+                int total = targets.stream().mapToInt(WeightedTargetGroup::weight).sum();
+                int weight = targets.stream().filter(target -> lastSegment(target.targetGroupIdentifier())
+                        .equals(lastSegment(green))).mapToInt(WeightedTargetGroup::weight).sum();
+                return total == 0 ? 0 : Math.round(100f * weight / total);
+            }
             Action forward = network == Network.ALB
                     ? AWS.elb.describeRules(request -> request.ruleArns(production)).rules().getFirst().actions()
                             .getFirst()
@@ -440,7 +501,15 @@ class NativeDeploymentStandInEmulatorTest {
             return targets(green);
         }
 
+        private static String lastSegment(String identifier) {
+            return identifier.substring(identifier.lastIndexOf('/') + 1);
+        }
+
         private List<String> targets(String targetGroup) {
+            if (network == Network.LATTICE) {
+                return AWS.lattice.listTargets(request -> request.targetGroupIdentifier(targetGroup)).items().stream()
+                        .map(target -> target.id()).toList();
+            }
             return AWS.elb.describeTargetHealth(request -> request.targetGroupArn(targetGroup))
                     .targetHealthDescriptions().stream().map(target -> target.target().id()).toList();
         }
@@ -453,6 +522,12 @@ class NativeDeploymentStandInEmulatorTest {
             }
             return AWS.ecs.describeTasks(request -> request.cluster(shop.cluster).tasks(arns)).tasks().stream()
                     .collect(Collectors.groupingBy(task -> task.taskDefinitionArn(), Collectors.counting()));
+        }
+
+        private String latticeGroup(String name) {
+            return AWS.lattice.createTargetGroup(request -> request.name(name).type(TargetGroupType.IP)
+                    .config(config -> config.port(8080).protocol(TargetGroupProtocol.HTTP)
+                            .vpcIdentifier("vpc-" + shop.app))).arn();
         }
 
         private String targetGroup(String name, String vpc, String protocol) {

@@ -31,20 +31,26 @@ final class DeploymentStages {
 
     /** The stages of a deployment with {@code configuration} whose traffic moves through {@code traffic}. */
     static List<Stage> of(DeploymentConfiguration configuration, TrafficShift traffic) {
-        List<Stage> stages = new ArrayList<>(List.of(new Pause("PRE_SCALE_UP"), new ScaleUp(),
-                new Pause("POST_SCALE_UP")));
+        List<Stage> stages = new ArrayList<>(List.of(new Pause("PRE_SCALE_UP"), new ScaleUp()));
+        addBake(stages, "POST_SCALE_UP", traffic.settleAfterScaleUp());
+        stages.add(new Pause("POST_SCALE_UP"));
         List<Double> grid = grid(configuration);
         for (int step = 0; step < grid.size(); step++) {
             stages.add(new Pause("PRE_PRODUCTION_TRAFFIC_SHIFT"));
             stages.add(new Shift(grid.get(step)));
-            int bake = traffic.settleMinutes() + (step < grid.size() - 1 ? stepBakeMinutes(configuration) : 0);
-            if (bake > 0) {
-                stages.add(new Bake("PRODUCTION_TRAFFIC_SHIFT", bake));
-            }
+            int stepBake = step < grid.size() - 1 ? stepBakeMinutes(configuration) : 0;
+            addBake(stages, "PRODUCTION_TRAFFIC_SHIFT", traffic.settleAfterShift().plusMinutes(stepBake));
         }
         stages.add(new Pause("POST_PRODUCTION_TRAFFIC_SHIFT"));
-        stages.add(new Bake("BAKE_TIME", Optional.ofNullable(configuration.bakeTimeInMinutes()).orElse(0)));
+        addBake(stages, "BAKE_TIME", Duration.ofMinutes(Optional.ofNullable(configuration.bakeTimeInMinutes())
+                .orElse(0)));
         return stages;
+    }
+
+    private static void addBake(List<Stage> stages, String stage, Duration ecsTime) {
+        if (!ecsTime.isZero()) {
+            stages.add(new Bake(stage, ecsTime));
+        }
     }
 
     /** The production weights of green: stepPercent's multiples then 100, canaryPercent then 100, or 100 at once. */
@@ -137,13 +143,15 @@ final class DeploymentStages {
         }
     }
 
-    record Bake(String stage, int minutes) implements Stage {
+    /** A wait of {@code ecsTime} in ECS's time, {@link NativeDeployments#MINUTE} a minute locally. */
+    record Bake(String stage, Duration ecsTime) implements Stage {
         @Override
         public boolean apply(NativeDeployments.Fleet fleet, NativeDeployment deployment, List<Task> running,
                 Instant now) {
             deployment.lifecycleStage = stage;
             if (deployment.bakeUntil == null) {
-                deployment.bakeUntil = now.plus(NativeDeployments.MINUTE.multipliedBy(minutes));
+                deployment.bakeUntil = now.plus(NativeDeployments.MINUTE.multipliedBy(ecsTime.toMillis())
+                        .dividedBy(Duration.ofMinutes(1).toMillis()));
             }
             if (now.isBefore(deployment.bakeUntil)) {
                 fleet.wake(deployment.service, Duration.between(now, deployment.bakeUntil).plusMillis(20));

@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
-import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 
 /**
  * STANDS IN FOR AWS: ECS's own deployments of a service whose {@code deploymentConfiguration.strategy} is
@@ -30,15 +30,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
  * alternate serves production), and only once all its tasks are healthy does traffic move, one step of the strategy's
  * grid at a time ({@link DeploymentStages}), where the service's network takes it ({@link TrafficShift}). A pause hook
  * stops the deployment at each stage it lists and waits for ContinueServiceDeployment or its timeout action. After the
- * last step and the bake time, the blue tasks stop and, behind a load balancer, the groups swap roles for the next
+ * last step and the bake time, the blue tasks stop and, with target groups, the groups swap roles for the next
  * deployment. A rollback puts all traffic back on blue, stops green and returns the service to its source revision.
  *
- * <p>Not stood in for (yet): test traffic ({@code testListenerRule}), Lambda hooks, VPC Lattice's weights, alarm and
- * circuit-breaker rollback of these deployments, the deployment events other than the first
- * {@code SERVICE_DEPLOYMENT_IN_PROGRESS}, service deployments of rolling updates. A newer task definition stops the
- * deployment in progress ({@code STOPPED}) and deploys from the same source revision, its clean-up stopping every
- * older task and its rollback every task but the source's. ECS's minutes (bake times, hook timeouts) last
- * {@link #MINUTE} locally, so that tests do not wait minutes.
+ * <p>Not stood in for (yet): test traffic ({@code testListenerRule}), Lambda hooks, alarm and circuit-breaker
+ * rollback of these deployments, the deployment events other than the first {@code SERVICE_DEPLOYMENT_IN_PROGRESS},
+ * service deployments of rolling updates. A newer task definition stops the deployment in progress ({@code STOPPED})
+ * and deploys from the same source revision, its clean-up stopping every older task and its rollback every task but
+ * the source's. ECS's minutes (bake times, hook timeouts, the networks' settling waits) last {@link #MINUTE} locally,
+ * so that tests do not wait minutes.
  */
 final class NativeDeployments {
 
@@ -75,6 +75,9 @@ final class NativeDeployments {
 
         /** Sets a listener's default action. */
         void forwardListener(String listenerArn, Action forward);
+
+        /** Sets a VPC Lattice listener rule's action. */
+        void forwardLattice(String ruleArn, RuleAction forward);
 
         void put(JsonNode event);
 
@@ -119,15 +122,19 @@ final class NativeDeployments {
                         + "."));
     }
 
-    /** The target group a task of the service registers in: green's while its deployment runs, else production's. */
-    String targetGroupFor(Service service, LoadBalancer balancer, Task task) {
+    /**
+     * The target group a task of the service registers in, for a load balancer or Lattice configuration whose own
+     * group is {@code group}: with an alternate group ({@code blueGreen}), green's while its deployment runs, else the
+     * one that serves production.
+     */
+    String targetGroupFor(Service service, String group, boolean blueGreen, Task task) {
         NativeDeployment deployment = latest.get(service.serviceArn());
-        if (balancer.advancedConfiguration() == null || deployment == null) {
-            return balancer.targetGroupArn();
+        if (!blueGreen || deployment == null) {
+            return group;
         }
         boolean green = !deployment.finished() && task.taskDefinitionArn().equals(deployment.target.taskDefinition());
-        return deployment.traffic.greenGroup().filter(group -> green)
-                .orElseGet(() -> production.getOrDefault(service.serviceArn(), balancer.targetGroupArn()));
+        return deployment.traffic.greenGroup().filter(greenGroup -> green)
+                .orElseGet(() -> production.getOrDefault(service.serviceArn(), group));
     }
 
     /** Moves the service's deployment on as far as it can go now; called on the simulator's thread. */

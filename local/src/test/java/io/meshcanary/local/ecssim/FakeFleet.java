@@ -8,6 +8,7 @@ import java.util.UUID;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 
 /** The simulator as the stand-in for ECS's own deployments sees it: tasks start healthy, and every call is kept. */
 final class FakeFleet implements NativeDeployments.Fleet {
@@ -45,6 +46,12 @@ final class FakeFleet implements NativeDeployments.Fleet {
     @Override
     public void forwardListener(String listenerArn, Action forward) {
         forwards.add("listener " + listenerArn + " " + weights(forward));
+    }
+
+    @Override
+    public void forwardLattice(String ruleArn, RuleAction forward) {
+        forwards.add("lattice " + ruleArn + " " + forward.forward().targetGroups().stream()
+                .map(group -> group.targetGroupIdentifier() + "=" + group.weight()).toList());
     }
 
     private static String weights(Action forward) {

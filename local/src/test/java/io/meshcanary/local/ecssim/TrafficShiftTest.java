@@ -19,6 +19,8 @@ class TrafficShiftTest {
     private static final String ELB = "arn:aws:elasticloadbalancing:us-east-1:123456789012:";
     private static final String RULE = ELB + "listener-rule/app/shop/1/2/3";
     private static final String LISTENER = ELB + "listener/net/shop/1/2";
+    private static final String LATTICE_RULE =
+            "arn:aws:vpc-lattice:us-east-1:123456789012:service/svc-1/listener/listener-2/rule/rule-3";
 
     private final FakeFleet fleet = new FakeFleet();
     private final NativeDeployments ecs = new NativeDeployments(fleet);
@@ -47,6 +49,25 @@ class TrafficShiftTest {
         assertThat(settling.path("status").asText()).isEqualTo("IN_PROGRESS");
         assertThat(settling.path("lifecycleStage").asText()).isEqualTo("PRODUCTION_TRAFFIC_SHIFT");
         assertThat(calls.weights(deployment)).containsExactly(50.0, 50.0);
+    }
+
+    /** Developer Guide, "VPC Lattice resources for blue/green, linear, and canary deployments". */
+    @Test
+    void latticeWaitsAfterScalingUpThenStepsTheProductionRule() throws InterruptedException {
+        Service service = linear50(builder -> builder.deployments(Deployment.builder().status("PRIMARY")
+                .vpcLatticeConfigurations(lattice -> lattice.targetGroupArn("blue").portName("http")
+                        .roleArn("arn:aws:iam::123456789012:role/ecs").advancedConfiguration(advanced -> advanced
+                                .alternateTargetGroupArn("green").productionListenerRule(LATTICE_RULE)))
+                .build()));
+
+        String deployment = deployAndRun(service, 3);
+
+        assertThat(calls.describe(deployment).path("lifecycleStage").asText()).isEqualTo("POST_SCALE_UP");
+        assertThat(fleet.forwards).as("no traffic before Lattice's 3 minutes after scale-up").isEmpty();
+        Thread.sleep(NativeDeployments.MINUTE.multipliedBy(3).plusMillis(100).toMillis());
+        ecs.advance(service, fleet.running);
+        assertThat(fleet.forwards).containsExactly("lattice " + LATTICE_RULE + " [blue=50, green=50]");
+        assertThat(calls.describe(deployment).path("lifecycleStage").asText()).isEqualTo("PRODUCTION_TRAFFIC_SHIFT");
     }
 
     @Test
