@@ -48,9 +48,8 @@ sealed interface TrafficShift permits TrafficShift.ListenerRule, TrafficShift.Li
                 .filter(candidate -> candidate.advancedConfiguration() != null).findFirst();
         if (balancer.isPresent()) {
             String main = balancer.get().targetGroupArn();
-            String alternate = balancer.get().advancedConfiguration().alternateTargetGroupArn();
             String blue = production.orElse(main);
-            String green = blue.equals(main) ? alternate : main;
+            String green = idle(blue, main, balancer.get().advancedConfiguration().alternateTargetGroupArn());
             String listener = balancer.get().advancedConfiguration().productionListenerRule();
             return listener.contains(":listener-rule/") ? new ListenerRule(listener, blue, green)
                     : new Listener(listener, blue, green);
@@ -62,9 +61,8 @@ sealed interface TrafficShift permits TrafficShift.ListenerRule, TrafficShift.Li
         if (lattice.isPresent()) {
             String main = lattice.get().targetGroupArn();
             String blue = production.orElse(main);
-            String alternate = lattice.get().advancedConfiguration().alternateTargetGroupArn();
             return new LatticeRule(lattice.get().advancedConfiguration().productionListenerRule(), blue,
-                    blue.equals(main) ? alternate : main);
+                    idle(blue, main, lattice.get().advancedConfiguration().alternateTargetGroupArn()));
         }
         boolean serviceConnect = service.deployments().stream()
                 .filter(deployment -> "PRIMARY".equals(deployment.status()))
@@ -76,6 +74,11 @@ sealed interface TrafficShift permits TrafficShift.ListenerRule, TrafficShift.Li
                     .formatted(service.serviceName(), service.deploymentConfiguration().strategyAsString()));
         }
         return new ServiceConnect();
+    }
+
+    /** The group that serves no production traffic: the alternate while the main one serves it, else the main one. */
+    private static String idle(String production, String main, String alternate) {
+        return production.equals(main) ? alternate : main;
     }
 
     /** An ALB: the forward weights of the production listener rule between the two target groups. */
