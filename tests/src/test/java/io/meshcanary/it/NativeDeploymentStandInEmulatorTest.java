@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ConflictException;
@@ -60,17 +61,13 @@ class NativeDeploymentStandInEmulatorTest {
         try (HookEvents events = new HookEvents(app.serviceArn)) {
             String deployment = app.deployV2();
 
-            Set<String> hookIds = new HashSet<>();
-            for (int weight = 0; weight < 100; weight += 10) {
-                DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, hookIds);
-                hookIds.add(hook.hookId());
-                assertThat(app.greenTargets()).as("green at full size before traffic moves").hasSize(TASKS);
-                assertThat(app.greenWeight()).as("the rule's weights while paused before step %d", weight / 10 + 1)
-                        .isEqualTo(weight);
-                assertThat(app.describe(deployment).targetServiceRevision().requestedProductionTrafficWeight())
-                        .isEqualTo((double) weight);
-                app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
-            }
+            Set<String> hookIds = app.continueAtEachPause(deployment, List.of(0, 10, 20, 30, 40, 50, 60, 70, 80, 90),
+                    weight -> {
+                        assertThat(app.greenTargets()).as("green at full size before traffic moves").hasSize(TASKS);
+                        assertThat(app.greenWeight()).as("the rule's weights while paused").isEqualTo(weight);
+                        assertThat(app.describe(deployment).targetServiceRevision()
+                                .requestedProductionTrafficWeight()).isEqualTo((double) weight);
+                    });
 
             ServiceDeployment done = app.awaitStatus(deployment, ServiceDeploymentStatus.SUCCESSFUL);
             assertThat(hookIds).hasSize(10);
@@ -198,15 +195,11 @@ class NativeDeploymentStandInEmulatorTest {
         Native app = Native.onServiceConnect(canary(20, 60));
         String deployment = app.deployV2();
 
-        Set<String> seen = new HashSet<>();
-        for (double weight : List.of(0.0, 20.0)) {
-            DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, seen);
-            seen.add(hook.hookId());
+        app.continueAtEachPause(deployment, List.of(0, 20), weight -> {
             assertThat(app.runningTaskDefinitions()).as("both revisions at full size while paused at %s%%", weight)
                     .containsOnly(Map.entry(app.v1, (long) TASKS), Map.entry(app.v2, (long) TASKS));
-            assertThat(app.weights(deployment)).containsExactly(100 - weight, weight);
-            app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
-        }
+            assertThat(app.weights(deployment)).containsExactly(100.0 - weight, (double) weight);
+        });
 
         app.awaitStatus(deployment, ServiceDeploymentStatus.SUCCESSFUL);
         assertThat(app.weights(deployment)).containsExactly(0.0, 100.0);
@@ -241,14 +234,10 @@ class NativeDeploymentStandInEmulatorTest {
         Native app = Native.behindNlb(canary(20, 60));
         String deployment = app.deployV2();
 
-        Set<String> seen = new HashSet<>();
-        for (int weight : List.of(0, 20)) {
-            DeploymentLifecycleHookDetail hook = app.awaitNewHook(deployment, seen);
-            seen.add(hook.hookId());
+        app.continueAtEachPause(deployment, List.of(0, 20), weight -> {
             assertThat(app.greenTargets()).as("green at full size before traffic moves").hasSize(TASKS);
             assertThat(app.greenWeight()).as("the listener's weights while paused").isEqualTo(weight);
-            app.continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
-        }
+        });
 
         app.awaitStatus(deployment, ServiceDeploymentStatus.SUCCESSFUL);
         assertThat(app.greenWeight()).isEqualTo(100);
@@ -437,6 +426,21 @@ class NativeDeploymentStandInEmulatorTest {
                             .filter(hook -> hook.statusAsString().equals("AWAITING_ACTION")
                                     && !seen.contains(hook.hookId()))
                             .findFirst(), found -> found.isPresent(), "a new hook awaiting action").orElseThrow();
+        }
+
+        /**
+         * Waits for each pause in turn, checks it with {@code whilePaused} given the weight it should hold at, and
+         * answers CONTINUE; the hooks' ids, each new.
+         */
+        Set<String> continueAtEachPause(String deployment, List<Integer> weights, IntConsumer whilePaused) {
+            Set<String> hookIds = new HashSet<>();
+            for (int weight : weights) {
+                DeploymentLifecycleHookDetail hook = awaitNewHook(deployment, hookIds);
+                hookIds.add(hook.hookId());
+                whilePaused.accept(weight);
+                continueAt(deployment, hook.hookId(), DeploymentLifecycleHookAction.CONTINUE);
+            }
+            return hookIds;
         }
 
         void continueAt(String deployment, String hookId, DeploymentLifecycleHookAction action) {
