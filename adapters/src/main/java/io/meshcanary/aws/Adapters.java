@@ -3,6 +3,7 @@ package io.meshcanary.aws;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.resync.AlarmCheck;
+import io.meshcanary.resync.NativePauseCheck;
 import io.meshcanary.resync.OrphanCheck;
 import io.meshcanary.resync.RegistrationCheck;
 import io.meshcanary.resync.Resync;
@@ -12,7 +13,9 @@ import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.NativeTraffic;
 import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.rollout.TrafficByMode;
 import io.meshcanary.rollout.TwinRoute;
 import io.meshcanary.rollout.TwinTraffic;
 import io.meshcanary.spec.CanarySpec;
@@ -114,8 +117,9 @@ public final class Adapters {
     }
 
     public RolloutSteps rolloutSteps() {
-        return new RolloutSteps(store.get(), twinTraffic(), metrics.get(), new GateClient(clients.lambda(),
-                clients.ssm()), workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+        return new RolloutSteps(store.get(), new TrafficByMode(twinTraffic(), nativeTraffic()), metrics.get(),
+                new GateClient(clients.lambda(), clients.ssm()), workflows.get(), rolloutEvents.get(),
+                Clock.systemUTC());
     }
 
     /** The engine that moves a rollout's traffic: the twin and the spec's router. */
@@ -125,14 +129,20 @@ public final class Adapters {
                 workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 
+    /** The engine of a native app: ECS's own deployment, answered at meshcanary's pause. */
+    private NativeTraffic nativeTraffic() {
+        return new NativeTraffic(store.get(), new EcsServiceDeployments(clients.ecs()), metrics.get(),
+                workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+    }
+
     /** The fast path alone, for the guards: it needs the router and ECS, never scaling. */
     private TwinRoute twinRoute() {
         return new TwinRoute(routers.get(), ecsServices.get());
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store.get(), twinRoute(), metrics.get(), workflows.get(), rolloutEvents.get(),
-                Clock.systemUTC());
+        return new AlarmGuard(store.get(), TrafficByMode.revert(twinRoute(), nativeTraffic()), metrics.get(),
+                workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 
     public DeploymentGuard deploymentGuard() {
@@ -148,6 +158,7 @@ public final class Adapters {
                 new WeightCheck(routers.get(), store.get()),
                 new RegistrationCheck(tasks.get(), directory.get(), nodeRegistry()),
                 new OrphanCheck(directory.get(), meshNodes.get(), new EcsServiceControl(clients.ecs())),
+                new NativePauseCheck(new EcsServiceDeployments(clients.ecs()), workflows.get(), deploymentTrigger()),
                 rolloutEvents.get(),
                 Clock.systemUTC());
     }

@@ -20,9 +20,8 @@ import picocli.CommandLine.ParentCommand;
                 + " resources the spec names exist and belong together.",
         "A native spec (\"mode\": \"native\") needs a service that ECS deploys LINEAR, CANARY or BLUE_GREEN, with"
                 + " the spec's weights among the ones its strategy stops at; onboard then adds meshcanary's pause hook"
-                + " to the service's lifecycle hooks, beside the team's own. This release does not answer that hook"
-                + " yet (ECS would roll each deployment back at the hook's timeout), so a native spec is checked and"
-                + " then refused unless --experimental-native says to store it anyway.",
+                + " to the service's lifecycle hooks, beside the team's own: each deployment of the service then waits"
+                + " at that hook for the rollout's answer.",
         "An invalid spec, or one that fails a check, is not stored (exit 2). Storing a spec again replaces it from"
                 + " the next rollout on."})
 final class OnboardCommand implements Callable<Integer> {
@@ -39,9 +38,8 @@ final class OnboardCommand implements Callable<Integer> {
     @Option(names = "--spec", required = true, paramLabel = "FILE", description = "the canary spec file")
     private Path file;
 
-    @Option(names = "--experimental-native", description = "store a native spec and add meshcanary's pause hook"
-            + " although this release does not answer the hook yet: ECS rolls each deployment of the service back at"
-            + " the hook's timeout (to try onboarding and offboarding out)")
+    /** Accepted, and ignored, for scripts written while the native mode needed it; the engine answers the hook now. */
+    @Option(names = "--experimental-native", hidden = true)
     private boolean experimentalNative;
 
     @Override
@@ -61,14 +59,6 @@ final class OnboardCommand implements Callable<Integer> {
         new OnboardChecks(operator).problem(cluster, service, parsed).ifPresent(problem -> {
             throw CliException.badInput(problem + "; nothing was stored");
         });
-        if (parsed.mode() == Mode.NATIVE && !experimentalNative) {
-            // Nothing answers the hook yet (docs/native-engine.md): onboarding would turn every deployment of the
-            // service into a rollback at the hook's timeout, so the checks above are all a user gets by default.
-            throw CliException.badInput(("%s/%s fits the native mode, but this release of meshcanary does not answer"
-                    + " ECS's pause hooks yet: ECS would roll back every deployment at the hook's timeout; nothing was"
-                    + " stored (onboard it with \"mode\": \"twin\", or pass --experimental-native to store it"
-                    + " anyway)").formatted(cluster, service));
-        }
         // The spec first: a pause hook on a service whose spec is missing would hold its next deployment until the
         // hook timed out, while a spec without the hook yet only lets a deployment pass unjudged.
         operator.specs.put(cluster, service, storable);

@@ -2,6 +2,7 @@ package io.meshcanary.cli;
 
 import io.meshcanary.aws.AwsClients;
 import io.meshcanary.aws.DynamoRolloutStore;
+import io.meshcanary.aws.EcsServiceDeployments;
 import io.meshcanary.aws.Routers;
 import io.meshcanary.aws.SsmSpecStore;
 import io.meshcanary.aws.StepFunctionsWorkflows;
@@ -11,6 +12,7 @@ import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.Weights;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.Mode;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,8 +93,16 @@ final class Operator {
                 .or(() -> specs.find(app.cluster(), app.name()));
     }
 
-    /** The tracks' weights, read back from the router the spec names. */
+    /**
+     * The tracks' weights, read back from the router the spec names; for a native app, those ECS reports for the
+     * service deployment of its last rollout (all on the stable revision before the first).
+     */
     Weights routedWeights(App app, CanarySpec spec) {
+        if (spec.mode() == Mode.NATIVE) {
+            return record(app).flatMap(rollout -> new EcsServiceDeployments(clients.ecs())
+                    .describe(rollout.deploymentId())).map(deployment -> Weights.canaryAt(deployment.percent()))
+                    .orElse(Weights.ALL_PRIMARY);
+        }
         return routers.bind(app.cluster(), app.name(), spec.router()).currentWeights();
     }
 

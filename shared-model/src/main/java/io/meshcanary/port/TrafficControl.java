@@ -4,6 +4,7 @@ import io.meshcanary.model.Track;
 import io.meshcanary.rollout.Plan;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.RolloutContext;
+import io.meshcanary.rollout.StepTaken;
 import io.meshcanary.rollout.Weights;
 import java.time.Instant;
 import java.util.Map;
@@ -44,11 +45,13 @@ public interface TrafficControl extends TrafficRevert {
     boolean capacityReady(RolloutContext context, Track track, Instant waitingSince);
 
     /**
-     * Moves the canary to the plan's weight after {@code stepsDone} steps.
+     * Moves the canary to the plan's weight after {@code stepsDone} steps. An engine whose traffic moves on its own
+     * (ECS's) moves it on towards that weight and is called again until it is there; the step counts, in the record,
+     * once it is.
      *
-     * @return the weights read back
+     * @return the weights read back, and whether the step is done
      */
-    Weights stepTo(RolloutContext context, int stepsDone);
+    StepTaken stepTo(RolloutContext context, int stepsDone);
 
     /**
      * The stable track takes the released revision.

@@ -17,5 +17,7 @@ public enum DriftKind {
     /** A Cloud Map instance of a service that is no longer onboarded. */
     ORPHAN_REGISTRATION,
     /** A service whose spec is gone while its twin still runs: reported, never repaired by removing anything. */
-    SPEC_MISSING
+    SPEC_MISSING,
+    /** A native app's service deployment waits at a pause that no running execution answers. */
+    UNANSWERED_PAUSE
 }

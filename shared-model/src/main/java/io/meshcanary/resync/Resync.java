@@ -8,6 +8,7 @@ import io.meshcanary.rollout.Announcer;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.RolloutEvent;
 import io.meshcanary.spec.CanarySpec;
+import io.meshcanary.spec.Mode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,12 +41,13 @@ public final class Resync {
     private final WeightCheck weights;
     private final RegistrationCheck registrations;
     private final OrphanCheck orphans;
+    private final NativePauseCheck pauses;
     private final Announcer announcer;
     private final Clock clock;
 
     public Resync(SpecStore specs, RolloutStore store, StuckRolloutCheck stuck, AlarmCheck alarms,
-            WeightCheck weights, RegistrationCheck registrations, OrphanCheck orphans, RolloutEvents events,
-            Clock clock) {
+            WeightCheck weights, RegistrationCheck registrations, OrphanCheck orphans, NativePauseCheck pauses,
+            RolloutEvents events, Clock clock) {
         this.specs = specs;
         this.store = store;
         this.stuck = stuck;
@@ -53,6 +55,7 @@ public final class Resync {
         this.weights = weights;
         this.registrations = registrations;
         this.orphans = orphans;
+        this.pauses = pauses;
         this.announcer = new Announcer(events);
         this.clock = clock;
     }
@@ -93,6 +96,10 @@ public final class Resync {
             dead.or(() -> alarms.check(record.get(), dryRun)).ifPresent(drifts::add);
             Rollout now = drifts.isEmpty() || dryRun ? record.get() : store.find(service).orElseThrow();
             weights.check(now, spec.router(), dryRun).ifPresent(drifts::add);
+        }
+        if (spec.mode() == Mode.NATIVE && drifts.isEmpty()) {
+            // After a stuck rollout's rollback, the next resync finds the pause answered.
+            drifts.addAll(pauses.check(stored.cluster(), stored.app(), record, dryRun));
         }
         // Behind a load balancer or Lattice, ECS registers the targets itself: only App Mesh's are meshcanary's.
         spec.router().instanceRegistry().ifPresent(registry -> drifts.addAll(

@@ -5,6 +5,7 @@ import io.meshcanary.port.RouterFactory;
 import io.meshcanary.port.TrafficRouter;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.Weights;
+import io.meshcanary.spec.Mode;
 import io.meshcanary.spec.RouterSpec;
 import java.util.Optional;
 
@@ -23,8 +24,9 @@ public final class WeightCheck {
     }
 
     Optional<Drift> check(Rollout record, RouterSpec route, boolean dryRun) {
-        // Until a bootstrap has moved it, the team's own target carries the traffic and the tracks none.
-        if (!record.primaryServes()) {
+        // Until a bootstrap has moved it, the team's own target carries the traffic and the tracks none. ECS moves a
+        // native app's weights: meshcanary has no route of its own to compare.
+        if (!record.primaryServes() || route.mode() == Mode.NATIVE) {
             return Optional.empty();
         }
         Weights expected = record.active() ? record.weights() : Weights.ALL_PRIMARY;

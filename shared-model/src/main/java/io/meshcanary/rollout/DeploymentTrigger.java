@@ -6,6 +6,7 @@ import io.meshcanary.model.BoundedName;
 import io.meshcanary.model.EcsArns;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
+import io.meshcanary.nativemode.NativeDeployment;
 import io.meshcanary.port.SpecStore;
 import io.meshcanary.port.Workflows;
 import io.meshcanary.spec.Mode;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * Starts the canary workflow for a deployment of an onboarded service. The execution is named after the
  * deployment, so a duplicate event finds the execution it would start; the new execution supersedes an older one
- * when it initializes. A native app's deployment starts none: ECS moves its traffic and pauses for meshcanary's answer.
+ * when it initializes. A native app's deployment starts its execution at ECS's first pause, whose event names the
+ * service deployment the workflow answers; each later pause of the same deployment finds that execution.
  */
 public final class DeploymentTrigger {
 
@@ -53,6 +55,34 @@ public final class DeploymentTrigger {
     }
 
     /**
+     * A pause hook of a service deployment waits: for a native app, the execution that answers the deployment's
+     * pauses, started at the first one and found at each later one.
+     */
+    public TriggerOutcome onPauseAwaiting(String serviceArn, String serviceDeploymentArn) {
+        String cluster = EcsArns.serviceCluster(serviceArn, "resources[0]");
+        String app = EcsArns.serviceName(serviceArn, "resources[0]");
+        Optional<String> spec = specs.source(cluster, app);
+        if (spec.isEmpty()) {
+            return new TriggerOutcome(TriggerOutcome.IGNORED_NOT_ONBOARDED, app, null);
+        }
+        if (!nativeMode(spec.get())) {
+            // A pause hook of the team's own on a twin app's service: meshcanary does not answer it.
+            return new TriggerOutcome(TriggerOutcome.IGNORED_TWIN, app, null);
+        }
+        return startNative(cluster, app, serviceDeploymentArn);
+    }
+
+    /** Starts, or finds, the execution that answers the pauses of a native app's service deployment. */
+    public TriggerOutcome startNative(String cluster, String app, String serviceDeploymentArn) {
+        return start(cluster, app, NativeDeployment.id(serviceDeploymentArn), serviceDeploymentArn);
+    }
+
+    /** The name of the execution that answers the pauses of a native app's service deployment. */
+    public static String nativeExecutionName(String cluster, String app, String serviceDeploymentArn) {
+        return executionName(cluster, app, NativeDeployment.id(serviceDeploymentArn));
+    }
+
+    /**
      * Starts the rollout of the canary service's current task definition, if the app is onboarded: for a deployment
      * ECS announced, or an operator's retry after a failed rollout ({@code deploymentId} then names the retry).
      */
@@ -64,7 +94,12 @@ public final class DeploymentTrigger {
         if (nativeMode(spec.get())) {
             return new TriggerOutcome(TriggerOutcome.IGNORED_NATIVE, app, null);
         }
-        String name = executionName(cluster, app, deploymentId);
+        return start(cluster, app, deploymentId, deploymentId);
+    }
+
+    /** @param nameTail what names the execution after its deployment, {@code deploymentId} or its last part */
+    private TriggerOutcome start(String cluster, String app, String nameTail, String deploymentId) {
+        String name = executionName(cluster, app, nameTail);
         String input = JSON.createObjectNode().put("cluster", cluster).put("service", app)
                 .put("deploymentId", deploymentId).toString();
         workflows.start(name, input);

@@ -99,7 +99,8 @@ public final class Onboarding {
         }
     }
 
-    private static Plan plan(RolloutContext context, boolean bootstrap) {
+    /** How the workflow routes a rollout of {@code context}'s spec; a native rollout is never a bootstrap. */
+    static Plan plan(RolloutContext context, boolean bootstrap) {
         CanarySpec spec = context.spec();
         return new Plan(bootstrap, spec.intervalSeconds(), Plan.pollSecondsFor(spec,
                 Math.max(spec.timeouts().capacitySeconds(), spec.timeouts().promotionSeconds())),

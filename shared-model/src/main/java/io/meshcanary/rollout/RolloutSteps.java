@@ -59,7 +59,7 @@ public final class RolloutSteps {
     }
 
     /** See {@link TrafficControl#stepTo}. */
-    public Weights setWeight(RolloutContext context, int stepsDone) {
+    public StepTaken setWeight(RolloutContext context, int stepsDone) {
         return traffic.stepTo(context, stepsDone);
     }
 

@@ -58,8 +58,8 @@ public final class TwinTraffic implements TrafficControl {
     }
 
     @Override
-    public Weights stepTo(RolloutContext context, int stepsDone) {
-        return steps.setWeight(context, stepsDone);
+    public StepTaken stepTo(RolloutContext context, int stepsDone) {
+        return new StepTaken(steps.setWeight(context, stepsDone), true);
     }
 
     @Override

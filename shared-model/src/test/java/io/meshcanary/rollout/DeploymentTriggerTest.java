@@ -100,6 +100,32 @@ class DeploymentTriggerTest {
     }
 
     @Test
+    void aNativeDeploymentsPausesStartOneExecutionNamedAfterTheServiceDeployment() throws JsonProcessingException {
+        fakes.specs().onboard(CLUSTER, APP, SampleFiles.read("examples/orders-native.canary.json"));
+        String deployment = "arn:aws:ecs:us-east-1:123456789012:service-deployment/shop/orders/NCWGC2ZR-taawPAYrIaU5";
+
+        TriggerOutcome first = trigger.onPauseAwaiting(ORDERS, deployment);
+        TriggerOutcome next = trigger.onPauseAwaiting(ORDERS, deployment);
+
+        assertThat(first).isEqualTo(new TriggerOutcome(TriggerOutcome.STARTED, "orders",
+                "shop-orders-NCWGC2ZR-taawPAYrIaU5"));
+        assertThat(next).as("the deployment's next pause finds the same execution").isEqualTo(first);
+        assertThat(fakes.workflows().startedNames()).containsExactly(first.execution());
+        assertThat(JSON.readTree(fakes.workflows().started().get(first.execution())).path("deploymentId").asText())
+                .isEqualTo(deployment);
+    }
+
+    @Test
+    void aPauseOfATwinAppsOrOfANotOnboardedServiceStartsNothing() {
+        String deployment = "arn:aws:ecs:us-east-1:123456789012:service-deployment/shop/orders/NCWGC2ZR";
+
+        assertThat(trigger.onPauseAwaiting(ORDERS, deployment).action()).isEqualTo(TriggerOutcome.IGNORED_TWIN);
+        assertThat(trigger.onPauseAwaiting("arn:aws:ecs:us-east-1:123456789012:service/shop/payments", deployment)
+                .action()).isEqualTo(TriggerOutcome.IGNORED_NOT_ONBOARDED);
+        assertThat(fakes.workflows().started()).isEmpty();
+    }
+
+    @Test
     void unreadableSpecStillStartsTheWorkflowWhoseInitializeNamesTheProblem() {
         fakes.specs().onboard(CLUSTER, APP, "{\"mode\": ");
 

@@ -48,7 +48,7 @@ class LostWriteRetryTest {
         Rollout record = fakes.store().record(SERVICE);
         assertThat(record.phase()).isEqualTo(Phase.PROGRESSING);
         assertThat(record.canaryCrashes()).isEqualTo(1);
-        assertThat(steps.setWeight(context, 1)).isEqualTo(Weights.canaryAt(20));
+        assertThat(steps.setWeight(context, 1).weights()).isEqualTo(Weights.canaryAt(20));
     }
 
     @Test
@@ -91,7 +91,7 @@ class LostWriteRetryTest {
         fakes.store().beforeNextSave(() -> steps.promoteNow(CLUSTER, APP));
 
         assertThatThrownBy(() -> steps.setWeight(context, 1)).isInstanceOf(ConcurrentUpdateException.class);
-        Weights applied = steps.setWeight(context, 1);
+        Weights applied = steps.setWeight(context, 1).weights();
 
         assertThat(applied).isEqualTo(Weights.canaryAt(20));
         Rollout record = fakes.store().record(SERVICE);

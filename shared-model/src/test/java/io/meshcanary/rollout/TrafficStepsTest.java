@@ -32,11 +32,11 @@ class TrafficStepsTest extends WorkflowScenario {
         fakes.clock().advanceSeconds(30);
         assertThat(steps.capacityReady(context, Track.CANARY, scaled)).isTrue();
 
-        assertThat(steps.setWeight(context, 0)).isEqualTo(new Weights(90, 10));
+        assertThat(steps.setWeight(context, 0).weights()).isEqualTo(new Weights(90, 10));
         assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
-        assertThat(steps.setWeight(context, 1)).isEqualTo(new Weights(80, 20));
+        assertThat(steps.setWeight(context, 1).weights()).isEqualTo(new Weights(80, 20));
         assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
-        assertThat(steps.setWeight(context, 2)).isEqualTo(new Weights(50, 50));
+        assertThat(steps.setWeight(context, 2).weights()).isEqualTo(new Weights(50, 50));
         assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.PROMOTE);
 
         Instant promoting = steps.promote(context);
@@ -100,7 +100,7 @@ class TrafficStepsTest extends WorkflowScenario {
         fakes.events().failsWith(new IllegalStateException("PutEvents throttled"));
         RolloutContext context = canaryUp(SampleSpecs.orders());
 
-        assertThat(steps.setWeight(context, 0)).isEqualTo(new Weights(90, 10));
+        assertThat(steps.setWeight(context, 0).weights()).isEqualTo(new Weights(90, 10));
         assertThat(analyzeAfterInterval(context).next()).isEqualTo(Decision.Next.CONTINUE);
 
         Rollout rollout = fakes.store().record(SERVICE);
@@ -130,12 +130,13 @@ class TrafficStepsTest extends WorkflowScenario {
         Rollout afterFirstTry = fakes.store().record(SERVICE);
 
         // The first try's response was lost; Step Functions retries with the same stepsDone.
-        Weights retried = steps.setWeight(context, 0);
+        Weights retried = steps.setWeight(context, 0).weights();
 
         assertThat(retried).isEqualTo(new Weights(90, 10));
         assertThat(fakes.store().record(SERVICE)).isEqualTo(afterFirstTry);
         assertThat(fakes.router().weights(APP)).isEqualTo(new Weights(90, 10));
-        assertThat(steps.setWeight(context, 1)).as("the next step after the retry").isEqualTo(new Weights(80, 20));
+        assertThat(steps.setWeight(context, 1).weights()).as("the next step after the retry")
+                .isEqualTo(new Weights(80, 20));
         assertThat(fakes.store().record(SERVICE).step()).isEqualTo(2);
     }
 

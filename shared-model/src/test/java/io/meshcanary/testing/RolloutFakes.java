@@ -7,6 +7,7 @@ import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.registry.Registration;
 import io.meshcanary.registry.TaskChange;
 import io.meshcanary.resync.AlarmCheck;
+import io.meshcanary.resync.NativePauseCheck;
 import io.meshcanary.resync.OrphanCheck;
 import io.meshcanary.resync.RegistrationCheck;
 import io.meshcanary.resync.Resync;
@@ -69,6 +70,7 @@ public final class RolloutFakes {
     private final FakeMetrics metrics = new FakeMetrics();
     private final FakeGates gates = new FakeGates();
     private final FakeWorkflows workflows = new FakeWorkflows();
+    private final FakeServiceDeployments deployments = new FakeServiceDeployments();
     private final FakeSpecStore specs = new FakeSpecStore();
     private final FakeRolloutEvents events = new FakeRolloutEvents();
     private final FakeEcs tasks = new FakeEcs();
@@ -142,7 +144,8 @@ public final class RolloutFakes {
     public Resync resync() {
         return new Resync(specs, store, new StuckRolloutCheck(workflows, store, steps()),
                 new AlarmCheck(metrics, alarmGuard()), new WeightCheck(router, store),
-                new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh, ecs), events, clock);
+                new RegistrationCheck(tasks, directory, registry()), new OrphanCheck(directory, mesh, ecs),
+                new NativePauseCheck(deployments, workflows, trigger()), events, clock);
     }
 
     /**
@@ -238,6 +241,10 @@ public final class RolloutFakes {
 
     public FakeGates gates() {
         return gates;
+    }
+
+    public FakeServiceDeployments deployments() {
+        return deployments;
     }
 
     public FakeWorkflows workflows() {

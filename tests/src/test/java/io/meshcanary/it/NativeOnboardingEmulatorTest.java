@@ -40,7 +40,7 @@ class NativeOnboardingEmulatorTest {
             .timeoutConfiguration(timeout -> timeout.timeoutInMinutes(15)
                     .action(DeploymentLifecycleHookAction.ROLLBACK))
             .build();
-    private static final DeploymentConfiguration LINEAR_10 = DeploymentConfiguration.builder()
+    static final DeploymentConfiguration LINEAR_10 = DeploymentConfiguration.builder()
             .strategy(DeploymentStrategy.LINEAR).linearConfiguration(linear -> linear.stepPercent(10.0)
                     .stepBakeTimeInMinutes(2))
             .bakeTimeInMinutes(5).alarms(alarms -> alarms.alarmNames("orders-5xx").enable(true).rollback(true))
@@ -76,20 +76,22 @@ class NativeOnboardingEmulatorTest {
                 .as("onboarding again keeps one hook of meshcanary's").hasSize(2);
     }
 
+    /** The flag that stored a native spec before the engine answered the hook is accepted and changes nothing. */
     @Test
-    void withoutTheExperimentalFlagAFittingNativeSpecIsCheckedThenRefusedAndChangesNothing() throws Exception {
+    void theRetiredExperimentalFlagChangesNothing() throws Exception {
         CanaryApp app = new CanaryApp(Router.ALB);
         createNativeService(app, LINEAR_10);
         Path file = Files.writeString(folder.resolve(app.app + ".canary.json"), nativeSpec(app).toString());
 
-        Run refused = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", file.toString());
+        Run flagged = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", file.toString(),
+                "--experimental-native");
 
-        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
-        assertThat(refused.err()).contains(app.cluster + "/" + app.app + " fits the native mode")
-                .contains("does not answer ECS's pause hooks yet").contains("nothing was stored")
-                .contains("--experimental-native");
-        assertThat(app.storedSpec()).isNull();
-        assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(LINEAR_10);
+        assertThat(flagged.exitCode()).as(flagged.err()).isZero();
+        DeploymentConfiguration hooked = app.service(app.app).orElseThrow().deploymentConfiguration();
+        String stored = app.storedSpec();
+        assertThat(onboard(app, nativeSpec(app)).exitCode()).isZero();
+        assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(hooked);
+        assertThat(app.storedSpec()).isEqualTo(stored);
     }
 
     @Test
@@ -107,8 +109,12 @@ class NativeOnboardingEmulatorTest {
         assertThat(executionsAbout(app)).as("executions about the app").noneMatch(name -> name.startsWith("offboard-"));
     }
 
+    /**
+     * ECS's deployment event starts nothing; the deployment's first pause starts the one execution that answers it,
+     * named after the service deployment, and no twin.
+     */
     @Test
-    void aDeploymentOfANativeAppStartsNoTwinWorkflow() throws Exception {
+    void aDeploymentOfANativeAppStartsNoTwinWorkflowButOneExecutionAtItsFirstPause() throws Exception {
         CanaryApp app = new CanaryApp(Router.ALB);
         createNativeService(app, LINEAR_10);
         Run onboard = onboard(app, nativeSpec(app));
@@ -121,8 +127,13 @@ class NativeOnboardingEmulatorTest {
                 line.path("message").asText()) && line.path("ecsService").asText().endsWith("/" + app.app)
                 && !"IGNORED_NOT_ONBOARDED".equals(line.path("action").asText())), lines -> !lines.isEmpty(),
                 "the deployment of orders:2 to be handled");
-        assertThat(handled).extracting(line -> line.path("action").asText()).containsExactly("IGNORED_NATIVE");
-        assertThat(executionsAbout(app)).as("executions about the app").isEmpty();
+        assertThat(handled).extracting(line -> line.path("action").asText()).startsWith("IGNORED_NATIVE");
+        String deployment = Eventually.until(() -> AWS.ecs.listServiceDeployments(request -> request
+                .cluster(app.cluster).service(app.app)).serviceDeployments(), found -> !found.isEmpty(),
+                "the service deployment").getFirst().serviceDeploymentArn();
+        String execution = app.cluster + "-" + app.app + "-" + deployment.substring(deployment.lastIndexOf('/') + 1);
+        assertThat(Eventually.until(() -> executionsAbout(app), found -> !found.isEmpty(), "an execution"))
+                .as("executions about the app").singleElement().asString().startsWith(execution + " ");
         assertThat(app.service(app.app + "-primary")).as("no twin").isEmpty();
     }
 
@@ -185,7 +196,7 @@ class NativeOnboardingEmulatorTest {
     }
 
     /** The team's service behind its rule, with the alternate target group ECS moves the new revision's share to. */
-    private static void createNativeService(CanaryApp app, DeploymentConfiguration deployment) {
+    static void createNativeService(CanaryApp app, DeploymentConfiguration deployment) {
         AlbRule rule = (AlbRule) app.router;
         String vpc = AWS.elb.describeTargetGroups(request -> request.targetGroupArns(rule.targetGroup))
                 .targetGroups().getFirst().vpcId();
@@ -202,7 +213,7 @@ class NativeOnboardingEmulatorTest {
     }
 
     /** The native example in this app's names: holds at 10 and 30, and before promotion for a manual approval. */
-    private static ObjectNode nativeSpec(CanaryApp app) throws Exception {
+    static ObjectNode nativeSpec(CanaryApp app) throws Exception {
         ObjectNode spec = (ObjectNode) JSON.readTree(SampleEvents.repositoryRoot()
                 .resolve("examples/orders-native.canary.json").toFile());
         spec.withObjectProperty("analysis").putArray("alarms").add(app.alarm);
@@ -211,8 +222,7 @@ class NativeOnboardingEmulatorTest {
 
     private Run onboard(CanaryApp app, ObjectNode spec) throws Exception {
         Path file = Files.writeString(folder.resolve(app.app + ".canary.json"), spec.toString());
-        return Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", file.toString(),
-                "--experimental-native");
+        return Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec", file.toString());
     }
 
     private static List<String> executionsAbout(CanaryApp app) {

@@ -21,7 +21,7 @@ import io.meshcanary.rollout.Plan;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.RolloutContext;
 import io.meshcanary.rollout.RolloutSteps;
-import io.meshcanary.rollout.Weights;
+import io.meshcanary.rollout.StepTaken;
 import io.meshcanary.spec.CanarySpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,9 +163,10 @@ public final class RolloutStepsHandler implements RequestStreamHandler {
             case StepRequest.CheckCapacity step -> new StepReply.Capacity(
                     steps.capacityReady(context, step.track(), step.since()));
             case StepRequest.SetWeight step -> {
-                Weights applied = steps.setWeight(context, step.stepsDone());
-                metrics.addMetric("CanaryWeight", applied.canary(), MetricUnit.PERCENT);
-                yield new StepReply.WeightSet(step.stepsDone() + 1, applied.canary());
+                StepTaken taken = steps.setWeight(context, step.stepsDone());
+                metrics.addMetric("CanaryWeight", taken.weights().canary(), MetricUnit.PERCENT);
+                yield new StepReply.WeightSet(taken.reached() ? step.stepsDone() + 1 : step.stepsDone(),
+                        taken.weights().canary(), taken.reached());
             }
             case StepRequest.Analyze step -> {
                 Decision decision = steps.analyze(context);

@@ -32,8 +32,11 @@ sealed interface StepReply {
     record Capacity(boolean ready) implements StepReply {
     }
 
-    /** SetWeight: the steps done now, and the canary's weight read back. */
-    record WeightSet(int stepsDone, int canary) implements StepReply {
+    /**
+     * SetWeight: the steps done now, the canary's weight read back, and whether it is the step's weight (ECS may
+     * still be on its way there: the workflow waits a poll and sets the weight again).
+     */
+    record WeightSet(int stepsDone, int canary, boolean reached) implements StepReply {
     }
 
     /**

@@ -108,8 +108,9 @@ class RolloutStepsHandlerTest {
             decisions.add(next);
         } while (next.equals("continue") && decisions.size() < 10);
 
-        assertThat(progressSeen).containsExactly(json("{\"stepsDone\": 1, \"canary\": 10}"),
-                json("{\"stepsDone\": 2, \"canary\": 20}"), json("{\"stepsDone\": 3, \"canary\": 50}"));
+        assertThat(progressSeen).containsExactly(json("{\"stepsDone\": 1, \"canary\": 10, \"reached\": true}"),
+                json("{\"stepsDone\": 2, \"canary\": 20, \"reached\": true}"),
+                json("{\"stepsDone\": 3, \"canary\": 50, \"reached\": true}"));
         assertThat(decisions).containsExactly("continue", "continue", "promote");
 
         JsonNode promoting = invoke(step("promote", context));
@@ -212,7 +213,7 @@ class RolloutStepsHandlerTest {
 
         JsonNode progress = invoke(step("setWeight", context).put("stepsDone", 0));
 
-        assertThat(progress).isEqualTo(json("{\"stepsDone\": 1, \"canary\": 10}"));
+        assertThat(progress).isEqualTo(json("{\"stepsDone\": 1, \"canary\": 10, \"reached\": true}"));
         assertThat(fakes.router().weights(APP).canary()).isEqualTo(10);
     }
 
