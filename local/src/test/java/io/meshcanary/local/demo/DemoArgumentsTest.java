@@ -40,13 +40,13 @@ class DemoArgumentsTest {
     }
 
     @Test
-    void theNativeModeIsRefusedByNameUntilTheNativeEngineExists() throws Exception {
+    void theNativeModeIsRefusedByNameUntilItsScenarioIsBuilt() throws Exception {
         for (List<String> args : List.of(List.of("--mode", "native"),
                 List.of("--mode", "native", "--router", "service-connect"))) {
             Result result = run("local/bin/demo", args.toArray(String[]::new));
 
             assertThat(result.exitCode()).as("%s", args).isEqualTo(2);
-            assertThat(result.err()).contains("--mode native needs the native engine")
+            assertThat(result.err()).contains("--mode native is not built yet")
                     .doesNotContain("meshcanary-local");
             assertThat(result.out()).isEmpty();
         }
