@@ -40,19 +40,6 @@ class DemoArgumentsTest {
     }
 
     @Test
-    void theNativeModeIsRefusedByNameUntilItsScenarioIsBuilt() throws Exception {
-        for (List<String> args : List.of(List.of("--mode", "native"),
-                List.of("--mode", "native", "--router", "service-connect"))) {
-            Result result = run("local/bin/demo", args.toArray(String[]::new));
-
-            assertThat(result.exitCode()).as("%s", args).isEqualTo(2);
-            assertThat(result.err()).contains("--mode native is not built yet")
-                    .doesNotContain("meshcanary-local");
-            assertThat(result.out()).isEmpty();
-        }
-    }
-
-    @Test
     void serviceConnectWithoutTheNativeModeAndAnUnknownModeAreRefused() throws Exception {
         Result serviceConnect = run("local/bin/demo", "--router", "service-connect");
         Result mode = run("local/bin/demo", "--mode", "twin");
