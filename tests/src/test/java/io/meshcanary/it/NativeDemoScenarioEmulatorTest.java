@@ -44,7 +44,8 @@ class NativeDemoScenarioEmulatorTest {
         assertThat(rolledBack.answers()).as("the check fails at the first hold, 10%")
                 .containsExactly("0% CONTINUE", "10% ROLLBACK");
         assertThat(rolledBack.weights()).as("the weights ECS applied").containsSubsequence(10, 0).endsWith(0);
-        assertThat(rolledBack.serviceTaskDefinition()).as("the service back on v2").isEqualTo(promoted.taskDefinition());
+        assertThat(rolledBack.serviceTaskDefinition()).as("the service back on v2")
+                .isEqualTo(promoted.taskDefinition());
         assertThat(NativeScenario.wentAsExpected(runs)).isTrue();
         assertThat(shop.service(shop.app + "-primary")).as("a twin").isEmpty();
     }

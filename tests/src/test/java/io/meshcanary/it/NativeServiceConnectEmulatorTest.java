@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 
 /**
- * The native engine on Service Connect: the team's service is reached through its namespace alone, with no target group,
- * and deployed by ECS CANARY 20% with meshcanary's pause hook. ECS's proxies carry the weights, so the service
+ * The native engine on Service Connect: the team's service is reached through its namespace alone, with no target
+ * group, and deployed by ECS CANARY 20% with meshcanary's pause hook. ECS's proxies carry the weights, so the service
  * deployment's requested weights are where each step shows; meshcanary answers the pauses and creates no twin.
  */
 class NativeServiceConnectEmulatorTest {
@@ -53,7 +53,8 @@ class NativeServiceConnectEmulatorTest {
         assertThat(promoted.path("deploymentId").asText()).isEqualTo(done.serviceDeploymentArn());
         assertThat(promoted.at("/weights/canary").asInt()).as("ECS's weights in the record").isEqualTo(100);
         assertThat(notes(promoted)).contains("ECS's pause at 0% answered CONTINUE (on to 20%)",
-                "ECS's pause at 20% answered CONTINUE (on to 100%)", "ECS's pause at 100% answered CONTINUE (promoting)");
+                "ECS's pause at 20% answered CONTINUE (on to 100%)",
+                "ECS's pause at 100% answered CONTINUE (promoting)");
         assertThat(done.targetServiceRevision().requestedProductionTrafficWeight()).isEqualTo(100.0);
         assertThat(done.sourceServiceRevisions().getFirst().requestedProductionTrafficWeight()).isZero();
         assertThat(shop.service(shop.app).orElseThrow().taskDefinition()).isEqualTo(v2);

@@ -124,16 +124,7 @@ public final class NativeScenario {
                     .namespace(shop.namespace).services(service -> service.portName("http")
                             .clientAliases(alias -> alias.port(8080))));
         }
-        AlbRule rule = new AlbRule(shop);
-        String vpc = shop.aws.elb.describeTargetGroups(request -> request.targetGroupArns(rule.targetGroup))
-                .targetGroups().getFirst().vpcId();
-        String green = shop.aws.elb.createTargetGroup(request -> request.name("green-" + shop.app).protocol("HTTP")
-                .port(8080).vpcId(vpc).targetType("ip")).targetGroups().getFirst().targetGroupArn();
-        LoadBalancer balancer = LoadBalancer.builder().targetGroupArn(rule.targetGroup).containerName("orders")
-                .containerPort(8080).advancedConfiguration(advanced -> advanced.alternateTargetGroupArn(green)
-                        .productionListenerRule(rule.ruleArn)
-                        .roleArn("arn:aws:iam::123456789012:role/ecs-infrastructure-shop"))
-                .build();
+        LoadBalancer balancer = new AlbRule(shop).nativeLoadBalancer();
         return request -> request.loadBalancers(balancer);
     }
 
