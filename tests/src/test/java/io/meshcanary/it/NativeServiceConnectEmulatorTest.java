@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
  */
 class NativeServiceConnectEmulatorTest {
 
-    /** ECS CANARY 20%, the team's alarm on its own rollback, as onboarding finds it before adding the pause hook. */
+    /** ECS CANARY 20% with a minute's bake, as onboarding finds it before adding the pause hook. */
     private static final DeploymentConfiguration CANARY_20 = DeploymentConfiguration.builder()
             .strategy(DeploymentStrategy.CANARY).canaryConfiguration(canary -> canary.canaryPercent(20.0)
                     .canaryBakeTimeInMinutes(1))
