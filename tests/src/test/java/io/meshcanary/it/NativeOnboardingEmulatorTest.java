@@ -197,16 +197,7 @@ class NativeOnboardingEmulatorTest {
 
     /** The team's service behind its rule, with the alternate target group ECS moves the new revision's share to. */
     static void createNativeService(CanaryApp app, DeploymentConfiguration deployment) {
-        AlbRule rule = (AlbRule) app.router;
-        String vpc = AWS.elb.describeTargetGroups(request -> request.targetGroupArns(rule.targetGroup))
-                .targetGroups().getFirst().vpcId();
-        String green = AWS.elb.createTargetGroup(request -> request.name("green-" + app.app).protocol("HTTP")
-                .port(8080).vpcId(vpc).targetType("ip")).targetGroups().getFirst().targetGroupArn();
-        LoadBalancer balancer = LoadBalancer.builder().targetGroupArn(rule.targetGroup).containerName("orders")
-                .containerPort(8080).advancedConfiguration(advanced -> advanced.alternateTargetGroupArn(green)
-                        .productionListenerRule(rule.ruleArn)
-                        .roleArn("arn:aws:iam::123456789012:role/ecs-infrastructure-shop"))
-                .build();
+        LoadBalancer balancer = ((AlbRule) app.router).nativeLoadBalancer();
         app.shop.createService(app.registerRevision("orders:1"), request -> request.loadBalancers(balancer)
                 .deploymentConfiguration(deployment));
         app.awaitFirstDeploymentHandled();

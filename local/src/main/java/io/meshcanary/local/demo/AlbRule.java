@@ -238,6 +238,21 @@ public final class AlbRule implements TargetGroupRule {
                 .mapToInt(TargetGroupTuple::weight).sum();
     }
 
+    /**
+     * The service's attachment for ECS's own deployments behind this rule: the rule's target group as blue, a new
+     * green one as the alternate ECS moves the rule's weight to, and the infrastructure role ECS does it with.
+     */
+    public LoadBalancer nativeLoadBalancer() {
+        String vpc = shop.aws.elb.describeTargetGroups(request -> request.targetGroupArns(targetGroup))
+                .targetGroups().getFirst().vpcId();
+        String green = createTargetGroup("green-" + shop.app, vpc);
+        return LoadBalancer.builder().targetGroupArn(targetGroup).containerName("orders").containerPort(8080)
+                .advancedConfiguration(advanced -> advanced.alternateTargetGroupArn(green)
+                        .productionListenerRule(ruleArn)
+                        .roleArn("arn:aws:iam::123456789012:role/ecs-infrastructure-shop"))
+                .build();
+    }
+
     private String createTargetGroup(String name, String vpc) {
         return shop.aws.elb.createTargetGroup(request -> request.name(name).protocol("HTTP").port(8080).vpcId(vpc)
                         .targetType("ip").healthCheckPath("/health").healthCheckIntervalSeconds(10))

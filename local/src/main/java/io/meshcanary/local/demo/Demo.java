@@ -21,6 +21,10 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("--mode")) {
+            runNative(args.length == 4 ? args[3] : NativeScenario.Network.ALB.type);
+            return;
+        }
         Router router = routerOf(args);
         Path repository = RepositoryFiles.root();
         PrintStream out = System.out;
@@ -39,6 +43,33 @@ public final class Demo {
                 .formatted(router.type)));
         out.println("chart of the weights over time: " + chart.toUri());
         System.exit(DemoScenario.wentAsExpected(runs) ? 0 : 1);
+    }
+
+    /**
+     * {@code --mode native [--router alb|service-connect]}: the {@link NativeScenario}, its timeline, then one line
+     * per release. local/bin/demo has checked the arguments.
+     */
+    private static void runNative(String networkType) throws InterruptedException {
+        NativeScenario.Network network = NativeScenario.Network.ofType(networkType);
+        PrintStream out = System.out;
+        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
+        out.printf("meshcanary demo, native mode: app %s in cluster %s, deployed by ECS on %s%n", shop.app,
+                shop.cluster, network.type);
+        out.println("  (ECS's own deployments come from the runtime's ECS stand-in; the functions, workflow,"
+                + " DynamoDB, CloudWatch and EventBridge are the real code against the emulator; meshcanary only"
+                + " answers ECS's pauses)");
+        List<NativeRun> runs = new NativeScenario(shop, network, RepositoryFiles.root(),
+                StackResources.ref("RolloutTable"), new Timeline(out, Boolean.getBoolean("meshcanary.demo.terminal")))
+                .run();
+        out.printf("%nsummary%n  %-4s %-10s %-20s %-6s %s%n", "", "rollout", "ECS's deployment", "pauses",
+                "service on");
+        for (NativeRun run : runs) {
+            out.printf("  %-4s %-10s %-20s %-6d %s%n", run.label(), run.phase(), run.deploymentStatus(),
+                    run.answers().size(), RolloutTimeline.shortName(run.serviceTaskDefinition()));
+        }
+        out.printf("  %s-primary: %s%n", shop.app, shop.service(shop.app + "-primary").isPresent() ? "present"
+                : "none, meshcanary made no twin");
+        System.exit(NativeScenario.wentAsExpected(runs) ? 0 : 1);
     }
 
     /** {@code --router TYPE} picks the router; ALB unless asked, since App Mesh can no longer be reached. */

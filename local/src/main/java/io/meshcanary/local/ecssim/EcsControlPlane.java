@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -49,6 +50,7 @@ import software.amazon.awssdk.services.servicediscovery.model.InstanceNotFoundEx
 import software.amazon.awssdk.services.servicediscovery.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.vpclattice.VpcLatticeClient;
 import software.amazon.awssdk.services.vpclattice.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 
 /**
  * SIMULATOR, not product code. The emulator stores ECS services but runs no tasks for them and sends no events. This
@@ -154,8 +156,9 @@ public final class EcsControlPlane implements AutoCloseable {
                         .overrideConfiguration(counted).build(),
                 ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(Region.of(region))
                         .httpClient(http).overrideConfiguration(counted).build(),
-                VpcLatticeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
-                        .overrideConfiguration(counted).build(),
+                // The url-connection client cannot send UpdateRule's PATCH, which ECS's Lattice deployments need.
+                VpcLatticeClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                        .httpClient(ApacheHttpClient.create()).overrideConfiguration(counted).build(),
                 ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(Region.of(region))
                         .httpClient(http).overrideConfiguration(counted).build(),
                 EventBridgeClient.builder().endpointOverride(endpoint).region(Region.of(region)).httpClient(http)
@@ -439,12 +442,14 @@ public final class EcsControlPlane implements AutoCloseable {
      */
     private List<Attachment> attachments(Service service, Task task) {
         List<Attachment> attachments = new ArrayList<>(service.loadBalancers().stream()
-                .map(balancer -> balancer(natives.targetGroupFor(service, balancer, task), balancer.containerPort()))
+                .map(balancer -> balancer(natives.targetGroupFor(service, balancer.targetGroupArn(),
+                        balancer.advancedConfiguration() != null, task), balancer.containerPort()))
                 .toList());
         service.serviceRegistries().forEach(registry -> attachments.add(registry(registry, service)));
         service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
                 .map(Deployment::vpcLatticeConfigurations).flatMap(List::stream)
-                .forEach(lattice -> attachments.add(latticeGroup(lattice.targetGroupArn())));
+                .forEach(lattice -> attachments.add(latticeGroup(natives.targetGroupFor(service,
+                        lattice.targetGroupArn(), lattice.advancedConfiguration() != null, task))));
         return attachments;
     }
 
@@ -588,7 +593,7 @@ public final class EcsControlPlane implements AutoCloseable {
     /** Whether {@code target} (an {@code X-Amz-Target} header) is an ECS call a stand-in answers, not the emulator. */
     public boolean answers(String target) {
         return target != null && target.startsWith(ECS_TARGET_PREFIX)
-                && NativeDeployments.OPERATIONS.contains(target.substring(ECS_TARGET_PREFIX.length()));
+                && ServiceDeploymentApi.OPERATIONS.contains(target.substring(ECS_TARGET_PREFIX.length()));
     }
 
     /** The stand-in's answer to a call it {@link #answers}. */
@@ -626,8 +631,21 @@ public final class EcsControlPlane implements AutoCloseable {
         }
 
         @Override
-        public void forward(String ruleArn, Action forward) {
+        public void forwardRule(String ruleArn, Action forward) {
             elb.modifyRule(request -> request.ruleArn(ruleArn).actions(forward));
+        }
+
+        @Override
+        public void forwardListener(String listenerArn, Action forward) {
+            elb.modifyListener(request -> request.listenerArn(listenerArn).defaultActions(forward));
+        }
+
+        /** A Lattice rule ARN names its service and listener: {@code ...:service/SVC/listener/LISTENER/rule/RULE}. */
+        @Override
+        public void forwardLattice(String ruleArn, RuleAction forward) {
+            String[] path = ruleArn.split("/");
+            lattice.updateRule(request -> request.serviceIdentifier(path[1]).listenerIdentifier(path[3])
+                    .ruleIdentifier(path[5]).action(forward));
         }
 
         @Override

@@ -40,6 +40,20 @@ class DemoArgumentsTest {
     }
 
     @Test
+    void serviceConnectWithoutTheNativeModeAndAnUnknownModeAreRefused() throws Exception {
+        Result serviceConnect = run("local/bin/demo", "--router", "service-connect");
+        Result mode = run("local/bin/demo", "--mode", "twin");
+        Result nativeMesh = run("local/bin/demo", "--mode", "native", "--router", "appmesh");
+
+        assertThat(serviceConnect.exitCode()).isEqualTo(2);
+        assertThat(serviceConnect.err()).contains("--router service-connect needs --mode native");
+        assertThat(mode.exitCode()).isEqualTo(2);
+        assertThat(mode.err()).contains("unknown mode twin");
+        assertThat(nativeMesh.exitCode()).isEqualTo(2);
+        assertThat(nativeMesh.err()).contains("--mode native runs behind alb or service-connect, not appmesh");
+    }
+
+    @Test
     void helpIsAnsweredWithoutStartingTheRuntime() throws Exception {
         Result result = run("local/bin/demo", "--help");
 
