@@ -8,6 +8,7 @@ import io.meshcanary.resync.NativePauseCheck;
 import io.meshcanary.resync.OrphanCheck;
 import io.meshcanary.resync.RegistrationCheck;
 import io.meshcanary.resync.Resync;
+import io.meshcanary.resync.ServiceChecks;
 import io.meshcanary.resync.StuckRolloutCheck;
 import io.meshcanary.resync.WeightCheck;
 import io.meshcanary.rollout.AlarmGuard;
@@ -163,14 +164,14 @@ public final class Adapters {
 
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */
     public Resync resync() {
-        return new Resync(specStore(), store.get(),
+        ServiceChecks checks = new ServiceChecks(store.get(),
                 new StuckRolloutCheck(workflows.get(), store.get(), rolloutSteps(Adapters::noGateInResync)),
                 new AlarmCheck(metrics.get(), alarmGuard()),
                 new WeightCheck(routers.get(), store.get()),
-                new RegistrationCheck(tasks.get(), routers.get().registries(), nodeRegistry()),
-                new OrphanCheck(routers.get().registries(), new EcsServiceControl(clients.ecs())),
                 new NativePauseCheck(new EcsServiceDeployments(clients.ecs()), workflows.get(), deploymentTrigger()),
-                rolloutEvents.get(),
-                Clock.systemUTC());
+                new RegistrationCheck(tasks.get(), routers.get().registries(), nodeRegistry()));
+        return new Resync(specStore(), store.get(), checks,
+                new OrphanCheck(routers.get().registries(), new EcsServiceControl(clients.ecs())),
+                rolloutEvents.get(), Clock.systemUTC());
     }
 }

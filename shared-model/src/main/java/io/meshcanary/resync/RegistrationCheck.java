@@ -38,7 +38,7 @@ public final class RegistrationCheck {
     }
 
     /** A fresh view of the live tasks for one resync, listing each cluster once. */
-    public ClusterTasks listing() {
+    ClusterTasks listing() {
         return new ClusterTasks(tasks);
     }
 

@@ -7,13 +7,10 @@ import io.meshcanary.port.SpecStore.StoredSpec;
 import io.meshcanary.rollout.Announcer;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.rollout.RolloutEvent;
-import io.meshcanary.spec.CanarySpec;
-import io.meshcanary.spec.Mode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,26 +33,17 @@ public final class Resync {
 
     private final SpecStore specs;
     private final RolloutStore store;
-    private final StuckRolloutCheck stuck;
-    private final AlarmCheck alarms;
-    private final WeightCheck weights;
-    private final RegistrationCheck registrations;
+    private final ServiceChecks checks;
     private final OrphanCheck orphans;
-    private final NativePauseCheck pauses;
     private final Announcer announcer;
     private final Clock clock;
 
-    public Resync(SpecStore specs, RolloutStore store, StuckRolloutCheck stuck, AlarmCheck alarms,
-            WeightCheck weights, RegistrationCheck registrations, OrphanCheck orphans, NativePauseCheck pauses,
+    public Resync(SpecStore specs, RolloutStore store, ServiceChecks checks, OrphanCheck orphans,
             RolloutEvents events, Clock clock) {
         this.specs = specs;
         this.store = store;
-        this.stuck = stuck;
-        this.alarms = alarms;
-        this.weights = weights;
-        this.registrations = registrations;
+        this.checks = checks;
         this.orphans = orphans;
-        this.pauses = pauses;
         this.announcer = new Announcer(events);
         this.clock = clock;
     }
@@ -64,14 +52,14 @@ public final class Resync {
         List<Drift> drifts = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Set<String> onboarded = new HashSet<>();
-        ClusterTasks listed = registrations.listing();
+        ClusterTasks listed = checks.listing();
         int checked = 0;
         for (StoredSpec stored : specs.all()) {
             String service = Rollout.key(stored.cluster(), stored.app());
             onboarded.add(service);
             if (request.covers(service)) {
                 checked++;
-                collect(service, () -> onboarded(stored, service, listed, request.dryRun()), drifts, errors);
+                collect(service, () -> checks.check(stored, service, listed, request.dryRun()), drifts, errors);
             }
         }
         for (Rollout record : store.all()) {
@@ -85,25 +73,6 @@ public final class Resync {
             drifts.stream().filter(Drift::repaired).forEach(this::announce);
         }
         return new ResyncOutcome(request.dryRun(), checked, drifts, errors);
-    }
-
-    private List<Drift> onboarded(StoredSpec stored, String service, ClusterTasks listed, boolean dryRun) {
-        CanarySpec spec = CanarySpec.parse(stored.source());
-        List<Drift> drifts = new ArrayList<>();
-        Optional<Rollout> record = store.find(service);
-        if (record.isPresent()) {
-            // A stuck rollout first: rolling it back moves the route and the record, which the weights then match.
-            Optional<Drift> dead = stuck.check(record.get(), dryRun);
-            dead.or(() -> alarms.check(record.get(), dryRun)).ifPresent(drifts::add);
-            Rollout now = drifts.isEmpty() || dryRun ? record.get() : store.find(service).orElseThrow();
-            weights.check(now, spec.router(), dryRun).ifPresent(drifts::add);
-        }
-        if (spec.mode() == Mode.NATIVE && drifts.isEmpty()) {
-            // After a stuck rollout's rollback, the next resync finds the pause answered.
-            drifts.addAll(pauses.check(stored.cluster(), stored.app(), record, dryRun));
-        }
-        drifts.addAll(registrations.check(listed, stored.cluster(), stored.app(), spec.router(), dryRun));
-        return drifts;
     }
 
     /** One service's failure is reported and the others are still checked. */

@@ -11,6 +11,7 @@ import io.meshcanary.resync.NativePauseCheck;
 import io.meshcanary.resync.OrphanCheck;
 import io.meshcanary.resync.RegistrationCheck;
 import io.meshcanary.resync.Resync;
+import io.meshcanary.resync.ServiceChecks;
 import io.meshcanary.resync.StuckRolloutCheck;
 import io.meshcanary.resync.WeightCheck;
 import io.meshcanary.rollout.AlarmGuard;
@@ -137,16 +138,18 @@ public final class RolloutFakes {
 
     /** The node registry over the same Cloud Map, mesh and rollouts, with ECS's tasks as {@link #tasks()} says. */
     public NodeRegistry registry() {
-        return new NodeRegistry(specs, tasks, new FakeRegistries(directory, mesh), new CrashGuard(store, route(), workflows, events, clock));
+        return new NodeRegistry(specs, tasks, new FakeRegistries(directory, mesh),
+                new CrashGuard(store, route(), workflows, events, clock));
     }
 
     /** The resync over every fake, repairing through the same registry, steps and alarm guard as the events do. */
     public Resync resync() {
-        return new Resync(specs, store, new StuckRolloutCheck(workflows, store, steps()),
+        ServiceChecks checks = new ServiceChecks(store, new StuckRolloutCheck(workflows, store, steps()),
                 new AlarmCheck(metrics, alarmGuard()), new WeightCheck(router, store),
-                new RegistrationCheck(tasks, new FakeRegistries(directory, mesh), registry()),
-                new OrphanCheck(new FakeRegistries(directory, mesh), ecs),
-                new NativePauseCheck(deployments, workflows, trigger()), events, clock);
+                new NativePauseCheck(deployments, workflows, trigger()),
+                new RegistrationCheck(tasks, new FakeRegistries(directory, mesh), registry()));
+        return new Resync(specs, store, checks, new OrphanCheck(new FakeRegistries(directory, mesh), ecs), events,
+                clock);
     }
 
     /**
