@@ -5,6 +5,10 @@
 # CloudFormation that SAM's own translator makes of it: roles with the policy templates expanded, rules, aliases).
 #   python sam_translate.py --decode TEMPLATE
 # prints the decoded template only.
+#   python sam_translate.py --deploy TRANSLATED STACK PARAMETERS_JSON
+# creates TRANSLATED (a translated.json) as stack STACK through CloudFormation at $AWS_ENDPOINT_URL, the local
+# runtime's moto with the stand-ins of cfn_types.py, after uploading the code package the template names, as
+# `sam deploy` does; prints the stack's resources as JSON, by logical id.
 import copy
 import json
 import os
@@ -51,9 +55,41 @@ def translate(template):
     return transform(template, {}, NoManagedPolicies())
 
 
+def deploy(translated_path, stack_name, parameters):
+    import io
+    import zipfile
+
+    import boto3
+
+    # The functions run in-process; Lambda only needs a package to exist where the template says it is.
+    bucket, key = LOCAL_CODE_URI[len("s3://"):].split("/", 1)
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("README", "The local runtime runs these functions in its function host.")
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key=key, Body=package.getvalue())
+    cloudformation = boto3.client("cloudformation")
+    with open(translated_path) as translated:
+        cloudformation.create_stack(
+            StackName=stack_name, TemplateBody=translated.read(),
+            Parameters=[{"ParameterKey": name, "ParameterValue": value} for name, value in parameters.items()],
+            Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
+    stack = cloudformation.describe_stacks(StackName=stack_name)["Stacks"][0]
+    if stack["StackStatus"] != "CREATE_COMPLETE":
+        raise RuntimeError(f"stack {stack_name} is {stack['StackStatus']}: {stack.get('StackStatusReason')}")
+    summaries = cloudformation.get_paginator("list_stack_resources").paginate(StackName=stack_name)
+    return {resource["LogicalResourceId"]: {"type": resource["ResourceType"],
+                                            "physicalId": resource["PhysicalResourceId"]}
+            for page in summaries for resource in page["StackResourceSummaries"]}
+
+
 def main(argv):
     if argv[:1] == ["--decode"]:
         json.dump(decode(argv[1]), sys.stdout, indent=2)
+        return
+    if argv[:1] == ["--deploy"]:
+        json.dump(deploy(argv[1], argv[2], json.loads(argv[3])), sys.stdout, indent=2)
         return
     template_path, out_dir = argv
     decoded = decode(template_path)
