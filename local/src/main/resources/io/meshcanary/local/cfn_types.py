@@ -107,27 +107,27 @@ class AlarmType(StandIn, CloudFormationModel):
 
     @classmethod
     def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        p = cloudformation_json["Properties"]
-        name = p.get("AlarmName", resource_name)
+        properties = cloudformation_json["Properties"]
+        name = properties.get("AlarmName", resource_name)
         alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
             name=name,
-            namespace=p.get("Namespace"),
-            metric_name=p.get("MetricName"),
-            comparison_operator=p["ComparisonOperator"],
-            evaluation_periods=int(p["EvaluationPeriods"]),
-            period=int(p["Period"]) if "Period" in p else None,
-            threshold=float(p["Threshold"]) if "Threshold" in p else None,
-            statistic=p.get("Statistic"),
-            description=p.get("AlarmDescription"),
-            dimensions=p.get("Dimensions", []),
-            alarm_actions=p.get("AlarmActions", []),
-            datapoints_to_alarm=int(p["DatapointsToAlarm"]) if "DatapointsToAlarm" in p else None,
-            extended_statistic=p.get("ExtendedStatistic"),
-            ok_actions=p.get("OKActions", []),
-            insufficient_data_actions=p.get("InsufficientDataActions", []),
-            unit=p.get("Unit"),
-            actions_enabled=p.get("ActionsEnabled", True) not in (False, "false"),
-            treat_missing_data=p.get("TreatMissingData"),
+            namespace=properties.get("Namespace"),
+            metric_name=properties.get("MetricName"),
+            comparison_operator=properties["ComparisonOperator"],
+            evaluation_periods=int(properties["EvaluationPeriods"]),
+            period=int(properties["Period"]) if "Period" in properties else None,
+            threshold=float(properties["Threshold"]) if "Threshold" in properties else None,
+            statistic=properties.get("Statistic"),
+            description=properties.get("AlarmDescription"),
+            dimensions=properties.get("Dimensions", []),
+            alarm_actions=properties.get("AlarmActions", []),
+            datapoints_to_alarm=int(properties["DatapointsToAlarm"]) if "DatapointsToAlarm" in properties else None,
+            extended_statistic=properties.get("ExtendedStatistic"),
+            ok_actions=properties.get("OKActions", []),
+            insufficient_data_actions=properties.get("InsufficientDataActions", []),
+            unit=properties.get("Unit"),
+            actions_enabled=properties.get("ActionsEnabled", True) not in (False, "false"),
+            treat_missing_data=properties.get("TreatMissingData"),
         )
         return cls(name, {"Arn": alarm.alarm_arn})
 
@@ -222,3 +222,50 @@ def role_policies_as_json():
 
 
 role_policies_as_json()
+
+
+def state_machine_as_the_api_sees_it():
+    """AWS::StepFunctions::StateMachine: moto creates it in the backend that does not run executions, so with
+    execute_state_machine on (the runtime's setting) DescribeStateMachine and StartExecution do not find it; and it
+    ignores DefinitionSubstitutions, which SAM's output uses for every ${...} in the definition. CloudFormation
+    replaces each ${Key} of DefinitionString (or of Definition, an object) with the substitution's value."""
+    from moto.stepfunctions.models import StateMachine
+    from moto.stepfunctions.responses import get_backend as stepfunctions_backend
+    from moto.stepfunctions.utils import cfn_to_api_tags
+
+    def create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = cloudformation_json["Properties"]
+        definition = properties.get("DefinitionString") or json.dumps(properties.get("Definition", {}))
+        for key, value in properties.get("DefinitionSubstitutions", {}).items():
+            definition = definition.replace("${" + key + "}", str(value))
+        return stepfunctions_backend(account_id, region_name).create_state_machine(
+            properties.get("StateMachineName", resource_name), definition, properties.get("RoleArn", ""),
+            tags=cfn_to_api_tags(properties.get("Tags", [])), sm_type=properties.get("StateMachineType"))
+
+    StateMachine.create_from_cloudformation_json = classmethod(create)
+
+
+state_machine_as_the_api_sees_it()
+
+
+def rules_pass_over_function_targets():
+    """EventBridge delivers to a Lambda target by invoking the function asynchronously; moto cannot run the function
+    and fails the whole PutEvents (NotImplementedError, HTTP 500) when a matching rule has such a target, which every
+    rule of SAM's output has. Here moto delivers to the rule's other targets only: the runtime gives each rule that
+    targets one of its functions a queue beside it, from which the function host invokes the function."""
+    import copy
+
+    from moto.events.models import Rule
+    from moto.utilities.arns import parse_arn
+
+    send_to_targets = Rule.send_to_targets
+
+    def without_functions(self, original_event, transform_input=True):
+        delivering = copy.copy(self)
+        delivering.targets = [target for target in self.targets if parse_arn(target["Arn"]).service != "lambda"]
+        send_to_targets(delivering, original_event, transform_input)
+
+    Rule.send_to_targets = without_functions
+
+
+rules_pass_over_function_targets()
