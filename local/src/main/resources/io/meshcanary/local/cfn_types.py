@@ -21,7 +21,11 @@ __name__ = "moto_local.cloudformation"
 
 
 class StandIn:
-    """What the four types share; each is a direct subclass of CloudFormationModel, as moto's lookup requires."""
+    """What the four types share; each is a direct subclass of CloudFormationModel, as moto's lookup requires, and
+    names its TYPE, the ATTRIBUTES that Fn::GetAtt reads, and how it creates itself from resolved properties."""
+
+    TYPE = None
+    ATTRIBUTES = ()
 
     def __init__(self, physical_resource_id, attributes):
         self.physical_id = physical_resource_id
@@ -30,6 +34,10 @@ class StandIn:
     @property
     def physical_resource_id(self):
         return self.physical_id
+
+    @classmethod
+    def cloudformation_type(cls):
+        return cls.TYPE
 
     @classmethod
     def has_cfn_attr(cls, attr):
@@ -43,6 +51,12 @@ class StandIn:
         return self.attributes[attribute_name]
 
     @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        physical_id, attributes = cls.create(resource_name, cloudformation_json["Properties"], account_id,
+                                             region_name)
+        return cls(physical_id, attributes)
+
+    @classmethod
     def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
         pass
 
@@ -54,17 +68,13 @@ def _function_name(name_or_arn):
 
 
 class LambdaAliasType(StandIn, CloudFormationModel):
-    """AWS::Lambda::Alias: Ref is the alias ARN; attributes AliasArn."""
+    """Ref is the alias ARN."""
 
+    TYPE = "AWS::Lambda::Alias"
     ATTRIBUTES = ("AliasArn",)
 
     @staticmethod
-    def cloudformation_type():
-        return "AWS::Lambda::Alias"
-
-    @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        properties = cloudformation_json["Properties"]
+    def create(resource_name, properties, account_id, region_name):
         alias = lambda_backend(account_id, region_name).create_alias(
             name=properties["Name"],
             function_name=_function_name(properties["FunctionName"]),
@@ -72,42 +82,33 @@ class LambdaAliasType(StandIn, CloudFormationModel):
             description=properties.get("Description", ""),
             routing_config=properties.get("RoutingConfig"),
         )
-        return cls(alias.arn, {"AliasArn": alias.arn})
+        return alias.arn, {"AliasArn": alias.arn}
 
 
 class EventInvokeConfigType(StandIn, CloudFormationModel):
-    """AWS::Lambda::EventInvokeConfig: Ref is "<function>|<qualifier>" in AWS; no attributes."""
+    """Ref is "<function>|<qualifier>"."""
 
-    ATTRIBUTES = ()
+    TYPE = "AWS::Lambda::EventInvokeConfig"
 
     @staticmethod
-    def cloudformation_type():
-        return "AWS::Lambda::EventInvokeConfig"
-
-    @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        properties = cloudformation_json["Properties"]
+    def create(resource_name, properties, account_id, region_name):
         function = _function_name(properties["FunctionName"])
         qualifier = properties["Qualifier"]
         config = {key: properties[key] for key in
                   ("MaximumRetryAttempts", "MaximumEventAgeInSeconds", "DestinationConfig") if key in properties}
         lambda_backend(account_id, region_name).put_function_event_invoke_config(
             f"{function}:{qualifier}" if qualifier != "$LATEST" else function, config)
-        return cls(f"{function}|{qualifier}", {})
+        return f"{function}|{qualifier}", {}
 
 
 class AlarmType(StandIn, CloudFormationModel):
-    """AWS::CloudWatch::Alarm: Ref is the alarm name; attributes Arn."""
+    """Ref is the alarm's name."""
 
+    TYPE = "AWS::CloudWatch::Alarm"
     ATTRIBUTES = ("Arn",)
 
     @staticmethod
-    def cloudformation_type():
-        return "AWS::CloudWatch::Alarm"
-
-    @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        properties = cloudformation_json["Properties"]
+    def create(resource_name, properties, account_id, region_name):
         name = properties.get("AlarmName", resource_name)
         alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
             name=name,
@@ -129,26 +130,21 @@ class AlarmType(StandIn, CloudFormationModel):
             actions_enabled=properties.get("ActionsEnabled", True) not in (False, "false"),
             treat_missing_data=properties.get("TreatMissingData"),
         )
-        return cls(name, {"Arn": alarm.alarm_arn})
+        return name, {"Arn": alarm.alarm_arn}
 
 
 class QueuePolicyType(StandIn, CloudFormationModel):
-    """AWS::SQS::QueuePolicy: the queues' Policy attribute; Ref is a generated id; no attributes."""
+    """Sets the Policy attribute of each queue; Ref is a generated id."""
 
-    ATTRIBUTES = ()
+    TYPE = "AWS::SQS::QueuePolicy"
 
     @staticmethod
-    def cloudformation_type():
-        return "AWS::SQS::QueuePolicy"
-
-    @classmethod
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
-        properties = cloudformation_json["Properties"]
+    def create(resource_name, properties, account_id, region_name):
         backend = sqs_backends[account_id][region_name]
         for url in properties["Queues"]:
             backend.set_queue_attributes(url.rstrip("/").rsplit("/", 1)[-1],
                                          {"Policy": json.dumps(properties["PolicyDocument"])})
-        return cls(resource_name, {})
+        return resource_name, {}
 
 
 def version_number_attribute():
@@ -180,16 +176,11 @@ event_bus_ref_is_its_name()
 
 
 def dead_letter_config():
-    """AWS::Lambda::Function's DeadLetterConfig (and CreateFunction's): moto drops it, so GetFunctionConfiguration
-    never names the queue where Lambda sends an asynchronous event it gave up on. Kept and answered as the Lambda
-    API reference documents it (DeadLetterConfig.TargetArn)."""
-    init = LambdaFunction.__init__
+    """AWS::Lambda::Function's DeadLetterConfig: moto's CloudFormation drops it, so GetFunctionConfiguration never
+    names the queue where Lambda sends an asynchronous event it gave up on. Kept and answered as the Lambda API
+    reference documents it (DeadLetterConfig.TargetArn)."""
     from_template = LambdaFunction.create_from_cloudformation_json.__func__
     configuration = LambdaFunction.get_configuration
-
-    def keeping(self, account_id, spec, region, version=1):
-        init(self, account_id, spec, region, version)
-        self.dead_letter_config = spec.get("DeadLetterConfig")
 
     def created(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
         function = from_template(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
@@ -202,7 +193,6 @@ def dead_letter_config():
             config["DeadLetterConfig"] = self.dead_letter_config
         return config
 
-    LambdaFunction.__init__ = keeping
     LambdaFunction.create_from_cloudformation_json = classmethod(created)
     LambdaFunction.get_configuration = answering
 
