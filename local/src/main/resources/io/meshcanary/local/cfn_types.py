@@ -259,3 +259,24 @@ def rules_pass_over_function_targets():
 
 
 rules_pass_over_function_targets()
+
+
+def no_value_leaves_no_list_item():
+    """Ref AWS::NoValue, as Fn::If returns it, removes what it stands for: CloudFormation's pseudo parameter
+    reference says it "removes the corresponding resource property", and in a list (a policy's statements) the item
+    goes. moto resolves it to None and keeps a null item, which then reads back as a statement without an Effect.
+    A template's own null list item, which JSON allows but CloudFormation's schemas do not, goes too."""
+    from moto.cloudformation import parsing
+
+    clean_json = parsing.clean_json
+
+    def without_no_values(resource_json, resources_map):
+        cleaned = clean_json(resource_json, resources_map)
+        if isinstance(resource_json, list):
+            return [item for item in cleaned if item is not None]
+        return cleaned
+
+    parsing.clean_json = without_no_values
+
+
+no_value_leaves_no_list_item()

@@ -61,6 +61,44 @@ def translate(template):
     return transform(template, {}, NoManagedPolicies())
 
 
+def check_parameters(declared, given):
+    """STANDS IN FOR AWS: CloudFormation refuses a value outside a parameter's AllowedValues or not matching its
+    AllowedPattern, and a value for a parameter the template does not declare; moto checks none of these.
+    Source: AWS CloudFormation User Guide, "Parameters section syntax reference" (AllowedValues, AllowedPattern)."""
+    import re
+
+    for name, value in given.items():
+        if name not in declared:
+            raise ValueError(f"a value was given for parameter {name}, which the template does not declare")
+        allowed = declared[name].get("AllowedValues")
+        if allowed and value not in allowed:
+            raise ValueError(f"parameter {name}: '{value}' is not one of {allowed}")
+        pattern = declared[name].get("AllowedPattern")
+        if pattern and not re.fullmatch(pattern, value):
+            raise ValueError(f"parameter {name}: '{value}' does not match {pattern}")
+    missing = [name for name, parameter in declared.items() if name not in given and "Default" not in parameter]
+    if missing:
+        raise ValueError("parameters without a default need a value (local/runtime.properties or --param"
+                         f" Name=Value): {', '.join(missing)}")
+
+
+# The managed policies SAM attaches by itself allow logs and traces, which the local runtime does not send.
+LOGS_AND_TRACES = {"arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                   "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess"}
+
+
+def check_managed_policies(resources):
+    """moto attaches no AWS managed policy, so what one allows is unknown locally: a role with any managed policy
+    other than SAM's logs and traces ones is refused rather than enforced as if it allowed nothing."""
+    for logical_id, resource in resources.items():
+        if resource.get("Type") != "AWS::IAM::Role":
+            continue
+        for arn in resource.get("Properties", {}).get("ManagedPolicyArns", []):
+            if arn not in LOGS_AND_TRACES:
+                raise ValueError(f"{logical_id}.ManagedPolicyArns: only inline policies and SAM's policy templates"
+                                 f" are evaluated locally, not the managed policy {json.dumps(arn)}")
+
+
 def deploy(translated_path, stack_name, parameters):
     """Creates the stack and answers what was provisioned, read back through the services' APIs as AWS would
     answer it: the resources, the parameters' values, each function's configuration and retry settings, the rules
@@ -69,6 +107,11 @@ def deploy(translated_path, stack_name, parameters):
     import io
     import zipfile
 
+    with open(translated_path) as translated:
+        body = translated.read()
+    template = json.loads(body)
+    check_parameters(template.get("Parameters", {}), parameters)
+    check_managed_policies(template.get("Resources", {}))
     # The functions run in-process; Lambda only needs a package to exist where the template says it is.
     bucket, key = LOCAL_CODE_URI[len("s3://"):].split("/", 1)
     package = io.BytesIO()
@@ -78,11 +121,10 @@ def deploy(translated_path, stack_name, parameters):
     s3.create_bucket(Bucket=bucket)
     s3.put_object(Bucket=bucket, Key=key, Body=package.getvalue())
     cloudformation = client("cloudformation")
-    with open(translated_path) as translated:
-        cloudformation.create_stack(
-            StackName=stack_name, TemplateBody=translated.read(),
-            Parameters=[{"ParameterKey": name, "ParameterValue": value} for name, value in parameters.items()],
-            Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
+    cloudformation.create_stack(
+        StackName=stack_name, TemplateBody=body,
+        Parameters=[{"ParameterKey": name, "ParameterValue": value} for name, value in parameters.items()],
+        Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"])
     stack = cloudformation.describe_stacks(StackName=stack_name)["Stacks"][0]
     if stack["StackStatus"] != "CREATE_COMPLETE":
         raise RuntimeError(f"stack {stack_name} is {stack['StackStatus']}: {stack.get('StackStatusReason')}")

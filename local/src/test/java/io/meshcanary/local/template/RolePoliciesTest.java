@@ -71,7 +71,7 @@ class RolePoliciesTest {
         assertThatThrownBy(() -> rolesOfOneFunction(dir, """
                         - NoSuchPolicy: {}
                 """))
-                .hasMessageContaining("SAM's translator refused")
+                .hasMessageContaining("SAM's translator on ")
                 .hasMessageContaining("Policy at index 0 in the 'Policies' property is not valid");
     }
 

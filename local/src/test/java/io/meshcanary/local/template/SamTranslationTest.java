@@ -39,7 +39,8 @@ class SamTranslationTest {
                       Handler: [unclosed
                 """))
                 .isInstanceOf(TemplateException.class)
-                .hasMessageContaining("SAM's translator refused")
+                .hasMessageContaining("SAM's translator on ")
+                .hasMessageContaining(" failed: ")
                 .hasMessageContaining("line 6");
         assertThat(dir.resolve("translated.json")).doesNotExist();
         assertThat(dir.resolve("decoded.json")).doesNotExist();
