@@ -94,13 +94,13 @@ public final class LocalRuntime implements AutoCloseable {
         children.push(moto);
         long translating = System.nanoTime();
         Path templates = stateDir.resolve(RuntimeState.TEMPLATES);
-        SamTranslation.of(options.motoPython(), options.template(), REGION, templates);
+        SamTranslation sam = SamTranslation.of(options.motoPython(), options.template(), REGION, templates);
         log.info("local.translated", "ms", Duration.ofNanos(System.nanoTime() - translating).toMillis());
         moto.awaitReadyAndConfigure(MOTO_START_TIMEOUT);
         log.info("local.motoReady", "endpoint", moto.endpoint().toString(), "pid", moto.pid());
 
         long deploying = System.nanoTime();
-        ProvisionedStack stack = ProvisionedStack.deploy(options.motoPython(), templates.resolve("translated.json"),
+        ProvisionedStack stack = ProvisionedStack.deploy(options.motoPython(), sam.translated(),
                 STACK_NAME, options.parameters(), AwsEnvironment.variables(moto.endpoint(), REGION), templates);
         log.info("local.provisioned", "ms", Duration.ofNanos(System.nanoTime() - deploying).toMillis(),
                 "resources", stack.resources().keySet());

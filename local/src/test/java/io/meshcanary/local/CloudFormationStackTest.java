@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshcanary.local.provision.ProvisionedStack;
 import io.meshcanary.local.template.SamTranslation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,14 +48,14 @@ class CloudFormationStackTest {
     private static JsonNode provisioned;
 
     @BeforeAll
-    static void deploy() throws IOException, InterruptedException {
+    static void deploy() {
         LoopbackPort port = LoopbackPort.reserve();
         aws = AwsEnvironment.variables(URI.create("http://127.0.0.1:" + port.port()), LocalRuntime.REGION);
         moto = MotoServer.start(TestRuntimes.motoPython(), port, port.port(), aws, dir.resolve("moto.log"));
-        SamTranslation.of(TestRuntimes.motoPython(), TemplateCopy.REPOSITORY.resolve("template.yaml"),
-                LocalRuntime.REGION, dir.resolve("sam"));
+        SamTranslation sam = SamTranslation.of(TestRuntimes.motoPython(),
+                TemplateCopy.REPOSITORY.resolve("template.yaml"), LocalRuntime.REGION, dir.resolve("sam"));
         moto.awaitReadyAndConfigure(Duration.ofSeconds(60));
-        provisioned = createStack(dir.resolve("sam/translated.json"));
+        provisioned = createStack(sam.translated());
     }
 
     @AfterAll
@@ -160,12 +158,6 @@ class CloudFormationStackTest {
         }
     }
 
-    private static Process awsProcess(ProcessBuilder builder) throws IOException {
-        AwsEnvironment.replaceAwsVariables(builder.environment(), aws);
-        builder.environment().put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-        return builder.start();
-    }
-
     private static String physicalId(String logicalId) {
         return provisioned.path("resources").path(logicalId).path("physicalId").asText();
     }
@@ -178,19 +170,9 @@ class CloudFormationStackTest {
         }
     }
 
-    private static JsonNode createStack(Path translated) throws IOException, InterruptedException {
-        Path script = dir.resolve("sam_translate.py");
-        try (InputStream in = CloudFormationStackTest.class.getResourceAsStream("/io/meshcanary/local/sam_translate.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        ProcessBuilder builder = new ProcessBuilder(TestRuntimes.motoPython().toString(), script.toString(),
-                "--deploy", translated.toString(), STACK, JSON.writeValueAsString(localParameters()))
-                .redirectError(dir.resolve("deploy.err").toFile());
-        Process process = awsProcess(builder);
-        JsonNode created = JSON.readTree(process.getInputStream());
-        assertThat(process.waitFor()).as(Files.readString(dir.resolve("deploy.err"), StandardCharsets.UTF_8))
-                .isZero();
-        return created;
+    private static JsonNode createStack(Path translated) {
+        return JSON.valueToTree(ProvisionedStack.deploy(TestRuntimes.motoPython(), translated, STACK,
+                localParameters(), aws, dir));
     }
 
     /** The values local/runtime.properties gives the parameters without a default, as the runtime starts with. */

@@ -15,8 +15,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * What CloudFormation refuses and moto does not, refused by the runtime's deploy before anything is created: a
- * parameter value outside AllowedValues or not matching AllowedPattern, a value for an undeclared parameter, and (a
- * local limit) a role with a managed policy whose statements the runtime cannot know.
+ * parameter value outside AllowedValues or not matching AllowedPattern, a value for an undeclared parameter, no
+ * value for a parameter without a default, and (a local limit) a role with a managed policy whose statements the
+ * runtime cannot know.
  */
 class DeployRefusalsTest {
     /** The values local/runtime.properties gives the parameters without a default. */
@@ -42,6 +43,15 @@ class DeployRefusalsTest {
     void aValueForAnUndeclaredParameterIsRefused() throws IOException {
         assertRefused(with("ClusterNmae", "shop"), unchanged(),
                 "a value was given for parameter ClusterNmae, which the template does not declare");
+    }
+
+    @Test
+    void parametersWithoutADefaultNeedAValue() throws IOException {
+        Map<String, String> parameters = new HashMap<>(STACK);
+        parameters.remove("ClusterName");
+
+        assertRefused(parameters, unchanged(), "parameters without a default need a value (local/runtime.properties"
+                + " or --param Name=Value): ClusterName");
     }
 
     @Test

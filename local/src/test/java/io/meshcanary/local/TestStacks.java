@@ -24,8 +24,8 @@ public final class TestStacks {
     /** @param stackPrefix the stack's name is this and a number, so that names the template derives stay apart */
     public static ProvisionedStack deploy(Path template, Map<String, String> parameters, String stackPrefix) {
         Path work = template.resolveSibling("sam");
-        SamTranslation.of(TestRuntimes.motoPython(), template, LocalRuntime.REGION, work);
-        return ProvisionedStack.deploy(TestRuntimes.motoPython(), work.resolve("translated.json"),
+        SamTranslation sam = SamTranslation.of(TestRuntimes.motoPython(), template, LocalRuntime.REGION, work);
+        return ProvisionedStack.deploy(TestRuntimes.motoPython(), sam.translated(),
                 stackPrefix + STACKS.incrementAndGet(), parameters, Shared.AWS, work);
     }
 

@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The template as {@code sam deploy} reads it, made by SAM's own tools in the moto venv (local/requirements.txt pins
- * them): {@code decoded} is template.yaml with its short-form tags decoded by cfn-lint's decoder, {@code translated}
- * is the plain CloudFormation that SAM's translator makes of it, with the policy templates expanded by SAM itself.
+ * them), as JSON files: {@code decoded} is template.yaml with its short-form tags decoded by cfn-lint's decoder,
+ * {@code translated} the plain CloudFormation that SAM's translator makes of it, with the policy templates expanded
+ * by SAM itself, which the runtime deploys.
  */
-public record SamTranslation(Template decoded, Template translated) {
+public record SamTranslation(Path decoded, Path translated) {
     private static final String SCRIPT = "/io/meshcanary/local/sam_translate.py";
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -34,9 +35,7 @@ public record SamTranslation(Template decoded, Template translated) {
         // The translator opens a boto3 session for the region: a caller's AWS profile or endpoint must not reach it.
         run(python, Map.of("AWS_DEFAULT_REGION", region), workDir.resolve("sam-translate.err"),
                 "SAM's translator on " + template, template.toString(), workDir.toString());
-        // Files the template names (a DefinitionUri) stay relative to the template's own folder.
-        return new SamTranslation(TemplateReader.read(workDir.resolve("decoded.json"), template),
-                TemplateReader.read(workDir.resolve("translated.json"), template));
+        return new SamTranslation(workDir.resolve("decoded.json"), workDir.resolve("translated.json"));
     }
 
     /**
