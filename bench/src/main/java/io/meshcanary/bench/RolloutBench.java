@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.StackResources;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.local.demo.Router;
 import io.meshcanary.local.demo.RouterFixture;
@@ -216,10 +217,11 @@ public final class RolloutBench {
             Task task = ecs.describeTasks(request -> request.cluster(shop.cluster).tasks(taskArn)).tasks().getFirst();
             SdkBytes event = SdkBytes.fromUtf8String(new TaskEvents(repository.resolve("events")).running(task)
                     .toString());
+            String nodeRegistry = StackResources.ref("NodeRegistryFunction");
             long[] micros = new long[WARM_INVOCATIONS];
             for (int i = 0; i < WARM_INVOCATIONS; i++) {
                 long start = System.nanoTime();
-                lambda.invoke(request -> request.functionName("meshcanary-NodeRegistryFunction").payload(event));
+                lambda.invoke(request -> request.functionName(nodeRegistry).payload(event));
                 micros[i] = (System.nanoTime() - start) / 1000;
             }
             Arrays.sort(micros);

@@ -1,16 +1,10 @@
 package io.meshcanary.local;
 
 import io.meshcanary.local.host.HostPlan;
-import io.meshcanary.local.provision.Provisioner;
-import io.meshcanary.local.support.AwsJsonClient;
+import io.meshcanary.local.provision.ProvisionedStack;
 import io.meshcanary.local.support.JsonLog;
-import io.meshcanary.local.template.FunctionCatalog;
-import io.meshcanary.local.template.FunctionDefinition;
-import io.meshcanary.local.template.RolePolicies;
+import io.meshcanary.local.template.HandlerSpec;
 import io.meshcanary.local.template.SamTranslation;
-import io.meshcanary.local.template.Stack;
-import io.meshcanary.local.template.StackEnvironment;
-import io.meshcanary.local.template.Template;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +33,10 @@ import java.util.stream.Stream;
 public final class LocalRuntime implements AutoCloseable {
     public static final String STACK_NAME = "meshcanary";
     public static final String REGION = "us-east-1";
+    /** moto's default account, in every ARN it makes. */
+    public static final String ACCOUNT_ID = "123456789012";
+    /** Lambda's default MemorySize, for a template without functions. */
+    private static final int DEFAULT_HEAP_MB = 128;
     /** Exit code when the runtime itself could not start, as env(1) uses it; a command's own codes pass through. */
     static final int RUNTIME_FAILED = 125;
     private static final int COMMAND_NOT_FOUND = 127;
@@ -95,32 +93,28 @@ public final class LocalRuntime implements AutoCloseable {
                 stateDir.resolve(RuntimeState.MOTO_LOG));
         children.push(moto);
         long translating = System.nanoTime();
-        SamTranslation sam = SamTranslation.of(options.motoPython(), options.template(), REGION,
-                stateDir.resolve(RuntimeState.TEMPLATES));
+        Path templates = stateDir.resolve(RuntimeState.TEMPLATES);
+        SamTranslation sam = SamTranslation.of(options.motoPython(), options.template(), REGION, templates);
         log.info("local.translated", "ms", Duration.ofNanos(System.nanoTime() - translating).toMillis());
-        Template template = sam.decoded();
-        Stack stack = Stack.create(template, options.parameters(),
-                new StackEnvironment(STACK_NAME, REGION, StackEnvironment.LOCAL_ACCOUNT_ID, endpoint));
-        FunctionCatalog catalog = FunctionCatalog.from(template, stack);
-        warnAboutMissingHandlers(catalog, progress);
         moto.awaitReadyAndConfigure(MOTO_START_TIMEOUT);
         log.info("local.motoReady", "endpoint", moto.endpoint().toString(), "pid", moto.pid());
 
-        Provisioner provisioner = new Provisioner(new AwsJsonClient(moto.endpoint(), REGION), template, stack);
-        provisioner.provision(catalog);
-        log.info("local.provisioned", "resources", stack.resources().keySet(),
-                "skipped", provisioner.skippedResources(), "unemulatedEvents", catalog.unemulatedEvents());
+        long deploying = System.nanoTime();
+        ProvisionedStack stack = ProvisionedStack.deploy(options.motoPython(), sam.translated(),
+                STACK_NAME, options.parameters(), AwsEnvironment.variables(moto.endpoint(), REGION), templates);
+        log.info("local.provisioned", "ms", Duration.ofNanos(System.nanoTime() - deploying).toMillis(),
+                "resources", stack.resources().keySet());
+        warnAboutMissingHandlers(stack, progress);
 
         Path planFile = stateDir.resolve(RuntimeState.HOST_PLAN);
-        Map<String, HostPlan.RolePolicy> roles = options.enforceIam() ? rolePolicies(sam.translated(), stack) : null;
         log.info("local.iam", "enforced", options.enforceIam(), "switch", RuntimeOptions.IAM_SWITCH);
-        hostPlan(proxyPort.port(), moto.endpoint(), stack, catalog, options.template(), roles).write(planFile);
-        FunctionHostProcess host = FunctionHostProcess.start(planFile, proxyPort, heapMb(catalog),
-                catalog.environment(), exports, stateDir.resolve(RuntimeState.FUNCTION_LOG));
+        hostPlan(proxyPort.port(), moto.endpoint(), stack, options.template(), options.enforceIam()).write(planFile);
+        FunctionHostProcess host = FunctionHostProcess.start(planFile, proxyPort, heapMb(stack),
+                stack.sharedEnvironment(), exports, stateDir.resolve(RuntimeState.FUNCTION_LOG));
         children.push(host);
         host.awaitReady(HOST_START_TIMEOUT);
 
-        RuntimeState.write(stateDir, stack, catalog, exports, Map.of(
+        RuntimeState.write(stateDir, endpoint, stack, exports, Map.of(
                 "runtime", ProcessHandle.current().pid(), "moto", moto.pid(), "functionHost", host.pid()));
         Duration startup = Duration.ofNanos(System.nanoTime() - started);
         log.info("local.ready", "endpoint", endpoint.toString(), "startupMs", startup.toMillis());
@@ -128,44 +122,46 @@ public final class LocalRuntime implements AutoCloseable {
                 startup.toMillis() / 1000.0, endpoint, stateDir);
     }
 
-    private static Map<String, HostPlan.RolePolicy> rolePolicies(Template translated, Stack stack) {
-        Map<String, HostPlan.RolePolicy> roles = new LinkedHashMap<>();
-        RolePolicies.from(translated, stack).forEach((name, role) ->
-                roles.put(name, new HostPlan.RolePolicy(role.name(), role.stateMachine(), role.statements())));
-        return roles;
-    }
-
-    private static HostPlan hostPlan(int proxyPort, URI backend, Stack stack, FunctionCatalog catalog,
-            Path template, Map<String, HostPlan.RolePolicy> roles) {
-        List<HostPlan.HostedFunction> functions = catalog.functions().stream().map(function ->
-                new HostPlan.HostedFunction(function.name(), function.arn(), function.handler().className(),
-                        (int) function.timeout().toSeconds(), function.memoryMb(),
-                        function.asyncInvokeConfig().maximumRetryAttempts(),
-                        (int) function.asyncInvokeConfig().maximumEventAge().toSeconds(),
-                        function.deadLetterQueueUrl().orElse(null)))
+    private static HostPlan hostPlan(int proxyPort, URI backend, ProvisionedStack stack, Path template,
+            boolean enforceIam) {
+        List<HostPlan.HostedFunction> functions = stack.functions().stream().map(function ->
+                new HostPlan.HostedFunction(function.name(), function.arn(), handlerClass(function),
+                        function.timeoutSeconds(), function.memoryMb(), function.maximumRetryAttempts(),
+                        function.maximumEventAgeSeconds(), function.deadLetterQueueUrl()))
                 .toList();
-        List<HostPlan.RuleSubscription> subscriptions = catalog.functions().stream()
-                .flatMap(function -> function.rules().stream().map(rule ->
-                        new HostPlan.RuleSubscription(rule.name(), rule.targetQueueUrl(), function.name())))
+        List<HostPlan.RuleSubscription> subscriptions = stack.deliveries().stream().map(delivery ->
+                new HostPlan.RuleSubscription(delivery.ruleName(), delivery.queueUrl(), delivery.functionName()))
                 .toList();
+        Map<String, HostPlan.RolePolicy> roles = null;
+        if (enforceIam) {
+            roles = new LinkedHashMap<>();
+            for (Map.Entry<String, ProvisionedStack.Role> role : stack.roles().entrySet()) {
+                roles.put(role.getKey(), new HostPlan.RolePolicy(role.getValue().roleName(),
+                        role.getValue().stateMachine(), role.getValue().statements()));
+            }
+        }
         Path sampleEvents = template.toAbsolutePath().resolveSibling("events");
-        return new HostPlan(proxyPort, backend.toString(), REGION, stack.environment().accountId(), functions,
-                subscriptions, Files.isDirectory(sampleEvents) ? sampleEvents.toString() : null, roles);
+        return new HostPlan(proxyPort, backend.toString(), REGION, ACCOUNT_ID, functions, subscriptions,
+                Files.isDirectory(sampleEvents) ? sampleEvents.toString() : null, roles);
     }
 
-    private static int heapMb(FunctionCatalog catalog) {
-        return catalog.functions().stream().mapToInt(FunctionDefinition::memoryMb).max()
-                .orElse(FunctionCatalog.DEFAULT_MEMORY_MB);
+    private static String handlerClass(ProvisionedStack.Function function) {
+        return HandlerSpec.parse(function.handler(), function.name() + ".Handler").className();
+    }
+
+    private static int heapMb(ProvisionedStack stack) {
+        return stack.functions().stream().mapToInt(ProvisionedStack.Function::memoryMb).max().orElse(DEFAULT_HEAP_MB);
     }
 
     /** The handler modules may not be built yet; the runtime still starts, and their invocations fail. */
-    private static void warnAboutMissingHandlers(FunctionCatalog catalog, PrintStream progress) {
-        for (FunctionDefinition function : catalog.functions()) {
+    private static void warnAboutMissingHandlers(ProvisionedStack stack, PrintStream progress) {
+        for (ProvisionedStack.Function function : stack.functions()) {
+            String className = handlerClass(function);
             try {
-                Class.forName(function.handler().className(), false, LocalRuntime.class.getClassLoader());
+                Class.forName(className, false, LocalRuntime.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 progress.printf("meshcanary-local: warning: %s is not on the classpath; invoking %s will fail%n",
-                        function.handler().className(), function.logicalId());
+                        className, function.name());
             }
         }
     }

@@ -32,7 +32,8 @@ final class MotoServer implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final String LAUNCHER = "moto_launcher.py";
     /** Python modules beside the launcher, each a stand-in the launcher imports by name. */
-    private static final List<String> STAND_IN_MODULES = List.of("aws_limits.py", "alb_rules.py", "metric_math.py");
+    private static final List<String> STAND_IN_MODULES = List.of("aws_limits.py", "alb_rules.py", "metric_math.py",
+            "cfn_types.py");
 
     private final ChildProcess process;
     private final URI endpoint;

@@ -35,13 +35,13 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IamEnforcementTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NODE_REGISTRY = "meshcanary-NodeRegistryFunction";
-    private static final String ROLLOUT_STEPS = "meshcanary-RolloutStepsFunction";
     private static final Map<String, String> STACK = Map.of("ClusterName", "shop", "MeshName", "shop-mesh",
             "CloudMapNamespaceId", "ns-shop0000000000");
 
     private Path dir;
     private LocalRuntime runtime;
+    /** What CloudFormation provisioned, by logical id, as the runtime wrote it to resources.json. */
+    private JsonNode resources;
 
     @BeforeAll
     void startRuntime(@TempDir Path dir) throws IOException {
@@ -49,6 +49,7 @@ class IamEnforcementTest {
         runtime = start(dir, template -> ((ObjectNode) template.path("Resources").path("CanaryStateMachine")
                 .path("Properties").path("Policies").get(0).path("LambdaInvokePolicy").path("FunctionName"))
                 .put("Ref", "ResyncFunction"));
+        resources = JSON.readTree(dir.resolve("resources.json").toFile()).path("resources");
     }
 
     @AfterAll
@@ -72,7 +73,7 @@ class IamEnforcementTest {
     void stepFunctionsInvokesOnlyWhatTheStateMachinesPolicyNames() {
         try (SfnClient sfn = TestRuntimes.client(runtime.endpoint(), SfnClient.builder())) {
             String execution = sfn.startExecution(request -> request.name("denied")
-                    .stateMachineArn("arn:aws:states:us-east-1:123456789012:stateMachine:meshcanary-canary")
+                    .stateMachineArn(ref("CanaryStateMachine"))
                     .input("{}")).executionArn();
             DescribeExecutionResponse described = sfn.describeExecution(request -> request.executionArn(execution));
             for (int polls = 0; described.status() == ExecutionStatus.RUNNING && polls < 100; polls++) {
@@ -86,9 +87,9 @@ class IamEnforcementTest {
                     .extracting(line -> List.of(line.path("stateMachine").asText(), line.path("action").asText(),
                             line.path("resource").asText()))
                     .contains(List.of("meshcanary-canary", "lambda:InvokeFunction",
-                            "arn:aws:lambda:us-east-1:123456789012:function:" + ROLLOUT_STEPS + ":live"));
+                            "arn:aws:lambda:us-east-1:123456789012:function:" + ref("RolloutStepsFunction") + ":live"));
             assertThat(log).as("the rollout steps never started").noneMatch(line -> line.path("type").asText()
-                    .equals("platform.start") && line.path("function").asText().equals(ROLLOUT_STEPS));
+                    .equals("platform.start") && line.path("function").asText().equals(ref("RolloutStepsFunction")));
         }
     }
 
@@ -96,31 +97,35 @@ class IamEnforcementTest {
      * AWS's answer reaches the spec store as the SDK raises it (SSM models AccessDeniedException), which fails the
      * invocation with a named error that is never "not onboarded" and carries IAM's message.
      */
-    private static void assertDenied(InvokeResponse response, String action, String resource) throws IOException {
+    private void assertDenied(InvokeResponse response, String action, String resource) throws IOException {
         JsonNode error = JSON.readTree(response.payload().asByteArray());
         assertThat(response.functionError()).isEqualTo("Unhandled");
         assertThat(error.path("errorType").asText()).isEqualTo("io.meshcanary.aws.SpecStoreException");
         assertThat(error.path("errorMessage").asText())
                 .contains("access denied")
-                .contains("User: arn:aws:sts::123456789012:assumed-role/meshcanary-NodeRegistryFunctionRole/"
-                        + NODE_REGISTRY + " is not authorized to perform: " + action + " on resource: " + resource
-                        + " because no identity-based policy allows the " + action + " action")
+                .contains("User: arn:aws:sts::123456789012:assumed-role/" + ref("NodeRegistryFunctionRole") + "/"
+                        + ref("NodeRegistryFunction") + " is not authorized to perform: " + action + " on resource: "
+                        + resource + " because no identity-based policy allows the " + action + " action")
                 .contains("Status Code: 400");
     }
 
-    private static void assertLoggedDenial(Path stateDir, String action, String resource) {
+    private void assertLoggedDenial(Path stateDir, String action, String resource) {
         assertThat(FunctionLogFile.lines(FunctionLogFile.in(stateDir)))
                 .filteredOn(line -> line.path("type").asText().equals("local.accessDenied"))
                 .extracting(line -> List.of(line.path("function").asText(), line.path("action").asText(),
                         line.path("resource").asText()))
-                .contains(List.of(NODE_REGISTRY, action, resource));
+                .contains(List.of(ref("NodeRegistryFunction"), action, resource));
     }
 
-    private static InvokeResponse invokeNodeRegistry(LocalRuntime runtime, JsonNode event) {
+    private InvokeResponse invokeNodeRegistry(LocalRuntime runtime, JsonNode event) {
         try (LambdaClient lambda = TestRuntimes.client(runtime.endpoint(), LambdaClient.builder())) {
-            return lambda.invoke(request -> request.functionName(NODE_REGISTRY)
+            return lambda.invoke(request -> request.functionName(ref("NodeRegistryFunction"))
                     .payload(SdkBytes.fromUtf8String(event.toString())));
         }
+    }
+
+    private String ref(String logicalId) {
+        return resources.path(logicalId).path("ref").asText();
     }
 
     /** The sample RUNNING task event, moved to {@code cluster}. */

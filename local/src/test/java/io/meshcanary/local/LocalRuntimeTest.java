@@ -46,11 +46,12 @@ class LocalRuntimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Generous: on a loaded machine a cold handler, its retry and the dead letter take tens of seconds. */
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
-    private static final String ECHO = "meshcanary-EchoFunction";
 
     private Path stateDir;
     private LocalRuntime runtime;
     private JsonNode resources;
+    /** The echo function's physical name, as CloudFormation made it. */
+    private String echo;
     private LambdaClient lambda;
     private SqsClient sqs;
     private EventBridgeClient events;
@@ -60,6 +61,7 @@ class LocalRuntimeTest {
         this.stateDir = stateDir;
         runtime = LocalRuntime.start(TestRuntimes.options(stateDir, List.of()), System.err);
         resources = JSON.readTree(stateDir.resolve("resources.json").toFile()).path("resources");
+        echo = ref("EchoFunction");
         lambda = client(LambdaClient.builder());
         sqs = client(SqsClient.builder());
         events = client(EventBridgeClient.builder());
@@ -72,17 +74,17 @@ class LocalRuntimeTest {
 
     @Test
     void invokeRunsTheHandlerWithTheTemplateEnvironment() throws IOException {
-        JsonNode output = JSON.readTree(invoke(ECHO, "{\"message\":\"hi\"}").payload().asByteArray());
+        JsonNode output = JSON.readTree(invoke(echo, "{\"message\":\"hi\"}").payload().asByteArray());
 
         assertThat(output.path("echo").path("message").asText()).isEqualTo("hi");
         assertThat(output.path("greeting").asText()).isEqualTo("hello, tests");
-        assertThat(output.path("function").asText()).isEqualTo(ECHO);
+        assertThat(output.path("function").asText()).isEqualTo(echo);
         assertThat(output.path("remainingMs").asInt()).isBetween(1, 2000);
     }
 
     @Test
     void invokeAcceptsAnArnWithQualifier() {
-        String arn = resources.path("EchoFunction").path("attributes").path("Arn").asText();
+        String arn = lambda.getFunction(request -> request.functionName(echo)).configuration().functionArn();
 
         InvokeResponse response = invoke(arn + ":live", "{}");
 
@@ -92,7 +94,7 @@ class LocalRuntimeTest {
 
     @Test
     void handlerExceptionBecomesUnhandledErrorNamedByItsClass() throws IOException {
-        InvokeResponse response = invoke(ECHO, "{\"fail\":\"boom\"}");
+        InvokeResponse response = invoke(echo, "{\"fail\":\"boom\"}");
 
         JsonNode error = JSON.readTree(response.payload().asByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -105,7 +107,7 @@ class LocalRuntimeTest {
 
     @Test
     void handlerRunningPastItsTimeoutFailsAsLambdaDoes() throws IOException {
-        InvokeResponse response = invoke(ECHO, "{\"sleepMs\":5000}");
+        InvokeResponse response = invoke(echo, "{\"sleepMs\":5000}");
 
         assertThat(response.functionError()).isEqualTo("Unhandled");
         assertThat(JSON.readTree(response.payload().asByteArray()).path("errorType").asText())
@@ -122,7 +124,7 @@ class LocalRuntimeTest {
         String marker = UUID.randomUUID().toString();
 
         InvokeResponse response = lambda.invoke(request -> request
-                .functionName("meshcanary-RecordingFunction")
+                .functionName(ref("RecordingFunction"))
                 .invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String("{\"marker\":\"%s\"}".formatted(marker))));
 
@@ -142,7 +144,7 @@ class LocalRuntimeTest {
         List<Message> received = receiveUntil(queueUrl("ReceivedEvents"), messages -> contains(messages, matched));
         Message recorded = received.stream().filter(message -> message.body().contains(matched)).findFirst()
                 .orElseThrow();
-        assertThat(recorded.messageAttributes().get("table").stringValue()).isEqualTo("meshcanary-Recordings");
+        assertThat(recorded.messageAttributes().get("table").stringValue()).isEqualTo(ref("Recordings"));
         assertThat(JSON.readTree(recorded.body()).path("account").asText()).isEqualTo("123456789012");
         assertThat(received).noneMatch(message -> message.body().contains(unmatched));
     }
@@ -223,12 +225,13 @@ class LocalRuntimeTest {
 
     @Test
     void stateFilesNameTheResourcesAndLogTheFunctions() throws IOException {
-        assertThat(resources.path("ReceivedEvents").path("ref").asText())
-                .isEqualTo(runtime.endpoint() + "/123456789012/meshcanary-ReceivedEvents");
-        assertThat(resources.path("RecordingFunctionTaskChange").path("name").asText())
-                .isEqualTo("meshcanary-RecordingFunctionTaskChange");
-        assertThat(resources.has("RecordingDeadLetterQueuePolicy")).isFalse();
-        invoke(ECHO, "{\"message\":\"logged\"}");
+        // CloudFormation's Ref of a queue is its URL on SQS's own endpoint, which the SDK sends as a parameter.
+        assertThat(ref("ReceivedEvents"))
+                .startsWith("https://sqs.us-east-1.amazonaws.com/123456789012/meshcanary-ReceivedEvents-");
+        assertThat(resources.path("RecordingFunctionTaskChange").path("type").asText()).isEqualTo("AWS::Events::Rule");
+        assertThat(resources.path("RecordingDeadLetterQueuePolicy").path("type").asText())
+                .as("made by the stand-in for a type moto lacks").isEqualTo("AWS::SQS::QueuePolicy");
+        invoke(echo, "{\"message\":\"logged\"}");
         List<JsonNode> logLines = new ArrayList<>();
         for (String line : Files.readAllLines(stateDir.resolve("functions.log"))) {
             if (line.startsWith("{")) {
@@ -236,7 +239,7 @@ class LocalRuntimeTest {
             }
         }
         assertThat(logLines).anyMatch(line -> line.path("type").asText().equals("platform.initReport")
-                && line.path("function").asText().equals(ECHO));
+                && line.path("function").asText().equals(echo));
         assertThat(logLines).anyMatch(line -> line.path("type").asText().equals("function")
                 && line.path("message").asText().equals("echoing {\"message\":\"logged\"}"));
         assertThat(Files.readString(stateDir.resolve("env.sh")))
@@ -267,6 +270,10 @@ class LocalRuntimeTest {
     }
 
     private String queueUrl(String logicalId) {
+        return ref(logicalId);
+    }
+
+    private String ref(String logicalId) {
         return resources.path(logicalId).path("ref").asText();
     }
 

@@ -2,6 +2,7 @@ package io.meshcanary.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshcanary.local.StackResources;
 import io.meshcanary.local.replay.Replay;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,9 +37,10 @@ class ReplayEmulatorTest {
         String[] events = out.toString().split("\\n\\[2/2] ");
         assertThat(events).hasSize(2);
         assertThat(events[0]).contains(capture + ", event 1 of 2: ECS Task State Change from aws.ecs",
-                "meshcanary-NodeRegistryFunction: success in", "action REGISTERED",
+                StackResources.ref("NodeRegistryFunction") + ": success in", "action REGISTERED",
                 "AWS writes: ", "ServiceDiscovery RegisterInstance");
-        assertThat(events[1]).contains("meshcanary-NodeRegistryFunction: success in", "action ALREADY_REGISTERED",
+        assertThat(events[1]).contains(StackResources.ref("NodeRegistryFunction") + ": success in",
+                "action ALREADY_REGISTERED",
                 "AWS writes: none");
     }
 
@@ -50,7 +52,7 @@ class ReplayEmulatorTest {
                 SampleEvents.repositoryRoot().resolve("events/alarm-state-change-alarm.json")));
 
         assertThat(replayed).isTrue();
-        assertThat(out.toString()).contains("meshcanary-AlarmGuardFunction: success in",
+        assertThat(out.toString()).contains(StackResources.ref("AlarmGuardFunction") + ": success in",
                 "alarm handled, action IGNORED_NO_ROLLOUT", "AWS writes: none", "AWS reads: DynamoDb Scan");
     }
 }

@@ -6,14 +6,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The template as {@code sam deploy} reads it, made by SAM's own tools in the moto venv (local/requirements.txt pins
- * them): {@code decoded} is template.yaml with its short-form tags decoded by cfn-lint's decoder, {@code translated}
- * is the plain CloudFormation that SAM's translator makes of it, with the policy templates expanded by SAM itself.
+ * them), as JSON files: {@code decoded} is template.yaml with its short-form tags decoded by cfn-lint's decoder,
+ * {@code translated} the plain CloudFormation that SAM's translator makes of it, with the policy templates expanded
+ * by SAM itself, which the runtime deploys.
  */
-public record SamTranslation(Template decoded, Template translated) {
+public record SamTranslation(Path decoded, Path translated) {
     private static final String SCRIPT = "/io/meshcanary/local/sam_translate.py";
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -23,35 +27,48 @@ public record SamTranslation(Template decoded, Template translated) {
      * @param workDir where the decoded and translated templates are written, for the runtime's logs
      */
     public static SamTranslation of(Path python, Path template, String region, Path workDir) {
-        Path errors = workDir.resolve("sam-translate.err");
         try {
             Files.createDirectories(workDir);
-            ProcessBuilder builder = new ProcessBuilder(python.toString(), "-c", script(), template.toString(),
-                    workDir.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + workDir, e);
+        }
+        // The translator opens a boto3 session for the region: a caller's AWS profile or endpoint must not reach it.
+        run(python, Map.of("AWS_DEFAULT_REGION", region), workDir.resolve("sam-translate.err"),
+                "SAM's translator on " + template, template.toString(), workDir.toString());
+        return new SamTranslation(workDir.resolve("decoded.json"), workDir.resolve("translated.json"));
+    }
+
+    /**
+     * Runs sam_translate.py with {@code arguments} and only the AWS variables given, and answers what it printed.
+     *
+     * @param step what runs, as an error names it
+     */
+    public static String run(Path python, Map<String, String> awsVariables, Path errors, String step,
+            String... arguments) {
+        List<String> command = new ArrayList<>(List.of(python.toString(), "-c", script()));
+        command.addAll(List.of(arguments));
+        Path output = errors.resolveSibling(errors.getFileName() + ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectOutput(output.toFile())
                     .redirectError(errors.toFile());
-            // The translator opens a boto3 session for the region: a caller's AWS profile or endpoint must not reach it.
             builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
-            builder.environment().put("AWS_DEFAULT_REGION", region);
+            builder.environment().putAll(awsVariables);
             Process process = builder.start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new TemplateException("SAM's translator did not finish %s within %d s"
-                        .formatted(template, TIMEOUT_SECONDS));
+                throw new TemplateException("%s did not finish within %d s".formatted(step, TIMEOUT_SECONDS));
             }
             if (process.exitValue() != 0) {
-                throw new TemplateException("SAM's translator refused %s: %s"
-                        .formatted(template, Files.readString(errors).strip()));
+                throw new TemplateException("%s failed: %s".formatted(step, Files.readString(errors).strip()));
             }
+            return Files.readString(output);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run SAM's translator with " + python, e);
+            throw new UncheckedIOException("cannot run %s with %s".formatted(step, python), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TemplateException("interrupted while SAM's translator read " + template, e);
+            throw new TemplateException("interrupted while running " + step, e);
         }
-        // Files the template names (a DefinitionUri) stay relative to the template's own folder.
-        return new SamTranslation(TemplateReader.read(workDir.resolve("decoded.json"), template),
-                TemplateReader.read(workDir.resolve("translated.json"), template));
     }
 
     private static String script() {

@@ -7,17 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.LocalRuntime;
 import io.meshcanary.local.TemplateCopy;
-import io.meshcanary.local.TestRuntimes;
+import io.meshcanary.local.TestStacks;
+import io.meshcanary.local.provision.ProvisionedStack;
 import io.meshcanary.local.support.JsonLog;
-import io.meshcanary.local.template.RolePolicies;
-import io.meshcanary.local.template.Stack;
-import io.meshcanary.local.template.StackEnvironment;
-import io.meshcanary.local.template.SamTranslation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,16 +30,12 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
  * The project's template's roles as the runtime enforces them, asked directly: the node registry reads a task's
  * canary spec with ssm:GetParameter, allowed only under {@code <prefix>/<ClusterName>/}, and the state machine invokes
  * only the functions its policy names. A copy of the template without that permission, or with it scoped elsewhere,
- * is denied as AWS denies it. IamEnforcementTest checks the same on a running runtime, end to end, once.
+ * is denied as AWS denies it. The roles are read back from what moto's CloudFormation provisioned from SAM's output,
+ * as the runtime reads them. IamEnforcementTest checks the same on a running runtime, end to end, once.
  */
 class TemplateRolesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACCOUNT = StackEnvironment.LOCAL_ACCOUNT_ID;
-    private static final String NODE_REGISTRY = "meshcanary-NodeRegistryFunction";
-    private static final String STATE_MACHINE = "meshcanary-canary";
-    private static final String ROLLOUT_STEPS = "meshcanary-RolloutStepsFunction";
-    private static final String LIVE_ROLLOUT_STEPS =
-            "arn:aws:lambda:us-east-1:%s:function:meshcanary-RolloutStepsFunction:live".formatted(ACCOUNT);
+    private static final String ACCOUNT = LocalRuntime.ACCOUNT_ID;
     private static final String SPEC_OF_SHOP = "arn:aws:ssm:us-east-1:%s:parameter/meshcanary/shop/orders"
             .formatted(ACCOUNT);
     private static final Map<String, String> STACK = Map.of("ClusterName", "shop", "MeshName", "shop-mesh",
@@ -51,6 +44,8 @@ class TemplateRolesTest {
     @TempDir
     Path dir;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    /** The physical names of the last stack {@link #roles} deployed. */
+    private ProvisionedStack stack;
 
     @Test
     void theTemplateAsItIsLetsTheRegistryReadItsClustersSpecsAndNoOthers() throws IOException {
@@ -84,19 +79,25 @@ class TemplateRolesTest {
     @Test
     void stepFunctionsInvokesOnlyWhatTheStateMachinesPolicyNames() throws IOException {
         Roles asItIs = roles(template -> { });
+        assertThat(asItIs.denial(stateMachine(), invokeLiveRolloutSteps())).isEmpty();
+
         Roles elsewhere = roles(template -> ((ObjectNode) template.path("Resources").path("CanaryStateMachine")
                 .path("Properties").path("Policies").get(0).path("LambdaInvokePolicy").path("FunctionName"))
                 .put("Ref", "ResyncFunction"));
-        Authorization invoke = new Authorization("lambda:InvokeFunction", LIVE_ROLLOUT_STEPS);
+        Authorization invoke = invokeLiveRolloutSteps();
 
-        assertThat(asItIs.denial(STATE_MACHINE, invoke)).isEmpty();
-        assertThat(elsewhere.denial(STATE_MACHINE, invoke)).hasValueSatisfying(denial -> assertThat(denial.message())
-                .isEqualTo("User: arn:aws:sts::%s:assumed-role/meshcanary-CanaryStateMachineRole/%s is not authorized"
-                        .formatted(ACCOUNT, STATE_MACHINE) + " to perform: lambda:InvokeFunction on resource: "
-                        + LIVE_ROLLOUT_STEPS + " because no identity-based policy allows the lambda:InvokeFunction"
-                        + " action"));
-        assertThat(deniedInLog()).containsExactly(List.of(STATE_MACHINE, "lambda:InvokeFunction",
-                LIVE_ROLLOUT_STEPS));
+        assertThat(elsewhere.denial(stateMachine(), invoke)).hasValueSatisfying(denial -> assertThat(denial.message())
+                .isEqualTo("User: arn:aws:sts::%s:assumed-role/%s/%s is not authorized to perform:"
+                        .formatted(ACCOUNT, stack.roles().get(stateMachine()).roleName(), stateMachine())
+                        + " lambda:InvokeFunction on resource: " + invoke.resource() + " because no identity-based"
+                        + " policy allows the lambda:InvokeFunction action"));
+        assertThat(deniedInLog()).containsExactly(List.of(stateMachine(), "lambda:InvokeFunction",
+                invoke.resource()));
+    }
+
+    private Authorization invokeLiveRolloutSteps() {
+        return new Authorization("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:%s:function:%s:live"
+                .formatted(ACCOUNT, rolloutSteps()));
     }
 
     @Test
@@ -107,14 +108,14 @@ class TemplateRolesTest {
 
         for (String action : List.of("ecs:ContinueServiceDeployment", "ecs:StopServiceDeployment",
                 "ecs:DescribeServiceDeployments")) {
-            assertThat(roles.denial(ROLLOUT_STEPS, new Authorization(action, ours))).as(action).isEmpty();
-            assertThat(roles.denial(ROLLOUT_STEPS, new Authorization(action, theirs))).as(action).isPresent();
+            assertThat(roles.denial(rolloutSteps(), new Authorization(action, ours))).as(action).isEmpty();
+            assertThat(roles.denial(rolloutSteps(), new Authorization(action, theirs))).as(action).isPresent();
         }
-        assertThat(roles.denial(ROLLOUT_STEPS, new Authorization("ecs:DescribeServiceRevisions",
+        assertThat(roles.denial(rolloutSteps(), new Authorization("ecs:DescribeServiceRevisions",
                 "arn:aws:ecs:us-east-1:%s:service-revision/shop/orders/r1".formatted(ACCOUNT)))).isEmpty();
-        assertThat(roles.denial(ROLLOUT_STEPS, new Authorization("ecs:ListServiceDeployments",
+        assertThat(roles.denial(rolloutSteps(), new Authorization("ecs:ListServiceDeployments",
                 "arn:aws:ecs:us-east-1:%s:service/shop/orders".formatted(ACCOUNT)))).isEmpty();
-        assertThat(roles.denial(NODE_REGISTRY, new Authorization("ecs:ContinueServiceDeployment", ours)))
+        assertThat(roles.denial(nodeRegistry(), new Authorization("ecs:ContinueServiceDeployment", ours)))
                 .as("only the rollout steps answer").isPresent();
     }
 
@@ -126,20 +127,21 @@ class TemplateRolesTest {
             statements.remove(indexOf(statements, "RolloutRecords"));
             policies.addObject().putObject("DynamoDBReadPolicy").putObject("TableName").put("Ref", "RolloutTable");
         });
-        String table = "arn:aws:dynamodb:us-east-1:%s:table/meshcanary-RolloutTable".formatted(ACCOUNT);
+        String table = "arn:aws:dynamodb:us-east-1:%s:table/%s".formatted(ACCOUNT,
+                stack.resources().get("RolloutTable").physicalId());
 
-        assertThat(readOnly.denial(ROLLOUT_STEPS, new Authorization("dynamodb:GetItem", table))).isEmpty();
-        assertThat(readOnly.denial(ROLLOUT_STEPS, new Authorization("dynamodb:PutItem", table)))
+        assertThat(readOnly.denial(rolloutSteps(), new Authorization("dynamodb:GetItem", table))).isEmpty();
+        assertThat(readOnly.denial(rolloutSteps(), new Authorization("dynamodb:PutItem", table)))
                 .hasValueSatisfying(denial -> assertThat(denial.message()).endsWith(
                         "to perform: dynamodb:PutItem on resource: %s because no identity-based policy allows the"
                                 .formatted(table) + " dynamodb:PutItem action"));
-        assertThat(deniedInLog()).containsExactly(List.of(ROLLOUT_STEPS, "dynamodb:PutItem", table));
+        assertThat(deniedInLog()).containsExactly(List.of(rolloutSteps(), "dynamodb:PutItem", table));
     }
 
     /** The node registry's GetParameter of {@code cluster}'s orders spec, as the function host checks it. */
-    private static AccessDeniedException readSpec(Roles roles, String cluster) {
+    private AccessDeniedException readSpec(Roles roles, String cluster) {
         try {
-            roles.check(NODE_REGISTRY, "Ssm", GetParameterRequest.builder().name("/meshcanary/%s/orders"
+            roles.check(nodeRegistry(), "Ssm", GetParameterRequest.builder().name("/meshcanary/%s/orders"
                     .formatted(cluster)).build());
             return null;
         } catch (AccessDeniedException denied) {
@@ -153,10 +155,10 @@ class TemplateRolesTest {
         assertThat(denied.statusCode()).isEqualTo(400);
         assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
         assertThat(denied.awsErrorDetails().errorMessage()).isEqualTo(("User: arn:aws:sts::%s:assumed-role/"
-                + "meshcanary-NodeRegistryFunctionRole/%s is not authorized to perform: %s on resource: %s because no"
-                + " identity-based policy allows the %s action").formatted(ACCOUNT, NODE_REGISTRY, action, resource,
-                action));
-        assertThat(deniedInLog()).containsExactly(List.of(NODE_REGISTRY, action, resource));
+                + "%s/%s is not authorized to perform: %s on resource: %s because no identity-based policy allows"
+                + " the %s action").formatted(ACCOUNT, stack.roles().get(nodeRegistry()).roleName(), nodeRegistry(),
+                action, resource, action));
+        assertThat(deniedInLog()).containsExactly(List.of(nodeRegistry(), action, resource));
     }
 
     /** Each {@code local.accessDenied} line as principal, action and resource. */
@@ -171,16 +173,26 @@ class TemplateRolesTest {
 
     /** The roles of a copy of the project's template, changed by {@code change}, as the function host builds them. */
     private Roles roles(Consumer<JsonNode> change) throws IOException {
-        Path copy = TemplateCopy.of(dir, change);
-        SamTranslation sam = SamTranslation.of(TestRuntimes.motoPython(), copy, "us-east-1",
-                copy.resolveSibling("sam"));
-        Stack stack = Stack.create(sam.decoded(), STACK, new StackEnvironment("meshcanary", "us-east-1", ACCOUNT,
-                URI.create("http://localhost:4566")));
+        stack = TestStacks.deploy(TemplateCopy.of(dir, change), STACK, "roles");
         Map<String, Roles.AssumedRole> byPrincipal = new LinkedHashMap<>();
-        RolePolicies.from(sam.translated(), stack).forEach((principal, role) -> byPrincipal.put(principal,
-                Roles.AssumedRole.enforced(principal, role.name(), role.stateMachine(), role.statements())));
+        stack.roles().forEach((principal, role) -> byPrincipal.put(principal,
+                Roles.AssumedRole.enforced(principal, role.roleName(), role.stateMachine(), role.statements())));
         return new Roles(byPrincipal, new OperationResources("us-east-1", ACCOUNT), ACCOUNT,
                 new JsonLog(new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    private String nodeRegistry() {
+        return stack.resources().get("NodeRegistryFunction").physicalId();
+    }
+
+    private String rolloutSteps() {
+        return stack.resources().get("RolloutStepsFunction").physicalId();
+    }
+
+    /** The state machine's name: the template names it after the stack. */
+    private String stateMachine() {
+        String arn = stack.resources().get("CanaryStateMachine").physicalId();
+        return arn.substring(arn.lastIndexOf(':') + 1);
     }
 
     private static JsonNode json(String line) {
