@@ -3,6 +3,7 @@ package io.meshcanary.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.local.StackResources;
 import io.meshcanary.local.ecssim.TaskEvents;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,14 +112,14 @@ public final class ScaleBench {
         awaitRunning(added);
         added.forEach(this::onboard);
         apps.addAll(added);
-        Calls first = invoke("meshcanary-ResyncFunction", Files.readString(
+        Calls first = invoke(StackResources.ref("ResyncFunction"), Files.readString(
                 repository.resolve("events/scheduled-resync.json")));
-        Calls second = invoke("meshcanary-ResyncFunction", Files.readString(
+        Calls second = invoke(StackResources.ref("ResyncFunction"), Files.readString(
                 repository.resolve("events/scheduled-resync.json")));
         String newest = added.getLast();
         Task task = ecs.describeTasks(request -> request.cluster(cluster).tasks(ecs.listTasks(list -> list
                 .cluster(cluster).serviceName(newest)).taskArns())).tasks().getFirst();
-        Calls registry = invoke("meshcanary-NodeRegistryFunction",
+        Calls registry = invoke(StackResources.ref("NodeRegistryFunction"),
                 new TaskEvents(repository.resolve("events")).running(task).toString());
         System.out.printf("| %d | %s | %.1f | %s | %.1f | %d | %d |%n", apps.size(), first.time(),
                 first.total() / (double) Math.max(1, first.servicesChecked()), second.time(),
