@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * target is the Ref of an alias), or an event bus's Ref makes ListFunctions answer 500; each assertion reads back
  * through the service's own API what the stack made, as the function host and the IAM check would read it.
  */
+@Tag("runtime")
 class CloudFormationStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STACK = "meshcanary";
@@ -143,7 +145,8 @@ class CloudFormationStackTest {
         assertThat(deliveries).extracting(delivery -> delivery.path("ruleName").asText())
                 .containsExactlyInAnyOrder(rule, physicalId("AlarmGuardFunctionDeploymentFailed"),
                         physicalId("NodeRegistryFunctionTaskStateChange"),
-                        physicalId("DeploymentTriggerFunctionDeploymentInProgress"));
+                        physicalId("DeploymentTriggerFunctionDeploymentInProgress"),
+                        physicalId("DeploymentTriggerFunctionPauseAwaiting"));
         JsonNode delivery = deliveries.stream().filter(each -> each.path("ruleName").asText().equals(rule))
                 .findFirst().orElseThrow();
         assertThat(delivery.path("functionName").asText()).isEqualTo(physicalId("AlarmGuardFunction"));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * value for a parameter without a default, and (a local limit) a role with a managed policy whose statements the
  * runtime cannot know.
  */
+@Tag("runtime")
 class DeployRefusalsTest {
     /** The values local/runtime.properties gives the parameters without a default. */
     private static final Map<String, String> STACK = Map.of("ClusterName", "shop", "MeshName", "shop-mesh",

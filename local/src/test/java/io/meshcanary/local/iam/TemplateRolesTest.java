@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ssm.model.AccessDeniedException;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
  * is denied as AWS denies it. The roles are read back from what moto's CloudFormation provisioned from SAM's output,
  * as the runtime reads them. IamEnforcementTest checks the same on a running runtime, end to end, once.
  */
+@Tag("runtime")
 class TemplateRolesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = LocalRuntime.ACCOUNT_ID;
