@@ -289,9 +289,10 @@ def ecs_services_drain():
     attempt to create a new service with the same name as an existing service in either ACTIVE or DRAINING status, you
     receive an error" (an InvalidParameterException, which teams report as "Unable to Start a service that is still
     Draining."). UpdateService's errors (same reference): ServiceNotActiveException, "You can't update a service that's
-    inactive". moto 5.2.5 turns a deleted service INACTIVE at once and lets the name be created again. The ECS
-    simulator stops a deleted service's tasks after their targets' deregistration delay, as ECS does; the last stop
-    turns the service INACTIVE here."""
+    inactive". A DRAINING service "is no longer visible ... in the ListServices API operation" (DeleteService), nor
+    is an INACTIVE one. moto 5.2.5 turns a deleted service INACTIVE at once, lets the name be created again, updates
+    it and lists it. The ECS simulator stops a deleted service's tasks after their targets' deregistration delay, as
+    ECS does; the last stop turns the service INACTIVE here."""
     from moto.ecs.exceptions import ECSException, InvalidParameterException
     from moto.ecs.models import EC2ContainerServiceBackend
 
@@ -302,6 +303,7 @@ def ecs_services_drain():
     create_service = EC2ContainerServiceBackend.create_service
     update_service = EC2ContainerServiceBackend.update_service
     stop_task = EC2ContainerServiceBackend.stop_task
+    list_services = EC2ContainerServiceBackend.list_services
 
     def tasks_left(backend, cluster_name, service_name):
         return [task for task in backend.tasks.get(cluster_name, {}).values()
@@ -337,7 +339,14 @@ def ecs_services_drain():
             service.status = "INACTIVE"
         return task
 
+    def listing_active(self, cluster_str, *args, **kwargs):
+        cluster = self._get_cluster(cluster_str)
+        active = {service.arn for service in self.services.values()
+                  if service.cluster_name == cluster.name and service.status == "ACTIVE"}
+        return [arn for arn in list_services(self, cluster_str, *args, **kwargs) if arn in active]
+
     EC2ContainerServiceBackend.delete_service = deleting
+    EC2ContainerServiceBackend.list_services = listing_active
     EC2ContainerServiceBackend.create_service = creating
     EC2ContainerServiceBackend.update_service = updating
     EC2ContainerServiceBackend.stop_task = stopping

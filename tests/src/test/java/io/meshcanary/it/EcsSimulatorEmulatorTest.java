@@ -40,9 +40,10 @@ class EcsSimulatorEmulatorTest {
         assertThat(runningTasks(shop, 1)).hasSize(1);
 
         AWS.ecs.updateService(request -> request.cluster(shop.cluster).service(shop.app).desiredCount(0));
-        AWS.ecs.deleteService(request -> request.cluster(shop.cluster).service(shop.app));
 
         assertThat(runningTasks(shop, 0)).isEmpty();
+        AWS.ecs.deleteService(request -> request.cluster(shop.cluster).service(shop.app));
+        assertThat(status(shop)).as("no task left to drain").isEqualTo("INACTIVE");
         AWS.ecs.deleteCluster(request -> request.cluster(shop.cluster));
     }
 
@@ -62,6 +63,7 @@ class EcsSimulatorEmulatorTest {
         AWS.ecs.deleteService(request -> request.cluster(shop.cluster).service(shop.app).force(true));
 
         assertThat(status(shop)).isEqualTo("DRAINING");
+        assertThat(AWS.ecs.listServices(request -> request.cluster(shop.cluster)).serviceArns()).isEmpty();
         assertThat(AWS.ecs.listTasks(request -> request.cluster(shop.cluster).desiredStatus(DesiredStatus.RUNNING))
                 .taskArns()).as("still stopping").hasSize(2);
         assertThatThrownBy(() -> shop.createService(v1)).isInstanceOf(InvalidParameterException.class)
