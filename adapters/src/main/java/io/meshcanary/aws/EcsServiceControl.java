@@ -198,9 +198,10 @@ public final class EcsServiceControl implements EcsServices {
         ecs.updateService(request -> request.cluster(cluster).service(service).desiredCount(desiredCount));
     }
 
+    /** A DRAINING service is deleted already: ECS refuses to change it again, and stops its tasks itself. */
     @Override
     public void delete(String cluster, String service) {
-        if (find(cluster, service).isPresent()) {
+        if (find(cluster, service).filter(found -> "ACTIVE".equals(found.status())).isPresent()) {
             ecs.deleteService(request -> request.cluster(cluster).service(service).force(true));
         }
     }

@@ -135,6 +135,20 @@ class EcsServiceControlTwinTest {
         });
     }
 
+    /**
+     * A baseline deleted by the last rollout drains until its tasks stop: it is described so, as ECS answers, and
+     * not deleted again (ECS refuses to change a service that is not ACTIVE; RecordingEcs answers no DeleteService).
+     */
+    @Test
+    void aDrainingServiceIsDescribedDrainingAndNotDeletedAgain() {
+        EcsServiceControl control = new EcsServiceControl(new RecordingEcs(TEAM.toBuilder().status("DRAINING")
+                .build()));
+
+        assertThat(control.describe("shop", "orders")).hasValueSatisfying(state -> assertThat(state.draining())
+                .isTrue());
+        control.delete("shop", "orders");
+    }
+
     @Test
     void serviceConnectIsRefusedByNamePointingToTheNativeMode() {
         assertRefused(team -> team.deployments(deployment -> deployment.status("PRIMARY")

@@ -283,6 +283,78 @@ def list_clusters_left_active():
 list_clusters_left_active()
 
 
+def ecs_services_drain():
+    """STANDS IN FOR AWS: a deleted ECS service drains. The ECS API reference's DeleteService: a service deleted while
+    tasks still need cleanup goes from ACTIVE to DRAINING, and to INACTIVE once all its tasks have stopped; "If you
+    attempt to create a new service with the same name as an existing service in either ACTIVE or DRAINING status, you
+    receive an error" (an InvalidParameterException, which teams report as "Unable to Start a service that is still
+    Draining."). UpdateService's errors (same reference): ServiceNotActiveException, "You can't update a service that's
+    inactive". A DRAINING service "is no longer visible ... in the ListServices API operation" (DeleteService), nor
+    is an INACTIVE one. moto 5.2.5 turns a deleted service INACTIVE at once, lets the name be created again, updates
+    it and lists it. The ECS simulator stops a deleted service's tasks after their targets' deregistration delay, as
+    ECS does; the last stop turns the service INACTIVE here."""
+    from moto.ecs.exceptions import ECSException, InvalidParameterException
+    from moto.ecs.models import EC2ContainerServiceBackend
+
+    class ServiceNotActiveException(ECSException):
+        code = "ServiceNotActiveException"
+
+    delete_service = EC2ContainerServiceBackend.delete_service
+    create_service = EC2ContainerServiceBackend.create_service
+    update_service = EC2ContainerServiceBackend.update_service
+    stop_task = EC2ContainerServiceBackend.stop_task
+    list_services = EC2ContainerServiceBackend.list_services
+
+    def tasks_left(backend, cluster_name, service_name):
+        return [task for task in backend.tasks.get(cluster_name, {}).values()
+                if task.group == "service:" + service_name and task.last_status != "STOPPED"]
+
+    def existing(backend, cluster_str, service_name):
+        cluster = backend._get_cluster(cluster_str)
+        return backend.services.get(f"{cluster.name}:{service_name.split('/')[-1]}")
+
+    def deleting(self, cluster_name, service_name, force):
+        service = delete_service(self, cluster_name, service_name, force)
+        if tasks_left(self, service.cluster_name, service.name):
+            service.status = "DRAINING"
+        return service
+
+    def creating(self, cluster_str, service_name, *args, **kwargs):
+        service = existing(self, cluster_str, service_name)
+        if service is not None and service.status == "DRAINING":
+            raise InvalidParameterException("Unable to Start a service that is still Draining.")
+        return create_service(self, cluster_str, service_name, *args, **kwargs)
+
+    def updating(self, service_properties):
+        service = existing(self, service_properties.get("cluster", "default"), service_properties["service"])
+        if service is not None and service.status != "ACTIVE":
+            raise ServiceNotActiveException("Service was not ACTIVE.")
+        return update_service(self, service_properties)
+
+    def stopping(self, cluster_str, task_str, reason):
+        task = stop_task(self, cluster_str, task_str, reason)
+        service = existing(self, cluster_str, task.group.removeprefix("service:"))
+        if service is not None and service.status == "DRAINING" \
+                and not tasks_left(self, service.cluster_name, service.name):
+            service.status = "INACTIVE"
+        return task
+
+    def listing_active(self, cluster_str, *args, **kwargs):
+        cluster = self._get_cluster(cluster_str)
+        active = {service.arn for service in self.services.values()
+                  if service.cluster_name == cluster.name and service.status == "ACTIVE"}
+        return [arn for arn in list_services(self, cluster_str, *args, **kwargs) if arn in active]
+
+    EC2ContainerServiceBackend.delete_service = deleting
+    EC2ContainerServiceBackend.list_services = listing_active
+    EC2ContainerServiceBackend.create_service = creating
+    EC2ContainerServiceBackend.update_service = updating
+    EC2ContainerServiceBackend.stop_task = stopping
+
+
+ecs_services_drain()
+
+
 def put_composite_alarm():
     """STANDS IN FOR AWS: moto 5.2.5 has no PutCompositeAlarm handler and answers HTTP 500, though its alarms keep an
     AlarmRule, DescribeAlarms lists those as CompositeAlarms and SetAlarmState sets their state. Its PutMetricAlarm

@@ -7,6 +7,7 @@ import java.util.Optional;
 /** The ECS services of an app's two tracks. */
 public interface EcsServices {
 
+    /** The service: DRAINING while a deleted one's tasks still stop ({@link ServiceState#draining}), never INACTIVE. */
     Optional<ServiceState> describe(String cluster, String service);
 
     /**
@@ -42,6 +43,6 @@ public interface EcsServices {
 
     void scale(String cluster, String service, int desiredCount);
 
-    /** Deletes the service, stopping its tasks; a service that is gone already is no error. */
+    /** Deletes the service, stopping its tasks; a service that is gone or draining already is no error. */
     void delete(String cluster, String service);
 }

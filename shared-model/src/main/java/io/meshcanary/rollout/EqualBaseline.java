@@ -43,21 +43,32 @@ public final class EqualBaseline {
      * Before the canary takes weight: the baseline's target joins the route at weight 0, then the service runs the
      * primary's revision at the canary's count. A rollout that asks for none removes one an older rollout left (a
      * superseded rollout leaves its baseline to the newer one).
+     *
+     * <p>The baseline of a rollout that ended minutes ago may still be draining: ECS keeps a deleted service DRAINING
+     * until its tasks have stopped (behind a load balancer, at least the target group's deregistration delay, 300 s
+     * by default) and refuses to create or update one of that name meanwhile. Then the service is created later, by
+     * the canary's capacity wait, once ECS has freed the name ({@link #lacking}).
      */
     void prepare(RolloutContext context, Rollout rollout) {
         if (!wanted(context, rollout)) {
             removeLeftOver(context);
             return;
         }
+        Optional<ServiceState> running = ecs.describe(context.cluster(), TrackedService.baselineOf(context.app()));
+        if (running.filter(ServiceState::draining).isEmpty()) {
+            start(context, rollout, running);
+        }
+    }
+
+    private void start(RolloutContext context, Rollout rollout, Optional<ServiceState> running) {
         TwinAttachment.TargetGroups attachment = routers.bind(context).adoptBaseline();
         int desiredCount = context.spec().canary().desiredCount();
-        String name = TrackedService.baselineOf(context.app());
-        Optional<ServiceState> running = ecs.describe(context.cluster(), name);
         if (running.isEmpty()) {
             ecs.createBaseline(context.cluster(), context.app(), rollout.primaryTaskDefinition(), desiredCount,
                     attachment);
             return;
         }
+        String name = running.get().name();
         if (!running.get().taskDefinition().equals(rollout.primaryTaskDefinition())) {
             ecs.deploy(context.cluster(), name, rollout.primaryTaskDefinition());
         }
@@ -68,7 +79,8 @@ public final class EqualBaseline {
 
     /**
      * Whether the baseline serves: the canary's count of healthy tasks of the primary's revision, and none of another.
-     * Weight never moves onto it before.
+     * Weight never moves onto it before. Until it serves, each poll starts it if ECS has freed its name since
+     * {@link #prepare} found it draining.
      *
      * @return empty when it serves or the rollout runs none; otherwise what it lacks, in words
      */
@@ -79,9 +91,20 @@ public final class EqualBaseline {
         String revision = EcsArns.taskDefinitionRevision(rollout.primaryTaskDefinition(), "primaryTaskDefinition");
         int wanted = context.spec().canary().desiredCount();
         TrackTasks.TrackCapacity capacity = routers.bind(context).baselineTasks().of(revision);
-        return capacity.serves(wanted) && !capacity.stale() ? Optional.empty()
-                : Optional.of("the judge's baseline has %d of %d registered tasks of revision %s"
-                        .formatted(capacity.registered(), wanted, revision));
+        if (capacity.serves(wanted) && !capacity.stale()) {
+            return Optional.empty();
+        }
+        String name = TrackedService.baselineOf(context.app());
+        Optional<ServiceState> running = ecs.describe(context.cluster(), name);
+        if (running.filter(ServiceState::draining).isPresent()) {
+            return Optional.of(("the judge's baseline %s is still draining from an earlier rollout (ECS frees its "
+                    + "name once its tasks have stopped)").formatted(name));
+        }
+        if (running.isEmpty()) {
+            start(context, rollout, running);
+        }
+        return Optional.of("the judge's baseline has %d of %d registered tasks of revision %s"
+                .formatted(capacity.registered(), wanted, revision));
     }
 
     /** The end of a rollout that ran one, however it ends. */

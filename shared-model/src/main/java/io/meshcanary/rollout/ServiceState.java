@@ -14,4 +14,12 @@ public record ServiceState(String name, String taskDefinition, int desiredCount,
     public ServiceState {
         targetGroups = List.copyOf(targetGroups);
     }
+
+    /**
+     * Deleted, but its tasks have not all stopped yet (ECS API reference, DeleteService): its name cannot be created
+     * again, nor the service updated, until ECS makes it INACTIVE.
+     */
+    public boolean draining() {
+        return "DRAINING".equals(status);
+    }
 }

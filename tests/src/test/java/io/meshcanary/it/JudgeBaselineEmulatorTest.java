@@ -144,6 +144,36 @@ class JudgeBaselineEmulatorTest {
     }
 
     /**
+     * A team deploys again as soon as a judged rollout is promoted. ECS keeps the first rollout's deleted baseline
+     * DRAINING until its tasks have stopped (a deregistration delay after it left its group), and refuses to create a
+     * service of that name meanwhile; the second rollout's baseline comes up once the name is free, within the canary's
+     * capacity wait, and runs the revision the first promoted.
+     */
+    @Test
+    void aSecondJudgedRolloutRightAfterThePromotionOfTheFirstGetsItsBaselineOnceTheFirstHasDrained() {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        app.bootstrap(judgedSpec(app));
+        AlbRule rule = rule(app);
+        String v2 = app.registerRevision("orders:2");
+        String v3 = app.registerRevision("orders:3");
+
+        try (DemoTraffic traffic = new AlbTraffic(app.shop, rule).following(rule, answers(rule, 1.0))) {
+            app.deploy(v2);
+            app.awaitRollout(v2, "SUCCEEDED");
+            app.deploy(v3);
+            app.awaitStep(v3, 1);
+            assertThat(app.service(app.app + "-baseline").orElseThrow().taskDefinition())
+                    .as("the primary's revision: the one the first rollout promoted").isEqualTo(v2);
+            assertThat(rule.appWeights()).containsEntry(rule.targetGroup, 180)
+                    .containsEntry(rule.baselineTargetGroup().orElseThrow(), 180)
+                    .containsEntry(rule.primaryTargetGroup().orElseThrow(), 540);
+            app.awaitRollout(v3, "SUCCEEDED");
+        }
+
+        assertNothingLeftOf(app, rule);
+    }
+
+    /**
      * Behind a VPC Lattice rule the baseline gets a third target group the same way. No traffic reports Lattice's
      * metrics here, so the judge runs in dry run: what is shown is the baseline's life, not a verdict.
      */

@@ -105,6 +105,13 @@ public final class EcsControlPlane implements AutoCloseable {
      */
     private static final Duration HEALTHY_AFTER = Duration.ofSeconds(3);
 
+    /**
+     * How long a deleted service's tasks keep running once out of their target groups, as ECS waits out a target
+     * group's deregistration delay (300 s by default; Elastic Load Balancing User Guide, "Deregistration delay")
+     * before it stops them. Shortened, as {@link #HEALTHY_AFTER} shortens the health checks.
+     */
+    private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(10);
+
     private final EcsClient ecs;
     private final ElasticLoadBalancingV2Client elb;
     private final VpcLatticeClient lattice;
@@ -309,6 +316,9 @@ public final class EcsControlPlane implements AutoCloseable {
             return Optional.empty();
         }
         Instant now = Instant.now();
+        if (tasks.drainingSince != null) {
+            return Optional.of(Duration.between(now, tasks.drainingSince.plus(DEREGISTRATION_DELAY)).plus(PAST_DUE));
+        }
         return tasks.running.stream()
                 .flatMap(task -> Optional.ofNullable(tasks.startedAt.get(task.taskArn())).stream()
                         .flatMap(started -> exitCode(task.taskDefinitionArn()) == 0
@@ -322,8 +332,7 @@ public final class EcsControlPlane implements AutoCloseable {
 
     private void reconcile(Service service) {
         if (!"ACTIVE".equals(service.status())) {
-            Optional.ofNullable(services.remove(service.serviceArn()))
-                    .ifPresent(tasks -> tasks.running.forEach(task -> stop(task, 0)));
+            Optional.ofNullable(services.get(service.serviceArn())).ifPresent(tasks -> drain(service, tasks));
             return;
         }
         ServiceTasks tasks = services.computeIfAbsent(service.serviceArn(), arn -> new ServiceTasks());
@@ -347,6 +356,23 @@ public final class EcsControlPlane implements AutoCloseable {
         replace(service, tasks);
         registerHealthy(service, tasks);
         completeIfDone(service, tasks);
+    }
+
+    /**
+     * A deleted service's tasks: out of every target group and registry at once, so they get no new traffic, and
+     * stopped once the targets' deregistration delay has passed ({@link #DEREGISTRATION_DELAY}); meanwhile ECS shows
+     * the service DRAINING (the launcher's stand-in turns it INACTIVE at the last stop).
+     */
+    private void drain(Service service, ServiceTasks tasks) {
+        if (tasks.drainingSince == null) {
+            tasks.drainingSince = Instant.now();
+            tasks.running.forEach(this::deregister);
+        }
+        if (!Instant.now().isBefore(tasks.drainingSince.plus(DEREGISTRATION_DELAY))) {
+            services.remove(service.serviceArn());
+            tasks.running.forEach(task -> stop(task, 0));
+            tasks.running = List.of();
+        }
     }
 
     /**
@@ -572,11 +598,15 @@ public final class EcsControlPlane implements AutoCloseable {
     }
 
     private void stop(Task task, int exitCode) {
-        registered.getOrDefault(task.taskArn(), List.of()).forEach(attachment -> attachment.deregister().accept(task));
-        registered.remove(task.taskArn());
+        deregister(task);
         String reason = exitCode == 0 ? "simulated stop" : "Essential container in task exited";
         ecs.stopTask(request -> request.cluster(task.clusterArn()).task(task.taskArn()).reason(reason));
         put(events.stopped(task, exitCode));
+    }
+
+    private void deregister(Task task) {
+        Optional.ofNullable(registered.remove(task.taskArn()))
+                .ifPresent(attachments -> attachments.forEach(attachment -> attachment.deregister().accept(task)));
     }
 
     /**
@@ -689,6 +719,8 @@ public final class EcsControlPlane implements AutoCloseable {
         /** The failed deployment that the next one rolls back, if any. */
         private String rollingBack;
         private List<Task> running = new ArrayList<>();
+        /** When the service was deleted, if it was: its tasks stop a deregistration delay later. */
+        private Instant drainingSince;
         private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
 
         private void deploy(String nextTaskDefinition, String nextDeploymentId) {
