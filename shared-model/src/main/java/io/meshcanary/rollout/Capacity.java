@@ -12,14 +12,12 @@ public final class Capacity {
 
     private final ExecutionGuard guard;
     private final Twin twin;
-    private final EqualBaseline baseline;
     private final RouterFactory routers;
     private final Clock clock;
 
-    Capacity(ExecutionGuard guard, Twin twin, EqualBaseline baseline, RouterFactory routers, Clock clock) {
+    Capacity(ExecutionGuard guard, Twin twin, RouterFactory routers, Clock clock) {
         this.guard = guard;
         this.twin = twin;
-        this.baseline = baseline;
         this.routers = routers;
         this.clock = clock;
     }
@@ -41,7 +39,7 @@ public final class Capacity {
         // A track is ready only once no task of another revision is left to receive its traffic: the primary's old
         // one during promotion, or a superseded rollout's on the canary track, which the analysis would measure.
         Optional<String> lacking = capacity.serves(wanted) && !capacity.stale()
-                ? canary ? baseline.lacking(context, rollout) : Optional.empty()
+                ? canary ? twin.baseline().lacking(context, rollout) : Optional.empty()
                 : Optional.of("%s track has %d of %d registered tasks of revision %s".formatted(track.label(),
                         capacity.registered(), wanted, revision));
         int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()

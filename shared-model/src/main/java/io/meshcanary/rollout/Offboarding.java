@@ -13,16 +13,13 @@ public final class Offboarding {
     private final RolloutStore store;
     private final RouterFactory routers;
     private final Twin twin;
-    private final EqualBaseline baseline;
     private final ExecutionGuard guard;
     private final Clock clock;
 
-    Offboarding(RolloutStore store, RouterFactory routers, Twin twin, EqualBaseline baseline, ExecutionGuard guard,
-            Clock clock) {
+    Offboarding(RolloutStore store, RouterFactory routers, Twin twin, ExecutionGuard guard, Clock clock) {
         this.store = store;
         this.routers = routers;
         this.twin = twin;
-        this.baseline = baseline;
         this.guard = guard;
         this.clock = clock;
     }
@@ -71,7 +68,7 @@ public final class Offboarding {
             return;
         }
         // A judge's baseline, had a crash left one, leaves the route before the route goes back to the team.
-        baseline.removeLeftOver(context);
+        twin.baseline().removeLeftOver(context);
         TrafficRouter router = routers.bind(context);
         router.giveBack(rollout.teamTargets());
         twin.remove(context);

@@ -12,17 +12,15 @@ public final class Rollback {
     private final RolloutStore store;
     private final TwinRoute route;
     private final Twin twin;
-    private final EqualBaseline baseline;
     private final Capacity capacity;
     private final Announcer announcer;
     private final Clock clock;
 
-    Rollback(RolloutStore store, TwinRoute route, Twin twin, EqualBaseline baseline, Capacity capacity,
-            Announcer announcer, Clock clock) {
+    Rollback(RolloutStore store, TwinRoute route, Twin twin, Capacity capacity, Announcer announcer,
+            Clock clock) {
         this.store = store;
         this.route = route;
         this.twin = twin;
-        this.baseline = baseline;
         this.capacity = capacity;
         this.announcer = announcer;
         this.clock = clock;
@@ -44,7 +42,7 @@ public final class Rollback {
             return Optional.empty();
         }
         Weights weights = route.allToPrimary(rollout);
-        baseline.end(context, rollout);
+        twin.baseline().end(context, rollout);
         // A bootstrap's canary is the user's own service: until the twin is up, it is all that runs the app.
         Optional<String> keepCanary = rollout.bootstrap() ? Optional.empty() : whyKeepTheCanary(context, rollout);
         if (!rollout.bootstrap()) {

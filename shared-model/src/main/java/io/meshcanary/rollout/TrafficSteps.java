@@ -1,12 +1,14 @@
 package io.meshcanary.rollout;
 
 import io.meshcanary.analysis.StepPlan;
+import io.meshcanary.model.Track;
 import io.meshcanary.port.ConcurrentUpdateException;
 import io.meshcanary.port.RolloutStore;
 import io.meshcanary.port.RouterFactory;
 import io.meshcanary.port.TrafficRouter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /** The steps that move the release forward: the canary's capacity, each weight, and the promotion. */
@@ -15,17 +17,15 @@ public final class TrafficSteps {
     private final RolloutStore store;
     private final RouterFactory routers;
     private final Twin twin;
-    private final EqualBaseline baseline;
     private final ExecutionGuard guard;
     private final Announcer announcer;
     private final Clock clock;
 
-    TrafficSteps(RolloutStore store, RouterFactory routers, Twin twin, EqualBaseline baseline, ExecutionGuard guard,
-            Announcer announcer, Clock clock) {
+    TrafficSteps(RolloutStore store, RouterFactory routers, Twin twin, ExecutionGuard guard, Announcer announcer,
+            Clock clock) {
         this.store = store;
         this.routers = routers;
         this.twin = twin;
-        this.baseline = baseline;
         this.guard = guard;
         this.announcer = announcer;
         this.clock = clock;
@@ -38,7 +38,7 @@ public final class TrafficSteps {
     public Instant scaleCanary(RolloutContext context) {
         Rollout rollout = guard.proceeding(context);
         twin.scaleCanaryOut(context, context.spec().canary().desiredCount());
-        baseline.prepare(context, rollout);
+        twin.baseline().prepare(context, rollout);
         return clock.instant();
     }
 
@@ -103,7 +103,7 @@ public final class TrafficSteps {
         Rollout rollout = guard.proceeding(context);
         TrafficRouter router = routers.bind(context);
         Weights weights = rollout.bootstrap() ? router.takeOver(rollout.teamTargets()) : router.allToPrimary();
-        baseline.end(context, rollout);
+        twin.baseline().end(context, rollout);
         twin.scaleCanaryIn(context);
         if (rollout.phase() == Phase.SUCCEEDED) {
             return Optional.empty();
@@ -116,5 +116,11 @@ public final class TrafficSteps {
             announcer.announce(RolloutEvent.PROMOTED, succeeded, null, succeeded.updatedAt());
         }
         return Optional.of(succeeded);
+    }
+
+    /** The primary's, as the judge compares against it: with an equal baseline, the baseline's, which stands for it. */
+    Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track) {
+        return track == Track.PRIMARY && EqualBaseline.wanted(context, rollout) ? twin.baseline().placeholders(context)
+                : TwinRoute.placeholders(context, rollout, track);
     }
 }

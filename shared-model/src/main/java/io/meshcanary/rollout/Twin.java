@@ -13,10 +13,17 @@ public final class Twin {
 
     private final EcsServices ecs;
     private final ServiceScaling scaling;
+    private final EqualBaseline baseline;
 
-    public Twin(EcsServices ecs, ServiceScaling scaling) {
+    public Twin(EcsServices ecs, ServiceScaling scaling, EqualBaseline baseline) {
         this.ecs = ecs;
         this.scaling = scaling;
+        this.baseline = baseline;
+    }
+
+    /** A judge's equal baseline: the third service of a twin rollout whose spec asks for one. */
+    EqualBaseline baseline() {
+        return baseline;
     }
 
     /** The user's own service, the canary track. */

@@ -26,21 +26,19 @@ public final class TwinTraffic implements TrafficControl {
     private final Rollback rollback;
     private final Offboarding offboarding;
     private final TwinRoute route;
-    private final EqualBaseline baseline;
 
     /** Wires the twin's rooms around one instance of each shared collaborator. */
     public TwinTraffic(RolloutStore store, RouterFactory routers, EcsServices ecs, ServiceScaling scaling,
             Workflows workflows, RolloutEvents events, Clock clock) {
         Announcer announcer = new Announcer(events);
-        Twin twin = new Twin(ecs, scaling);
+        Twin twin = new Twin(ecs, scaling, new EqualBaseline(routers, ecs));
         this.route = new TwinRoute(routers, ecs);
         ExecutionGuard guard = new ExecutionGuard(store, route, workflows, clock);
-        this.baseline = new EqualBaseline(routers, ecs);
-        this.capacity = new Capacity(guard, twin, baseline, routers, clock);
+        this.capacity = new Capacity(guard, twin, routers, clock);
         this.onboarding = new Onboarding(store, routers, twin, guard, announcer, clock);
-        this.steps = new TrafficSteps(store, routers, twin, baseline, guard, announcer, clock);
-        this.rollback = new Rollback(store, route, twin, baseline, capacity, announcer, clock);
-        this.offboarding = new Offboarding(store, routers, twin, baseline, guard, clock);
+        this.steps = new TrafficSteps(store, routers, twin, guard, announcer, clock);
+        this.rollback = new Rollback(store, route, twin, capacity, announcer, clock);
+        this.offboarding = new Offboarding(store, routers, twin, guard, clock);
     }
 
     @Override
@@ -89,11 +87,9 @@ public final class TwinTraffic implements TrafficControl {
         return route.currentWeights(rollout);
     }
 
-    /** The primary's, as the judge compares against it: with an equal baseline, the baseline's, which stands for it. */
     @Override
     public Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track) {
-        return track == Track.PRIMARY && EqualBaseline.wanted(context, rollout) ? baseline.placeholders(context)
-                : TwinRoute.placeholders(context, rollout, track);
+        return steps.placeholders(context, rollout, track);
     }
 
     @Override
