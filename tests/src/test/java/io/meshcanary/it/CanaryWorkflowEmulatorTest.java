@@ -356,8 +356,8 @@ class CanaryWorkflowEmulatorTest {
 
         assertThat(aborted.path("phase").asText()).isEqualTo("ABORTED");
         assertThat(notes(aborted)).as("the abort landed before the rollout's next step")
-                .endsWith("weight 10%", "bad smell", "all traffic on the primary");
-        assertThat(rollout.path("reason").asText()).isEqualTo("bad smell");
+                .endsWith("weight 10%", "aborted by an operator: bad smell", "all traffic on the primary");
+        assertThat(rollout.path("reason").asText()).isEqualTo("aborted by an operator: bad smell");
         assertThat(observed).containsExactly(0, 10, 0);
         assertRolledBack(app, rollout, v1);
     }

@@ -59,8 +59,10 @@ class JudgeBaselineEmulatorTest {
             JsonNode latency = judged.path("metrics").get(0);
             assertThat(latency.path("classification").asText()).isEqualTo("Pass");
             assertThat(latency.path("baselineCount").asInt()).isGreaterThanOrEqualTo(8);
+            // Within the sampling noise of JudgeRolloutEmulatorTest's band (a factor 1.16), well clear of the
+            // primary's 1 / 1.3 = 0.77.
             assertThat(latency.path("ratio").asDouble()).as("against the baseline, not the warm primary")
-                    .isBetween(0.85, 1.15);
+                    .isBetween(0.86, 1.16);
         });
         assertNothingLeftOf(app, rule);
     }
@@ -73,7 +75,7 @@ class JudgeBaselineEmulatorTest {
         JsonNode rollout = releaseUnderTraffic(app, 1.3, "FAILED", v2 -> { });
 
         assertThat(rollout.path("reason").asText()).contains("failed (judge)").contains("latency High (ratio 1.");
-        assertThat(lastJudged(rollout).path("metrics").get(0).path("ratio").asDouble()).isBetween(1.2, 1.4);
+        assertThat(lastJudged(rollout).path("metrics").get(0).path("ratio").asDouble()).isBetween(1.12, 1.51);
         assertNothingLeftOf(app, rule(app));
     }
 

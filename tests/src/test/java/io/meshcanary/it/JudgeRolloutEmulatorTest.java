@@ -39,7 +39,10 @@ class JudgeRolloutEmulatorTest {
             assertThat(latency.path("classification").asText()).isEqualTo("High");
             assertThat(latency.path("canaryCount").asInt()).isGreaterThanOrEqualTo(8);
             assertThat(latency.path("baselineCount").asInt()).isGreaterThanOrEqualTo(8);
-            assertThat(latency.path("ratio").asDouble()).isBetween(1.2, 1.4);
+            // Each second's response time varies log-normally by 10% (AlbTraffic): with at least 8 samples a track,
+            // the ratio of means lies within a factor exp(3 * 0.1 * sqrt(2 / 8)) = 1.16 of 1.3 in all but about 3 runs
+            // in 1,000 (a band of 1.2 to 1.4 failed about one run in eight: seen at 1.43).
+            assertThat(latency.path("ratio").asDouble()).isBetween(1.12, 1.51);
             assertThat(latency.path("low").asDouble()).as("the shift's interval lies above zero").isPositive();
             assertThat(app.canaryWeight()).isZero();
             List<JsonNode> failed = Eventually.until(() -> queue.received().stream()
