@@ -2,6 +2,7 @@ package io.meshcanary.aws;
 
 import io.meshcanary.port.GateKeeper;
 import io.meshcanary.port.SpecStore;
+import io.meshcanary.port.TrafficRevert;
 import io.meshcanary.registry.NodeRegistry;
 import io.meshcanary.resync.AlarmCheck;
 import io.meshcanary.resync.NativePauseCheck;
@@ -16,6 +17,7 @@ import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
 import io.meshcanary.rollout.GateDecision;
+import io.meshcanary.rollout.NativeRevert;
 import io.meshcanary.rollout.NativeTraffic;
 import io.meshcanary.rollout.RolloutSteps;
 import io.meshcanary.rollout.TrafficByMode;
@@ -64,7 +66,7 @@ public final class Adapters {
                 config.stateMachineArn()));
         this.rolloutEvents = new Lazy<>(() -> new EventBridgeRolloutEvents(clients.eventBridge(),
                 config.eventBusName()));
-        this.crashGuard = new Lazy<>(() -> new CrashGuard(store.get(), twinRoute(), workflows.get(),
+        this.crashGuard = new Lazy<>(() -> new CrashGuard(store.get(), guardRevert(), workflows.get(),
                 rolloutEvents.get(), Clock.systemUTC()));
     }
 
@@ -147,19 +149,24 @@ public final class Adapters {
                 workflows.get(), rolloutEvents.get(), Clock.systemUTC());
     }
 
+    /** The guards' fast path, by the record's mode: the twin's route, or ECS's rollback of a native deployment. */
+    private TrafficRevert guardRevert() {
+        return TrafficByMode.revert(twinRoute(), new NativeRevert(new EcsServiceDeployments(clients.ecs())));
+    }
+
     /** The fast path alone, for the guards: it needs the router and ECS, never scaling. */
     private TwinRoute twinRoute() {
         return new TwinRoute(routers.get(), ecsServices.get());
     }
 
     public AlarmGuard alarmGuard() {
-        return new AlarmGuard(store.get(), TrafficByMode.revert(twinRoute(), nativeTraffic()), metrics.get(),
-                workflows.get(), rolloutEvents.get(), Clock.systemUTC());
+        return new AlarmGuard(store.get(), guardRevert(), metrics.get(), workflows.get(), rolloutEvents.get(),
+                Clock.systemUTC());
     }
 
     public DeploymentGuard deploymentGuard() {
-        return new DeploymentGuard(store.get(), TrafficByMode.revert(twinRoute(), nativeTraffic()), workflows.get(),
-                rolloutEvents.get(), Clock.systemUTC());
+        return new DeploymentGuard(store.get(), guardRevert(), workflows.get(), rolloutEvents.get(),
+                Clock.systemUTC());
     }
 
     /** The resync repairs through the same use cases the events drive: registry, rollback, alarm fast path. */

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.aws.EcsPauseHooks;
 import io.meshcanary.local.StackResources;
+import io.meshcanary.local.demo.AlbRule;
 import io.meshcanary.local.demo.DemoShop;
 import io.meshcanary.local.demo.Router;
 import io.meshcanary.local.demo.RouterFixture;
 import io.meshcanary.local.ecssim.TaskEvents;
+import io.meshcanary.nativemode.PauseHook;
+import io.meshcanary.spec.CanarySpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DeploymentStrategy;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
@@ -33,13 +41,15 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 /**
  * Measures, on each router the demo runs on, one bootstrap and one promoted 3-step rollout in the local runtime: state
  * transitions and Lambda invocations from the execution history, AWS calls by the functions from the function log;
- * then the same ALB rollout with a statistical judge, and what one judged step adds; then the node registry's warm
- * invocation latency. Run it with bench/run, which starts the runtime.
+ * then the same ALB rollout with a statistical judge, and what one judged step adds, and in the native mode; then the
+ * node registry's warm invocation latency. Run it with bench/run, which starts the runtime.
  */
 public final class RolloutBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WARM_INVOCATIONS = 100;
+    /** Far longer than any measured rollout takes locally; past it, the bench says what it waited for and stops. */
+    private static final Duration ROLLOUT_DEADLINE = Duration.ofMinutes(5);
 
     private RolloutBench() {
     }
@@ -53,6 +63,10 @@ public final class RolloutBench {
         Path functionLog = state.resolve("functions.log");
 
         Map<String, Measurement> measured = new LinkedHashMap<>();
+        if ("native".equals(System.getenv("ROLLOUT_RUNS"))) {
+            keep(measured, "alb native 3-step rollout", measureNative(repository, table, machine, functionLog));
+            return;
+        }
         DemoShop last = null;
         for (Router router : Router.values()) {
             last = measureRouter(router, "", spec -> { }, repository, table, machine, functionLog, measured);
@@ -61,7 +75,7 @@ public final class RolloutBench {
                 measured);
         measureRouter(Router.ALB, "equal-baseline judged ", RolloutBench::addEqualBaselineJudge, repository, table,
                 machine, functionLog, measured);
-        measured.forEach(RolloutBench::report);
+        keep(measured, "alb native 3-step rollout", measureNative(repository, table, machine, functionLog));
         summary(measured);
         judgedStep(measured.get("alb 3-step rollout"), measured.get("alb judged 3-step rollout"));
         equalBaseline(measured.get("alb judged 3-step rollout"),
@@ -82,12 +96,55 @@ public final class RolloutBench {
         shop.reportErrorRate(0.2);
 
         String v1 = shop.registerRevision("orders:1");
-        measured.put(router.type + " " + label + "bootstrap", measure(shop, table, machine, functionLog, v1,
+        keep(measured, router.type + " " + label + "bootstrap", measure(shop, table, machine, functionLog, v1,
                 () -> route.createService(v1)));
         String v2 = shop.registerRevision("orders:2");
-        measured.put(router.type + " " + label + "3-step rollout", measure(shop, table, machine, functionLog, v2,
+        keep(measured, router.type + " " + label + "3-step rollout", measure(shop, table, machine, functionLog, v2,
                 () -> shop.deploy(v2)));
         return shop;
+    }
+
+    /**
+     * A promoted 3-step rollout in the native mode: the team's service behind the ALB rule, which ECS deploys LINEAR
+     * 10% with meshcanary's pause hook; the spec holds at 10, 30 and 50 as the twin's holds at 10, 25 and 50, and
+     * ECS's other pauses are answered on the way. It has no bootstrap: nothing is created.
+     */
+    private static Measurement measureNative(Path repository, String table, String machine, Path functionLog)
+            throws Exception {
+        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 6));
+        AlbRule rule = (AlbRule) Router.ALB.on(shop);
+        ObjectNode spec = (ObjectNode) JSON.readTree(repository.resolve("examples/orders-native.canary.json")
+                .toFile());
+        spec.put("intervalSeconds", 1).remove("gates");
+        spec.putObject("steps").putArray("weights").add(10).add(30).add(50);
+        spec.withObjectProperty("analysis").putArray("alarms").add(shop.alarm);
+        try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.create();
+                EcsClient ecs = EcsClient.create()) {
+            String vpc = elb.describeTargetGroups(request -> request.targetGroupArns(rule.targetGroup))
+                    .targetGroups().getFirst().vpcId();
+            String green = elb.createTargetGroup(request -> request.name("green-" + shop.app).protocol("HTTP")
+                    .port(8080).vpcId(vpc).targetType("ip")).targetGroups().getFirst().targetGroupArn();
+            LoadBalancer balancer = LoadBalancer.builder().targetGroupArn(rule.targetGroup).containerName("orders")
+                    .containerPort(8080).advancedConfiguration(advanced -> advanced.alternateTargetGroupArn(green)
+                            .productionListenerRule(rule.ruleArn)
+                            .roleArn("arn:aws:iam::123456789012:role/ecs-infrastructure-shop"))
+                    .build();
+            shop.createService(shop.registerRevision("orders:1"), request -> request.loadBalancers(balancer)
+                    .deploymentConfiguration(deployment -> deployment.strategy(DeploymentStrategy.LINEAR)
+                            .linearConfiguration(linear -> linear.stepPercent(10.0).stepBakeTimeInMinutes(0))
+                            .bakeTimeInMinutes(0)));
+            // What onboard does: the spec stored, then meshcanary's pause hook on the service.
+            shop.onboard(spec, "/meshcanary");
+            new EcsPauseHooks(ecs).install(shop.cluster, shop.app, PauseHook.of(CanarySpec.parse(spec.toString())));
+            // The emulator's runningCount stayed 0 while the ECS simulator ran the service's task (the first native
+            // run waited here until stopped, and never deployed v2): the tasks are listed instead, as the demo does.
+            while (ecs.listTasks(request -> request.cluster(shop.cluster).serviceName(shop.app)
+                    .desiredStatus(DesiredStatus.RUNNING)).taskArns().isEmpty()) {
+                Thread.sleep(200);
+            }
+        }
+        String v2 = shop.registerRevision("orders:2");
+        return measure(shop, table, machine, functionLog, v2, () -> shop.deploy(v2));
     }
 
     /**
@@ -155,7 +212,13 @@ public final class RolloutBench {
         long logStart = Files.size(functionLog);
         start.run();
         JsonNode record;
+        Instant deadline = Instant.now().plus(ROLLOUT_DEADLINE);
         do {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no rollout of %s ended within %s; the service's record: %s"
+                        .formatted(taskDefinition, ROLLOUT_DEADLINE, shop.record(table).map(JsonNode::toString)
+                                .orElse("none")));
+            }
             Thread.sleep(200);
             record = shop.record(table).filter(found -> found.path("canaryTaskDefinition").asText()
                     .equals(taskDefinition) && !found.path("phase").asText().matches("INITIALIZING|PROGRESSING|"
@@ -181,6 +244,12 @@ public final class RolloutBench {
         return new Measurement(record.path("phase").asText(), transitions, invocations, calls,
                 Duration.between(Instant.parse(record.at("/history/0/at").asText()),
                         Instant.parse(record.path("updatedAt").asText())).toMillis());
+    }
+
+    /** Keeps a measurement for the summary and prints it now: a later run that fails must not lose it. */
+    private static void keep(Map<String, Measurement> measured, String label, Measurement measurement) {
+        measured.put(label, measurement);
+        report(label, measurement);
     }
 
     private static void report(String label, Measurement measurement) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshcanary.model.BoundedName;
 import io.meshcanary.model.EcsArns;
+import io.meshcanary.model.HookStateChange;
 import io.meshcanary.model.Track;
 import io.meshcanary.model.TrackedService;
 import io.meshcanary.nativemode.NativeDeployment;
@@ -56,11 +57,16 @@ public final class DeploymentTrigger {
 
     /**
      * A pause hook of a service deployment waits: for a native app, the execution that answers the deployment's
-     * pauses, started at the first one and found at each later one.
+     * pauses, started at the first one and found at each later one. A hook that is not meshcanary's is left to its
+     * owner: the workflow would answer it as if it were meshcanary's.
      */
-    public TriggerOutcome onPauseAwaiting(String serviceArn, String serviceDeploymentArn) {
-        String cluster = EcsArns.serviceCluster(serviceArn, "resources[0]");
-        String app = EcsArns.serviceName(serviceArn, "resources[0]");
+    public TriggerOutcome onPauseAwaiting(HookStateChange pause) {
+        String cluster = EcsArns.serviceCluster(pause.serviceArn(), "resources[0]");
+        String app = EcsArns.serviceName(pause.serviceArn(), "resources[0]");
+        Optional<String> notOurs = pause.notMeshcanarys();
+        if (notOurs.isPresent()) {
+            return new TriggerOutcome(TriggerOutcome.IGNORED_NOT_MESHCANARYS_HOOK, app, null, notOurs.get());
+        }
         Optional<String> spec = specs.source(cluster, app);
         if (spec.isEmpty()) {
             return new TriggerOutcome(TriggerOutcome.IGNORED_NOT_ONBOARDED, app, null);
@@ -69,7 +75,7 @@ public final class DeploymentTrigger {
             // A pause hook of the team's own on a twin app's service: meshcanary does not answer it.
             return new TriggerOutcome(TriggerOutcome.IGNORED_TWIN, app, null);
         }
-        return startNative(cluster, app, serviceDeploymentArn);
+        return startNative(cluster, app, pause.serviceDeploymentArn());
     }
 
     /** Starts, or finds, the execution that answers the pauses of a native app's service deployment. */

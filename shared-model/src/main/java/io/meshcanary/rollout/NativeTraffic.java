@@ -29,6 +29,7 @@ public final class NativeTraffic implements TrafficControl {
 
     private final RolloutStore store;
     private final ServiceDeployments deployments;
+    private final NativeRevert route;
     private final MetricsReader metrics;
     private final ExecutionGuard guard;
     private final Announcer announcer;
@@ -38,6 +39,7 @@ public final class NativeTraffic implements TrafficControl {
             Workflows workflows, RolloutEvents events, Clock clock) {
         this.store = store;
         this.deployments = deployments;
+        this.route = new NativeRevert(deployments);
         this.metrics = metrics;
         this.guard = new ExecutionGuard(store, this, workflows, clock);
         this.announcer = new Announcer(events);
@@ -200,34 +202,14 @@ public final class NativeTraffic implements TrafficControl {
         return Optional.of(failed);
     }
 
-    /**
-     * ECS rolls back: the pause it waits at is answered ROLLBACK, or, between pauses, the deployment is stopped with
-     * ROLLBACK. A deployment ECS has ended already is left as it is.
-     */
     @Override
     public Reverted revert(Rollout rollout) {
-        Optional<NativeDeployment> found = deployments.describe(rollout.deploymentId());
-        if (found.isEmpty() || !found.get().inProgress()) {
-            return new Reverted(found.map(NativeDeployment::percent).map(Weights::canaryAt).orElse(rollout.weights()),
-                    "ECS's deployment is %s already".formatted(found.map(NativeDeployment::describe)
-                            .orElse("unknown to ECS")));
-        }
-        NativeDeployment deployment = found.get();
-        String note;
-        if (deployment.waitingHook().isPresent()) {
-            deployments.answer(deployment.arn(), deployment.waitingHook().get(), PauseAnswer.ROLLBACK);
-            note = "ECS's pause at %d%% answered ROLLBACK".formatted(deployment.percent());
-        } else {
-            deployments.rollBack(deployment.arn());
-            note = "ECS's deployment stopped with ROLLBACK at %d%%".formatted(deployment.percent());
-        }
-        return new Reverted(currentWeights(rollout), note);
+        return route.revert(rollout);
     }
 
     @Override
     public Weights currentWeights(Rollout rollout) {
-        return deployments.describe(rollout.deploymentId()).map(NativeDeployment::percent).map(Weights::canaryAt)
-                .orElse(rollout.weights());
+        return route.currentWeights(rollout);
     }
 
     /** The service's names; the revisions' own target groups are not resolved yet (issue 20, item 6). */

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshcanary.model.HookStateChange;
 import io.meshcanary.model.InvalidEventException;
 import io.meshcanary.testing.RolloutFakes;
 import io.meshcanary.testing.SampleFiles;
@@ -21,6 +23,9 @@ class DeploymentTriggerTest {
     private static final String ORDERS = "arn:aws:ecs:us-east-1:123456789012:service/shop/orders";
     private static final String DEPLOYMENT = "ecs-svc/4719802350938163742";
     private static final String EXECUTION = "shop-orders-4719802350938163742";
+    /** The fields of a hook event of meshcanary's pause hook, as the local stand-in puts them on the bus. */
+    private static final String MESHCANARYS = """
+            {"targetType": "PAUSE", "lifecycleStage": "PRE_PRODUCTION_TRAFFIC_SHIFT"}""";
 
     private final RolloutFakes fakes = RolloutFakes.ordersReleasedBefore();
     private final DeploymentTrigger trigger = fakes.trigger();
@@ -104,8 +109,8 @@ class DeploymentTriggerTest {
         fakes.specs().onboard(CLUSTER, APP, SampleFiles.read("examples/orders-native.canary.json"));
         String deployment = "arn:aws:ecs:us-east-1:123456789012:service-deployment/shop/orders/NCWGC2ZR-taawPAYrIaU5";
 
-        TriggerOutcome first = trigger.onPauseAwaiting(ORDERS, deployment);
-        TriggerOutcome next = trigger.onPauseAwaiting(ORDERS, deployment);
+        TriggerOutcome first = trigger.onPauseAwaiting(pause(deployment, MESHCANARYS));
+        TriggerOutcome next = trigger.onPauseAwaiting(pause(deployment, MESHCANARYS));
 
         assertThat(first).isEqualTo(new TriggerOutcome(TriggerOutcome.STARTED, "orders",
                 "shop-orders-NCWGC2ZR-taawPAYrIaU5"));
@@ -115,13 +120,48 @@ class DeploymentTriggerTest {
                 .isEqualTo(deployment);
     }
 
-    @Test
-    void aPauseOfATwinAppsOrOfANotOnboardedServiceStartsNothing() {
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"targetType\": \"AWS_LAMBDA\", \"lifecycleStage\": \"PRE_PRODUCTION_TRAFFIC_SHIFT\"}",
+        "{\"targetType\": \"PAUSE\", \"lifecycleStage\": \"POST_SCALE_UP\"}",
+        "{\"targetType\": \"PAUSE\", \"lifecycleStage\": \"PRE_PRODUCTION_TRAFFIC_SHIFT\","
+                + " \"hookDetails\": {\"owner\": \"release-team\"}}"})
+    void aPauseThatIsNotMeshcanarysIsLeftToItsOwnerByName(String hook) throws JsonProcessingException {
+        fakes.specs().onboard(CLUSTER, APP, SampleFiles.read("examples/orders-native.canary.json"));
         String deployment = "arn:aws:ecs:us-east-1:123456789012:service-deployment/shop/orders/NCWGC2ZR";
 
-        assertThat(trigger.onPauseAwaiting(ORDERS, deployment).action()).isEqualTo(TriggerOutcome.IGNORED_TWIN);
-        assertThat(trigger.onPauseAwaiting("arn:aws:ecs:us-east-1:123456789012:service/shop/payments", deployment)
-                .action()).isEqualTo(TriggerOutcome.IGNORED_NOT_ONBOARDED);
+        TriggerOutcome outcome = trigger.onPauseAwaiting(pause(deployment, hook));
+
+        assertThat(outcome.action()).isEqualTo(TriggerOutcome.IGNORED_NOT_MESHCANARYS_HOOK);
+        assertThat(outcome.reason()).contains("hook-1").containsAnyOf("AWS_LAMBDA", "POST_SCALE_UP", "owner");
+        assertThat(fakes.workflows().started()).as("the team's pause starts nothing").isEmpty();
+    }
+
+    @Test
+    void meshcanarysPauseStartsTheExecutionWithOrWithoutItsMarkerInTheEvent() throws JsonProcessingException {
+        fakes.specs().onboard(CLUSTER, APP, SampleFiles.read("examples/orders-native.canary.json"));
+        String deployment = "arn:aws:ecs:us-east-1:123456789012:service-deployment/shop/orders/NCWGC2ZR";
+
+        TriggerOutcome marked = trigger.onPauseAwaiting(pause(deployment, """
+                {"targetType": "PAUSE", "lifecycleStage": "POST_PRODUCTION_TRAFFIC_SHIFT",
+                 "hookDetails": {"managedBy": "meshcanary"}}"""));
+        TriggerOutcome unmarked = trigger.onPauseAwaiting(pause(deployment, """
+                {"targetType": "PAUSE", "lifecycleStage": "PRE_PRODUCTION_TRAFFIC_SHIFT"}"""));
+
+        assertThat(marked.action()).isEqualTo(TriggerOutcome.STARTED);
+        assertThat(unmarked).isEqualTo(marked);
+        assertThat(fakes.workflows().startedNames()).containsExactly("shop-orders-NCWGC2ZR");
+    }
+
+    @Test
+    void aPauseOfATwinAppsOrOfANotOnboardedServiceStartsNothing() throws JsonProcessingException {
+        String deployment = "arn:aws:ecs:us-east-1:123456789012:service-deployment/shop/orders/NCWGC2ZR";
+        String payments = "arn:aws:ecs:us-east-1:123456789012:service/shop/payments";
+
+        assertThat(trigger.onPauseAwaiting(pause(deployment, MESHCANARYS)).action())
+                .isEqualTo(TriggerOutcome.IGNORED_TWIN);
+        assertThat(trigger.onPauseAwaiting(pause(payments, deployment, MESHCANARYS)).action())
+                .isEqualTo(TriggerOutcome.IGNORED_NOT_ONBOARDED);
         assertThat(fakes.workflows().started()).isEmpty();
     }
 
@@ -192,5 +232,21 @@ class DeploymentTriggerTest {
         assertThat(error.field()).isEqualTo("resources[0]");
         assertThat(error).hasMessageContaining(serviceArn);
         assertThat(fakes.workflows().started()).isEmpty();
+    }
+
+    /** An ECS Hook State Change of hook {@code hook-1}, its detail carrying the hook's fields given. */
+    private static HookStateChange pause(String deployment, String hookFields) throws JsonProcessingException {
+        return pause(ORDERS, deployment, hookFields);
+    }
+
+    private static HookStateChange pause(String service, String deployment, String hookFields)
+            throws JsonProcessingException {
+        ObjectNode detail = (ObjectNode) JSON.readTree(hookFields);
+        detail.put("eventName", HookStateChange.AWAITING_ACTION).put("serviceDeploymentArn", deployment)
+                .put("hookId", "hook-1");
+        ObjectNode event = JSON.createObjectNode().put("detail-type", HookStateChange.DETAIL_TYPE);
+        event.putArray("resources").add(service);
+        event.set("detail", detail);
+        return HookStateChange.read(event);
     }
 }

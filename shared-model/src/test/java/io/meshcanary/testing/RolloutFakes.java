@@ -18,8 +18,10 @@ import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.CrashGuard;
 import io.meshcanary.rollout.DeploymentGuard;
 import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.NativeRevert;
 import io.meshcanary.rollout.RolloutContext;
 import io.meshcanary.rollout.RolloutSteps;
+import io.meshcanary.rollout.TrafficByMode;
 import io.meshcanary.rollout.TwinRoute;
 import io.meshcanary.rollout.TwinTraffic;
 import io.meshcanary.rollout.Weights;
@@ -139,7 +141,8 @@ public final class RolloutFakes {
     /** The node registry over the same Cloud Map, mesh and rollouts, with ECS's tasks as {@link #tasks()} says. */
     public NodeRegistry registry() {
         return new NodeRegistry(specs, tasks, new FakeRegistries(directory, mesh),
-                new CrashGuard(store, route(), workflows, events, clock));
+                new CrashGuard(store, TrafficByMode.revert(route(), new NativeRevert(deployments)), workflows, events,
+                        clock));
     }
 
     /** The resync over every fake, repairing through the same registry, steps and alarm guard as the events do. */

@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
@@ -232,6 +235,37 @@ class NativeRolloutEmulatorTest {
         return FunctionLog.lines(line -> "local.awsCall".equals(line.path("type").asText())
                         && threads.contains(line.path("thread").asText())).stream()
                 .map(line -> line.path("service").asText() + " " + line.path("operation").asText()).toList();
+    }
+
+    @Test
+    void aTeamsOwnPauseIsLeftWaitingForItsOwnerAndMeshcanarysPausesAreAnsweredAfterIt() throws Exception {
+        DeploymentLifecycleHook teamPause = DeploymentLifecycleHook.builder()
+                .targetType(DeploymentLifecycleHookTargetType.PAUSE).lifecycleStagesWithStrings("POST_SCALE_UP")
+                .hookDetails(Document.mapBuilder().putString("owner", "release-team").build())
+                .timeoutConfiguration(timeout -> timeout.timeoutInMinutes(600).action("ROLLBACK")).build();
+        DeploymentConfiguration deployments = NativeOnboardingEmulatorTest.LINEAR_10.toBuilder().lifecycleHooks(
+                Stream.concat(NativeOnboardingEmulatorTest.LINEAR_10.lifecycleHooks().stream(), Stream.of(teamPause))
+                        .toList()).build();
+        Native app = new Native(app(), NativeOnboardingEmulatorTest.nativeSpec(app()), 1, deployments);
+        String v2 = app.app.registerRevision("orders:2");
+
+        app.app.deploy(v2);
+
+        List<JsonNode> left = Eventually.until(() -> FunctionLog.lines(line -> "IGNORED_NOT_MESHCANARYS_HOOK".equals(
+                line.path("action").asText()) && line.path("ecsService").asText().endsWith("/" + app.app.app)),
+                found -> !found.isEmpty(), "the trigger leaving the team's pause");
+        assertThat(left.getFirst().path("reason").asText()).contains("POST_SCALE_UP");
+        ServiceDeployment waiting = app.deployment();
+        assertThat(waiting.lifecycleHookDetails()).singleElement().satisfies(hook -> assertThat(
+                hook.statusAsString()).as("the team's pause still waits").isEqualTo("AWAITING_ACTION"));
+        assertThat(app.app.record()).as("no rollout started at the team's pause").isEmpty();
+
+        AWS.ecs.continueServiceDeployment(request -> request.serviceDeploymentArn(waiting.serviceDeploymentArn())
+                .hookId(waiting.lifecycleHookDetails().getFirst().hookId()).action("CONTINUE"));
+
+        JsonNode held = app.app.awaitStep(v2, 1);
+        assertThat(held.path("deploymentId").asText()).isEqualTo(waiting.serviceDeploymentArn());
+        assertThat(app.greenWeight()).as("meshcanary's pauses answered up to the first hold").isEqualTo(10);
     }
 
     /** The alarm guard's AWS calls for the app's alarm. */

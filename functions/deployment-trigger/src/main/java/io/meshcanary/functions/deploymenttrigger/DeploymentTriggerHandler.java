@@ -51,7 +51,7 @@ public final class DeploymentTriggerHandler implements RequestStreamHandler {
             MDC.put("deployment", pause.serviceDeploymentArn());
             MDC.put("ecsService", pause.serviceArn());
             MDC.put("hook", pause.hookId());
-            outcome = trigger.onPauseAwaiting(pause.serviceArn(), pause.serviceDeploymentArn());
+            outcome = trigger.onPauseAwaiting(pause);
         } else {
             DeploymentStateChange started = DeploymentStateChange.read(event, IN_PROGRESS);
             MDC.put("deployment", started.deploymentId());
@@ -59,7 +59,8 @@ public final class DeploymentTriggerHandler implements RequestStreamHandler {
             outcome = trigger.onDeploymentInProgress(started.serviceArn(), started.deploymentId());
         }
         handling.metrics().addMetric("Trigger_" + outcome.action(), 1, MetricUnit.COUNT);
-        LOG.info("deployment handled", entry("action", outcome.action()), entry("execution", outcome.execution()));
+        LOG.info("deployment handled", entry("action", outcome.action()), entry("execution", outcome.execution()),
+                entry("reason", outcome.reason()));
         return outcome;
     }
 }
