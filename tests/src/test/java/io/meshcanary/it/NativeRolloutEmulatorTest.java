@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
-import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -88,12 +87,8 @@ class NativeRolloutEmulatorTest {
     void aFailedCheckAnswersEcsRollbackAndEcsPutsTheTrafficAndTheServiceBack() throws Exception {
         CanaryApp shop = app();
         ObjectNode spec = NativeOnboardingEmulatorTest.nativeSpec(shop);
-        // The app's own error rate, as it publishes it; 5% is over the check's 1% from the first analysis on.
-        spec.withObjectProperty("analysis").put("threshold", 1).putArray("metrics").add(SampleEvents.JSON.readTree("""
-                {"name": "error-rate",
-                 "queries": [{"id": "rate", "metric": {"namespace": "Shop/Orders", "metricName": "ErrorRate",
-                              "dimensions": {"VirtualNode": "%s-canary"}, "stat": "Average"}}],
-                 "max": 1.0, "minSamples": 1, "periodSeconds": 60, "windowSeconds": 600}""".formatted(shop.app)));
+        spec.withObjectProperty("analysis").put("threshold", 1).putArray("metrics")
+                .add(NativeDeploymentReads.errorRateCheck(shop));
         Native app = new Native(shop, spec);
         String v2 = shop.registerRevision("orders:2");
         shop.reportErrorRate(5.0);
@@ -380,18 +375,12 @@ class NativeRolloutEmulatorTest {
             assertThat(app.service(app.app).orElseThrow().taskDefinition()).isEqualTo(v1);
         }
 
-        /** The service's one deployment since onboarding (its first, of orders:1, made no service deployment). */
         ServiceDeployment deployment() {
-            List<ServiceDeploymentBrief> briefs = Eventually.until(() -> AWS.ecs.listServiceDeployments(request ->
-                            request.cluster(app.cluster).service(app.app)).serviceDeployments(),
-                    found -> !found.isEmpty(), "the service deployment of " + app.app);
-            assertThat(briefs).hasSize(1);
-            return AWS.ecs.describeServiceDeployments(request -> request.serviceDeploymentArns(
-                    briefs.getFirst().serviceDeploymentArn())).serviceDeployments().getFirst();
+            return NativeDeploymentReads.onlyDeployment(app);
         }
 
         ServiceDeployment awaitStatus(ServiceDeploymentStatus status) {
-            return Eventually.until(this::deployment, found -> found.status() == status, "the deployment " + status);
+            return NativeDeploymentReads.awaitStatus(app, status);
         }
 
         /** The new revision's share of the production listener rule, which ECS moves to the alternate group. */

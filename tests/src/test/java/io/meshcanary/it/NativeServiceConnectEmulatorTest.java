@@ -1,6 +1,5 @@
 package io.meshcanary.it;
 
-import static io.meshcanary.it.Emulator.AWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentStrategy;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
-import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 
 /**
@@ -65,12 +63,8 @@ class NativeServiceConnectEmulatorTest {
     void aFailedCheckAnswersEcsRollbackAndEcsPutsTheWeightsAndTheServiceBack() throws Exception {
         CanaryApp shop = shop();
         ObjectNode spec = spec(shop);
-        // The app's own error rate, as it publishes it; 5% is over the check's 1% from the first analysis on.
-        spec.withObjectProperty("analysis").put("threshold", 1).putArray("metrics").add(SampleEvents.JSON.readTree("""
-                {"name": "error-rate",
-                 "queries": [{"id": "rate", "metric": {"namespace": "Shop/Orders", "metricName": "ErrorRate",
-                              "dimensions": {"VirtualNode": "%s-canary"}, "stat": "Average"}}],
-                 "max": 1.0, "minSamples": 1, "periodSeconds": 60, "windowSeconds": 600}""".formatted(shop.app)));
+        spec.withObjectProperty("analysis").put("threshold", 1).putArray("metrics")
+                .add(NativeDeploymentReads.errorRateCheck(shop));
         Connected app = new Connected(shop, spec);
         String v1 = shop.service(shop.app).orElseThrow().taskDefinition();
         String v2 = shop.registerRevision("orders:2");
@@ -121,18 +115,12 @@ class NativeServiceConnectEmulatorTest {
             assertThat(onboard.exitCode()).as(onboard.err()).isZero();
         }
 
-        /** The service's one deployment since onboarding (its first, of orders:1, made no service deployment). */
         ServiceDeployment deployment() {
-            List<ServiceDeploymentBrief> briefs = Eventually.until(() -> AWS.ecs.listServiceDeployments(request ->
-                            request.cluster(app.cluster).service(app.app)).serviceDeployments(),
-                    found -> !found.isEmpty(), "the service deployment of " + app.app);
-            assertThat(briefs).hasSize(1);
-            return AWS.ecs.describeServiceDeployments(request -> request.serviceDeploymentArns(
-                    briefs.getFirst().serviceDeploymentArn())).serviceDeployments().getFirst();
+            return NativeDeploymentReads.onlyDeployment(app);
         }
 
         ServiceDeployment awaitStatus(ServiceDeploymentStatus status) {
-            return Eventually.until(this::deployment, found -> found.status() == status, "the deployment " + status);
+            return NativeDeploymentReads.awaitStatus(app, status);
         }
     }
 }
