@@ -117,8 +117,13 @@ class TemplateRolesTest {
                 "arn:aws:ecs:us-east-1:%s:service-revision/shop/orders/r1".formatted(ACCOUNT)))).isEmpty();
         assertThat(roles.denial(rolloutSteps(), new Authorization("ecs:ListServiceDeployments",
                 "arn:aws:ecs:us-east-1:%s:service/shop/orders".formatted(ACCOUNT)))).isEmpty();
-        assertThat(roles.denial(nodeRegistry(), new Authorization("ecs:ContinueServiceDeployment", ours)))
-                .as("only the rollout steps answer").isPresent();
+        // The node registry's crash fast path answers a native canary's pause ROLLBACK, in the stack's cluster only;
+        // the deployment trigger, which only starts rollouts, answers none.
+        assertThat(roles.denial(nodeRegistry(), new Authorization("ecs:ContinueServiceDeployment", ours))).isEmpty();
+        assertThat(roles.denial(nodeRegistry(), new Authorization("ecs:ContinueServiceDeployment", theirs)))
+                .isPresent();
+        assertThat(roles.denial(deploymentTrigger(), new Authorization("ecs:ContinueServiceDeployment", ours)))
+                .as("the trigger answers no pause").isPresent();
     }
 
     @Test
@@ -185,6 +190,10 @@ class TemplateRolesTest {
 
     private String nodeRegistry() {
         return stack.resources().get("NodeRegistryFunction").physicalId();
+    }
+
+    private String deploymentTrigger() {
+        return stack.resources().get("DeploymentTriggerFunction").physicalId();
     }
 
     private String rolloutSteps() {
