@@ -6,7 +6,6 @@ import io.meshcanary.rollout.AlarmGuard;
 import io.meshcanary.rollout.Phase;
 import io.meshcanary.rollout.Rollout;
 import io.meshcanary.spec.CanarySpec;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,11 +27,8 @@ public final class AlarmCheck {
         if (!record.phase().canMoveTo(Phase.ABORTED)) {
             return Optional.empty();
         }
-        Optional<String> firing = metrics.alarmStates(CanarySpec.parse(record.spec()).analysis().alarms())
-                .entrySet().stream()
-                .filter(alarm -> alarm.getValue() == AlarmState.ALARM)
-                .map(Map.Entry::getKey)
-                .sorted().findFirst();
+        Optional<String> firing = AlarmState.firstFiring(
+                metrics.alarmStates(CanarySpec.parse(record.spec()).analysis().alarms()));
         if (firing.isEmpty()) {
             return Optional.empty();
         }

@@ -26,9 +26,8 @@ public final class NativeRevert implements TrafficRevert {
     public Reverted revert(Rollout rollout) {
         Optional<NativeDeployment> found = deployments.describe(rollout.deploymentId());
         if (found.isEmpty() || !found.get().inProgress()) {
-            return new Reverted(found.map(NativeDeployment::percent).map(Weights::canaryAt).orElse(rollout.weights()),
-                    "ECS's deployment is %s already".formatted(found.map(NativeDeployment::describe)
-                            .orElse("unknown to ECS")));
+            return new Reverted(weightsOf(found, rollout), "ECS's deployment is %s already"
+                    .formatted(found.map(NativeDeployment::describe).orElse("unknown to ECS")));
         }
         NativeDeployment deployment = found.get();
         String note;
@@ -44,7 +43,10 @@ public final class NativeRevert implements TrafficRevert {
 
     /** The weights ECS reports for the deployment's target revision; the record's while ECS knows no deployment. */
     public Weights currentWeights(Rollout rollout) {
-        return deployments.describe(rollout.deploymentId()).map(NativeDeployment::percent).map(Weights::canaryAt)
-                .orElse(rollout.weights());
+        return weightsOf(deployments.describe(rollout.deploymentId()), rollout);
+    }
+
+    private static Weights weightsOf(Optional<NativeDeployment> found, Rollout rollout) {
+        return found.map(NativeDeployment::percent).map(Weights::canaryAt).orElse(rollout.weights());
     }
 }

@@ -141,11 +141,10 @@ public final class NativeTraffic implements TrafficControl {
 
     /** A stop of ECS's grid that the spec does not analyse at is passed only while none of its alarms fires. */
     private void requireNoAlarm(RolloutContext context, Weights weights) {
-        metrics.alarmStates(context.spec().analysis().alarms()).entrySet().stream()
-                .filter(alarm -> alarm.getValue() == AlarmState.ALARM).findFirst().ifPresent(alarm -> {
-                    throw new RolloutFailedException("alarm %s is in ALARM at ECS's pause at %d%%"
-                            .formatted(alarm.getKey(), weights.canary()));
-                });
+        AlarmState.firstFiring(metrics.alarmStates(context.spec().analysis().alarms())).ifPresent(alarm -> {
+            throw new RolloutFailedException("alarm %s is in ALARM at ECS's pause at %d%%"
+                    .formatted(alarm, weights.canary()));
+        });
     }
 
     private Rollout progressing(Rollout rollout) {
