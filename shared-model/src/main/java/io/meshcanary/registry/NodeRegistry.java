@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * App Mesh; the tasks of services behind other routers are left to ECS.
  *
  * <p>An event is only a hint that a task changed: the registry reads the task's status from ECS and converges on
- * it. Duplicated, late and reordered events therefore all end in the same registrations.
+ * it, and reads it again after a registration, for the task's STOPPED event may be handled side by side with its
+ * RUNNING event. Duplicated, late, reordered and concurrent events therefore all end in the same registrations.
  *
  * <p>A canary task that stopped with a failure also counts against its service's active rollout, through the
  * {@link CrashGuard}.
@@ -81,6 +82,12 @@ public final class NodeRegistry {
             return new RegistryOutcome(RegistryAction.ALREADY_REGISTERED, taskId, service.serviceName(), created);
         }
         registry.register(registration);
+        if (!liveNow(change)) {
+            // The task stopped between the read above and this write, and its STOPPED event may have been handled in
+            // that window, finding nothing to deregister: this invocation takes back what it wrote.
+            registry.deregister(taskId);
+            return new RegistryOutcome(RegistryAction.DEREGISTERED, taskId, service.serviceName(), created);
+        }
         return new RegistryOutcome(RegistryAction.REGISTERED, taskId, service.serviceName(), created);
     }
 

@@ -83,6 +83,22 @@ class NodeRegistryTest {
     }
 
     @Test
+    void taskThatStopsWhileItsRunningEventRegistersItEndsDeregistered() {
+        TaskChange task = running(fargateTask("task-1", "10.0.1.23"));
+        // The task stops, and its STOPPED event is handled (nothing to deregister yet), after this invocation read
+        // the task as running and before its registration lands.
+        fakes.directory().beforeNextRegister(() -> {
+            fakes.ecs().stopped(task.taskArn());
+            assertThat(registry.reconcile(task).action()).isEqualTo(RegistryAction.ALREADY_ABSENT);
+        });
+
+        RegistryOutcome outcome = registry.reconcile(task);
+
+        assertThat(fakes.directory().instances(ORDERS)).as("no registration outlives its task").isEmpty();
+        assertThat(outcome.action()).isEqualTo(RegistryAction.DEREGISTERED);
+    }
+
+    @Test
     void stoppedEventDeregisters() {
         fakes.directory().given(ORDERS, canaryRegistration("task-1"));
         fakes.ecs().stopped(TaskChanges.taskArn("task-1"));

@@ -14,6 +14,7 @@ public final class FakeDirectory implements NodeDirectory {
     private final Map<CloudMapService, Map<String, Registration>> services = new HashMap<>();
     private int writes;
     private String unreadable;
+    private Runnable beforeNextRegister = () -> { };
 
     /** An instance that exists before the test acts; it does not count as a write. */
     public FakeDirectory given(CloudMapService service, Registration registration) {
@@ -41,8 +42,20 @@ public final class FakeDirectory implements NodeDirectory {
         return List.copyOf(services.getOrDefault(service, Map.of()).values());
     }
 
+    /**
+     * Runs {@code interleaved} once, just before the next register call lands: what another invocation does between
+     * this one's read of ECS and its write (Lambda runs the events of one task side by side).
+     */
+    public FakeDirectory beforeNextRegister(Runnable interleaved) {
+        this.beforeNextRegister = interleaved;
+        return this;
+    }
+
     @Override
     public void register(CloudMapService service, Registration registration) {
+        Runnable interleaved = beforeNextRegister;
+        beforeNextRegister = () -> { };
+        interleaved.run();
         writes++;
         services.computeIfAbsent(service, any -> new HashMap<>()).put(registration.instanceId(), registration);
     }
