@@ -604,9 +604,15 @@ public final class EcsControlPlane implements AutoCloseable {
         put(events.stopped(task, exitCode));
     }
 
+    /**
+     * Forgets the task's registrations only once every one is taken back: a deregistration that fails (the emulator
+     * slow under load) is retried by the next pass's stop, instead of leaving the task served after it stopped.
+     */
     private void deregister(Task task) {
-        Optional.ofNullable(registered.remove(task.taskArn()))
-                .ifPresent(attachments -> attachments.forEach(attachment -> attachment.deregister().accept(task)));
+        Optional.ofNullable(registered.get(task.taskArn())).ifPresent(attachments -> {
+            attachments.forEach(attachment -> attachment.deregister().accept(task));
+            registered.remove(task.taskArn());
+        });
     }
 
     /**
