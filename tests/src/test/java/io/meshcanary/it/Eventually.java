@@ -7,8 +7,12 @@ import java.util.function.Supplier;
 /** Waits for the asynchronous path (bus, queue, function) to show an outcome, failing with the last value seen. */
 final class Eventually {
 
-    /** Generous: tests run side by side, so one outcome may wait behind several others' work in the runtime. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Generous: tests run side by side, so one outcome may wait behind several others' work in the runtime, and CI's
+     * 2-core machine once took more than 60 s to deliver one task's events there. A passing wait ends as soon as its
+     * outcome shows; only a failing one waits this long.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final Duration PAUSE = Duration.ofMillis(200);
 
     private Eventually() {
