@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * runtime cannot know.
  */
 @Tag("runtime")
+@ResourceLock(TestStacks.SHARED_MOTO)
 class DeployRefusalsTest {
     /** The values local/runtime.properties gives the parameters without a default. */
     private static final Map<String, String> STACK = Map.of("ClusterName", "shop", "MeshName", "shop-mesh",
