@@ -40,6 +40,35 @@ def register_instance_as_upsert():
 register_instance_as_upsert()
 
 
+def ssm_paths_paged_by_name():
+    """STANDS IN FOR AWS: GetParametersByPath's NextToken (SSM API reference) is the token "to use when requesting the
+    next set of items": the listing goes on where its last page ended. moto 5.2.5 makes it an offset into the listing
+    as it is now, so a parameter deleted from an earlier page shifts the rest and the next page skips one it never
+    showed: the CLI, which finds an app by listing every spec, missed one while other apps were offboarded. Here the
+    token is the name of the last parameter a page returned, and the next page starts after it, in name order."""
+    from moto.ssm.models import SimpleSystemManagerBackend
+    listing = SimpleSystemManagerBackend.get_parameters_by_path
+
+    def paged_by_name(self, path, recursive, filters=None, next_token=None, max_results=10):
+        listing(self, path, recursive, filters, None, max_results)  # moto's own checks of MaxResults and the filters
+        prefix = path.rstrip("/") + "/"
+        names = sorted(name for name in self._parameters.get_keys_beginning_with(prefix, recursive)
+                       if next_token is None or name > next_token)
+        page = []
+        for name in names:
+            parameter = self.get_parameter(name)
+            if self._match_filters(parameter, filters):
+                page.append(parameter)
+                if len(page) == max_results:
+                    break
+        return page, page[-1].name if len(page) == max_results else None
+
+    SimpleSystemManagerBackend.get_parameters_by_path = paged_by_name
+
+
+ssm_paths_paged_by_name()
+
+
 # --- Stands in for AWS: VPC Lattice listener rules (GetRule, UpdateRule, the default rule) ---------------------------
 # moto 5.2.5 creates rules but cannot read or update them, and a listener has no default rule. What follows does what
 # the VPC Lattice API reference documents for the calls the vpc-lattice router makes; nothing else of Lattice changes.
