@@ -5,7 +5,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.appmesh.AppMeshClient;
@@ -100,10 +99,10 @@ public final class AwsClients {
 
     /**
      * Lattice changes a rule with PATCH (UpdateRule), which HttpURLConnection refuses to send ("Invalid HTTP method:
-     * PATCH", aws-sdk-java-v2#3046). Only the Lattice client gets the Apache client, so no other path loads it.
+     * PATCH", aws-sdk-java-v2#3046). Only the Lattice client gets the JDK's HTTP client, so no other path loads it.
      */
     public VpcLatticeClient vpcLattice() {
-        return client(VpcLatticeClient.class, () -> configure(VpcLatticeClient.builder(), apache()),
+        return client(VpcLatticeClient.class, () -> configure(VpcLatticeClient.builder(), patching()),
                 lattice -> lattice.updateRule(r -> r.serviceIdentifier(NAME).listenerIdentifier(NAME)
                         .ruleIdentifier(NAME).overrideConfiguration(PRIMED)));
     }
@@ -198,8 +197,8 @@ public final class AwsClients {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(MARK_PRIMING)).build();
     }
 
-    private SdkHttpClient apache() {
-        PrimingHttpClient client = new PrimingHttpClient(ApacheHttpClient.create());
+    private SdkHttpClient patching() {
+        PrimingHttpClient client = new PrimingHttpClient(new JdkHttpClient());
         httpClients.add(client);
         return client;
     }

@@ -21,29 +21,36 @@ import java.util.zip.ZipOutputStream;
 /**
  * The cold-start bench: for every function, the whole process (JVM start, the handler's init, one invocation of its
  * sample event against the local runtime's emulator, exit) run in a fresh JVM on the function's own deployment
- * package, its wall time, CPU time (user and system) and peak memory (median of N), once plain and once with a JDK
- * AOT cache trained on that same invocation, the closest local stand-in for a primed SnapStart restore; and the
- * package's zipped size. Every figure is set against a bare {@link BareHandler} on the same JVM flags: by wall time,
- * and by CPU time, which a machine loaded by other work moves far less than wall time. Run it with bench/run, which builds the
- * packages and starts the runtime.
+ * package, started as Lambda starts it ({@link LambdaJvm}), its wall time, CPU time (user and system) and peak memory
+ * (median of N), once plain and once with a JDK AOT cache trained on that same invocation, the closest local stand-in
+ * for a primed SnapStart restore; one more plain run with Native Memory Tracking splits the memory by what holds it;
+ * and the package's zipped size. Every figure is set against a bare {@link BareHandler} on the same JVM flags: by wall
+ * time, and by CPU time, which a machine loaded by other work moves far less than wall time. Run it with bench/run,
+ * which builds the packages and starts the runtime.
  */
 public final class ColdStartBench {
 
-    /** The template's JAVA_TOOL_OPTIONS and the collector Lambda picks; the default CDS archive is on (-Xshare:auto). */
-    private static final List<String> LAMBDA_FLAGS = List.of(
-            "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-    private static final Pattern MEMORY_SIZE = Pattern.compile("(?m)^    MemorySize: (\\d+)$");
+    /** Where the JVM prints its memory by category at exit, on standard output (the default CDS archive is on). */
+    private static final List<String> MEMORY_TRACKING = List.of("-XX:NativeMemoryTracking=summary",
+            "-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintNMTStatistics");
     /** Each function's sample event: one that needs no set-up in the emulator, and takes the function's real path. */
     private static final Map<String, String> EVENTS = events();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double MB = 1_000_000;
+    private static final double MIB = 1 << 20;
+    /**
+     * The bare handler runs this many times more than a function: every ratio divides by its 0.05 s of CPU, which
+     * moves by 10–20% from one run of the bench to the next on a shared machine.
+     */
+    private static final int BARE_RUNS_FACTOR = 4;
 
     private final Path repository;
     private final Path benchJar;
     private final int runs;
     private final Map<String, String> environment;
     private final Path work;
-    private final List<String> flags;
+    private final LambdaJvm jvm;
+    private final Path rusage;
 
     private ColdStartBench(Path repository, Path benchJar, int runs) throws IOException {
         this.repository = repository;
@@ -51,14 +58,8 @@ public final class ColdStartBench {
         this.runs = runs;
         this.environment = functionEnvironment(Path.of(System.getenv("MESHCANARY_RUNTIME_DIR")));
         this.work = Files.createTempDirectory("meshcanary-cold-start");
-        // The JVM sizes its heap from the memory it sees: in Lambda the function's MemorySize (an initial heap of
-        // 16 MiB at 1024 MB), here the whole machine's (380 MiB on a 24 GB machine), so without this the peak would
-        // be that of a JVM no Lambda function runs.
-        Matcher memory = MEMORY_SIZE.matcher(Files.readString(repository.resolve("template.yaml")));
-        if (!memory.find()) {
-            throw new IllegalStateException("template.yaml has no Globals MemorySize");
-        }
-        this.flags = Stream.concat(LAMBDA_FLAGS.stream(), Stream.of("-XX:MaxRAM=" + memory.group(1) + "m")).toList();
+        this.jvm = LambdaJvm.fromTemplate(Files.readString(repository.resolve("template.yaml")));
+        this.rusage = repository.resolve("bench/rusage.py");
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,14 +85,16 @@ public final class ColdStartBench {
                     .findFirst().orElseThrow();
         }
         Result bare = measure(new Subject("bare RequestStreamHandler", BareHandler.class.getName(),
-                List.of(benchJar, testContext, lambdaCore), repository.resolve(EVENTS.values().iterator().next()), 0));
-        System.out.printf("%d runs each, median; JVM %s %s; × = wall / the bare handler's plain wall, CPU × = CPU time"
-                + " (user + system) / the bare handler's plain CPU time%n%n", runs, System.getProperty("java.version"),
-                String.join(" ", flags));
+                List.of(benchJar, testContext, lambdaCore), repository.resolve(EVENTS.values().iterator().next()), 0),
+                runs * BARE_RUNS_FACTOR);
+        System.out.printf("%d runs each (the bare handler %d), median; JVM %s, %s; × = wall / the bare handler's plain"
+                + " wall, CPU × = CPU time (user + system, to the microsecond) / the bare handler's plain CPU time%n%n",
+                runs, runs * BARE_RUNS_FACTOR, System.getProperty("java.version"), jvm.describe());
         System.out.println("| function | zipped | plain wall | plain × | plain CPU | plain CPU × | plain peak | AOT wall"
                 + " | AOT × | AOT CPU | AOT CPU × | AOT peak | outcome |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         print(bare, bare);
+        List<Result> results = new ArrayList<>(List.of(bare));
         String template = Files.readString(repository.resolve("template.yaml"));
         for (Map.Entry<String, String> function : EVENTS.entrySet()) {
             Path lib = lambda.resolve(function.getKey()).resolve("lib");
@@ -99,9 +102,23 @@ public final class ColdStartBench {
             try (Stream<Path> listed = Files.list(lib)) {
                 jars = listed.sorted().toList();
             }
-            print(bare, measure(new Subject(function.getKey(), handler(template, function.getKey()),
+            Result result = measure(new Subject(function.getKey(), handler(template, function.getKey()),
                     Stream.concat(Stream.of(benchJar, testContext), jars.stream()).toList(),
-                    repository.resolve(function.getValue()), zippedSize(lib))));
+                    repository.resolve(function.getValue()), zippedSize(lib)), runs);
+            print(bare, result);
+            results.add(result);
+        }
+        System.out.printf("%nOne more plain run each with -XX:NativeMemoryTracking=summary: its peak resident set and"
+                + " what the JVM had committed at exit, by category (MiB; other = threads' stacks, symbols, the"
+                + " compiler, GC structures and the rest NMT tracks; committed is not all resident)%n%n");
+        System.out.println("| function | peak RSS | NMT committed | heap | class metadata | code | CDS archive | other |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Result result : results) {
+            NativeMemory memory = result.memory();
+            System.out.printf("| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", result.subject().name(),
+                    result.trackedPeakKib() / 1024.0, memory.total() / MIB, memory.heap() / MIB,
+                    memory.classMetadata() / MIB, memory.code() / MIB, memory.sharedArchive() / MIB,
+                    memory.other() / MIB);
         }
     }
 
@@ -115,47 +132,46 @@ public final class ColdStartBench {
 
     /** Wall, wall ×, CPU and CPU ×, against the bare handler's plain run. */
     private static String ratios(Figures figures, Result bare) {
-        return "%.2f s | %.1f× | %.2f s | %.1f×".formatted(figures.wallSeconds(),
+        return "%.3f s | %.1f× | %.3f s | %.1f×".formatted(figures.wallSeconds(),
                 figures.wallSeconds() / bare.plain().wallSeconds(), figures.cpuSeconds(),
                 figures.cpuSeconds() / bare.plain().cpuSeconds());
     }
 
-    private Result measure(Subject subject) throws Exception {
-        Figures plain = median(subject, List.of());
+    private Result measure(Subject subject, int count) throws Exception {
+        Figures plain = median(subject, List.of(), count);
         Path cache = work.resolve(subject.name().replace(' ', '-') + ".aot");
         once(subject, List.of("-XX:AOTCacheOutput=" + cache));
-        Figures aot = median(subject, List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on"));
-        return new Result(subject, plain, aot);
+        Figures aot = median(subject, List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on"), count);
+        Figures tracked = once(subject, MEMORY_TRACKING);
+        return new Result(subject, plain, aot, NativeMemory.parse(Files.readString(work.resolve("stdout"))),
+                tracked.peakKib());
     }
 
-    private Figures median(Subject subject, List<String> flags) throws Exception {
+    private Figures median(Subject subject, List<String> flags, int count) throws Exception {
         List<Figures> figures = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
+        for (int i = 0; i < count; i++) {
             figures.add(once(subject, flags));
         }
         List<Double> walls = figures.stream().map(Figures::wallSeconds).sorted().toList();
         List<Double> cpus = figures.stream().map(Figures::cpuSeconds).sorted().toList();
         List<Long> peaks = figures.stream().map(Figures::peakKib).sorted().toList();
-        return new Figures(walls.get(runs / 2), cpus.get(runs / 2), peaks.get(runs / 2), figures.getLast().outcome());
+        return new Figures(walls.get(count / 2), cpus.get(count / 2), peaks.get(count / 2),
+                figures.getLast().outcome());
     }
 
-    /** One fresh JVM under /usr/bin/time, which reports the process's peak resident set and its CPU time. */
-    private Figures once(Subject subject, List<String> flags) throws Exception {
-        Path memory = work.resolve("peak-kib");
+    /** One fresh JVM under bench/rusage.py, which reports the process's peak resident set and its CPU time. */
+    private Figures once(Subject subject, List<String> runFlags) throws Exception {
+        Path memory = work.resolve("rusage");
         Path errors = work.resolve("stderr");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", memory.toString(),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(flags);
-        command.addAll(flags);
-        command.addAll(List.of("-cp", String.join(":", subject.classpath().stream().map(Path::toString).toList()),
-                ColdStart.class.getName(), subject.handler(), subject.event().toString(), subject.name()));
+        List<String> command = new ArrayList<>(List.of(rusage.toString(), memory.toString()));
+        command.addAll(jvm.command(runFlags, subject.classpath(), List.of(ColdStart.class.getName(),
+                subject.handler(), subject.event().toString(), subject.name())));
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(work.resolve("stdout").toFile())
                 .redirectError(errors.toFile());
         builder.environment().putAll(environment);
-        long started = System.nanoTime();
+        builder.environment().putAll(jvm.environment());
         int exit = builder.start().waitFor();
-        double wall = (System.nanoTime() - started) / 1e9;
         List<String> stderr = Files.readAllLines(errors);
         String outcome = stderr.stream().filter(line -> line.startsWith(ColdStart.OUTCOME))
                 .map(line -> line.substring(ColdStart.OUTCOME.length())).findFirst().orElse(null);
@@ -164,7 +180,7 @@ public final class ColdStartBench {
                     String.join(" ", command), String.join("\n", stderr), Files.readString(memory)));
         }
         String[] measured = Files.readString(memory).strip().split(" ");
-        return new Figures(wall, Double.parseDouble(measured[1]) + Double.parseDouble(measured[2]),
+        return new Figures(Long.parseLong(measured[2]) / 1e6, Long.parseLong(measured[1]) / 1e6,
                 Long.parseLong(measured[0]), outcome);
     }
 
@@ -214,7 +230,7 @@ public final class ColdStartBench {
     private record Figures(double wallSeconds, double cpuSeconds, long peakKib, String outcome) {
     }
 
-    private record Result(Subject subject, Figures plain, Figures aot) {
+    private record Result(Subject subject, Figures plain, Figures aot, NativeMemory memory, long trackedPeakKib) {
     }
 
     private static final class CountingStream extends OutputStream {
