@@ -15,6 +15,7 @@ import io.meshcanary.port.Workflows;
 import io.meshcanary.spec.Placeholders;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -211,11 +212,18 @@ public final class NativeTraffic implements TrafficControl {
         return route.currentWeights(rollout);
     }
 
-    /** The service's names; the revisions' own target groups are not resolved yet (issue 20, item 6). */
+    /**
+     * The service's names, and what tells the track's revision apart in CloudWatch: its target group (and load
+     * balancer), read from the deployment's target revision. A service behind more than one load balancer is judged
+     * by its first; on Service Connect there is none, and onboarding refuses a spec that would need it.
+     */
     @Override
     public Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track) {
-        return Placeholders.values(new TrackedService(context.app(), track), context.cluster(),
-                context.spec().router());
+        Map<String, String> values = new LinkedHashMap<>(Placeholders.values(new TrackedService(context.app(), track),
+                context.cluster(), context.spec().router()));
+        deployments.targetGroups(deployment(rollout).targetRevision()).stream().findFirst()
+                .ifPresent(groups -> values.putAll(groups.placeholders(track)));
+        return values;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshcanary.nativemode.NativeDeployment;
 import io.meshcanary.nativemode.PauseAnswer;
+import io.meshcanary.nativemode.RevisionTargetGroups;
 import io.meshcanary.port.ServiceDeployments;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,16 @@ public final class FakeServiceDeployments implements ServiceDeployments {
     private final List<String> answers = new ArrayList<>();
     private int stops;
     private NativeDeployment now;
+    private List<RevisionTargetGroups> targetGroups = List.of();
 
     public FakeServiceDeployments deploying(String arn) {
         now = deployment(arn, "IN_PROGRESS", null, 0, Optional.of("hook-0"));
+        return this;
+    }
+
+    /** The target revision's traffic runs through {@code groups}, as DescribeServiceRevisions reports them. */
+    public FakeServiceDeployments behind(RevisionTargetGroups... groups) {
+        targetGroups = List.of(groups);
         return this;
     }
 
@@ -60,6 +68,11 @@ public final class FakeServiceDeployments implements ServiceDeployments {
     @Override
     public List<NativeDeployment> inProgress(String cluster, String service) {
         return Optional.ofNullable(now).filter(NativeDeployment::inProgress).stream().toList();
+    }
+
+    @Override
+    public List<RevisionTargetGroups> targetGroups(String serviceRevisionArn) {
+        return serviceRevisionArn.equals(now.targetRevision()) ? targetGroups : List.of();
     }
 
     @Override

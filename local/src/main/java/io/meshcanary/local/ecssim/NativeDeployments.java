@@ -10,9 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.VpcLatticeAdvancedConfiguration;
+import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 
@@ -188,12 +192,44 @@ final class NativeDeployments {
         return api.answer(operation, request);
     }
 
+    /**
+     * A revision of the service as it is now. Its load balancers and Lattice configurations name their two groups in
+     * the roles a deployment from it gives them, the group serving production as {@code targetGroupArn} and the idle
+     * one as the alternate, so the guide's rule (blue in the primary group, green in the alternate: "Application Load
+     * Balancer resources for blue/green, linear, and canary deployments") holds for every deployment, also after a
+     * deployment left production on the alternate. How ECS itself records that swap in a revision is not documented.
+     */
     private ServiceRevision revision(Service service, String taskDefinition) {
+        Optional<String> serving = Optional.ofNullable(production.get(service.serviceArn()));
+        List<LoadBalancer> balancers = service.loadBalancers().stream().map(balancer -> inRoles(balancer, serving))
+                .toList();
+        List<VpcLatticeConfiguration> lattice = TrafficShift.latticeConfigurations(service).stream()
+                .map(configuration -> inRoles(configuration, serving)).toList();
         ServiceRevision revision = new ServiceRevision(service.serviceArn().replace(":service/", ":service-revision/")
-                + "/" + id(), service.serviceArn(), service.clusterArn(), taskDefinition, service.loadBalancers(),
+                + "/" + id(), service.serviceArn(), service.clusterArn(), taskDefinition, balancers, lattice,
                 Instant.now());
         revisions.put(revision.arn(), revision);
         return revision;
+    }
+
+    /** The load balancer with its groups swapped when production is on its alternate group. */
+    private static LoadBalancer inRoles(LoadBalancer balancer, Optional<String> serving) {
+        AdvancedConfiguration advanced = balancer.advancedConfiguration();
+        if (advanced == null || !serving.equals(Optional.ofNullable(advanced.alternateTargetGroupArn()))) {
+            return balancer;
+        }
+        return balancer.toBuilder().targetGroupArn(advanced.alternateTargetGroupArn()).advancedConfiguration(
+                advanced.toBuilder().alternateTargetGroupArn(balancer.targetGroupArn()).build()).build();
+    }
+
+    /** The Lattice configuration with its groups swapped when production is on its alternate group. */
+    private static VpcLatticeConfiguration inRoles(VpcLatticeConfiguration configuration, Optional<String> serving) {
+        VpcLatticeAdvancedConfiguration advanced = configuration.advancedConfiguration();
+        if (advanced == null || !serving.equals(Optional.ofNullable(advanced.alternateTargetGroupArn()))) {
+            return configuration;
+        }
+        return configuration.toBuilder().targetGroupArn(advanced.alternateTargetGroupArn()).advancedConfiguration(
+                advanced.toBuilder().alternateTargetGroupArn(configuration.targetGroupArn()).build()).build();
     }
 
     static String id() {
