@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 public final class NativeTraffic implements TrafficControl {
 
+    /** How the execution of an event of a deployment that is not the service's current one ends, as its cause says. */
+    public static final String NOT_CURRENT_DEPLOYMENT = "NOT_CURRENT_DEPLOYMENT";
+
     private final RolloutStore store;
     private final ServiceDeployments deployments;
     private final NativeRevert route;
@@ -57,9 +60,7 @@ public final class NativeTraffic implements TrafficControl {
         NativeDeployment deployment = deployments.describe(deploymentId).orElseThrow(() -> new InvalidInputException(
                 "deploymentId", "ECS has no service deployment " + deploymentId));
         if (!deployment.inProgress()) {
-            // A late or repeated event of a deployment ECS has ended: nothing is left to judge.
-            throw new NoReleaseException("ECS's service deployment %s is %s: nothing to judge"
-                    .formatted(deploymentId, deployment.describe()));
+            throw new NoReleaseException(notCurrent(context, deployment));
         }
         // ECS stopped the older deployment itself when this one started; the older execution stops here.
         current.filter(Rollout::active).ifPresent(older -> guard.supersede(context, older));
@@ -69,6 +70,19 @@ public final class NativeTraffic implements TrafficControl {
         store.save(started);
         announcer.announce(RolloutEvent.ROLLOUT_STARTED, started, null, started.updatedAt());
         return Onboarding.plan(context, false);
+    }
+
+    /**
+     * Why a late or repeated event of a deployment ECS has ended (stopped by a newer one, rolled back, done) starts no
+     * rollout, naming the service's current deployment beside it. ECS runs one deployment of a service at a time, so
+     * the one not in progress is not the current one.
+     */
+    private String notCurrent(RolloutContext context, NativeDeployment ended) {
+        String current = deployments.inProgress(context.cluster(), context.app()).stream().findFirst()
+                .map(deployment -> "the service's current deployment is " + deployment.arn())
+                .orElse("the service has no deployment in progress");
+        return "%s: ECS's service deployment %s is %s, not the service's current one (%s): nothing to judge"
+                .formatted(NOT_CURRENT_DEPLOYMENT, ended.arn(), ended.describe(), current);
     }
 
     /** Nothing to do: ECS scales the new revision to the service's full size before any traffic moves. */

@@ -129,11 +129,24 @@ class NativeTrafficTest {
     }
 
     @Test
-    void aLateEventOfAnEndedDeploymentStartsNoRollout() {
-        ecs.ended("STOPPED", "Superseded by service deployment d2.");
+    void aLateEventOfADeploymentANewerOneStoppedStartsNoRolloutAndNamesBoth() {
+        String newer = ARN.replace("/d1", "/d2");
+        ecs.supersededBy(newer);
 
         assertThatThrownBy(() -> engine.start(context, ARN, SPEC)).isInstanceOf(NoReleaseException.class)
-                .hasMessageContaining("STOPPED");
+                .hasMessage("NOT_CURRENT_DEPLOYMENT: ECS's service deployment %s is STOPPED (Superseded by service"
+                        + " deployment %s.), not the service's current one (the service's current deployment is %s):"
+                        + " nothing to judge", ARN, newer, newer);
+        assertThat(fakes.store().find(context.service())).isEmpty();
+    }
+
+    @Test
+    void aLateEventOfTheLastDeploymentSaysTheServiceHasNoneInProgress() {
+        ecs.ended("SUCCESSFUL", null);
+
+        assertThatThrownBy(() -> engine.start(context, ARN, SPEC)).isInstanceOf(NoReleaseException.class)
+                .hasMessage("NOT_CURRENT_DEPLOYMENT: ECS's service deployment %s is SUCCESSFUL, not the service's"
+                        + " current one (the service has no deployment in progress): nothing to judge", ARN);
         assertThat(fakes.store().find(context.service())).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import io.meshcanary.port.ServiceDeployments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * ECS's service deployment of orders:8 from orders:7, which moves only when a test says so: paused before its first
@@ -19,6 +20,7 @@ public final class FakeServiceDeployments implements ServiceDeployments {
     private final List<String> answers = new ArrayList<>();
     private int stops;
     private NativeDeployment now;
+    private NativeDeployment newer;
     private List<RevisionTargetGroups> targetGroups = List.of();
 
     public FakeServiceDeployments deploying(String arn) {
@@ -39,6 +41,12 @@ public final class FakeServiceDeployments implements ServiceDeployments {
 
     public void pausedAt(int weight) {
         now = deployment(now.arn(), "IN_PROGRESS", null, weight, Optional.of("hook-" + weight));
+    }
+
+    /** ECS stopped this deployment for {@code newerArn}, which is now in progress. */
+    public void supersededBy(String newerArn) {
+        newer = deployment(newerArn, "IN_PROGRESS", null, 0, Optional.empty());
+        ended("STOPPED", "Superseded by service deployment " + newerArn + ".");
     }
 
     public void ended(String status, String reason) {
@@ -67,7 +75,7 @@ public final class FakeServiceDeployments implements ServiceDeployments {
 
     @Override
     public List<NativeDeployment> inProgress(String cluster, String service) {
-        return Optional.ofNullable(now).filter(NativeDeployment::inProgress).stream().toList();
+        return Stream.of(now, newer).filter(deployment -> deployment != null && deployment.inProgress()).toList();
     }
 
     @Override
