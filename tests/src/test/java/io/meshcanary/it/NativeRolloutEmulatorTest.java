@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
@@ -345,6 +346,47 @@ class NativeRolloutEmulatorTest {
         JsonNode held = app.app.awaitStep(v2, 1);
         assertThat(held.path("deploymentId").asText()).isEqualTo(waiting.serviceDeploymentArn());
         assertThat(app.greenWeight()).as("meshcanary's pauses answered up to the first hold").isEqualTo(10);
+    }
+
+    @Test
+    void aCrashLoopingGreenNeverReachesAPauseAndEcsCircuitBreakerPutsTheServiceBackWithNoRolloutStarted()
+            throws Exception {
+        CanaryApp shop = app();
+        DeploymentConfiguration breaker = NativeOnboardingEmulatorTest.LINEAR_10.toBuilder()
+                .deploymentCircuitBreaker(circuit -> circuit.enable(true).rollback(true)).build();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 1, breaker);
+        String v2 = shop.shop.registerCrashingRevision("orders:2", 1);
+
+        shop.deploy(v2);
+
+        ServiceDeployment rolledBack = app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        assertThat(rolledBack.statusReason()).contains("circuit breaker");
+        assertThat(rolledBack.lifecycleHookDetails()).as("ECS never paused").isEmpty();
+        app.assertBackOnTheOldRevision();
+        assertThat(shop.record()).as("no rollout: its execution starts at ECS's first pause").isEmpty();
+    }
+
+    @Test
+    void withoutTheCircuitBreakerEcsKeepsReplacingACrashLoopingGreenAndNeverPauses() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop));
+        String v2 = shop.shop.registerCrashingRevision("orders:2", 1);
+
+        shop.deploy(v2);
+
+        Eventually.until(() -> AWS.ecs.listTasks(request -> request.cluster(shop.cluster).family(shop.app)
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns(), stopped -> stopped.size() >= 3,
+                "three crashes of the new revision");
+        ServiceDeployment deploying = app.deployment();
+        assertThat(deploying.status()).isEqualTo(ServiceDeploymentStatus.IN_PROGRESS);
+        assertThat(deploying.lifecycleStageAsString()).isEqualTo("SCALE_UP");
+        assertThat(deploying.lifecycleHookDetails()).as("ECS never paused").isEmpty();
+        assertThat(deploying.targetServiceRevision().requestedProductionTrafficWeight()).isZero();
+        assertThat(shop.record()).as("no rollout").isEmpty();
+        AWS.ecs.stopServiceDeployment(request -> request.serviceDeploymentArn(deploying.serviceDeploymentArn())
+                .stopType("ROLLBACK"));
+        app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        app.assertBackOnTheOldRevision();
     }
 
     /** The alarm guard's AWS calls for the app's alarm. */

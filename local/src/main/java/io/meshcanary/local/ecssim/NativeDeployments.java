@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -37,8 +38,8 @@ import software.amazon.awssdk.services.vpclattice.model.RuleAction;
  * last step and the bake time, the blue tasks stop and, with target groups, the groups swap roles for the next
  * deployment. A rollback puts all traffic back on blue, stops green and returns the service to its source revision.
  *
- * <p>Not stood in for (yet): test traffic ({@code testListenerRule}), Lambda hooks, alarm and circuit-breaker
- * rollback of these deployments, the deployment events other than the first {@code SERVICE_DEPLOYMENT_IN_PROGRESS},
+ * <p>Not stood in for (yet): test traffic ({@code testListenerRule}), Lambda hooks, alarm rollback of these
+ * deployments, the deployment events other than the first {@code SERVICE_DEPLOYMENT_IN_PROGRESS},
  * service deployments of rolling updates. A newer task definition stops the deployment in progress ({@code STOPPED})
  * and deploys from the same source revision, its clean-up stopping every older task and its rollback every task but
  * the source's. ECS's minutes (bake times, hook timeouts, the networks' settling waits) last {@link #MINUTE} locally,
@@ -51,6 +52,9 @@ final class NativeDeployments {
             .orElse(Duration.ofSeconds(1));
     private static final Set<String> STRATEGIES = Set.of("BLUE_GREEN", "LINEAR", "CANARY");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int BREAKER_MIN_FAILURES = 3;
+    private static final int BREAKER_MAX_FAILURES = 200;
+    private static final String CIRCUIT_BREAKER = "ECS deployment circuit breaker: tasks failed to start.";
 
     private final Fleet fleet;
     private final Map<String, NativeDeployment> deployments = new ConcurrentHashMap<>();
@@ -141,8 +145,12 @@ final class NativeDeployments {
                 .orElseGet(() -> production.getOrDefault(service.serviceArn(), group));
     }
 
-    /** Moves the service's deployment on as far as it can go now; called on the simulator's thread. */
-    synchronized void advance(Service service, List<Task> running) {
+    /**
+     * Moves the service's deployment on as far as it can go now; called on the simulator's thread.
+     *
+     * @param failures how many of the deployment's green tasks have stopped with a failure so far
+     */
+    synchronized void advance(Service service, List<Task> running, int failures) {
         NativeDeployment deployment = latest.get(service.serviceArn());
         if (deployment == null || deployment.finished()) {
             return;
@@ -150,6 +158,10 @@ final class NativeDeployments {
         deployment.service = service;
         Instant now = Instant.now();
         PauseHook hook = deployment.hook;
+        if (breakerTripped(service, failures)) {
+            breakCircuit(deployment, running);
+            return;
+        }
         if (deployment.rollbackRequested) {
             rollBack(deployment, running, "ROLLBACK_REQUESTED".equals(deployment.status)
                     ? "Service deployment rolled back by StopServiceDeployment."
@@ -176,6 +188,36 @@ final class NativeDeployments {
                 .forEach(task -> fleet.stop(service, task));
         deployment.traffic.greenGroup().ifPresent(green -> production.put(service.serviceArn(), green));
         deployment.finish("SUCCESSFUL", null);
+    }
+
+    /**
+     * Whether ECS's deployment circuit breaker, enabled on the service, fails the deployment: it watches blue/green
+     * deployments as it watches rolling updates (Developer Guide, "Amazon ECS deployment failure detection"; linear and
+     * canary deployments are blue/green deployments in traffic steps), and trips once as many tasks have failed to
+     * start or to stay healthy as half the desired count, at least 3 and at most 200 ("How the Amazon ECS deployment
+     * circuit breaker detects failures"). Green that never gets healthy never reaches a pause; without the breaker,
+     * ECS keeps replacing its tasks and the deployment stays in progress, as {@link DeploymentStages.ScaleUp} does.
+     */
+    private static boolean breakerTripped(Service service, int failures) {
+        DeploymentCircuitBreaker breaker = service.deploymentConfiguration().deploymentCircuitBreaker();
+        return breaker != null && Boolean.TRUE.equals(breaker.enable())
+                && failures >= Math.clamp((service.desiredCount() + 1) / 2, BREAKER_MIN_FAILURES,
+                        BREAKER_MAX_FAILURES);
+    }
+
+    /**
+     * The breaker's failed deployment: with its {@code rollback} on, ECS puts the service back on the source revision;
+     * without, the deployment fails and launches no more green tasks, blue still serving.
+     */
+    private void breakCircuit(NativeDeployment deployment, List<Task> running) {
+        if (Boolean.TRUE.equals(deployment.service.deploymentConfiguration().deploymentCircuitBreaker().rollback())) {
+            rollBack(deployment, running, CIRCUIT_BREAKER);
+            return;
+        }
+        List.copyOf(running).stream()
+                .filter(task -> task.taskDefinitionArn().equals(deployment.target.taskDefinition()))
+                .forEach(task -> fleet.stop(deployment.service, task));
+        deployment.finish("FAILED", CIRCUIT_BREAKER);
     }
 
     private void rollBack(NativeDeployment deployment, List<Task> running, String reason) {

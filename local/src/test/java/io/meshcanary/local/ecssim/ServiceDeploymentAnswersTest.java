@@ -130,7 +130,7 @@ class ServiceDeploymentAnswersTest {
     }
 
     private void advance() {
-        ecs.advance(service, fleet.running);
+        ecs.advance(service, fleet.running, 0);
     }
 
     private static void assertRefused(EcsAnswer answer, String type, String... named) {

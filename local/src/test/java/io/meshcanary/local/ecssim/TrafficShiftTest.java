@@ -65,7 +65,7 @@ class TrafficShiftTest {
         assertThat(calls.describe(deployment).path("lifecycleStage").asText()).isEqualTo("POST_SCALE_UP");
         assertThat(fleet.forwards).as("no traffic before Lattice's 3 minutes after scale-up").isEmpty();
         Thread.sleep(NativeDeployments.MINUTE.multipliedBy(3).plusMillis(100).toMillis());
-        ecs.advance(service, fleet.running);
+        ecs.advance(service, fleet.running, 0);
         assertThat(fleet.forwards).containsExactly("lattice " + LATTICE_RULE + " [blue=50, green=50]");
         assertThat(calls.describe(deployment).path("lifecycleStage").asText()).isEqualTo("PRODUCTION_TRAFFIC_SHIFT");
     }
@@ -82,11 +82,11 @@ class TrafficShiftTest {
         assertThat(fleet.running).as("green at full size before traffic moves").hasSize(2);
         assertThat(calls.weights(deployment)).containsExactly(100.0, 0.0);
         StandInCalls.ok(calls.continueAt(deployment, calls.awaiting(deployment), "CONTINUE"));
-        ecs.advance(service, fleet.running);
+        ecs.advance(service, fleet.running, 0);
         assertThat(calls.weights(deployment)).containsExactly(50.0, 50.0);
 
         StandInCalls.ok(calls.continueAt(deployment, calls.awaiting(deployment), "ROLLBACK"));
-        ecs.advance(service, fleet.running);
+        ecs.advance(service, fleet.running, 0);
 
         assertThat(calls.describe(deployment).path("status").asText()).isEqualTo("ROLLBACK_SUCCESSFUL");
         assertThat(calls.weights(deployment)).containsExactly(100.0, 0.0);
@@ -126,7 +126,7 @@ class TrafficShiftTest {
     private String deployAndRun(Service service, int passes) {
         ecs.start(service, V1);
         for (int pass = 0; pass < passes; pass++) {
-            ecs.advance(service, fleet.running);
+            ecs.advance(service, fleet.running, 0);
         }
         return calls.onlyDeployment("shop", "orders");
     }
