@@ -17,15 +17,13 @@ import software.amazon.awssdk.services.ecs.model.Service;
  */
 class ServiceDeploymentAnswersTest {
 
-    private static final String V1 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:1";
+    static final String V1 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:1";
     private static final String V2 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:2";
     private static final String RULE =
             "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/shop/1/2/3";
 
-    private final FakeFleet fleet = new FakeFleet();
-    private final NativeDeployments ecs = new NativeDeployments(fleet);
-    private final StandInCalls calls = new StandInCalls(ecs);
-    private final Service service = Service.builder()
+    /** A LINEAR 50% service behind an ALB rule that pauses before each traffic step. */
+    static final Service PAUSED = Service.builder()
             .serviceArn("arn:aws:ecs:us-east-1:123456789012:service/shop/orders").serviceName("orders")
             .clusterArn("arn:aws:ecs:us-east-1:123456789012:cluster/shop").taskDefinition(V2).desiredCount(2)
             .deploymentController(controller -> controller.type("ECS"))
@@ -41,6 +39,10 @@ class ServiceDeploymentAnswersTest {
                             .productionListenerRule(RULE).roleArn("arn:aws:iam::123456789012:role/ecs"))
                     .build())
             .build();
+
+    private final FakeFleet fleet = new FakeFleet();
+    private final NativeDeployments ecs = new NativeDeployments(fleet);
+    private final StandInCalls calls = new StandInCalls(ecs);
 
     @Test
     void anUnknownHookIdIsRefusedByNameAndTheHookKeepsWaiting() {
@@ -123,14 +125,14 @@ class ServiceDeploymentAnswersTest {
     }
 
     private String deployV2() {
-        ecs.start(service, V1);
+        ecs.start(PAUSED, V1);
         advance();
         advance();
         return calls.onlyDeployment("shop", "orders");
     }
 
     private void advance() {
-        ecs.advance(service, fleet.running, 0);
+        ecs.advance(PAUSED, fleet.running, 0);
     }
 
     private static void assertRefused(EcsAnswer answer, String type, String... named) {
