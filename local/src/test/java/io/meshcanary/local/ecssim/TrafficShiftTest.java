@@ -37,6 +37,27 @@ class TrafficShiftTest {
         assertThat(calls.describe(deployment).path("status").asText()).isEqualTo("SUCCESSFUL");
     }
 
+    @Test
+    void eachRevisionNamesBlueAsItsTargetGroupAndGreenAsItsAlternateAlsoAfterTheGroupsSwapped() {
+        Service service = linear50(builder -> builder.loadBalancers(balancer(RULE)));
+        String first = deployAndRun(service, 3);
+        assertThat(calls.targetRevision(first).at("/loadBalancers/0/targetGroupArn").asText()).isEqualTo("blue");
+        assertThat(calls.targetRevision(first).at("/loadBalancers/0/advancedConfiguration/alternateTargetGroupArn")
+                .asText()).isEqualTo("green");
+
+        Service v3 = service.toBuilder().taskDefinition(V2.replace(":2", ":3")).build();
+        ecs.start(v3, V2);
+        ecs.advance(v3, fleet.running, 0);
+
+        JsonNode revision = calls.targetRevision(calls.newestDeployment("shop", "orders"));
+        assertThat(revision.at("/loadBalancers/0/targetGroupArn").asText()).as("production, on green since the first")
+                .isEqualTo("green");
+        assertThat(revision.at("/loadBalancers/0/advancedConfiguration/alternateTargetGroupArn").asText())
+                .isEqualTo("blue");
+        assertThat(revision.at("/loadBalancers/0/advancedConfiguration/productionListenerRule").asText())
+                .isEqualTo(RULE);
+    }
+
     /** Developer Guide, "Network Load Balancer resources for Amazon ECS blue/green, linear and canary deployments". */
     @Test
     void anNlbStepsTheListenersDefaultActionAndWaitsTenMinutesAfterEachStep() {
