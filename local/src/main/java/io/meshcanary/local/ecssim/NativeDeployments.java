@@ -157,7 +157,6 @@ final class NativeDeployments {
         }
         deployment.service = service;
         Instant now = Instant.now();
-        PauseHook hook = deployment.hook;
         if (breakerTripped(service, failures)) {
             breakCircuit(deployment, running);
             return;
@@ -165,17 +164,22 @@ final class NativeDeployments {
         if (deployment.rollbackRequested) {
             rollBack(deployment, running, "ROLLBACK_REQUESTED".equals(deployment.status)
                     ? "Service deployment rolled back by StopServiceDeployment."
-                    : "Service deployment rolled back at lifecycle hook " + hook.id() + ".");
+                    : "Service deployment rolled back at lifecycle hook " + deployment.rollbackHook + ".");
             return;
         }
-        if (hook != null && hook.awaiting() && now.isAfter(hook.expiresAt())) {
-            deployment.hook = hook.ended("TIMED_OUT");
+        for (PauseHook hook : deployment.hooks) {
+            if (!hook.awaiting() || !now.isAfter(hook.expiresAt())) {
+                continue;
+            }
+            deployment.end(hook.ended("TIMED_OUT"));
             if (hook.timeoutAction().equals("ROLLBACK")) {
                 rollBack(deployment, running, "Lifecycle hook %s timed out; its timeout action is ROLLBACK."
                         .formatted(hook.id()));
                 return;
             }
-            deployment.next++;
+            if (!deployment.awaiting()) {
+                deployment.next++;
+            }
         }
         while (deployment.next < deployment.stages.size()) {
             if (!deployment.stages.get(deployment.next).apply(fleet, deployment, running, now)) {

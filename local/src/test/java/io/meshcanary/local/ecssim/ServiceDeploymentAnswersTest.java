@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookStage;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
@@ -122,6 +123,36 @@ class ServiceDeploymentAnswersTest {
         advance();
         assertThat(calls.describe(deployment).path("status").asText()).isEqualTo("ROLLBACK_SUCCESSFUL");
         assertThat(fleet.reverted).containsExactly(V1);
+    }
+
+    @Test
+    void eachPauseHookOfAStageWaitsForItsOwnAnswerAndTheDeploymentMovesOnceAllAreAnswered() {
+        DeploymentLifecycleHook pause = PAUSED.deploymentConfiguration().lifecycleHooks().getFirst();
+        Service twoPauses = PAUSED.toBuilder().deploymentConfiguration(PAUSED.deploymentConfiguration().toBuilder()
+                .lifecycleHooks(pause, pause.toBuilder().timeoutConfiguration(timeout -> timeout.timeoutInMinutes(600)
+                        .action(DeploymentLifecycleHookAction.ROLLBACK)).build()).build()).build();
+        ecs.start(twoPauses, V1);
+        ecs.advance(twoPauses, fleet.running, 0);
+        ecs.advance(twoPauses, fleet.running, 0);
+        String deployment = calls.onlyDeployment("shop", "orders");
+        JsonNode waiting = calls.describe(deployment).path("lifecycleHookDetails");
+        assertThat(waiting).hasSize(2).allSatisfy(hook -> assertThat(hook.path("status").asText())
+                .isEqualTo("AWAITING_ACTION"));
+        String first = waiting.get(0).path("hookId").asText();
+        String second = waiting.get(1).path("hookId").asText();
+        assertThat(first).isNotEqualTo(second);
+        assertThat(fleet.events).extracting(event -> event.at("/detail/hookId").asText())
+                .containsExactly(first, second);
+
+        StandInCalls.ok(calls.continueAt(deployment, first, "CONTINUE"));
+        ecs.advance(twoPauses, fleet.running, 0);
+
+        assertThat(calls.weights(deployment)).as("still before the first step").containsExactly(100.0, 0.0);
+        assertThat(calls.describe(deployment).at("/lifecycleHookDetails/1/status").asText())
+                .isEqualTo("AWAITING_ACTION");
+        StandInCalls.ok(calls.continueAt(deployment, second, "CONTINUE"));
+        ecs.advance(twoPauses, fleet.running, 0);
+        assertThat(calls.weights(deployment)).containsExactly(50.0, 50.0);
     }
 
     private String deployV2() {
