@@ -366,6 +366,38 @@ class NativeRolloutEmulatorTest {
         assertThat(shop.record()).as("no rollout: its execution starts at ECS's first pause").isEmpty();
     }
 
+    /**
+     * Green crash-looping once it got healthy: replayed as ECS's STOPPED events of green's tasks (the simulator's crash
+     * label makes a task exit before its first health check, so such a green never reaches a pause).
+     */
+    @Test
+    void greenCrashingPastTheSpecsLimitWhileEcsWaitsIsAnsweredRollbackByTheCrashGuardItself() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 20,
+                NativeOnboardingEmulatorTest.LINEAR_10);
+        String v2 = app.deployV2HeldAtTheFirstStep();
+        String cluster = shop.service(shop.app).orElseThrow().clusterArn();
+
+        for (int crash = 1; crash <= 3; crash++) {
+            ObjectNode stopped = SampleEvents.load("task-stopped-failed.json");
+            String task = cluster.replace(":cluster/", ":task/") + "/green" + crash + app.v1.hashCode();
+            stopped.putArray("resources").add(task);
+            ((ObjectNode) stopped.get("detail")).put("clusterArn", cluster).put("group", "service:" + shop.app)
+                    .put("taskArn", task).put("taskDefinitionArn", v2);
+            BusEntries.put(AWS.events, stopped);
+        }
+
+        JsonNode failed = shop.awaitRollout(v2, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("3 canary tasks crashed, more than the 2 the spec allows");
+        assertThat(notes(failed)).contains("ECS's pause at 10% answered ROLLBACK");
+        assertThat(app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL).statusReason())
+                .contains("rolled back at lifecycle hook");
+        assertThat(callsOf(line -> "ABORTED".equals(line.path("crash").asText())
+                && line.path("taskArn").asText().startsWith(cluster.replace(":cluster/", ":task/") + "/green")))
+                .as("the crash guard's calls").contains("Ecs ContinueServiceDeployment");
+        app.assertBackOnTheOldRevision();
+    }
+
     @Test
     void withoutTheCircuitBreakerEcsKeepsReplacingACrashLoopingGreenAndNeverPauses() throws Exception {
         CanaryApp shop = app();
