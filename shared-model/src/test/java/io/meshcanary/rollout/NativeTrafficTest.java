@@ -75,6 +75,18 @@ class NativeTrafficTest {
     }
 
     @Test
+    void anAnalysisOfAlarmsAloneReadsNoTargetGroupFromEcs() {
+        engine.start(context, ARN, SPEC);
+        RolloutAnalysis analysis = new RolloutAnalysis(fakes.store(), fakes.metrics(), engine,
+                new ExecutionGuard(fakes.store(), engine, fakes.workflows(), fakes.clock()),
+                new Announcer(fakes.events()), fakes.clock());
+
+        analysis.analyze(context);
+
+        assertThat(ecs.targetGroupReads()).isZero();
+    }
+
+    @Test
     void onServiceConnectNoTrackHasATargetGroup() {
         engine.start(context, ARN, SPEC);
         Rollout rollout = fakes.store().find(context.service()).orElseThrow();

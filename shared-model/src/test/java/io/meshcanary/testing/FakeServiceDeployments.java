@@ -22,6 +22,7 @@ public final class FakeServiceDeployments implements ServiceDeployments {
     private NativeDeployment now;
     private NativeDeployment newer;
     private List<RevisionTargetGroups> targetGroups = List.of();
+    private int targetGroupReads;
 
     public FakeServiceDeployments deploying(String arn) {
         now = deployment(arn, "IN_PROGRESS", null, 0, Optional.of("hook-0"));
@@ -58,6 +59,11 @@ public final class FakeServiceDeployments implements ServiceDeployments {
         return List.copyOf(answers);
     }
 
+    /** How many times the target groups of a revision were read. */
+    public int targetGroupReads() {
+        return targetGroupReads;
+    }
+
     public int stops() {
         return stops;
     }
@@ -80,6 +86,7 @@ public final class FakeServiceDeployments implements ServiceDeployments {
 
     @Override
     public List<RevisionTargetGroups> targetGroups(String serviceRevisionArn) {
+        targetGroupReads++;
         return serviceRevisionArn.equals(now.targetRevision()) ? targetGroups : List.of();
     }
 
