@@ -114,7 +114,22 @@ public final class EcsPauseHooks {
                 .ifPresent(connect -> paths.add(NativeService.SERVICE_CONNECT));
         EcsServiceControl.latticeConfigurations(service)
                 .forEach(lattice -> paths.add("VPC Lattice " + lattice.targetGroupArn()));
-        return new NativeService(service.serviceName(), controller, strategy, step, canary, paths, gaps);
+        return new NativeService(service.serviceName(), controller, strategy, step, canary, paths, gaps,
+                sharedPauses(configuration));
+    }
+
+    /** The team's PAUSE hooks at a stage meshcanary's hook stops at, each by its place among the service's hooks. */
+    private static List<String> sharedPauses(DeploymentConfiguration configuration) {
+        List<String> shared = new ArrayList<>();
+        List<DeploymentLifecycleHook> hooks = configuration.lifecycleHooks();
+        for (int i = 0; i < hooks.size(); i++) {
+            DeploymentLifecycleHook hook = hooks.get(i);
+            List<String> stages = hook.lifecycleStagesAsStrings().stream().filter(PauseHook.STAGES::contains).toList();
+            if (PauseHook.TARGET_TYPE.equals(hook.targetTypeAsString()) && !isMeshcanarys(hook) && !stages.isEmpty()) {
+                shared.add("deploymentConfiguration.lifecycleHooks[%d] (%s)".formatted(i, String.join(", ", stages)));
+            }
+        }
+        return shared;
     }
 
     /**

@@ -2,14 +2,17 @@ package io.meshcanary.aws;
 
 import io.meshcanary.nativemode.NativeDeployment;
 import io.meshcanary.nativemode.PauseAnswer;
+import io.meshcanary.nativemode.RevisionTargetGroups;
 import io.meshcanary.port.ServiceDeployments;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookDetail;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
+import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 import software.amazon.awssdk.services.ecs.model.ServiceRevisionSummary;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
@@ -62,10 +65,29 @@ public final class EcsServiceDeployments implements ServiceDeployments {
 
     @Override
     public String taskDefinition(String serviceRevisionArn) {
+        return revision(serviceRevisionArn).taskDefinition();
+    }
+
+    /** Only a configuration with an alternate group has ECS shift traffic between two groups. */
+    @Override
+    public List<RevisionTargetGroups> targetGroups(String serviceRevisionArn) {
+        ServiceRevision revision = revision(serviceRevisionArn);
+        Stream<RevisionTargetGroups> balancers = revision.loadBalancers().stream()
+                .filter(balancer -> balancer.advancedConfiguration() != null)
+                .map(balancer -> new RevisionTargetGroups(false, balancer.targetGroupArn(),
+                        balancer.advancedConfiguration().alternateTargetGroupArn(),
+                        Optional.ofNullable(balancer.advancedConfiguration().productionListenerRule())));
+        Stream<RevisionTargetGroups> lattice = revision.vpcLatticeConfigurations().stream()
+                .filter(configuration -> configuration.advancedConfiguration() != null)
+                .map(configuration -> new RevisionTargetGroups(true, configuration.targetGroupArn(),
+                        configuration.advancedConfiguration().alternateTargetGroupArn(), Optional.empty()));
+        return Stream.concat(balancers, lattice).toList();
+    }
+
+    private ServiceRevision revision(String serviceRevisionArn) {
         return ecs.describeServiceRevisions(request -> request.serviceRevisionArns(serviceRevisionArn))
                 .serviceRevisions().stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("ECS has no service revision " + serviceRevisionArn))
-                .taskDefinition();
+                .orElseThrow(() -> new IllegalStateException("ECS has no service revision " + serviceRevisionArn));
     }
 
     @Override

@@ -108,8 +108,27 @@ class EcsPauseHooksTest {
         NativeService orders = new EcsPauseHooks(new RecordingEcs(TEAM)).read("shop", "orders").orElseThrow();
 
         assertThat(orders).isEqualTo(new NativeService("orders", "ECS", "LINEAR", OptionalDouble.of(20),
-                OptionalDouble.empty(), List.of("load balancer " + ACCOUNT + "targetgroup/orders-blue/1"), List.of()));
+                OptionalDouble.empty(), List.of("load balancer " + ACCOUNT + "targetgroup/orders-blue/1"), List.of(),
+                List.of()));
         assertThat(orders.grid()).isEqualTo(TrafficGrid.linear(20));
+    }
+
+    @Test
+    void aTeamsOwnPauseAtMeshcanarysStageIsNamedAndOneAtAnotherStageOrMeshcanarysOwnIsNot() {
+        DeploymentLifecycleHook beforeEachStep = DeploymentLifecycleHook.builder()
+                .targetType(DeploymentLifecycleHookTargetType.PAUSE).lifecycleStages(
+                        DeploymentLifecycleHookStage.POST_SCALE_UP,
+                        DeploymentLifecycleHookStage.PRE_PRODUCTION_TRAFFIC_SHIFT).build();
+        DeploymentLifecycleHook afterScaleUp = beforeEachStep.toBuilder()
+                .lifecycleStages(DeploymentLifecycleHookStage.POST_SCALE_UP).build();
+        RecordingEcs ecs = new RecordingEcs(TEAM.toBuilder().deploymentConfiguration(LINEAR.toBuilder()
+                .lifecycleHooks(SMOKE_TEST, afterScaleUp, beforeEachStep).build()).build());
+        new EcsPauseHooks(ecs).install("shop", "orders", new PauseHook(66));
+
+        NativeService orders = new EcsPauseHooks(ecs).read("shop", "orders").orElseThrow();
+
+        assertThat(orders.sharedPauses())
+                .containsExactly("deploymentConfiguration.lifecycleHooks[2] (PRE_PRODUCTION_TRAFFIC_SHIFT)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.meshcanary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.testing.SampleFiles;
@@ -114,6 +115,34 @@ class LintCommandTest {
             assertThat(run.exitCode()).as(example).isZero();
             assertThat(run.out()).as(example).endsWith(example + ": valid\n");
         }
+    }
+
+    @Test
+    void aNativeCheckOnTheTargetGroupIsValidWithANoteThatServiceConnectCannotSupplyIt() throws IOException {
+        JsonNode errorRate = JSON.readTree(SampleFiles.read("examples/orders-alb.canary.json"))
+                .at("/analysis/metrics/0");
+        Path spec = write("native.json", SampleFiles.edited("examples/orders-native.canary.json", document -> document
+                .withObjectProperty("analysis").putArray("metrics").add(errorRate)));
+
+        Run run = Run.cli("lint", spec.toString());
+        Run json = Run.cli("lint", "--output", "json", spec.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(spec + ": valid\n" + spec + ": note: analysis.metrics[0]: uses"
+                + " {{loadBalancer}}, which ECS's deployment supplies per revision only behind a load balancer or in"
+                + " VPC Lattice: on Service Connect CloudWatch's metrics are per service, not per revision, and onboard"
+                + " refuses the spec; check the app's own metric with a revision dimension there instead"
+                + " (docs/modes.md#metrics-per-revision)\n");
+        assertThat(JSON.readTree(json.out()).path("note").asText()).startsWith("analysis.metrics[0]: uses");
+    }
+
+    @Test
+    void aNativeSpecWithoutThemHasNoNote() {
+        Run run = Run.cli("lint", "--output", "json",
+                SampleFiles.root().resolve("examples/orders-native.canary.json").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).doesNotContain("note");
     }
 
     @Test

@@ -15,9 +15,11 @@ import java.util.OptionalDouble;
  * @param trafficPaths what ECS shifts the traffic on, in words: {@code load balancer targetgroup/orders/1a2b},
  *     {@code Service Connect}, {@code VPC Lattice targetgroup/...}
  * @param gaps what ECS requires for a traffic-shifting deployment and the service lacks, each naming its field
+ * @param sharedPauses the team's own PAUSE hooks at a stage where meshcanary's stops ({@link PauseHook#STAGES}), each
+ *     naming its field and stage: {@code lifecycleHooks[1] (PRE_PRODUCTION_TRAFFIC_SHIFT)}
  */
 public record NativeService(String name, String deploymentController, String strategy, OptionalDouble stepPercent,
-        OptionalDouble canaryPercent, List<String> trafficPaths, List<String> gaps) {
+        OptionalDouble canaryPercent, List<String> trafficPaths, List<String> gaps, List<String> sharedPauses) {
 
     public static final String ECS_CONTROLLER = "ECS";
     public static final String ROLLING = "ROLLING";
@@ -31,6 +33,7 @@ public record NativeService(String name, String deploymentController, String str
         Objects.requireNonNull(strategy, "strategy");
         trafficPaths = List.copyOf(trafficPaths);
         gaps = List.copyOf(gaps);
+        sharedPauses = List.copyOf(sharedPauses);
     }
 
     /**
@@ -69,6 +72,15 @@ public record NativeService(String name, String deploymentController, String str
         if (!gaps.isEmpty()) {
             throw new UnfitServiceException("service %s lacks what ECS's %s deployment requires: %s"
                     .formatted(name, strategy, String.join("; ", gaps)));
+        }
+        if (!sharedPauses.isEmpty()) {
+            // A waiting pause shows only hookId, targetType, status, expiresAt and timeoutAction (API reference,
+            // DeploymentLifecycleHookDetail; targetArn "is not set" for PAUSE hooks): no stage, no hookDetails.
+            throw new UnfitServiceException(("service %s has a PAUSE hook of its own where meshcanary's pause hook"
+                    + " stops: %s. ECS reports a waiting pause with neither its stage nor its hookDetails, so"
+                    + " meshcanary could not tell its own pause from the team's and would answer both: move the team's"
+                    + " pause to another stage (POST_SCALE_UP, say) or take it off").formatted(name,
+                    String.join("; ", sharedPauses)));
         }
         return grid;
     }

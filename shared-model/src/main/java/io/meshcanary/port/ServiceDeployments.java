@@ -2,6 +2,7 @@ package io.meshcanary.port;
 
 import io.meshcanary.nativemode.NativeDeployment;
 import io.meshcanary.nativemode.PauseAnswer;
+import io.meshcanary.nativemode.RevisionTargetGroups;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,12 @@ public interface ServiceDeployments {
 
     /** The task definition of a service revision. */
     String taskDefinition(String serviceRevisionArn);
+
+    /**
+     * The target groups of a service revision's load balancers and VPC Lattice configurations that ECS shifts traffic
+     * between, in the service's order; none on Service Connect.
+     */
+    List<RevisionTargetGroups> targetGroups(String serviceRevisionArn);
 
     /** The service's deployments in progress, as ECS reports them now. */
     List<NativeDeployment> inProgress(String cluster, String service);

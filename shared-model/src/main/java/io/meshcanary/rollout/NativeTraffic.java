@@ -15,6 +15,7 @@ import io.meshcanary.port.Workflows;
 import io.meshcanary.spec.Placeholders;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,9 @@ import java.util.Optional;
  * its weights those ECS reports for it.
  */
 public final class NativeTraffic implements TrafficControl {
+
+    /** How the execution of an event of a deployment that is not the service's current one ends, as its cause says. */
+    public static final String NOT_CURRENT_DEPLOYMENT = "NOT_CURRENT_DEPLOYMENT";
 
     private final RolloutStore store;
     private final ServiceDeployments deployments;
@@ -56,9 +60,7 @@ public final class NativeTraffic implements TrafficControl {
         NativeDeployment deployment = deployments.describe(deploymentId).orElseThrow(() -> new InvalidInputException(
                 "deploymentId", "ECS has no service deployment " + deploymentId));
         if (!deployment.inProgress()) {
-            // A late or repeated event of a deployment ECS has ended: nothing is left to judge.
-            throw new NoReleaseException("ECS's service deployment %s is %s: nothing to judge"
-                    .formatted(deploymentId, deployment.describe()));
+            throw new NoReleaseException(notCurrent(context, deployment));
         }
         // ECS stopped the older deployment itself when this one started; the older execution stops here.
         current.filter(Rollout::active).ifPresent(older -> guard.supersede(context, older));
@@ -68,6 +70,19 @@ public final class NativeTraffic implements TrafficControl {
         store.save(started);
         announcer.announce(RolloutEvent.ROLLOUT_STARTED, started, null, started.updatedAt());
         return Onboarding.plan(context, false);
+    }
+
+    /**
+     * Why a late or repeated event of a deployment ECS has ended (stopped by a newer one, rolled back, done) starts no
+     * rollout, naming the service's current deployment beside it. ECS runs one deployment of a service at a time, so
+     * the one not in progress is not the current one.
+     */
+    private String notCurrent(RolloutContext context, NativeDeployment ended) {
+        String current = deployments.inProgress(context.cluster(), context.app()).stream().findFirst()
+                .map(deployment -> "the service's current deployment is " + deployment.arn())
+                .orElse("the service has no deployment in progress");
+        return "%s: ECS's service deployment %s is %s, not the service's current one (%s): nothing to judge"
+                .formatted(NOT_CURRENT_DEPLOYMENT, ended.arn(), ended.describe(), current);
     }
 
     /** Nothing to do: ECS scales the new revision to the service's full size before any traffic moves. */
@@ -211,11 +226,18 @@ public final class NativeTraffic implements TrafficControl {
         return route.currentWeights(rollout);
     }
 
-    /** The service's names; the revisions' own target groups are not resolved yet (issue 20, item 6). */
+    /**
+     * The service's names, and what tells the track's revision apart in CloudWatch: its target group (and load
+     * balancer), read from the deployment's target revision. A service behind more than one load balancer is judged
+     * by its first; on Service Connect there is none, and onboarding refuses a spec that would need it.
+     */
     @Override
     public Map<String, String> placeholders(RolloutContext context, Rollout rollout, Track track) {
-        return Placeholders.values(new TrackedService(context.app(), track), context.cluster(),
-                context.spec().router());
+        Map<String, String> values = new LinkedHashMap<>(Placeholders.values(new TrackedService(context.app(), track),
+                context.cluster(), context.spec().router()));
+        deployments.targetGroups(deployment(rollout).targetRevision()).stream().findFirst()
+                .ifPresent(groups -> values.putAll(groups.placeholders(track)));
+        return values;
     }
 
     @Override

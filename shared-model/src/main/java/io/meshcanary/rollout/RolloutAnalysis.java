@@ -57,8 +57,10 @@ public final class RolloutAnalysis {
         Analysis analysis = context.spec().analysis();
         List<CheckResult> results = new ArrayList<>(AlarmEvaluation.evaluate(analysis.alarms(),
                 metrics.alarmStates(analysis.alarms())));
-        // The canary's: the analysis judges the canary track, wherever its engine runs it.
-        Map<String, String> placeholders = traffic.placeholders(context, rollout, Track.CANARY);
+        // The canary's: the analysis judges the canary track, wherever its engine runs it. Read only for a check
+        // that uses them: the native engine asks ECS for them.
+        Map<String, String> placeholders = analysis.metrics().isEmpty() && analysis.judge().isEmpty() ? Map.of()
+                : traffic.placeholders(context, rollout, Track.CANARY);
         for (MetricCheck check : analysis.metrics()) {
             MetricCheck resolved = check.resolve(placeholders);
             results.add(MetricEvaluation.evaluate(resolved, metrics.datapoints(resolved, clock.instant())));

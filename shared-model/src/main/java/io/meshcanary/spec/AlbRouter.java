@@ -25,8 +25,6 @@ public record AlbRouter(String ruleArn, String targetGroupArn) implements Router
     public static final String TARGET_GROUP = "targetGroup";
     static final List<String> PLACEHOLDERS = List.of(LOAD_BALANCER, TARGET_GROUP);
 
-    private static final String RULE = ":listener-rule/";
-
     public AlbRouter {
         Objects.requireNonNull(ruleArn, "ruleArn");
         Objects.requireNonNull(targetGroupArn, "targetGroupArn");
@@ -57,15 +55,7 @@ public record AlbRouter(String ruleArn, String targetGroupArn) implements Router
      */
     @Override
     public Map<String, String> placeholders(TrackedService track) {
-        Map<String, String> values = new LinkedHashMap<>();
-        // ...:listener-rule/app/<name>/<id>/<listener id>/<rule id>
-        int rule = ruleArn.indexOf(RULE);
-        if (rule >= 0) {
-            String[] parts = ruleArn.substring(rule + RULE.length()).split("/");
-            if (parts.length >= 3) {
-                values.put(LOAD_BALANCER, String.join("/", parts[0], parts[1], parts[2]));
-            }
-        }
+        Map<String, String> values = new LinkedHashMap<>(loadBalancerPlaceholders(ruleArn));
         if (track.track() == Track.CANARY) {
             values.putAll(targetGroupPlaceholders(targetGroupArn));
         }
@@ -74,7 +64,23 @@ public record AlbRouter(String ruleArn, String targetGroupArn) implements Router
 
     @Override
     public Map<String, String> targetGroupPlaceholders(String targetGroup) {
-        // ...:targetgroup/<name>/<id>
-        return Map.of(TARGET_GROUP, targetGroup.substring(targetGroup.lastIndexOf(':') + 1));
+        return Map.of(TARGET_GROUP, targetGroupDimension(targetGroup));
+    }
+
+    /** An ELB target group's {@code TargetGroup} dimension: its ARN's {@code targetgroup/<name>/<id>}. */
+    public static String targetGroupDimension(String targetGroupArn) {
+        return targetGroupArn.substring(targetGroupArn.lastIndexOf(':') + 1);
+    }
+
+    /**
+     * The {@code LoadBalancer} dimension of the load balancer a listener or listener rule belongs to, from its ARN
+     * ({@code ...:listener-rule/app/<name>/<id>/<listener id>/<rule id>}, or {@code ...:listener/net/<name>/<id>/...}
+     * on an NLB): {@code app/<name>/<id>}; none for an ARN of another shape.
+     */
+    public static Map<String, String> loadBalancerPlaceholders(String listenerOrRuleArn) {
+        String[] parts = listenerOrRuleArn.substring(listenerOrRuleArn.lastIndexOf(':') + 1).split("/");
+        boolean listener = parts.length >= 4 && (parts[0].equals("listener-rule") || parts[0].equals("listener"));
+        return !listener ? Map.of()
+                : Map.of(LOAD_BALANCER, String.join("/", parts[1], parts[2], parts[3]));
     }
 }

@@ -71,7 +71,7 @@ public record LatticeRouter(String service, String listener, String rule, String
     }
 
     /** An ID stays an ID; an ARN ({@code arn:...:targetgroup/tg-...}) becomes its last part. */
-    private static String idOf(String identifier) {
+    public static String idOf(String identifier) {
         return identifier.substring(identifier.lastIndexOf('/') + 1);
     }
 }

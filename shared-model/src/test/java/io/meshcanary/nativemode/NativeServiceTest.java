@@ -16,7 +16,7 @@ class NativeServiceTest {
     @Test
     void linearServiceHasTheGridOfItsStep() {
         NativeService orders = new NativeService("orders", "ECS", "LINEAR", OptionalDouble.of(25),
-                OptionalDouble.empty(), BEHIND_ALB, List.of());
+                OptionalDouble.empty(), BEHIND_ALB, List.of(), List.of());
 
         assertThat(orders.grid()).isEqualTo(TrafficGrid.linear(25));
     }
@@ -40,7 +40,7 @@ class NativeServiceTest {
     @CsvSource({"CODE_DEPLOY", "EXTERNAL"})
     void serviceOfAnotherControllerIsRefusedByName(String controller) {
         NativeService orders = new NativeService("orders", controller, "ROLLING", OptionalDouble.empty(),
-                OptionalDouble.empty(), BEHIND_ALB, List.of());
+                OptionalDouble.empty(), BEHIND_ALB, List.of(), List.of());
 
         assertThatThrownBy(orders::grid).isInstanceOf(UnfitServiceException.class)
                 .hasMessageStartingWith("service orders is deployed by its " + controller + " deployment controller")
@@ -50,7 +50,7 @@ class NativeServiceTest {
     @Test
     void serviceWithNothingToShiftIsRefused() {
         NativeService orders = new NativeService("orders", "ECS", "LINEAR", OptionalDouble.empty(),
-                OptionalDouble.empty(), List.of(), List.of());
+                OptionalDouble.empty(), List.of(), List.of(), List.of());
 
         assertThatThrownBy(orders::grid).hasMessage("service orders has no load balancer, Service Connect or VPC"
                 + " Lattice configuration, so its LINEAR deployment has no traffic to shift: give it one");
@@ -59,7 +59,8 @@ class NativeServiceTest {
     @Test
     void whatEcsRequiresAndTheServiceLacksIsNamed() {
         NativeService orders = new NativeService("orders", "ECS", "CANARY", OptionalDouble.empty(),
-                OptionalDouble.empty(), BEHIND_ALB, List.of("loadBalancers[0].advancedConfiguration is missing"));
+                OptionalDouble.empty(), BEHIND_ALB, List.of("loadBalancers[0].advancedConfiguration is missing"),
+                List.of());
 
         assertThatThrownBy(orders::grid).hasMessage("service orders lacks what ECS's CANARY deployment requires:"
                 + " loadBalancers[0].advancedConfiguration is missing");
@@ -68,17 +69,31 @@ class NativeServiceTest {
     @Test
     void onlyServiceConnectCannotTellTheRevisionsApart() {
         NativeService connected = new NativeService("orders", "ECS", "LINEAR", OptionalDouble.empty(),
-                OptionalDouble.empty(), List.of(NativeService.SERVICE_CONNECT), List.of());
+                OptionalDouble.empty(), List.of(NativeService.SERVICE_CONNECT), List.of(), List.of());
         NativeService alsoBalanced = new NativeService("orders", "ECS", "LINEAR", OptionalDouble.empty(),
-                OptionalDouble.empty(), List.of(NativeService.SERVICE_CONNECT, BEHIND_ALB.getFirst()), List.of());
+                OptionalDouble.empty(), List.of(NativeService.SERVICE_CONNECT, BEHIND_ALB.getFirst()), List.of(),
+                List.of());
 
         assertThat(connected.tellsRevisionsApart()).isFalse();
         assertThat(alsoBalanced.tellsRevisionsApart()).isTrue();
         assertThat(service("LINEAR").tellsRevisionsApart()).isTrue();
     }
 
+    @Test
+    void aTeamsOwnPauseWhereMeshcanarysStopsIsRefusedNamingItAndWhatTheTeamWouldChange() {
+        NativeService orders = new NativeService("orders", "ECS", "LINEAR", OptionalDouble.empty(),
+                OptionalDouble.empty(), BEHIND_ALB, List.of(),
+                List.of("deploymentConfiguration.lifecycleHooks[1] (PRE_PRODUCTION_TRAFFIC_SHIFT)"));
+
+        assertThatThrownBy(orders::grid).isInstanceOf(UnfitServiceException.class).hasMessage("service orders has a"
+                + " PAUSE hook of its own where meshcanary's pause hook stops: deploymentConfiguration.lifecycleHooks[1]"
+                + " (PRE_PRODUCTION_TRAFFIC_SHIFT). ECS reports a waiting pause with neither its stage nor its"
+                + " hookDetails, so meshcanary could not tell its own pause from the team's and would answer both:"
+                + " move the team's pause to another stage (POST_SCALE_UP, say) or take it off");
+    }
+
     private static NativeService service(String strategy) {
         return new NativeService("orders", "ECS", strategy, OptionalDouble.empty(), OptionalDouble.empty(),
-                BEHIND_ALB, List.of());
+                BEHIND_ALB, List.of(), List.of());
     }
 }

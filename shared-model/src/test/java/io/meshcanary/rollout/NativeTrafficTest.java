@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshcanary.model.Track;
+import io.meshcanary.nativemode.RevisionTargetGroups;
 import io.meshcanary.spec.CanarySpec;
 import io.meshcanary.testing.FakeServiceDeployments;
 import io.meshcanary.testing.RolloutFakes;
@@ -21,6 +22,12 @@ class NativeTrafficTest {
 
     private static final String ARN = "arn:aws:ecs:us-east-1:123456789012:service-deployment/shop/orders/d1";
     private static final String EXECUTION = "shop-orders-d1";
+    private static final String BLUE_GROUP =
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders/1a";
+    private static final String GREEN_GROUP =
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders-green/2b";
+    private static final String RULE =
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/shop/50dc/f2f7/9683";
     private static final String SPEC = SampleFiles.read("examples/orders-native.canary.json");
 
     private final RolloutFakes fakes = RolloutFakes.empty();
@@ -53,6 +60,39 @@ class NativeTrafficTest {
         assertThat(record.weights()).isEqualTo(Weights.canaryAt(30));
         assertThat(record.history()).extracting(HistoryEntry::note)
                 .contains("ECS's pause at 20% answered CONTINUE (on to 30%)", "weight 30%");
+    }
+
+    @Test
+    void eachTracksTargetGroupAndLoadBalancerAreTheRevisionsOwnBehindAnAlb() {
+        ecs.behind(new RevisionTargetGroups(false, BLUE_GROUP, GREEN_GROUP, Optional.of(RULE)));
+        engine.start(context, ARN, SPEC);
+        Rollout rollout = fakes.store().find(context.service()).orElseThrow();
+
+        assertThat(engine.placeholders(context, rollout, Track.CANARY)).containsEntry("targetGroup",
+                "targetgroup/orders-green/2b").containsEntry("loadBalancer", "app/shop/50dc").containsEntry("app", APP);
+        assertThat(engine.placeholders(context, rollout, Track.PRIMARY)).containsEntry("targetGroup",
+                "targetgroup/orders/1a").containsEntry("loadBalancer", "app/shop/50dc");
+    }
+
+    @Test
+    void anAnalysisOfAlarmsAloneReadsNoTargetGroupFromEcs() {
+        engine.start(context, ARN, SPEC);
+        RolloutAnalysis analysis = new RolloutAnalysis(fakes.store(), fakes.metrics(), engine,
+                new ExecutionGuard(fakes.store(), engine, fakes.workflows(), fakes.clock()),
+                new Announcer(fakes.events()), fakes.clock());
+
+        analysis.analyze(context);
+
+        assertThat(ecs.targetGroupReads()).isZero();
+    }
+
+    @Test
+    void onServiceConnectNoTrackHasATargetGroup() {
+        engine.start(context, ARN, SPEC);
+        Rollout rollout = fakes.store().find(context.service()).orElseThrow();
+
+        assertThat(engine.placeholders(context, rollout, Track.CANARY)).doesNotContainKeys("targetGroup",
+                "loadBalancer").containsEntry("app", APP);
     }
 
     @Test
@@ -101,11 +141,24 @@ class NativeTrafficTest {
     }
 
     @Test
-    void aLateEventOfAnEndedDeploymentStartsNoRollout() {
-        ecs.ended("STOPPED", "Superseded by service deployment d2.");
+    void aLateEventOfADeploymentANewerOneStoppedStartsNoRolloutAndNamesBoth() {
+        String newer = ARN.replace("/d1", "/d2");
+        ecs.supersededBy(newer);
 
         assertThatThrownBy(() -> engine.start(context, ARN, SPEC)).isInstanceOf(NoReleaseException.class)
-                .hasMessageContaining("STOPPED");
+                .hasMessage("NOT_CURRENT_DEPLOYMENT: ECS's service deployment %s is STOPPED (Superseded by service"
+                        + " deployment %s.), not the service's current one (the service's current deployment is %s):"
+                        + " nothing to judge", ARN, newer, newer);
+        assertThat(fakes.store().find(context.service())).isEmpty();
+    }
+
+    @Test
+    void aLateEventOfTheLastDeploymentSaysTheServiceHasNoneInProgress() {
+        ecs.ended("SUCCESSFUL", null);
+
+        assertThatThrownBy(() -> engine.start(context, ARN, SPEC)).isInstanceOf(NoReleaseException.class)
+                .hasMessage("NOT_CURRENT_DEPLOYMENT: ECS's service deployment %s is SUCCESSFUL, not the service's"
+                        + " current one (the service has no deployment in progress): nothing to judge", ARN);
         assertThat(fakes.store().find(context.service())).isEmpty();
     }
 }

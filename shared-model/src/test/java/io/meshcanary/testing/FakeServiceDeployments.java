@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshcanary.nativemode.NativeDeployment;
 import io.meshcanary.nativemode.PauseAnswer;
+import io.meshcanary.nativemode.RevisionTargetGroups;
 import io.meshcanary.port.ServiceDeployments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * ECS's service deployment of orders:8 from orders:7, which moves only when a test says so: paused before its first
@@ -18,9 +20,18 @@ public final class FakeServiceDeployments implements ServiceDeployments {
     private final List<String> answers = new ArrayList<>();
     private int stops;
     private NativeDeployment now;
+    private NativeDeployment newer;
+    private List<RevisionTargetGroups> targetGroups = List.of();
+    private int targetGroupReads;
 
     public FakeServiceDeployments deploying(String arn) {
         now = deployment(arn, "IN_PROGRESS", null, 0, Optional.of("hook-0"));
+        return this;
+    }
+
+    /** The target revision's traffic runs through {@code groups}, as DescribeServiceRevisions reports them. */
+    public FakeServiceDeployments behind(RevisionTargetGroups... groups) {
+        targetGroups = List.of(groups);
         return this;
     }
 
@@ -33,6 +44,12 @@ public final class FakeServiceDeployments implements ServiceDeployments {
         now = deployment(now.arn(), "IN_PROGRESS", null, weight, Optional.of("hook-" + weight));
     }
 
+    /** ECS stopped this deployment for {@code newerArn}, which is now in progress. */
+    public void supersededBy(String newerArn) {
+        newer = deployment(newerArn, "IN_PROGRESS", null, 0, Optional.empty());
+        ended("STOPPED", "Superseded by service deployment " + newerArn + ".");
+    }
+
     public void ended(String status, String reason) {
         now = deployment(now.arn(), status, reason, 0, Optional.empty());
     }
@@ -40,6 +57,11 @@ public final class FakeServiceDeployments implements ServiceDeployments {
     /** Each answer, {@code <hook id> <action>}, in order. */
     public List<String> answers() {
         return List.copyOf(answers);
+    }
+
+    /** How many times the target groups of a revision were read. */
+    public int targetGroupReads() {
+        return targetGroupReads;
     }
 
     public int stops() {
@@ -59,7 +81,13 @@ public final class FakeServiceDeployments implements ServiceDeployments {
 
     @Override
     public List<NativeDeployment> inProgress(String cluster, String service) {
-        return Optional.ofNullable(now).filter(NativeDeployment::inProgress).stream().toList();
+        return Stream.of(now, newer).filter(deployment -> deployment != null && deployment.inProgress()).toList();
+    }
+
+    @Override
+    public List<RevisionTargetGroups> targetGroups(String serviceRevisionArn) {
+        targetGroupReads++;
+        return serviceRevisionArn.equals(now.targetRevision()) ? targetGroups : List.of();
     }
 
     @Override

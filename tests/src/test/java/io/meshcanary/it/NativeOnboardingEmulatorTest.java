@@ -153,6 +153,28 @@ class NativeOnboardingEmulatorTest {
     }
 
     @Test
+    void aServiceWithTheTeamsOwnPauseBeforeEachTrafficStepIsRefusedByNameAndChangesNothing() throws Exception {
+        CanaryApp app = new CanaryApp(Router.ALB);
+        DeploymentLifecycleHook releaseTeamPause = DeploymentLifecycleHook.builder()
+                .targetType(DeploymentLifecycleHookTargetType.PAUSE)
+                .lifecycleStages(DeploymentLifecycleHookStage.PRE_PRODUCTION_TRAFFIC_SHIFT)
+                .hookDetails(Document.mapBuilder().putString("owner", "release-team").build())
+                .timeoutConfiguration(timeout -> timeout.timeoutInMinutes(600).action(DeploymentLifecycleHookAction
+                        .ROLLBACK)).build();
+        DeploymentConfiguration paused = LINEAR_10.toBuilder().lifecycleHooks(SMOKE_TEST, releaseTeamPause).build();
+        createNativeService(app, paused);
+
+        Run refused = onboard(app, nativeSpec(app));
+
+        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.err()).contains("service " + app.app + " has a PAUSE hook of its own where meshcanary's"
+                + " pause hook stops: deploymentConfiguration.lifecycleHooks[1] (PRE_PRODUCTION_TRAFFIC_SHIFT)")
+                .contains("move the team's pause to another stage").contains("nothing was stored");
+        assertThat(app.storedSpec()).isNull();
+        assertThat(app.service(app.app).orElseThrow().deploymentConfiguration()).isEqualTo(paused);
+    }
+
+    @Test
     void aWeightOffTheServicesGridIsNamedWithTheGridAndChangesNothing() throws Exception {
         CanaryApp app = new CanaryApp(Router.ALB);
         createNativeService(app, LINEAR_10);

@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.cli.Run;
+import io.meshcanary.local.bus.BusEntries;
 import io.meshcanary.local.demo.AlbRule;
+import io.meshcanary.local.demo.AlbTraffic;
 import io.meshcanary.local.demo.Router;
+import io.meshcanary.rollout.DeploymentTrigger;
+import io.meshcanary.rollout.NativeTraffic;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +29,7 @@ import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
@@ -220,6 +227,84 @@ class NativeRolloutEmulatorTest {
         app.assertNoTwinAndNoRuleWrite(promoted);
     }
 
+    @Test
+    void theErrorRateOfGreensOwnTargetGroupFailsTheReleaseWhileBluesIsLow() throws Exception {
+        CanaryApp shop = app();
+        ObjectNode spec = NativeOnboardingEmulatorTest.nativeSpec(shop);
+        spec.withObjectProperty("analysis").put("threshold", 1).putArray("metrics").add(exampleErrorRate());
+        Native app = new Native(shop, spec);
+        String green = shop.service(shop.app).orElseThrow().loadBalancers().getFirst().advancedConfiguration()
+                .alternateTargetGroupArn();
+        AlbTraffic traffic = new AlbTraffic(shop.shop, app.rule);
+        Instant thisMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        for (int minutesAgo = 1; minutesAgo <= 4; minutesAgo++) {
+            Instant minute = thisMinute.minus(minutesAgo, ChronoUnit.MINUTES);
+            traffic.served(app.rule.targetGroup, minute, 100, 0, 0.05);
+            traffic.served(green, minute, 100, 20, 0.05);
+        }
+        String v2 = shop.registerRevision("orders:2");
+
+        shop.deploy(v2);
+
+        JsonNode failed = shop.awaitRollout(v2, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("failed (error-rate)");
+        assertThat(failed.path("history").toString()).as("green's 20%, read from its own group")
+                .contains("mean 20 of", "is above max 1");
+        assertThat(notes(failed)).contains("ECS's pause at 10% answered ROLLBACK");
+        assertThat(app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL).statusReason())
+                .contains("rolled back at lifecycle hook");
+        app.assertBackOnTheOldRevision();
+    }
+
+    /** The ALB example's error rate, over {@code {{loadBalancer}}} and {@code {{targetGroup}}}. */
+    private static JsonNode exampleErrorRate() throws Exception {
+        JsonNode example = SampleEvents.JSON.readTree(SampleEvents.repositoryRoot()
+                .resolve("examples/orders-alb.canary.json").toFile());
+        return StreamSupport.stream(example.at("/analysis/metrics").spliterator(), false)
+                .filter(check -> check.path("name").asText().equals("error-rate")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aLatePauseEventOfADeploymentEcsStoppedEndsItsExecutionNamingTheCurrentOneAndTouchesNothing()
+            throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop));
+        String v2 = shop.registerRevision("orders:2");
+        String v3 = shop.registerRevision("orders:3");
+        shop.deploy(v2);
+        ServiceDeployment older = app.deployment();
+        // ECS stops v2's deployment for v3's before v2's green is up: it never paused, so no execution answers it.
+        shop.deploy(v3);
+        JsonNode current = shop.awaitStep(v3, 1);
+
+        BusEntries.put(AWS.events, latePause(older));
+
+        String late = DeploymentTrigger.nativeExecutionName(shop.cluster, shop.app, older.serviceDeploymentArn());
+        Eventually.until(() -> CanaryWorkflow.executionsNamed(late), found -> !found.isEmpty(),
+                "the late pause's execution");
+        assertThat(CanaryWorkflow.awaitEnd(late).output()).contains(NativeTraffic.NOT_CURRENT_DEPLOYMENT,
+                older.serviceDeploymentArn() + " is STOPPED", "current deployment is "
+                        + current.path("deploymentId").asText());
+        assertThat(shop.record().orElseThrow().path("execution").asText()).as("v3's rollout goes on")
+                .isEqualTo(current.path("execution").asText());
+        assertThat(callsOf(line -> late.equals(line.path("execution").asText())))
+                .as("the late execution's AWS calls").noneMatch(call -> call.endsWith("ServiceDeployment"));
+    }
+
+    /** ECS's HOOK_AWAITING_ACTION for a pause of {@code deployment}, as the stand-in puts it on the bus. */
+    private static ObjectNode latePause(ServiceDeployment deployment) {
+        ObjectNode event = SampleEvents.JSON.createObjectNode().put("version", "0").put("detail-type",
+                "ECS Hook State Change").put("source", "aws.ecs").put("account", "123456789012")
+                .put("time", Instant.now().toString()).put("region", "us-east-1");
+        event.putArray("resources").add(deployment.serviceArn());
+        event.putObject("detail").put("eventType", "INFO").put("eventName", "HOOK_AWAITING_ACTION")
+                .put("clusterArn", deployment.clusterArn()).put("serviceArn", deployment.serviceArn())
+                .put("serviceDeploymentArn", deployment.serviceDeploymentArn()).put("hookId", "ecs-pause-late")
+                .put("targetType", "PAUSE").put("lifecycleStage", "PRE_PRODUCTION_TRAFFIC_SHIFT")
+                .put("status", "AWAITING_ACTION").put("timeoutAction", "ROLLBACK");
+        return event;
+    }
+
     /**
      * The AWS calls of the invocations that logged a line {@code logged} matches: the function log ties each call to
      * its invocation's thread.
@@ -261,6 +346,79 @@ class NativeRolloutEmulatorTest {
         JsonNode held = app.app.awaitStep(v2, 1);
         assertThat(held.path("deploymentId").asText()).isEqualTo(waiting.serviceDeploymentArn());
         assertThat(app.greenWeight()).as("meshcanary's pauses answered up to the first hold").isEqualTo(10);
+    }
+
+    @Test
+    void aCrashLoopingGreenNeverReachesAPauseAndEcsCircuitBreakerPutsTheServiceBackWithNoRolloutStarted()
+            throws Exception {
+        CanaryApp shop = app();
+        DeploymentConfiguration breaker = NativeOnboardingEmulatorTest.LINEAR_10.toBuilder()
+                .deploymentCircuitBreaker(circuit -> circuit.enable(true).rollback(true)).build();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 1, breaker);
+        String v2 = shop.shop.registerCrashingRevision("orders:2", 1);
+
+        shop.deploy(v2);
+
+        ServiceDeployment rolledBack = app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        assertThat(rolledBack.statusReason()).contains("circuit breaker");
+        assertThat(rolledBack.lifecycleHookDetails()).as("ECS never paused").isEmpty();
+        app.assertBackOnTheOldRevision();
+        assertThat(shop.record()).as("no rollout: its execution starts at ECS's first pause").isEmpty();
+    }
+
+    /**
+     * Green crash-looping once it got healthy: replayed as ECS's STOPPED events of green's tasks (the simulator's crash
+     * label makes a task exit before its first health check, so such a green never reaches a pause).
+     */
+    @Test
+    void greenCrashingPastTheSpecsLimitWhileEcsWaitsIsAnsweredRollbackByTheCrashGuardItself() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop), 20,
+                NativeOnboardingEmulatorTest.LINEAR_10);
+        String v2 = app.deployV2HeldAtTheFirstStep();
+        String cluster = shop.service(shop.app).orElseThrow().clusterArn();
+
+        for (int crash = 1; crash <= 3; crash++) {
+            ObjectNode stopped = SampleEvents.load("task-stopped-failed.json");
+            String task = cluster.replace(":cluster/", ":task/") + "/green" + crash + app.v1.hashCode();
+            stopped.putArray("resources").add(task);
+            ((ObjectNode) stopped.get("detail")).put("clusterArn", cluster).put("group", "service:" + shop.app)
+                    .put("taskArn", task).put("taskDefinitionArn", v2);
+            BusEntries.put(AWS.events, stopped);
+        }
+
+        JsonNode failed = shop.awaitRollout(v2, "FAILED");
+        assertThat(failed.path("reason").asText()).contains("3 canary tasks crashed, more than the 2 the spec allows");
+        assertThat(notes(failed)).contains("ECS's pause at 10% answered ROLLBACK");
+        assertThat(app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL).statusReason())
+                .contains("rolled back at lifecycle hook");
+        assertThat(callsOf(line -> "ABORTED".equals(line.path("crash").asText())
+                && line.path("taskArn").asText().startsWith(cluster.replace(":cluster/", ":task/") + "/green")))
+                .as("the crash guard's calls").contains("Ecs ContinueServiceDeployment");
+        app.assertBackOnTheOldRevision();
+    }
+
+    @Test
+    void withoutTheCircuitBreakerEcsKeepsReplacingACrashLoopingGreenAndNeverPauses() throws Exception {
+        CanaryApp shop = app();
+        Native app = new Native(shop, NativeOnboardingEmulatorTest.nativeSpec(shop));
+        String v2 = shop.shop.registerCrashingRevision("orders:2", 1);
+
+        shop.deploy(v2);
+
+        Eventually.until(() -> AWS.ecs.listTasks(request -> request.cluster(shop.cluster).family(shop.app)
+                .desiredStatus(DesiredStatus.STOPPED)).taskArns(), stopped -> stopped.size() >= 3,
+                "three crashes of the new revision");
+        ServiceDeployment deploying = app.deployment();
+        assertThat(deploying.status()).isEqualTo(ServiceDeploymentStatus.IN_PROGRESS);
+        assertThat(deploying.lifecycleStageAsString()).isEqualTo("SCALE_UP");
+        assertThat(deploying.lifecycleHookDetails()).as("ECS never paused").isEmpty();
+        assertThat(deploying.targetServiceRevision().requestedProductionTrafficWeight()).isZero();
+        assertThat(shop.record()).as("no rollout").isEmpty();
+        AWS.ecs.stopServiceDeployment(request -> request.serviceDeploymentArn(deploying.serviceDeploymentArn())
+                .stopType("ROLLBACK"));
+        app.awaitStatus(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        app.assertBackOnTheOldRevision();
     }
 
     /** The alarm guard's AWS calls for the app's alarm. */

@@ -82,37 +82,41 @@ final class DeploymentStages {
     }
 
     /**
-     * A pause point: with a PAUSE hook at its stage, the deployment waits for an answer or the hook's timeout, each
-     * time under a new hook id, and ECS puts {@code HOOK_AWAITING_ACTION} on the bus.
+     * A pause point: with PAUSE hooks at its stage, the deployment waits for an answer to each, or its timeout, each
+     * time under new hook ids, and ECS puts a {@code HOOK_AWAITING_ACTION} on the bus for each.
      */
     record Pause(String stage) implements Stage {
         @Override
         public boolean apply(NativeDeployments.Fleet fleet, NativeDeployment deployment, List<Task> running,
                 Instant now) {
-            Optional<DeploymentLifecycleHook> pause = deployment.service.deploymentConfiguration().lifecycleHooks()
+            List<DeploymentLifecycleHook> pauses = deployment.service.deploymentConfiguration().lifecycleHooks()
                     .stream()
                     .filter(hook -> hook.targetType() == DeploymentLifecycleHookTargetType.PAUSE
                             && hook.lifecycleStagesAsStrings().contains(stage))
-                    .findFirst();
-            if (pause.isEmpty()) {
+                    .toList();
+            if (pauses.isEmpty()) {
                 return true;
             }
-            PauseHook open = deployment.hook;
-            if (open != null && open.awaiting()) {
-                fleet.wake(deployment.service, Duration.between(now, open.expiresAt()));
+            if (deployment.awaiting()) {
+                deployment.hooks.stream().filter(PauseHook::awaiting).map(PauseHook::expiresAt).min(Instant::compareTo)
+                        .ifPresent(first -> fleet.wake(deployment.service, Duration.between(now, first)));
                 return false;
             }
-            int minutes = Optional.ofNullable(pause.get().timeoutConfiguration())
-                    .map(timeout -> timeout.timeoutInMinutes()).orElse(LONGEST_PAUSE_MINUTES);
-            String action = Optional.ofNullable(pause.get().timeoutConfiguration())
-                    .map(timeout -> timeout.actionAsString()).orElse("ROLLBACK");
-            deployment.hook = new PauseHook("ecs-pause-" + NativeDeployments.id(), stage,
-                    now.plus(NativeDeployments.MINUTE.multipliedBy(minutes)), action, "AWAITING_ACTION");
+            deployment.hooks = pauses.stream().map(pause -> {
+                int minutes = Optional.ofNullable(pause.timeoutConfiguration())
+                        .map(timeout -> timeout.timeoutInMinutes()).orElse(LONGEST_PAUSE_MINUTES);
+                String action = Optional.ofNullable(pause.timeoutConfiguration())
+                        .map(timeout -> timeout.actionAsString()).orElse("ROLLBACK");
+                return new PauseHook("ecs-pause-" + NativeDeployments.id(), stage,
+                        now.plus(NativeDeployments.MINUTE.multipliedBy(minutes)), action, "AWAITING_ACTION");
+            }).toList();
             deployment.lifecycleStage = stage.equals("PRE_PRODUCTION_TRAFFIC_SHIFT") ? "PRODUCTION_TRAFFIC_SHIFT"
                     : stage;
             deployment.touch();
-            fleet.put(HookEvents.awaiting(deployment));
-            fleet.wake(deployment.service, NativeDeployments.MINUTE.multipliedBy(minutes).plusMillis(20));
+            deployment.hooks.forEach(hook -> {
+                fleet.put(HookEvents.awaiting(deployment, hook));
+                fleet.wake(deployment.service, Duration.between(now, hook.expiresAt()).plusMillis(20));
+            });
             return false;
         }
     }

@@ -349,7 +349,7 @@ public final class EcsControlPlane implements AutoCloseable {
         crashDue(tasks);
         if (natives.inProgress(service)) {
             registerHealthy(service, tasks);
-            natives.advance(service, tasks.running);
+            natives.advance(service, tasks.running, tasks.failures);
             return;
         }
         breakIfFailing(service, tasks);

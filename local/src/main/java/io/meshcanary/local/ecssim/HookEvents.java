@@ -17,13 +17,12 @@ final class HookEvents {
     private HookEvents() {
     }
 
-    static ObjectNode awaiting(NativeDeployment deployment) {
+    static ObjectNode awaiting(NativeDeployment deployment, PauseHook hook) {
         String[] arn = deployment.serviceArn.split(":");
         ObjectNode event = JSON.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
                 .put("detail-type", "ECS Hook State Change").put("source", "aws.ecs").put("account", arn[4])
                 .put("time", Instant.now().toString()).put("region", arn[3]);
         event.putArray("resources").add(deployment.serviceArn);
-        PauseHook hook = deployment.hook;
         event.putObject("detail").put("eventType", "INFO").put("eventName", "HOOK_AWAITING_ACTION")
                 .put("clusterArn", deployment.clusterArn).put("serviceArn", deployment.serviceArn)
                 .put("serviceDeploymentArn", deployment.arn).put("hookId", hook.id()).put("targetType", "PAUSE")

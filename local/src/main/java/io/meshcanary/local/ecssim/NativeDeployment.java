@@ -27,8 +27,15 @@ final class NativeDeployment {
     String lifecycleStage = "PRE_SCALE_UP";
     /** Green's share of production traffic, in percent: the target revision's requestedProductionTrafficWeight. */
     double weight;
-    PauseHook hook;
+    /**
+     * The hooks of the pause point the deployment waits at or last passed, one per PAUSE hook at its stage: ECS waits
+     * for every hook of a stage (Developer Guide, "Lifecycle hooks for Amazon ECS service deployments": with more than
+     * one hook at a stage, all must complete before the deployment proceeds) and lists each active one.
+     */
+    List<PauseHook> hooks = List.of();
     boolean rollbackRequested;
+    /** The hook ContinueServiceDeployment answered ROLLBACK, if one did. */
+    String rollbackHook;
     Instant bakeUntil;
     Instant updatedAt = createdAt;
     Instant finishedAt;
@@ -43,6 +50,21 @@ final class NativeDeployment {
         this.target = target;
         this.stages = stages;
         this.traffic = traffic;
+    }
+
+    Optional<PauseHook> hook(String id) {
+        return hooks.stream().filter(hook -> hook.id().equals(id)).findFirst();
+    }
+
+    /** Whether a hook of the pause point still waits for an answer. */
+    boolean awaiting() {
+        return hooks.stream().anyMatch(PauseHook::awaiting);
+    }
+
+    /** Puts {@code ended} in place of the hook of its id. */
+    void end(PauseHook ended) {
+        hooks = hooks.stream().map(hook -> hook.id().equals(ended.id()) ? ended : hook).toList();
+        touch();
     }
 
     boolean finished() {
@@ -77,10 +99,10 @@ final class NativeDeployment {
         Optional.ofNullable(finishedAt).ifPresent(at -> json.put("finishedAt", seconds(at)));
         json.putArray("sourceServiceRevisions").add(summary(source, 100 - weight));
         json.set("targetServiceRevision", summary(target, weight));
-        ArrayNode hooks = json.putArray("lifecycleHookDetails");
-        Optional.ofNullable(hook).ifPresent(last -> hooks.addObject().put("hookId", last.id())
-                .put("targetType", "PAUSE").put("status", last.status())
-                .put("expiresAt", seconds(last.expiresAt())).put("timeoutAction", last.timeoutAction()));
+        ArrayNode details = json.putArray("lifecycleHookDetails");
+        hooks.forEach(hook -> details.addObject().put("hookId", hook.id()).put("targetType", "PAUSE")
+                .put("status", hook.status()).put("expiresAt", seconds(hook.expiresAt()))
+                .put("timeoutAction", hook.timeoutAction()));
         return json;
     }
 

@@ -10,9 +10,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.VpcLatticeAdvancedConfiguration;
+import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 
@@ -33,8 +38,8 @@ import software.amazon.awssdk.services.vpclattice.model.RuleAction;
  * last step and the bake time, the blue tasks stop and, with target groups, the groups swap roles for the next
  * deployment. A rollback puts all traffic back on blue, stops green and returns the service to its source revision.
  *
- * <p>Not stood in for (yet): test traffic ({@code testListenerRule}), Lambda hooks, alarm and circuit-breaker
- * rollback of these deployments, the deployment events other than the first {@code SERVICE_DEPLOYMENT_IN_PROGRESS},
+ * <p>Not stood in for (yet): test traffic ({@code testListenerRule}), Lambda hooks, alarm rollback of these
+ * deployments, the deployment events other than the first {@code SERVICE_DEPLOYMENT_IN_PROGRESS},
  * service deployments of rolling updates. A newer task definition stops the deployment in progress ({@code STOPPED})
  * and deploys from the same source revision, its clean-up stopping every older task and its rollback every task but
  * the source's. ECS's minutes (bake times, hook timeouts, the networks' settling waits) last {@link #MINUTE} locally,
@@ -47,6 +52,9 @@ final class NativeDeployments {
             .orElse(Duration.ofSeconds(1));
     private static final Set<String> STRATEGIES = Set.of("BLUE_GREEN", "LINEAR", "CANARY");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int BREAKER_MIN_FAILURES = 3;
+    private static final int BREAKER_MAX_FAILURES = 200;
+    private static final String CIRCUIT_BREAKER = "ECS deployment circuit breaker: tasks failed to start.";
 
     private final Fleet fleet;
     private final Map<String, NativeDeployment> deployments = new ConcurrentHashMap<>();
@@ -137,29 +145,41 @@ final class NativeDeployments {
                 .orElseGet(() -> production.getOrDefault(service.serviceArn(), group));
     }
 
-    /** Moves the service's deployment on as far as it can go now; called on the simulator's thread. */
-    synchronized void advance(Service service, List<Task> running) {
+    /**
+     * Moves the service's deployment on as far as it can go now; called on the simulator's thread.
+     *
+     * @param failures how many of the deployment's green tasks have stopped with a failure so far
+     */
+    synchronized void advance(Service service, List<Task> running, int failures) {
         NativeDeployment deployment = latest.get(service.serviceArn());
         if (deployment == null || deployment.finished()) {
             return;
         }
         deployment.service = service;
         Instant now = Instant.now();
-        PauseHook hook = deployment.hook;
+        if (breakerTripped(service, failures)) {
+            breakCircuit(deployment, running);
+            return;
+        }
         if (deployment.rollbackRequested) {
             rollBack(deployment, running, "ROLLBACK_REQUESTED".equals(deployment.status)
                     ? "Service deployment rolled back by StopServiceDeployment."
-                    : "Service deployment rolled back at lifecycle hook " + hook.id() + ".");
+                    : "Service deployment rolled back at lifecycle hook " + deployment.rollbackHook + ".");
             return;
         }
-        if (hook != null && hook.awaiting() && now.isAfter(hook.expiresAt())) {
-            deployment.hook = hook.ended("TIMED_OUT");
+        for (PauseHook hook : deployment.hooks) {
+            if (!hook.awaiting() || !now.isAfter(hook.expiresAt())) {
+                continue;
+            }
+            deployment.end(hook.ended("TIMED_OUT"));
             if (hook.timeoutAction().equals("ROLLBACK")) {
                 rollBack(deployment, running, "Lifecycle hook %s timed out; its timeout action is ROLLBACK."
                         .formatted(hook.id()));
                 return;
             }
-            deployment.next++;
+            if (!deployment.awaiting()) {
+                deployment.next++;
+            }
         }
         while (deployment.next < deployment.stages.size()) {
             if (!deployment.stages.get(deployment.next).apply(fleet, deployment, running, now)) {
@@ -172,6 +192,36 @@ final class NativeDeployments {
                 .forEach(task -> fleet.stop(service, task));
         deployment.traffic.greenGroup().ifPresent(green -> production.put(service.serviceArn(), green));
         deployment.finish("SUCCESSFUL", null);
+    }
+
+    /**
+     * Whether ECS's deployment circuit breaker, enabled on the service, fails the deployment: it watches blue/green
+     * deployments as it watches rolling updates (Developer Guide, "Amazon ECS deployment failure detection"; linear and
+     * canary deployments are blue/green deployments in traffic steps), and trips once as many tasks have failed to
+     * start or to stay healthy as half the desired count, at least 3 and at most 200 ("How the Amazon ECS deployment
+     * circuit breaker detects failures"). Green that never gets healthy never reaches a pause; without the breaker,
+     * ECS keeps replacing its tasks and the deployment stays in progress, as {@link DeploymentStages.ScaleUp} does.
+     */
+    private static boolean breakerTripped(Service service, int failures) {
+        DeploymentCircuitBreaker breaker = service.deploymentConfiguration().deploymentCircuitBreaker();
+        return breaker != null && Boolean.TRUE.equals(breaker.enable())
+                && failures >= Math.clamp((service.desiredCount() + 1) / 2, BREAKER_MIN_FAILURES,
+                        BREAKER_MAX_FAILURES);
+    }
+
+    /**
+     * The breaker's failed deployment: with its {@code rollback} on, ECS puts the service back on the source revision;
+     * without, the deployment fails and launches no more green tasks, blue still serving.
+     */
+    private void breakCircuit(NativeDeployment deployment, List<Task> running) {
+        if (Boolean.TRUE.equals(deployment.service.deploymentConfiguration().deploymentCircuitBreaker().rollback())) {
+            rollBack(deployment, running, CIRCUIT_BREAKER);
+            return;
+        }
+        List.copyOf(running).stream()
+                .filter(task -> task.taskDefinitionArn().equals(deployment.target.taskDefinition()))
+                .forEach(task -> fleet.stop(deployment.service, task));
+        deployment.finish("FAILED", CIRCUIT_BREAKER);
     }
 
     private void rollBack(NativeDeployment deployment, List<Task> running, String reason) {
@@ -188,12 +238,44 @@ final class NativeDeployments {
         return api.answer(operation, request);
     }
 
+    /**
+     * A revision of the service as it is now. Its load balancers and Lattice configurations name their two groups in
+     * the roles a deployment from it gives them, the group serving production as {@code targetGroupArn} and the idle
+     * one as the alternate, so the guide's rule (blue in the primary group, green in the alternate: "Application Load
+     * Balancer resources for blue/green, linear, and canary deployments") holds for every deployment, also after a
+     * deployment left production on the alternate. How ECS itself records that swap in a revision is not documented.
+     */
     private ServiceRevision revision(Service service, String taskDefinition) {
+        Optional<String> serving = Optional.ofNullable(production.get(service.serviceArn()));
+        List<LoadBalancer> balancers = service.loadBalancers().stream().map(balancer -> inRoles(balancer, serving))
+                .toList();
+        List<VpcLatticeConfiguration> lattice = TrafficShift.latticeConfigurations(service).stream()
+                .map(configuration -> inRoles(configuration, serving)).toList();
         ServiceRevision revision = new ServiceRevision(service.serviceArn().replace(":service/", ":service-revision/")
-                + "/" + id(), service.serviceArn(), service.clusterArn(), taskDefinition, service.loadBalancers(),
+                + "/" + id(), service.serviceArn(), service.clusterArn(), taskDefinition, balancers, lattice,
                 Instant.now());
         revisions.put(revision.arn(), revision);
         return revision;
+    }
+
+    /** The load balancer with its groups swapped when production is on its alternate group. */
+    private static LoadBalancer inRoles(LoadBalancer balancer, Optional<String> serving) {
+        AdvancedConfiguration advanced = balancer.advancedConfiguration();
+        if (advanced == null || !serving.equals(Optional.ofNullable(advanced.alternateTargetGroupArn()))) {
+            return balancer;
+        }
+        return balancer.toBuilder().targetGroupArn(advanced.alternateTargetGroupArn()).advancedConfiguration(
+                advanced.toBuilder().alternateTargetGroupArn(balancer.targetGroupArn()).build()).build();
+    }
+
+    /** The Lattice configuration with its groups swapped when production is on its alternate group. */
+    private static VpcLatticeConfiguration inRoles(VpcLatticeConfiguration configuration, Optional<String> serving) {
+        VpcLatticeAdvancedConfiguration advanced = configuration.advancedConfiguration();
+        if (advanced == null || !serving.equals(Optional.ofNullable(advanced.alternateTargetGroupArn()))) {
+            return configuration;
+        }
+        return configuration.toBuilder().targetGroupArn(advanced.alternateTargetGroupArn()).advancedConfiguration(
+                advanced.toBuilder().alternateTargetGroupArn(configuration.targetGroupArn()).build()).build();
     }
 
     static String id() {

@@ -68,16 +68,17 @@ final class ServiceDeploymentApi {
     private EcsAnswer continueAt(NativeDeployment deployment, JsonNode request) {
         String arn = deployment.arn;
         String hookId = request.path("hookId").asText();
-        PauseHook hook = deployment.hook;
         if (!"IN_PROGRESS".equals(deployment.status)) {
             return EcsAnswer.error("InvalidParameterException", "The service deployment %s is %s, not IN_PROGRESS."
                     .formatted(arn, deployment.status));
         }
-        if (hook == null || !hook.id().equals(hookId)) {
+        Optional<PauseHook> current = deployment.hook(hookId);
+        if (current.isEmpty()) {
             return EcsAnswer.error("InvalidParameterException",
                     "The hook %s is not the current lifecycle hook of the service deployment %s."
                             .formatted(hookId, arn));
         }
+        PauseHook hook = current.get();
         if (!hook.awaiting()) {
             return EcsAnswer.error("InvalidParameterException", "The hook %s is %s, not AWAITING_ACTION."
                     .formatted(hookId, hook.status()));
@@ -86,13 +87,13 @@ final class ServiceDeploymentApi {
         if (!action.equals("CONTINUE") && !action.equals("ROLLBACK")) {
             return EcsAnswer.error("InvalidParameterException", "action must be CONTINUE or ROLLBACK, not " + action);
         }
-        deployment.hook = hook.ended("SUCCEEDED");
+        deployment.end(hook.ended("SUCCEEDED"));
         if (action.equals("ROLLBACK")) {
             deployment.rollbackRequested = true;
-        } else {
+            deployment.rollbackHook = hookId;
+        } else if (!deployment.awaiting()) {
             deployment.next++;
         }
-        deployment.touch();
         fleet.wake(deployment.service, Duration.ZERO);
         return EcsAnswer.ok(JSON.createObjectNode().put("serviceDeploymentArn", arn));
     }
@@ -119,9 +120,7 @@ final class ServiceDeploymentApi {
         }
         deployment.status = "ROLLBACK_REQUESTED";
         deployment.rollbackRequested = true;
-        if (deployment.hook != null && deployment.hook.awaiting()) {
-            deployment.hook = deployment.hook.ended("FAILED");
-        }
+        deployment.hooks.stream().filter(PauseHook::awaiting).forEach(hook -> deployment.end(hook.ended("FAILED")));
         deployment.touch();
         fleet.wake(deployment.service, Duration.ZERO);
         return EcsAnswer.ok(JSON.createObjectNode().put("serviceDeploymentArn", arn));

@@ -1,6 +1,7 @@
 package io.meshcanary.local.ecssim;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -54,9 +55,7 @@ sealed interface TrafficShift permits TrafficShift.ListenerRule, TrafficShift.Li
             return listener.contains(":listener-rule/") ? new ListenerRule(listener, blue, green)
                     : new Listener(listener, blue, green);
         }
-        Optional<VpcLatticeConfiguration> lattice = service.deployments().stream()
-                .filter(deployment -> "PRIMARY".equals(deployment.status()))
-                .flatMap(deployment -> deployment.vpcLatticeConfigurations().stream())
+        Optional<VpcLatticeConfiguration> lattice = latticeConfigurations(service).stream()
                 .filter(configuration -> configuration.advancedConfiguration() != null).findFirst();
         if (lattice.isPresent()) {
             String main = lattice.get().targetGroupArn();
@@ -74,6 +73,12 @@ sealed interface TrafficShift permits TrafficShift.ListenerRule, TrafficShift.Li
                     .formatted(service.serviceName(), service.deploymentConfiguration().strategyAsString()));
         }
         return new ServiceConnect();
+    }
+
+    /** The service's VPC Lattice configurations, which ECS keeps on its current (PRIMARY) deployment. */
+    static List<VpcLatticeConfiguration> latticeConfigurations(Service service) {
+        return service.deployments().stream().filter(deployment -> "PRIMARY".equals(deployment.status()))
+                .flatMap(deployment -> deployment.vpcLatticeConfigurations().stream()).toList();
     }
 
     /** The group that serves no production traffic: the alternate while the main one serves it, else the main one. */

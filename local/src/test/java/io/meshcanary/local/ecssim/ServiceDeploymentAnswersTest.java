@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHook;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookStage;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookTargetType;
@@ -17,15 +18,13 @@ import software.amazon.awssdk.services.ecs.model.Service;
  */
 class ServiceDeploymentAnswersTest {
 
-    private static final String V1 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:1";
+    static final String V1 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:1";
     private static final String V2 = "arn:aws:ecs:us-east-1:123456789012:task-definition/orders:2";
     private static final String RULE =
             "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/shop/1/2/3";
 
-    private final FakeFleet fleet = new FakeFleet();
-    private final NativeDeployments ecs = new NativeDeployments(fleet);
-    private final StandInCalls calls = new StandInCalls(ecs);
-    private final Service service = Service.builder()
+    /** A LINEAR 50% service behind an ALB rule that pauses before each traffic step. */
+    static final Service PAUSED = Service.builder()
             .serviceArn("arn:aws:ecs:us-east-1:123456789012:service/shop/orders").serviceName("orders")
             .clusterArn("arn:aws:ecs:us-east-1:123456789012:cluster/shop").taskDefinition(V2).desiredCount(2)
             .deploymentController(controller -> controller.type("ECS"))
@@ -41,6 +40,10 @@ class ServiceDeploymentAnswersTest {
                             .productionListenerRule(RULE).roleArn("arn:aws:iam::123456789012:role/ecs"))
                     .build())
             .build();
+
+    private final FakeFleet fleet = new FakeFleet();
+    private final NativeDeployments ecs = new NativeDeployments(fleet);
+    private final StandInCalls calls = new StandInCalls(ecs);
 
     @Test
     void anUnknownHookIdIsRefusedByNameAndTheHookKeepsWaiting() {
@@ -122,15 +125,45 @@ class ServiceDeploymentAnswersTest {
         assertThat(fleet.reverted).containsExactly(V1);
     }
 
+    @Test
+    void eachPauseHookOfAStageWaitsForItsOwnAnswerAndTheDeploymentMovesOnceAllAreAnswered() {
+        DeploymentLifecycleHook pause = PAUSED.deploymentConfiguration().lifecycleHooks().getFirst();
+        Service twoPauses = PAUSED.toBuilder().deploymentConfiguration(PAUSED.deploymentConfiguration().toBuilder()
+                .lifecycleHooks(pause, pause.toBuilder().timeoutConfiguration(timeout -> timeout.timeoutInMinutes(600)
+                        .action(DeploymentLifecycleHookAction.ROLLBACK)).build()).build()).build();
+        ecs.start(twoPauses, V1);
+        ecs.advance(twoPauses, fleet.running, 0);
+        ecs.advance(twoPauses, fleet.running, 0);
+        String deployment = calls.onlyDeployment("shop", "orders");
+        JsonNode waiting = calls.describe(deployment).path("lifecycleHookDetails");
+        assertThat(waiting).hasSize(2).allSatisfy(hook -> assertThat(hook.path("status").asText())
+                .isEqualTo("AWAITING_ACTION"));
+        String first = waiting.get(0).path("hookId").asText();
+        String second = waiting.get(1).path("hookId").asText();
+        assertThat(first).isNotEqualTo(second);
+        assertThat(fleet.events).extracting(event -> event.at("/detail/hookId").asText())
+                .containsExactly(first, second);
+
+        StandInCalls.ok(calls.continueAt(deployment, first, "CONTINUE"));
+        ecs.advance(twoPauses, fleet.running, 0);
+
+        assertThat(calls.weights(deployment)).as("still before the first step").containsExactly(100.0, 0.0);
+        assertThat(calls.describe(deployment).at("/lifecycleHookDetails/1/status").asText())
+                .isEqualTo("AWAITING_ACTION");
+        StandInCalls.ok(calls.continueAt(deployment, second, "CONTINUE"));
+        ecs.advance(twoPauses, fleet.running, 0);
+        assertThat(calls.weights(deployment)).containsExactly(50.0, 50.0);
+    }
+
     private String deployV2() {
-        ecs.start(service, V1);
+        ecs.start(PAUSED, V1);
         advance();
         advance();
         return calls.onlyDeployment("shop", "orders");
     }
 
     private void advance() {
-        ecs.advance(service, fleet.running);
+        ecs.advance(PAUSED, fleet.running, 0);
     }
 
     private static void assertRefused(EcsAnswer answer, String type, String... named) {

@@ -20,16 +20,32 @@ final class StandInCalls {
 
     /** The service's only deployment, by ListServiceDeployments. */
     String onlyDeployment(String cluster, String service) {
+        assertThat(deployments(cluster, service)).hasSize(1);
+        return newestDeployment(cluster, service);
+    }
+
+    /** The service's newest deployment: ListServiceDeployments lists the newest first. */
+    String newestDeployment(String cluster, String service) {
+        return deployments(cluster, service).get(0).path("serviceDeploymentArn").asText();
+    }
+
+    private JsonNode deployments(String cluster, String service) {
         ObjectNode request = JSON.createObjectNode().put("cluster", cluster).put("service", service);
-        JsonNode deployments = ok(ecs.answer("ListServiceDeployments", request)).path("serviceDeployments");
-        assertThat(deployments).hasSize(1);
-        return deployments.get(0).path("serviceDeploymentArn").asText();
+        return ok(ecs.answer("ListServiceDeployments", request)).path("serviceDeployments");
     }
 
     JsonNode describe(String deployment) {
         ObjectNode request = JSON.createObjectNode();
         request.putArray("serviceDeploymentArns").add(deployment);
         return ok(ecs.answer("DescribeServiceDeployments", request)).path("serviceDeployments").get(0);
+    }
+
+    /** The deployment's target revision, as DescribeServiceRevisions shows it. */
+    JsonNode targetRevision(String deployment) {
+        ObjectNode request = JSON.createObjectNode();
+        request.putArray("serviceRevisionArns").add(describe(deployment).path("targetServiceRevision").path("arn")
+                .asText());
+        return ok(ecs.answer("DescribeServiceRevisions", request)).path("serviceRevisions").get(0);
     }
 
     /** The id of the deployment's hook, which must be awaiting action. */

@@ -37,6 +37,27 @@ class TrafficShiftTest {
         assertThat(calls.describe(deployment).path("status").asText()).isEqualTo("SUCCESSFUL");
     }
 
+    @Test
+    void eachRevisionNamesBlueAsItsTargetGroupAndGreenAsItsAlternateAlsoAfterTheGroupsSwapped() {
+        Service service = linear50(builder -> builder.loadBalancers(balancer(RULE)));
+        String first = deployAndRun(service, 3);
+        assertThat(calls.targetRevision(first).at("/loadBalancers/0/targetGroupArn").asText()).isEqualTo("blue");
+        assertThat(calls.targetRevision(first).at("/loadBalancers/0/advancedConfiguration/alternateTargetGroupArn")
+                .asText()).isEqualTo("green");
+
+        Service v3 = service.toBuilder().taskDefinition(V2.replace(":2", ":3")).build();
+        ecs.start(v3, V2);
+        ecs.advance(v3, fleet.running, 0);
+
+        JsonNode revision = calls.targetRevision(calls.newestDeployment("shop", "orders"));
+        assertThat(revision.at("/loadBalancers/0/targetGroupArn").asText()).as("production, on green since the first")
+                .isEqualTo("green");
+        assertThat(revision.at("/loadBalancers/0/advancedConfiguration/alternateTargetGroupArn").asText())
+                .isEqualTo("blue");
+        assertThat(revision.at("/loadBalancers/0/advancedConfiguration/productionListenerRule").asText())
+                .isEqualTo(RULE);
+    }
+
     /** Developer Guide, "Network Load Balancer resources for Amazon ECS blue/green, linear and canary deployments". */
     @Test
     void anNlbStepsTheListenersDefaultActionAndWaitsTenMinutesAfterEachStep() {
@@ -65,7 +86,7 @@ class TrafficShiftTest {
         assertThat(calls.describe(deployment).path("lifecycleStage").asText()).isEqualTo("POST_SCALE_UP");
         assertThat(fleet.forwards).as("no traffic before Lattice's 3 minutes after scale-up").isEmpty();
         Thread.sleep(NativeDeployments.MINUTE.multipliedBy(3).plusMillis(100).toMillis());
-        ecs.advance(service, fleet.running);
+        ecs.advance(service, fleet.running, 0);
         assertThat(fleet.forwards).containsExactly("lattice " + LATTICE_RULE + " [blue=50, green=50]");
         assertThat(calls.describe(deployment).path("lifecycleStage").asText()).isEqualTo("PRODUCTION_TRAFFIC_SHIFT");
     }
@@ -82,11 +103,11 @@ class TrafficShiftTest {
         assertThat(fleet.running).as("green at full size before traffic moves").hasSize(2);
         assertThat(calls.weights(deployment)).containsExactly(100.0, 0.0);
         StandInCalls.ok(calls.continueAt(deployment, calls.awaiting(deployment), "CONTINUE"));
-        ecs.advance(service, fleet.running);
+        ecs.advance(service, fleet.running, 0);
         assertThat(calls.weights(deployment)).containsExactly(50.0, 50.0);
 
         StandInCalls.ok(calls.continueAt(deployment, calls.awaiting(deployment), "ROLLBACK"));
-        ecs.advance(service, fleet.running);
+        ecs.advance(service, fleet.running, 0);
 
         assertThat(calls.describe(deployment).path("status").asText()).isEqualTo("ROLLBACK_SUCCESSFUL");
         assertThat(calls.weights(deployment)).containsExactly(100.0, 0.0);
@@ -126,7 +147,7 @@ class TrafficShiftTest {
     private String deployAndRun(Service service, int passes) {
         ecs.start(service, V1);
         for (int pass = 0; pass < passes; pass++) {
-            ecs.advance(service, fleet.running);
+            ecs.advance(service, fleet.running, 0);
         }
         return calls.onlyDeployment("shop", "orders");
     }
