@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.SettingName;
@@ -36,7 +37,9 @@ class OperatorCliEmulatorTest {
     @Test
     void statusAndWatchFollowARealRolloutThatPromoteEndsEarly() throws Exception {
         CanaryApp app = new CanaryApp();
-        ObjectNode spec = app.spec().put("intervalSeconds", 2);
+        // 19 steps of 4 s: the promote below must reach the rollout before its last step, after two status runs that
+        // take seconds each on a loaded machine.
+        ObjectNode spec = app.spec().put("intervalSeconds", 4);
         ArrayNode weights = spec.putObject("steps").putArray("weights");
         for (int weight = 5; weight <= 95; weight += 5) {
             weights.add(weight);
@@ -46,7 +49,7 @@ class OperatorCliEmulatorTest {
         String v2 = app.registerRevision("orders:2");
         app.deploy(v2);
         app.awaitStep(v2, 1);
-        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app));
+        CompletableFuture<Run> watch = inBackground(() -> Run.cli("watch", app.app));
 
         int before = app.canaryWeight();
         Run status = Run.cli("status", app.app, "--output", "json");
@@ -85,7 +88,7 @@ class OperatorCliEmulatorTest {
         CanaryApp app = new CanaryApp();
         String v2 = rolloutAtItsFirstStep(app);
         assertThat(app.canaryWeight()).isPositive();
-        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app));
+        CompletableFuture<Run> watch = inBackground(() -> Run.cli("watch", app.app));
 
         Run abort = Run.cli("abort", app.app, "--reason", "bad smell");
 
@@ -120,7 +123,7 @@ class OperatorCliEmulatorTest {
     void watchRedrawsTheRolloutViewOnATerminalAndStatusPrintsItOnce() throws Exception {
         CanaryApp app = new CanaryApp();
         String v2 = rolloutAtItsFirstStep(app);
-        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.onTerminal("watch", app.app));
+        CompletableFuture<Run> watch = inBackground(() -> Run.onTerminal("watch", app.app));
 
         Run status = Run.cli("status", app.app);
 
@@ -191,7 +194,7 @@ class OperatorCliEmulatorTest {
         assertThat(early.err()).contains("approve of " + app.service() + " refused");
 
         String v2 = deployToTheManualGate(app);
-        CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> Run.cli("watch", app.app, "-o", "json"));
+        CompletableFuture<Run> watch = inBackground(() -> Run.cli("watch", app.app, "-o", "json"));
         Run approve = Run.cli("approve", app.app);
 
         assertThat(approve.exitCode()).as(approve.err()).isZero();
@@ -326,6 +329,14 @@ class OperatorCliEmulatorTest {
 
     /** Deploys orders:2 and returns its task definition once its rollout waits at the manual gate. */
     /** A healthy v2's rollout, at its first step of three, three seconds apart; returns v2. */
+    /**
+     * A watch on a thread of its own: CompletableFuture's common pool has one thread on a 2-core machine, so the
+     * class's watches, running side by side, would start one after another's end, too late to see their rollouts.
+     */
+    private static CompletableFuture<Run> inBackground(Supplier<Run> run) {
+        return CompletableFuture.supplyAsync(run, command -> Thread.ofPlatform().daemon().start(command));
+    }
+
     private static String rolloutAtItsFirstStep(CanaryApp app) {
         app.bootstrap(app.spec().put("intervalSeconds", 3));
         app.reportErrorRate(0.2);
