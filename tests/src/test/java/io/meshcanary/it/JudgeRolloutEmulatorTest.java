@@ -94,7 +94,12 @@ class JudgeRolloutEmulatorTest {
     @Test
     void aJudgeInDryRunReportsTheSlowCanaryAndPromotesIt() {
         CanaryApp app = new CanaryApp(Router.ALB);
-        app.bootstrap(judgedSpec(app, true));
+        ObjectNode spec = judgedSpec(app, true);
+        // One judged round, where a single failed check would roll back: what a dry run reports, and that it decides
+        // nothing.
+        spec.putObject("steps").putArray("weights").add(20);
+        spec.withObjectProperty("analysis").put("threshold", 1);
+        app.bootstrap(spec);
 
         JsonNode rollout = releaseUnderTraffic(app, 1.3, "SUCCEEDED");
 
