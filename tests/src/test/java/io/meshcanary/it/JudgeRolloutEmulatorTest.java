@@ -75,7 +75,8 @@ class JudgeRolloutEmulatorTest {
     @Test
     void withoutTrafficTheJudgeIsInconclusiveAndNeverPromotes() {
         CanaryApp app = new CanaryApp(Router.ALB);
-        String v1 = app.bootstrap(judgedSpec(app, false));
+        // Nothing reports samples here, so a round needs no window's worth of them: short steps, both judged.
+        String v1 = app.bootstrap(judgedSpec(app, false).put("intervalSeconds", 2));
         String v2 = app.registerRevision("orders:2");
 
         app.deploy(v2);
