@@ -22,7 +22,10 @@ class DeploymentFailureEmulatorTest {
     @Test
     void canaryDeploymentFailedByTheCircuitBreakerNeverReachesThePrimaryAndEcsRollbackIsReleasedAgain() {
         CanaryApp app = new CanaryApp();
+        // One step, long enough that the crashing revision is deployed while the canary of the last one runs; what
+        // comes after it (the release of ECS's rollback) is watched to its end only.
         ObjectNode spec = app.spec().put("intervalSeconds", 20);
+        spec.putObject("steps").putArray("weights").add(10);
         ((ObjectNode) spec.path("analysis")).put("maxCanaryCrashes", 100);
         String v1 = app.bootstrap(spec);
         app.reportErrorRate(0.2);

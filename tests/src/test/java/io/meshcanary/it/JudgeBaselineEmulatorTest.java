@@ -125,7 +125,7 @@ class JudgeBaselineEmulatorTest {
         AlbRule rule = rule(app);
         String v2 = app.registerRevision("orders:2");
         String v3 = app.registerRevision("orders:3");
-        ObjectNode againstThePrimary = judgedSpec(app);
+        ObjectNode againstThePrimary = firstStepOnly(judgedSpec(app));
         ((ObjectNode) againstThePrimary.at("/analysis/judge")).put("baseline", "primary");
 
         // Every group answers alike: the newer rollout's judge compares against the primary.
@@ -154,7 +154,7 @@ class JudgeBaselineEmulatorTest {
     @Test
     void aSecondJudgedRolloutRightAfterThePromotionOfTheFirstGetsItsBaselineOnceTheFirstHasDrained() {
         CanaryApp app = new CanaryApp(Router.ALB);
-        app.bootstrap(judgedSpec(app));
+        app.bootstrap(firstStepOnly(judgedSpec(app)));
         AlbRule rule = rule(app);
         String v2 = app.registerRevision("orders:2");
         String v3 = app.registerRevision("orders:3");
@@ -182,7 +182,7 @@ class JudgeBaselineEmulatorTest {
     @Test
     void behindALatticeRuleTheBaselineGetsAThirdTargetGroupAndNothingIsLeftAfterPromotion() {
         CanaryApp app = new CanaryApp(Router.VPC_LATTICE);
-        ObjectNode spec = judgedSpec(app);
+        ObjectNode spec = firstStepOnly(judgedSpec(app));
         ObjectNode judge = ((ObjectNode) spec.at("/analysis/judge")).put("dryRun", true);
         ((ObjectNode) judge.at("/metrics/0/queries/0/metric")).put("namespace", "AWS/VpcLattice")
                 .put("metricName", "RequestTime").putObject("dimensions").put("TargetGroup", "{{targetGroup}}");
@@ -267,6 +267,15 @@ class JudgeBaselineEmulatorTest {
         ObjectNode analysis = spec.withObjectProperty("analysis");
         analysis.putArray("metrics");
         analysis.set("judge", AlbTraffic.judge(10, 8).put("baseline", "equal"));
+        return spec;
+    }
+
+    /**
+     * The judged spec with its first step only, where a test is about the baseline's life rather than the judge's
+     * verdicts: the first step still holds the weights an interval long, and the rollout ends a step sooner.
+     */
+    private static ObjectNode firstStepOnly(ObjectNode spec) {
+        spec.putObject("steps").putArray("weights").add(20);
         return spec;
     }
 

@@ -75,7 +75,8 @@ class JudgeRolloutEmulatorTest {
     @Test
     void withoutTrafficTheJudgeIsInconclusiveAndNeverPromotes() {
         CanaryApp app = new CanaryApp(Router.ALB);
-        String v1 = app.bootstrap(judgedSpec(app, false));
+        // Nothing reports samples here, so a round needs no window's worth of them: short steps, both judged.
+        String v1 = app.bootstrap(judgedSpec(app, false).put("intervalSeconds", 2));
         String v2 = app.registerRevision("orders:2");
 
         app.deploy(v2);
@@ -94,7 +95,12 @@ class JudgeRolloutEmulatorTest {
     @Test
     void aJudgeInDryRunReportsTheSlowCanaryAndPromotesIt() {
         CanaryApp app = new CanaryApp(Router.ALB);
-        app.bootstrap(judgedSpec(app, true));
+        ObjectNode spec = judgedSpec(app, true);
+        // One judged round, where a single failed check would roll back: what a dry run reports, and that it decides
+        // nothing.
+        spec.putObject("steps").putArray("weights").add(20);
+        spec.withObjectProperty("analysis").put("threshold", 1);
+        app.bootstrap(spec);
 
         JsonNode rollout = releaseUnderTraffic(app, 1.3, "SUCCEEDED");
 
