@@ -34,7 +34,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -94,9 +93,6 @@ public final class EcsControlPlane implements AutoCloseable {
     private static final int LANES = 4;
     /** Long enough for a crashing task to be seen running and registered first, as a real crash loop is. */
     private static final Duration CRASH_AFTER = Duration.ofSeconds(2);
-    /** ECS's circuit breaker fails a deployment after half its desired count of failed tasks, at least 3, at most 200. */
-    private static final int BREAKER_MIN_FAILURES = 3;
-    private static final int BREAKER_MAX_FAILURES = 200;
     /** What ECS gives a replica service whose deployment configuration sets no percentages. */
     private static final int DEFAULT_MINIMUM_HEALTHY_PERCENT = 100;
     private static final int DEFAULT_MAXIMUM_PERCENT = 200;
@@ -569,19 +565,12 @@ public final class EcsControlPlane implements AutoCloseable {
 
     /** The circuit breaker: past its threshold the deployment fails and, with rollback on, the service goes back. */
     private void breakIfFailing(Service service, ServiceTasks tasks) {
-        DeploymentCircuitBreaker breaker = service.deploymentConfiguration() == null ? null
-                : service.deploymentConfiguration().deploymentCircuitBreaker();
-        if (breaker == null || !Boolean.TRUE.equals(breaker.enable()) || tasks.failed) {
-            return;
-        }
-        int threshold = Math.clamp((service.desiredCount() + 1) / 2, BREAKER_MIN_FAILURES, BREAKER_MAX_FAILURES);
-        if (tasks.failures < threshold) {
+        if (tasks.failed || !CircuitBreaker.tripped(service, tasks.failures)) {
             return;
         }
         tasks.failed = true;
-        put(events.deploymentFailed(service.serviceArn(), tasks.deploymentId,
-                "ECS deployment circuit breaker: tasks failed to start."));
-        if (Boolean.TRUE.equals(breaker.rollback()) && tasks.previousTaskDefinition != null) {
+        put(events.deploymentFailed(service.serviceArn(), tasks.deploymentId, CircuitBreaker.REASON));
+        if (CircuitBreaker.rollsBack(service) && tasks.previousTaskDefinition != null) {
             tasks.rollingBack = tasks.deploymentId;
             ecs.updateService(request -> request.cluster(service.clusterArn()).service(service.serviceName())
                     .taskDefinition(tasks.previousTaskDefinition));

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.ecs.model.AdvancedConfiguration;
-import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -52,9 +51,6 @@ final class NativeDeployments {
             .orElse(Duration.ofSeconds(1));
     private static final Set<String> STRATEGIES = Set.of("BLUE_GREEN", "LINEAR", "CANARY");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int BREAKER_MIN_FAILURES = 3;
-    private static final int BREAKER_MAX_FAILURES = 200;
-    private static final String CIRCUIT_BREAKER = "ECS deployment circuit breaker: tasks failed to start.";
 
     private final Fleet fleet;
     private final Map<String, NativeDeployment> deployments = new ConcurrentHashMap<>();
@@ -157,7 +153,10 @@ final class NativeDeployments {
         }
         deployment.service = service;
         Instant now = Instant.now();
-        if (breakerTripped(service, failures)) {
+        // The breaker watches blue/green deployments as it watches rolling updates (Developer Guide, "Amazon ECS
+        // deployment failure detection"; linear and canary ones are blue/green in traffic steps). Green that never gets
+        // healthy never reaches a pause; without the breaker ECS keeps replacing its tasks, as ScaleUp does.
+        if (CircuitBreaker.tripped(service, failures)) {
             breakCircuit(deployment, running);
             return;
         }
@@ -195,33 +194,18 @@ final class NativeDeployments {
     }
 
     /**
-     * Whether ECS's deployment circuit breaker, enabled on the service, fails the deployment: it watches blue/green
-     * deployments as it watches rolling updates (Developer Guide, "Amazon ECS deployment failure detection"; linear and
-     * canary deployments are blue/green deployments in traffic steps), and trips once as many tasks have failed to
-     * start or to stay healthy as half the desired count, at least 3 and at most 200 ("How the Amazon ECS deployment
-     * circuit breaker detects failures"). Green that never gets healthy never reaches a pause; without the breaker,
-     * ECS keeps replacing its tasks and the deployment stays in progress, as {@link DeploymentStages.ScaleUp} does.
-     */
-    private static boolean breakerTripped(Service service, int failures) {
-        DeploymentCircuitBreaker breaker = service.deploymentConfiguration().deploymentCircuitBreaker();
-        return breaker != null && Boolean.TRUE.equals(breaker.enable())
-                && failures >= Math.clamp((service.desiredCount() + 1) / 2, BREAKER_MIN_FAILURES,
-                        BREAKER_MAX_FAILURES);
-    }
-
-    /**
      * The breaker's failed deployment: with its {@code rollback} on, ECS puts the service back on the source revision;
      * without, the deployment fails and launches no more green tasks, blue still serving.
      */
     private void breakCircuit(NativeDeployment deployment, List<Task> running) {
-        if (Boolean.TRUE.equals(deployment.service.deploymentConfiguration().deploymentCircuitBreaker().rollback())) {
-            rollBack(deployment, running, CIRCUIT_BREAKER);
+        if (CircuitBreaker.rollsBack(deployment.service)) {
+            rollBack(deployment, running, CircuitBreaker.REASON);
             return;
         }
         List.copyOf(running).stream()
                 .filter(task -> task.taskDefinitionArn().equals(deployment.target.taskDefinition()))
                 .forEach(task -> fleet.stop(deployment.service, task));
-        deployment.finish("FAILED", CIRCUIT_BREAKER);
+        deployment.finish("FAILED", CircuitBreaker.REASON);
     }
 
     private void rollBack(NativeDeployment deployment, List<Task> running, String reason) {
