@@ -11,6 +11,7 @@ import io.meshcanary.local.demo.Router;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * HTTPCode_Target_5XX_Count datapoint for a minute without a 5xx, so an error rate over the raw metric has no value
  * at all, and the check would be inconclusive on exactly the canaries that should be promoted.
  */
+@Order(10) // among the longest classes: started early (junit-platform.properties)
 class AlbErrorRateEmulatorTest {
 
     @Test

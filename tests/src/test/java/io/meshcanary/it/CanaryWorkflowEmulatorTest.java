@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
  * The canary workflow end to end: the real statemachines/ definition runs in the emulator and invokes the real
  * handlers; ECS deployments come from the runtime's ECS simulator, and everything after them is the product.
  */
+@Order(6) // among the longest classes: started early (junit-platform.properties)
 class CanaryWorkflowEmulatorTest {
 
     private static final String INVALID_INPUT = "InvalidExecutionInput";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshcanary.it.CanaryWorkflow.Outcome;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * before it, which is released again. The crash limit is set out of reach, so that only ECS's verdict can stop the
  * crashing revision.
  */
+@Order(12) // among the longest classes: started early (junit-platform.properties)
 class DeploymentFailureEmulatorTest {
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.vpclattice.model.TargetGroupSummary;
  * connections): the bias Kayenta's advice of an equal baseline is about. Against the primary, a canary as fast as a
  * fresh task of the old revision would look slower.
  */
+@Order(3) // among the longest classes: started early (junit-platform.properties)
 class JudgeBaselineEmulatorTest {
 
     /** Long enough that a step's window holds the judge's minSamples of one-second datapoints on the canary. */

@@ -12,6 +12,7 @@ import io.meshcanary.local.demo.Router;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * load balancer's TargetResponseTime per target group (one high-resolution datapoint a second, as the demo's traffic
  * reports it) is what the judge reads, the canary's against the twin's own group over the same window.
  */
+@Order(2) // among the longest classes: started early (junit-platform.properties)
 class JudgeRolloutEmulatorTest {
 
     /** Long enough that a step's window holds the judge's minSamples of one-second datapoints on the canary. */

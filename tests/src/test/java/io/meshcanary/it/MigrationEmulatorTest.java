@@ -11,6 +11,7 @@ import io.meshcanary.rollout.Phase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * service's tasks of the old revision at once when it deploys a new one (real ECS keeps them until the new ones are
  * healthy), so the primary's group is briefly empty while the promotion's last step weight is on it.
  */
+@Order(5) // among the longest classes: started early (junit-platform.properties)
 class MigrationEmulatorTest {
 
     private static final Duration SAMPLE_PAUSE = Duration.ofMillis(50);

@@ -10,6 +10,7 @@ import io.meshcanary.local.demo.NativeScenario;
 import io.meshcanary.timeline.Timeline;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * pause answered CONTINUE, and v3's failed check is answered ROLLBACK at its first hold. Its timeline goes to the
  * test's output.
  */
+@Order(7) // among the longest classes: started early (junit-platform.properties)
 class NativeDemoScenarioEmulatorTest {
 
     @ParameterizedTest(name = "{0}")

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.document.Document;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * gate before promotion). The execution starts at ECS's first pause, answers each pause, and ECS moves the traffic:
  * meshcanary creates no twin and writes no listener rule.
  */
+@Order(4) // among the longest classes: started early (junit-platform.properties)
 class NativeRolloutEmulatorTest {
 
     @TempDir

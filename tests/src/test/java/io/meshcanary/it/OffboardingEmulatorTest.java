@@ -6,6 +6,7 @@ import io.meshcanary.it.CanaryWorkflow.Outcome;
 import io.meshcanary.local.demo.Router;
 import io.meshcanary.local.demo.TargetGroupRule;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * Offboarding through a manual execution, after a bootstrap and a rollout: the team's service, route or rule and
  * scaling are back as the team had them, and the twin and what meshcanary made for it are gone.
  */
+@Order(8) // among the longest classes: started early (junit-platform.properties)
 class OffboardingEmulatorTest {
 
     @ParameterizedTest(name = "{0}")

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.SettingName;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.ecs.model.SettingName;
  * from the runtime's folder, reads the route back through the product's router adapters, and steers through the
  * workflow's manual executions. Each test asserts what the verb changed on the route, the record or the services.
  */
+@Order(9) // among the longest classes: started early (junit-platform.properties)
 class OperatorCliEmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * playground starts a runtime of its own, in a folder of this test's (the README's folder is moved there, so that a
  * playground someone keeps running is left alone); the suite's runtime is not used.
  */
+@Order(1) // among the longest classes: started early (junit-platform.properties)
 class PlaygroundWalkthroughEmulatorTest {
 
     private static final Path ROOT = RepositoryFiles.root();

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rollout events end to end: the real handlers publish on the template's custom bus, and a rule of the kind an
  * operator would write (docs/events.md) routes them to an SQS queue that the test reads.
  */
+@Order(11) // among the longest classes: started early (junit-platform.properties)
 class RolloutEventsEmulatorTest {
 
     @Test
