@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -90,7 +89,6 @@ public final class EcsControlPlane implements AutoCloseable {
     private static final Set<String> SERVICE_CHANGES = Set.of("CreateService", "UpdateService", "DeleteService");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PAST_DUE = Duration.ofMillis(20);
-    private static final int LANES = 4;
     /** Long enough for a crashing task to be seen running and registered first, as a real crash loop is. */
     private static final Duration CRASH_AFTER = Duration.ofSeconds(2);
     /** What ECS gives a replica service whose deployment configuration sets no percentages. */
@@ -127,16 +125,11 @@ public final class EcsControlPlane implements AutoCloseable {
     private final SimulatorCalls calls;
     private final JsonLog log;
     private final NativeDeployments natives = new NativeDeployments(new Fleet());
-    /**
-     * The services' reconciles, on a few lanes, each service always on the same one: a service's reconciles never
-     * overlap, and one lane's queue (the safety pass's wake-ups, a burst of task events) no longer holds up every other
-     * service's. With one lane, a run of parallel tests made about 1,000 calls a minute from it and a twin's update
-     * waited about 10 s to start its task.
-     */
-    private final List<ScheduledExecutorService> lanes = IntStream.range(0, LANES)
-            .mapToObj(lane -> simulatorThread()).toList();
-    /** The safety pass and the calls log, off the lanes. */
-    private final ScheduledExecutorService passes = simulatorThread();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, THREAD);
+        thread.setDaemon(true);
+        return thread;
+    });
 
     EcsControlPlane(EcsClient ecs, ElasticLoadBalancingV2Client elb, VpcLatticeClient lattice,
             ServiceDiscoveryClient cloudMap, EventBridgeClient bus, TaskEvents events, SimulatorCalls calls,
@@ -178,8 +171,8 @@ public final class EcsControlPlane implements AutoCloseable {
 
     /** Starts the safety pass (at once: services that exist already get their tasks) and the calls log. */
     public EcsControlPlane start() {
-        passes.scheduleWithFixedDelay(this::reconcileQuietly, 0, SAFETY_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
-        passes.scheduleAtFixedRate(() -> log.info("local.ecsSimulatorCalls", "perMinute", calls.drain()),
+        loop.scheduleWithFixedDelay(this::reconcileQuietly, 0, SAFETY_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        loop.scheduleAtFixedRate(() -> log.info("local.ecsSimulatorCalls", "perMinute", calls.drain()),
                 CALLS_LOG_PERIOD.toMillis(), CALLS_LOG_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
@@ -227,20 +220,7 @@ public final class EcsControlPlane implements AutoCloseable {
             if (pending != null) {
                 pending.cancel(false);
             }
-            return lane(key).schedule(() -> reconcileOne(key), after.toMillis(), TimeUnit.MILLISECONDS);
-        });
-    }
-
-    private ScheduledExecutorService lane(ServiceKey service) {
-        return lanes.get(Math.floorMod(service.hashCode(), LANES));
-    }
-
-    /** Named alike, so that the call log knows the simulator's calls from the functions'. */
-    private static ScheduledExecutorService simulatorThread() {
-        return Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, THREAD);
-            thread.setDaemon(true);
-            return thread;
+            return loop.schedule(() -> reconcileOne(key), after.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 
@@ -258,7 +238,7 @@ public final class EcsControlPlane implements AutoCloseable {
 
     /**
      * One pass over every service of every cluster: the safety net for a change no call announced (the simulator
-     * restarted, or a service changed behind the proxy). It wakes each service on its lane, which reads it afresh.
+     * restarted, or a service changed behind the proxy).
      */
     private void reconcileAll() {
         // One cluster's trouble (deleted between the listing and its services' reads, as tests tidying up do) must
@@ -269,8 +249,15 @@ public final class EcsControlPlane implements AutoCloseable {
     }
 
     private void reconcileCluster(String cluster) {
-        ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()
-                .forEach(service -> wake(ServiceKey.of(cluster, service), Duration.ZERO));
+        List<String> arns = ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()
+                .stream().toList();
+        for (int from = 0; from < arns.size(); from += 10) {
+            List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
+            // One service's trouble (a target group deleted under it, say) must not stop the others'.
+            ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
+                    .forEach(service -> quietly("reconcile " + service.serviceArn(),
+                            () -> reconcileAndPlan(service)));
+        }
     }
 
     private void reconcileQuietly() {
@@ -711,8 +698,7 @@ public final class EcsControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
-        passes.shutdownNow();
-        lanes.forEach(ScheduledExecutorService::shutdownNow);
+        loop.shutdownNow();
     }
 
     /** The tasks the simulator runs for one service, and the deployment it last started. */
