@@ -28,6 +28,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -89,6 +91,7 @@ public final class EcsControlPlane implements AutoCloseable {
     private static final Set<String> SERVICE_CHANGES = Set.of("CreateService", "UpdateService", "DeleteService");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PAST_DUE = Duration.ofMillis(20);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     /** Long enough for a crashing task to be seen running and registered first, as a real crash loop is. */
     private static final Duration CRASH_AFTER = Duration.ofSeconds(2);
     /** What ECS gives a replica service whose deployment configuration sets no percentages. */
@@ -232,8 +235,19 @@ public final class EcsControlPlane implements AutoCloseable {
     private void reconcileOne(ServiceKey key) {
         // Removed first: a call announced while this reconcile runs must wake the service again.
         wakeUps.remove(key);
-        quietly("reconcile " + key, () -> ecs.describeServices(request -> request.cluster(key.cluster())
-                .services(key.service())).services().forEach(this::reconcileAndPlan));
+        try {
+            ecs.describeServices(request -> request.cluster(key.cluster()).services(key.service())).services()
+                    .forEach(this::reconcileAndPlan);
+        } catch (RuntimeException e) {
+            warn("reconcile " + key, e);
+            // A call the emulator failed (a 5xx, a timeout: busy under load) leaves the pass half done, a task
+            // stopped in ECS with no STOPPED event yet, say: the service is reconciled again soon, not at the next
+            // safety pass, 30 s on. A refusal (a deleted cluster's ClusterNotFound) is not retried.
+            if (e instanceof SdkClientException
+                    || e instanceof SdkServiceException failed && failed.statusCode() >= 500) {
+                wake(key, RETRY_AFTER);
+            }
+        }
     }
 
     /**
@@ -269,9 +283,13 @@ public final class EcsControlPlane implements AutoCloseable {
         try {
             action.run();
         } catch (RuntimeException e) {
-            System.getLogger(EcsControlPlane.class.getName()).log(System.Logger.Level.WARNING,
-                    "ECS simulator %s failed: %s".formatted(what, e.getMessage()));
+            warn(what, e);
         }
+    }
+
+    private static void warn(String what, RuntimeException e) {
+        System.getLogger(EcsControlPlane.class.getName()).log(System.Logger.Level.WARNING,
+                "ECS simulator %s failed: %s".formatted(what, e.getMessage()));
     }
 
     /**
