@@ -18,14 +18,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
  * Runs one invocation of a function in-process, within the function's timeout, and logs it as Lambda's platform
  * events do (start, report with duration and status).
  */
 final class Invoker {
+    private static final String TRACE_ID_KEY = "AWS_LAMBDA_X_TRACE_ID";
+
     private final Map<String, ExecutionEnvironments> functions = new LinkedHashMap<>();
     private final JsonLog log;
     private final ExecutorService handlerThreads = Executors.newVirtualThreadPerTaskExecutor();
@@ -41,6 +45,13 @@ final class Invoker {
 
     static String newRequestId() {
         return UUID.randomUUID().toString();
+    }
+
+    /** X-Ray's header: Root=1-{epoch seconds, 8 hex}-{96 random bits, 24 hex};Parent={64 random bits};Sampled=0. */
+    private static String newTraceHeader() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "Root=1-%08x-%08x%016x;Parent=%016x;Sampled=0".formatted(System.currentTimeMillis() / 1000,
+                random.nextInt(), random.nextLong(), random.nextLong());
     }
 
     /** @param requestId new for a synchronous call; an asynchronous event keeps its id across retries */
@@ -69,9 +80,18 @@ final class Invoker {
         Future<byte[]> output = handlerThreads.submit(() -> {
             Thread.currentThread().setName(AwsCallLog.invocationThread(requestId));
             CallingFunction.set(function.name());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(payload), out, context);
-            return out.toByteArray();
+            // Invocations of the one host share its statics, as invocations in one multi-concurrency Lambda
+            // environment do: the runtime gives each its own X-Ray trace header in the SDK's thread-local, which
+            // Powertools keys its request-scoped metrics by (LambdaHandlerProcessor.getXrayTraceId) and the SDK sends
+            // on (TraceIdExecutionInterceptor). Without it, one invocation's flush would emit another's metrics.
+            SdkInternalThreadLocal.put(TRACE_ID_KEY, newTraceHeader());
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                handler.handleRequest(new ByteArrayInputStream(payload), out, context);
+                return out.toByteArray();
+            } finally {
+                SdkInternalThreadLocal.remove(TRACE_ID_KEY);
+            }
         });
         try {
             byte[] bytes = output.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
