@@ -31,9 +31,9 @@ final class MotoServer implements AutoCloseable {
             {"model_name": "ecs::task", "transition": {"progression": "manual", "times": 1000000000}}""";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     private static final String LAUNCHER = "moto_launcher.py";
-    /** Python modules beside the launcher, each a stand-in the launcher imports by name. */
+    /** Python modules beside the launcher, each a stand-in (or moto_speed, a cache) the launcher imports by name. */
     private static final List<String> STAND_IN_MODULES = List.of("aws_limits.py", "alb_rules.py", "metric_math.py",
-            "cfn_types.py");
+            "cfn_types.py", "moto_speed.py");
 
     private final ChildProcess process;
     private final URI endpoint;

@@ -423,4 +423,5 @@ metric_math_data()
 import aws_limits  # noqa: E402,F401 - documented length limits moto does not check
 import alb_rules  # noqa: E402,F401 - ALB's ModifyRule refusals and OIDC client secrets
 import cfn_types  # noqa: E402,F401 - the resource types of SAM's output that moto's CloudFormation lacks
+import moto_speed  # noqa: E402,F401 - work moto repeats on every request, done once
 main(sys.argv[1:])
