@@ -39,8 +39,10 @@ class NativeDemoScenarioEmulatorTest {
                 .containsExactly("0% CONTINUE", "10% CONTINUE", "20% CONTINUE", "30% CONTINUE", "40% CONTINUE",
                         "50% CONTINUE", "60% CONTINUE", "70% CONTINUE", "80% CONTINUE", "90% CONTINUE",
                         "100% CONTINUE");
-        assertThat(promoted.weights()).as("the weights ECS applied").startsWith(0).endsWith(100)
-                .containsSubsequence(10, 30, 100);
+        // The hold at 0% is the first answer above; the weights are sampled every 200 ms, and meshcanary answers that
+        // hold at once, so whether a sample lands in it is a matter of timing (one run in a faster runtime missed it).
+        assertThat(promoted.weights()).as("the weights ECS applied").endsWith(100).containsSubsequence(10, 30, 100)
+                .isSorted();
         assertThat(promoted.serviceTaskDefinition()).isEqualTo(promoted.taskDefinition());
         NativeRun rolledBack = runs.get(1);
         assertThat(rolledBack.answers()).as("the check fails at the first hold, 10%")

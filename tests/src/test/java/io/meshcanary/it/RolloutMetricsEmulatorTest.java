@@ -18,17 +18,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The EMF metrics the functions publish during real rollouts (the local runtime writes them to the function log, as
  * Lambda writes them to CloudWatch Logs), and the template's dashboard, whose searches must find them: a search for
  * a metric under dimensions it is not published with shows an empty graph and no error.
  */
-// Alone on the runtime: beside other tests (two runs of the parallel suite) this app's metrics went missing from the
-// function log. The function host runs every execution environment in one JVM, where Powertools keeps one metrics
-// instance, so one invocation's flush can take or drop another's; in Lambda each environment has a JVM of its own.
-@Isolated
+// Beside other tests, as every emulator test: the function host gives each invocation its own trace header, by which
+// Powertools keeps each invocation's metrics apart (InvokerTest), where one flush once emitted another's.
 class RolloutMetricsEmulatorTest {
 
     private static final Pattern SEARCH = Pattern.compile("SEARCH\\('\\{MeshCanary,([^}]*)} ([^']*)'");
