@@ -16,11 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tests of a JVM, each as a stack of its own name, and answers what was provisioned.
  */
 public final class TestStacks {
-    /**
-     * The lock of the shared moto, for the classes that deploy into it: one reads moto's whole function list to show
-     * that a refused deploy created nothing, which another class's deploy beside it would change.
-     */
-    public static final String SHARED_MOTO = "TestStacks' shared moto";
     private static final AtomicInteger STACKS = new AtomicInteger();
 
     private TestStacks() {

@@ -24,7 +24,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.ssm.model.AccessDeniedException;
 import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
 
@@ -36,7 +35,6 @@ import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
  * as the runtime reads them. IamEnforcementTest checks the same on a running runtime, end to end, once.
  */
 @Tag("runtime")
-@ResourceLock(TestStacks.SHARED_MOTO)
 class TemplateRolesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = LocalRuntime.ACCOUNT_ID;
