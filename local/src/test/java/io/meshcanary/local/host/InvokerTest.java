@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -38,7 +39,7 @@ class InvokerTest {
      */
     @Test
     @ResourceLock(Resources.SYSTEM_OUT)
-    void overlappingInvocationsEachFlushTheirOwnMetrics() throws Exception {
+    void overlappingInvocationsEachFlushTheirOwnMetrics() throws Throwable {
         HostedFunction first = function("First", FirstMetricHandler.class);
         HostedFunction second = function("Second", SecondMetricHandler.class);
         Invoker invoker = new Invoker(List.of(first, second), new JsonLog(new PrintStream(OutputStream.nullOutputStream())));
@@ -64,17 +65,13 @@ class InvokerTest {
         return line.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics").findValuesAsText("Name").toString();
     }
 
-    private interface Action {
-        void run() throws Exception;
-    }
-
     /** The EMF lines of this test's namespace that Powertools printed (AWS_EMF_ENVIRONMENT=Local) during action. */
-    private static List<JsonNode> emfLinesWhile(Action action) throws Exception {
+    private static List<JsonNode> emfLinesWhile(Executable action) throws Throwable {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            action.run();
+            action.execute();
         } finally {
             System.setOut(original);
         }
@@ -98,17 +95,21 @@ class InvokerTest {
         metrics.addMetric(name, 1, MetricUnit.COUNT);
     }
 
+    private static void awaitOther(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).as("the other invocation's turn").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static final class FirstMetricHandler implements RequestStreamHandler {
         @Override
         public void handleRequest(InputStream input, OutputStream output, Context context) {
             addOwnMetric("First", "first");
             FIRST_HAS_ADDED.countDown();
-            try {
-                assertThat(SECOND_HAS_FLUSHED.await(30, TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            awaitOther(SECOND_HAS_FLUSHED);
             MetricsFactory.getMetricsInstance().flush();
         }
     }
@@ -116,12 +117,7 @@ class InvokerTest {
     public static final class SecondMetricHandler implements RequestStreamHandler {
         @Override
         public void handleRequest(InputStream input, OutputStream output, Context context) {
-            try {
-                assertThat(FIRST_HAS_ADDED.await(30, TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            awaitOther(FIRST_HAS_ADDED);
             addOwnMetric("Second", "second");
             MetricsFactory.getMetricsInstance().flush();
             SECOND_HAS_FLUSHED.countDown();
