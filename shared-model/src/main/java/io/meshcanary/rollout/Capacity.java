@@ -35,13 +35,11 @@ public final class Capacity {
         boolean canary = track == Track.CANARY && rollout.phase() != Phase.OFFBOARDING;
         int wanted = canary ? context.spec().canary().desiredCount()
                 : twin.primary(context).map(ServiceState::desiredCount).orElse(1);
-        TrackTasks.TrackCapacity capacity = of(context, track, revision);
         // A track is ready only once no task of another revision is left to receive its traffic: the primary's old
         // one during promotion, or a superseded rollout's on the canary track, which the analysis would measure.
-        Optional<String> lacking = capacity.serves(wanted) && !capacity.stale()
-                ? canary ? twin.baseline().lacking(context, rollout) : Optional.empty()
-                : Optional.of("%s track has %d of %d registered tasks of revision %s".formatted(track.label(),
-                        capacity.registered(), wanted, revision));
+        Optional<String> lacking = of(context, track, revision).lacking(wanted)
+                .map(words -> "%s track has %s".formatted(track.label(), words))
+                .or(() -> canary ? twin.baseline().lacking(context, rollout) : Optional.empty());
         int timeout = track == Track.CANARY ? context.spec().timeouts().capacitySeconds()
                 : context.spec().timeouts().promotionSeconds();
         if (lacking.isPresent() && clock.instant().isAfter(waitingSince.plusSeconds(timeout))) {

@@ -90,9 +90,9 @@ public final class EqualBaseline {
         }
         String revision = EcsArns.taskDefinitionRevision(rollout.primaryTaskDefinition(), "primaryTaskDefinition");
         int wanted = context.spec().canary().desiredCount();
-        TrackTasks.TrackCapacity capacity = routers.bind(context).baselineTasks().of(revision);
-        if (capacity.serves(wanted) && !capacity.stale()) {
-            return Optional.empty();
+        Optional<String> lacking = routers.bind(context).baselineTasks().of(revision).lacking(wanted);
+        if (lacking.isEmpty()) {
+            return lacking;
         }
         String name = TrackedService.baselineOf(context.app());
         Optional<ServiceState> running = ecs.describe(context.cluster(), name);
@@ -103,8 +103,7 @@ public final class EqualBaseline {
         if (running.isEmpty()) {
             start(context, rollout, running);
         }
-        return Optional.of("the judge's baseline has %d of %d registered tasks of revision %s"
-                .formatted(capacity.registered(), wanted, revision));
+        return lacking.map(words -> "the judge's baseline has " + words);
     }
 
     /** The end of a rollout that ran one, however it ends. */

@@ -26,7 +26,7 @@ class CapacityTest extends WorkflowScenario {
         RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
                 () -> steps.capacityReady(context, Track.CANARY, scaled));
 
-        assertThat(late).hasMessage("canary track has 0 of 1 registered tasks of revision 7 after 600s");
+        assertThat(late).hasMessage("canary track has 0 of 1 registered tasks of revision 7 (1 of another revision) after 600s");
 
         steps.rollback(context, "io.meshcanary.rollout.RolloutFailedException: " + late.getMessage());
 
@@ -35,6 +35,21 @@ class CapacityTest extends WorkflowScenario {
         assertThat(failed.reason()).contains("0 of 1 registered tasks");
         assertThat(fakes.router().canaryWeightsApplied(APP)).containsExactly(0);
         assertThat(fakes.ecs().calls()).containsExactly("scale shop/orders 1", "scale shop/orders 0");
+    }
+
+    @Test
+    void aDeadlineMissedOnHealthChecksSaysSo() {
+        RolloutContext context = context(EXECUTION, SampleSpecs.orders());
+        steps.initialize(context, DEPLOYMENT, SampleSpecs.orders());
+        Instant scaled = steps.scaleCanary(context);
+        fakes.tasksRunning(Track.CANARY, "7", 1);
+        fakes.router().healthy(APP, Track.CANARY, 0);
+
+        fakes.clock().advanceSeconds(601);
+        RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
+                () -> steps.capacityReady(context, Track.CANARY, scaled));
+
+        assertThat(late).hasMessage("canary track has 1 of 1 registered tasks of revision 7 (0 healthy) after 600s");
     }
 
     @Test
@@ -61,6 +76,6 @@ class CapacityTest extends WorkflowScenario {
         RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
                 () -> steps.capacityReady(context, Track.PRIMARY, promoting));
 
-        assertThat(late).hasMessage("primary track has 0 of 3 registered tasks of revision 7 after 900s");
+        assertThat(late).hasMessage("primary track has 0 of 3 registered tasks of revision 7 (3 of another revision) after 900s");
     }
 }
