@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -287,9 +288,15 @@ public final class EcsControlPlane implements AutoCloseable {
         }
     }
 
+    /** An AWS answer is told in a line; anything else is the simulator's own fault, told with where it arose. */
     private static void warn(String what, RuntimeException e) {
-        System.getLogger(EcsControlPlane.class.getName()).log(System.Logger.Level.WARNING,
-                "ECS simulator %s failed: %s".formatted(what, e.getMessage()));
+        System.Logger logger = System.getLogger(EcsControlPlane.class.getName());
+        String message = "ECS simulator %s failed: %s".formatted(what, e.getMessage());
+        if (e instanceof SdkException) {
+            logger.log(System.Logger.Level.WARNING, message);
+        } else {
+            logger.log(System.Logger.Level.WARNING, message, e);
+        }
     }
 
     /**

@@ -98,7 +98,10 @@ final class NativeDeployments {
         DeploymentConfiguration configuration = service.deploymentConfiguration();
         boolean ecsController = service.deploymentController() == null
                 || "ECS".equals(service.deploymentController().typeAsString());
-        return ecsController && configuration != null && STRATEGIES.contains(configuration.strategyAsString());
+        // No strategy is ECS's default, ROLLING (API Reference, DeploymentConfiguration.strategy); moto keeps none
+        // for a service created with percentages alone.
+        return ecsController && configuration != null && configuration.strategyAsString() != null
+                && STRATEGIES.contains(configuration.strategyAsString());
     }
 
     /** Whether a deployment of the service is in progress: the simulator then leaves its tasks to this stand-in. */
