@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.VpcLatticeConfiguration;
+import software.amazon.awssdk.services.vpclattice.model.ConflictException;
 import software.amazon.awssdk.services.vpclattice.model.GetRuleResponse;
 import software.amazon.awssdk.services.vpclattice.model.RuleAction;
 import software.amazon.awssdk.services.vpclattice.model.RuleMatch;
@@ -52,9 +53,19 @@ final class LatticeRule implements TargetGroupRule {
     /** The Lattice service the local stack may change (runtime.properties): each app gets a listener on it. */
     private String stackService() {
         String name = "shop";
-        return shop.aws.lattice.listServices(request -> { }).items().stream()
-                .filter(summary -> summary.name().equals(name)).findFirst().map(ServiceSummary::id)
-                .orElseGet(() -> shop.aws.lattice.createService(request -> request.name(name)).id());
+        return existing(name).orElseGet(() -> {
+            try {
+                return shop.aws.lattice.createService(request -> request.name(name)).id();
+            } catch (ConflictException createdMeanwhile) {
+                // Another shop made it between the listing and this call (the suite sets shops up side by side).
+                return existing(name).orElseThrow(() -> createdMeanwhile);
+            }
+        });
+    }
+
+    private Optional<String> existing(String name) {
+        return shop.aws.lattice.listServicesPaginator(request -> { }).items().stream()
+                .filter(summary -> summary.name().equals(name)).findFirst().map(ServiceSummary::id);
     }
 
     @Override
