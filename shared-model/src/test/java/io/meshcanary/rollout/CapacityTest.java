@@ -15,18 +15,17 @@ class CapacityTest extends WorkflowScenario {
     @Test
     void capacityDeadlineFailsTheRollout() {
         RolloutContext context = context(EXECUTION, SampleSpecs.orders());
-        steps.initialize(context, DEPLOYMENT, SampleSpecs.orders());
-        Instant scaled = steps.scaleCanary(context);
+        Instant scaled = canaryScaled(context);
         fakes.tasksRunning(Track.CANARY, "6", 1);
 
         fakes.clock().advanceSeconds(600);
         assertThat(steps.capacityReady(context, Track.CANARY, scaled))
                 .as("at the deadline, with a task of the old revision only").isFalse();
         fakes.clock().advanceSeconds(1);
-        RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
-                () -> steps.capacityReady(context, Track.CANARY, scaled));
+        RolloutFailedException late = canaryLate(context, scaled);
 
-        assertThat(late).hasMessage("canary track has 0 of 1 registered tasks of revision 7 (1 of another revision) after 600s");
+        assertThat(late).hasMessage("canary track has 0 of 1 registered tasks of revision 7 (1 of another revision)"
+                + " after 600s");
 
         steps.rollback(context, "io.meshcanary.rollout.RolloutFailedException: " + late.getMessage());
 
@@ -40,14 +39,12 @@ class CapacityTest extends WorkflowScenario {
     @Test
     void aDeadlineMissedOnHealthChecksSaysSo() {
         RolloutContext context = context(EXECUTION, SampleSpecs.orders());
-        steps.initialize(context, DEPLOYMENT, SampleSpecs.orders());
-        Instant scaled = steps.scaleCanary(context);
+        Instant scaled = canaryScaled(context);
         fakes.tasksRunning(Track.CANARY, "7", 1);
         fakes.router().healthy(APP, Track.CANARY, 0);
 
         fakes.clock().advanceSeconds(601);
-        RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
-                () -> steps.capacityReady(context, Track.CANARY, scaled));
+        RolloutFailedException late = canaryLate(context, scaled);
 
         assertThat(late).hasMessage("canary track has 1 of 1 registered tasks of revision 7 (0 healthy) after 600s");
     }
@@ -76,6 +73,17 @@ class CapacityTest extends WorkflowScenario {
         RolloutFailedException late = catchThrowableOfType(RolloutFailedException.class,
                 () -> steps.capacityReady(context, Track.PRIMARY, promoting));
 
-        assertThat(late).hasMessage("primary track has 0 of 3 registered tasks of revision 7 (3 of another revision) after 900s");
+        assertThat(late).hasMessage("primary track has 0 of 3 registered tasks of revision 7 (3 of another revision)"
+                + " after 900s");
+    }
+
+    private Instant canaryScaled(RolloutContext context) {
+        steps.initialize(context, DEPLOYMENT, SampleSpecs.orders());
+        return steps.scaleCanary(context);
+    }
+
+    private RolloutFailedException canaryLate(RolloutContext context, Instant scaled) {
+        return catchThrowableOfType(RolloutFailedException.class,
+                () -> steps.capacityReady(context, Track.CANARY, scaled));
     }
 }
