@@ -48,7 +48,7 @@ public final class Capacity {
         return lacking.isEmpty();
     }
 
-    /** How many tasks of {@code revision} serve the track, and whether tasks of another revision do too. */
+    /** How many tasks of {@code revision} serve the track, how many of another revision, and how many are healthy. */
     TrackTasks.TrackCapacity of(RolloutContext context, Track track, String revision) {
         return routers.bind(context).trackTasks(track).of(revision);
     }

@@ -45,7 +45,7 @@ public record TrackTasks(List<String> revisions, OptionalInt healthy) {
             }
             List<String> besides = new ArrayList<>();
             if (!healthy(wanted)) {
-                besides.add(healthy.getAsInt() + " healthy");
+                besides.add("healthy targets: " + healthy.getAsInt());
             }
             if (others > 0) {
                 besides.add(others + " of another revision");

@@ -46,7 +46,7 @@ class CapacityTest extends WorkflowScenario {
         fakes.clock().advanceSeconds(601);
         RolloutFailedException late = canaryLate(context, scaled);
 
-        assertThat(late).hasMessage("canary track has 1 of 1 registered tasks of revision 7 (0 healthy) after 600s");
+        assertThat(late).hasMessage("canary track has 1 of 1 registered tasks of revision 7 (healthy targets: 0) after 600s");
     }
 
     @Test
