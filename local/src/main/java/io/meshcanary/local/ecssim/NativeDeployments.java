@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,8 +101,8 @@ final class NativeDeployments {
                 || "ECS".equals(service.deploymentController().typeAsString());
         // No strategy is ECS's default, ROLLING (API Reference, DeploymentConfiguration.strategy); moto keeps none
         // for a service created with percentages alone.
-        return ecsController && configuration != null && configuration.strategyAsString() != null
-                && STRATEGIES.contains(configuration.strategyAsString());
+        return ecsController && configuration != null
+                && STRATEGIES.contains(Objects.requireNonNullElse(configuration.strategyAsString(), "ROLLING"));
     }
 
     /** Whether a deployment of the service is in progress: the simulator then leaves its tasks to this stand-in. */

@@ -19,7 +19,7 @@ class NativeDeploymentsTest {
     }
 
     @Test
-    void aLinearStrategyUnderEcsControlIsEcsOwn() {
+    void aLinearStrategyUnderTheEcsControllerIsRunByEcs() {
         Service service = Service.builder().deploymentConfiguration(configuration -> configuration
                 .strategy("LINEAR")).build();
 
