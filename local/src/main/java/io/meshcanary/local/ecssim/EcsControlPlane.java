@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -41,6 +40,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -111,6 +111,10 @@ public final class EcsControlPlane implements AutoCloseable {
      * before it stops them. Shortened, as {@link #HEALTHY_AFTER} shortens the health checks.
      */
     private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(10);
+    /** ECS starts a service's tasks in the group {@code service:<name>}. */
+    private static final String GROUP_PREFIX = "service:";
+    /** The simulator's mark on the tasks it starts for a service; a task a test runs itself has another. */
+    private static final String STARTED_BY = "ecs-svc/simulator";
 
     private final EcsClient ecs;
     private final ElasticLoadBalancingV2Client elb;
@@ -266,13 +270,47 @@ public final class EcsControlPlane implements AutoCloseable {
     private void reconcileCluster(String cluster) {
         List<String> arns = ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()
                 .stream().toList();
+        List<Service> described = new ArrayList<>();
         for (int from = 0; from < arns.size(); from += 10) {
             List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
-            // One service's trouble (a target group deleted under it, say) must not stop the others'.
-            ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
-                    .forEach(service -> quietly("reconcile " + service.serviceArn(),
-                            () -> reconcileAndPlan(service)));
+            described.addAll(ecs.describeServices(request -> request.cluster(cluster).services(batch)).services());
         }
+        adoptUnknownTasks(cluster, described);
+        // One service's trouble (a target group deleted under it, say) must not stop the others'.
+        described.forEach(service -> quietly("reconcile " + service.serviceArn(), () -> reconcileAndPlan(service)));
+    }
+
+    /**
+     * The tasks the emulator runs in a service's group, with the simulator's mark, that the simulator has lost track
+     * of: taken on again, so that the reconcile after stops them if the service wants them no more, as ECS's scheduler
+     * counts every task of its service. How one gets lost is not known: seen twice in whole runs, ten tests at a time,
+     * a canary's old task was left running after its service went to zero, and its rollout waited on it until the
+     * capacity deadline. The warning says when it happens again. Services in one of ECS's own deployments are left to
+     * that stand-in, which starts their tasks from other threads.
+     */
+    private void adoptUnknownTasks(String cluster, List<Service> described) {
+        Set<String> known = services.values().stream().flatMap(tasks -> List.copyOf(tasks.running).stream())
+                .map(Task::taskArn).collect(Collectors.toSet());
+        List<String> unknown = ecs.listTasksPaginator(request -> request.cluster(cluster)
+                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().filter(arn -> !known.contains(arn)).toList();
+        Map<String, Service> byGroup = described.stream()
+                .filter(service -> "ACTIVE".equals(service.status()) && !natives.inProgress(service))
+                .collect(Collectors.toMap(service -> GROUP_PREFIX + service.serviceName(), service -> service));
+        for (int from = 0; from < unknown.size() && !byGroup.isEmpty(); from += 100) {
+            List<String> batch = unknown.subList(from, Math.min(from + 100, unknown.size()));
+            ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks().stream()
+                    .filter(task -> STARTED_BY.equals(task.startedBy()) && "RUNNING".equals(task.lastStatus())
+                            && byGroup.containsKey(task.group()))
+                    .forEach(task -> adopt(byGroup.get(task.group()), task));
+        }
+    }
+
+    private void adopt(Service service, Task task) {
+        ServiceTasks tasks = services.computeIfAbsent(service.serviceArn(), arn -> new ServiceTasks());
+        tasks.running.add(task);
+        tasks.startedAt.put(task.taskArn(), Optional.ofNullable(task.startedAt()).orElseGet(Instant::now));
+        log.warn("local.ecsSimulatorAdopted", "service", service.serviceArn(), "task", task.taskArn(),
+                "taskDefinition", task.taskDefinitionArn());
     }
 
     private void reconcileQuietly() {
@@ -280,7 +318,7 @@ public final class EcsControlPlane implements AutoCloseable {
         quietly("pass", this::reconcileAll);
     }
 
-    private static void quietly(String what, Runnable action) {
+    private void quietly(String what, Runnable action) {
         try {
             action.run();
         } catch (RuntimeException e) {
@@ -288,14 +326,17 @@ public final class EcsControlPlane implements AutoCloseable {
         }
     }
 
-    /** An AWS answer is told in a line; anything else is the simulator's own fault, told with where it arose. */
-    private static void warn(String what, RuntimeException e) {
-        System.Logger logger = System.getLogger(EcsControlPlane.class.getName());
-        String message = "ECS simulator %s failed: %s".formatted(what, e.getMessage());
-        if (e instanceof SdkException) {
-            logger.log(System.Logger.Level.WARNING, message);
+    /**
+     * An answer from the emulator (a refusal, a 5xx, a timeout under load) is a warning; anything else is the
+     * simulator's own fault, an error with its stack trace, which local/bin/fault-free fails the suite's run on.
+     */
+    private void warn(String what, RuntimeException e) {
+        boolean answered = e instanceof SdkServiceException
+                || e instanceof SdkClientException && e.getCause() instanceof IOException;
+        if (answered) {
+            log.warn("local.ecsSimulatorFailed", "what", what, "error", String.valueOf(e.getMessage()));
         } else {
-            logger.log(System.Logger.Level.WARNING, message, e);
+            log.error("local.ecsSimulatorFailed", e, "what", what);
         }
     }
 
@@ -603,8 +644,8 @@ public final class EcsControlPlane implements AutoCloseable {
         Task task = ecs.runTask(request -> request.cluster(service.clusterArn())
                         .taskDefinition(taskDefinition)
                         .launchType(LaunchType.FARGATE)
-                        .group("service:" + service.serviceName())
-                        .startedBy("ecs-svc/simulator")
+                        .group(GROUP_PREFIX + service.serviceName())
+                        .startedBy(STARTED_BY)
                         .networkConfiguration(service.networkConfiguration()))
                 .tasks().getFirst();
         put(events.running(task));
