@@ -312,6 +312,29 @@ def list_clusters_left_active():
 list_clusters_left_active()
 
 
+def ecs_service_arn_fixed_at_creation():
+    """STANDS IN FOR AWS: a service's ARN keeps the format it was created with. The ECS API reference's
+    PutAccountSetting: the ARN and resource ID format of a resource is defined by the opt-in status of the user or role
+    that created it. moto 5.2.5 builds a service's ARN on every read from the account's serviceLongArnFormat at that
+    moment, so a test that turned the format off for a service of its own renamed every other service meanwhile, and
+    the ECS simulator, which knows a service's tasks by its ARN, started a second set of them, which it never
+    stopped."""
+    from moto.ecs.models import Service
+
+    built = Service.arn.fget
+    init = Service.__init__
+
+    def created(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.arn_at_creation = built(self)
+
+    Service.__init__ = created
+    Service.arn = property(lambda self: self.arn_at_creation)
+
+
+ecs_service_arn_fixed_at_creation()
+
+
 def ecs_services_drain():
     """STANDS IN FOR AWS: a deleted ECS service drains. The ECS API reference's DeleteService: a service deleted while
     tasks still need cleanup goes from ACTIVE to DRAINING, and to INACTIVE once all its tasks have stopped; "If you

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
@@ -25,8 +24,6 @@ class EcsSimulatorEmulatorTest {
     private static final Duration PROMPTLY = Duration.ofSeconds(8);
     /** The simulator's deregistration delay (10 s), and as long again for a busy machine. */
     private static final Duration DRAINED = Duration.ofSeconds(20);
-    /** The safety pass's period (30 s), and a third as long again for a busy machine. */
-    private static final Duration SAFETY_PASS = Duration.ofSeconds(40);
 
     @Test
     void createdServiceRunsItsTasksAndScalingInStopsThemPromptly() {
@@ -85,36 +82,6 @@ class EcsSimulatorEmulatorTest {
         AWS.ecs.deleteService(request -> request.cluster(shop.cluster).service(shop.app).force(true));
         runningTasks(shop, 0, DRAINED);
         AWS.ecs.deleteCluster(request -> request.cluster(shop.cluster));
-    }
-
-    /**
-     * A task of the service's group with the simulator's mark that the simulator does not know of (how it came to lose
-     * one is not known: a canary's old task once stayed after its service went to zero) is taken on at the next safety
-     * pass and stopped, since the service wants none; a task a test runs itself, without that mark, is left alone.
-     */
-    @Test
-    void aLostTaskOfTheServiceIsStoppedByTheNextSafetyPassAndAnotherTaskIsLeftAlone() {
-        DemoShop shop = new DemoShop(UUID.randomUUID().toString().substring(0, 8));
-        String v1 = shop.registerRevision("orders:1");
-        shop.createService(v1);
-        runningTasks(shop, 1);
-        AWS.ecs.updateService(request -> request.cluster(shop.cluster).service(shop.app).desiredCount(0));
-        runningTasks(shop, 0);
-
-        String lost = runTask(shop, v1, "ecs-svc/simulator");
-        String own = runTask(shop, v1, "a-team-job");
-
-        assertThat(runningTasks(shop, 1, SAFETY_PASS)).as("the lost task stopped, the team's own left")
-                .containsExactly(own).doesNotContain(lost);
-        AWS.ecs.stopTask(request -> request.cluster(shop.cluster).task(own));
-        AWS.ecs.deleteService(request -> request.cluster(shop.cluster).service(shop.app));
-        AWS.ecs.deleteCluster(request -> request.cluster(shop.cluster));
-    }
-
-    private static String runTask(DemoShop shop, String taskDefinition, String startedBy) {
-        return AWS.ecs.runTask(request -> request.cluster(shop.cluster).taskDefinition(taskDefinition)
-                .launchType(LaunchType.FARGATE).group("service:" + shop.app).startedBy(startedBy)
-                .networkConfiguration(shop.network())).tasks().getFirst().taskArn();
     }
 
     private static String status(DemoShop shop) {

@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecs.model.SettingName;
 
 /**
  * {@code bin/meshcanary}'s verbs against the local runtime, on real rollouts of the shop: the CLI finds the stack
@@ -290,35 +289,6 @@ class OperatorCliEmulatorTest {
         assertThat(onboard.exitCode()).as(onboard.err()).isZero();
         assertThat(app.storedSpec()).hasSizeGreaterThan(4096);
         assertThat(JSON.readTree(app.storedSpec())).isEqualTo(large);
-    }
-
-    /**
-     * An account opted out of ECS's long ARN format (serviceLongArnFormat) names a service {@code service/<name>}:
-     * its deployment events name no cluster, so the stack's rule never matches them, and an onboarded spec would
-     * silently never roll out. onboard refuses such a service by name and stores nothing.
-     */
-    @Test
-    void onboardRefusesAServiceWithAShortArnByNameAndStoresNothing() throws Exception {
-        CanaryApp app = new CanaryApp();
-        Path spec = Files.writeString(folder.resolve("orders.canary.json"), app.spec().toString());
-        String taskDefinition = app.registerRevision("orders:1");
-        AWS.ecs.putAccountSetting(request -> request.name(SettingName.SERVICE_LONG_ARN_FORMAT)
-                .value("disabled"));
-        try {
-            app.createService(taskDefinition);
-            String arn = app.service(app.app).orElseThrow().serviceArn();
-
-            Run refused = Run.cli("onboard", "--cluster", app.cluster, "--service", app.app, "--spec",
-                    spec.toString());
-
-            assertThat(arn).endsWith(":service/" + app.app);
-            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
-            assertThat(refused.err()).contains(arn).contains("short ARN").contains("nothing was stored");
-            assertThat(app.storedSpec()).isNull();
-        } finally {
-            AWS.ecs.putAccountSetting(request -> request.name(SettingName.SERVICE_LONG_ARN_FORMAT)
-                    .value("enabled"));
-        }
     }
 
     /** The app bootstrapped with a manual gate before promotion, its canary healthy. */

@@ -40,7 +40,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -111,10 +110,6 @@ public final class EcsControlPlane implements AutoCloseable {
      * before it stops them. Shortened, as {@link #HEALTHY_AFTER} shortens the health checks.
      */
     private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(10);
-    /** ECS starts a service's tasks in the group {@code service:<name>}. */
-    private static final String GROUP_PREFIX = "service:";
-    /** The simulator's mark on the tasks it starts for a service; a task a test runs itself has another. */
-    private static final String STARTED_BY = "ecs-svc/simulator";
 
     private final EcsClient ecs;
     private final ElasticLoadBalancingV2Client elb;
@@ -270,47 +265,13 @@ public final class EcsControlPlane implements AutoCloseable {
     private void reconcileCluster(String cluster) {
         List<String> arns = ecs.listServicesPaginator(request -> request.cluster(cluster)).serviceArns()
                 .stream().toList();
-        List<Service> described = new ArrayList<>();
         for (int from = 0; from < arns.size(); from += 10) {
             List<String> batch = arns.subList(from, Math.min(from + 10, arns.size()));
-            described.addAll(ecs.describeServices(request -> request.cluster(cluster).services(batch)).services());
+            // One service's trouble (a target group deleted under it, say) must not stop the others'.
+            ecs.describeServices(request -> request.cluster(cluster).services(batch)).services()
+                    .forEach(service -> quietly("reconcile " + service.serviceArn(),
+                            () -> reconcileAndPlan(service)));
         }
-        adoptUnknownTasks(cluster, described);
-        // One service's trouble (a target group deleted under it, say) must not stop the others'.
-        described.forEach(service -> quietly("reconcile " + service.serviceArn(), () -> reconcileAndPlan(service)));
-    }
-
-    /**
-     * The tasks the emulator runs in a service's group, with the simulator's mark, that the simulator has lost track
-     * of: taken on again, so that the reconcile after stops them if the service wants them no more, as ECS's scheduler
-     * counts every task of its service. How one gets lost is not known: seen twice in whole runs, ten tests at a time,
-     * a canary's old task was left running after its service went to zero, and its rollout waited on it until the
-     * capacity deadline. The warning says when it happens again. Services in one of ECS's own deployments are left to
-     * that stand-in, which starts their tasks from other threads.
-     */
-    private void adoptUnknownTasks(String cluster, List<Service> described) {
-        Set<String> known = services.values().stream().flatMap(tasks -> List.copyOf(tasks.running).stream())
-                .map(Task::taskArn).collect(Collectors.toSet());
-        List<String> unknown = ecs.listTasksPaginator(request -> request.cluster(cluster)
-                .desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().filter(arn -> !known.contains(arn)).toList();
-        Map<String, Service> byGroup = described.stream()
-                .filter(service -> "ACTIVE".equals(service.status()) && !natives.inProgress(service))
-                .collect(Collectors.toMap(service -> GROUP_PREFIX + service.serviceName(), service -> service));
-        for (int from = 0; from < unknown.size() && !byGroup.isEmpty(); from += 100) {
-            List<String> batch = unknown.subList(from, Math.min(from + 100, unknown.size()));
-            ecs.describeTasks(request -> request.cluster(cluster).tasks(batch)).tasks().stream()
-                    .filter(task -> STARTED_BY.equals(task.startedBy()) && "RUNNING".equals(task.lastStatus())
-                            && byGroup.containsKey(task.group()))
-                    .forEach(task -> adopt(byGroup.get(task.group()), task));
-        }
-    }
-
-    private void adopt(Service service, Task task) {
-        ServiceTasks tasks = services.computeIfAbsent(service.serviceArn(), arn -> new ServiceTasks());
-        tasks.running.add(task);
-        tasks.startedAt.put(task.taskArn(), Optional.ofNullable(task.startedAt()).orElseGet(Instant::now));
-        log.warn("local.ecsSimulatorAdopted", "service", service.serviceArn(), "task", task.taskArn(),
-                "taskDefinition", task.taskDefinitionArn());
     }
 
     private void reconcileQuietly() {
@@ -644,8 +605,8 @@ public final class EcsControlPlane implements AutoCloseable {
         Task task = ecs.runTask(request -> request.cluster(service.clusterArn())
                         .taskDefinition(taskDefinition)
                         .launchType(LaunchType.FARGATE)
-                        .group(GROUP_PREFIX + service.serviceName())
-                        .startedBy(STARTED_BY)
+                        .group("service:" + service.serviceName())
+                        .startedBy("ecs-svc/simulator")
                         .networkConfiguration(service.networkConfiguration()))
                 .tasks().getFirst();
         put(events.running(task));
