@@ -43,7 +43,7 @@ final class Forwarder {
     void forward(HttpExchange exchange) throws IOException, InterruptedException {
         URI requested = exchange.getRequestURI();
         String target = requested.getRawPath() + (requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery());
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body = ClientGone.requestBody(exchange);
         HttpRequest.Builder request = HttpRequest.newBuilder(backend.resolve(target)).method(
                 exchange.getRequestMethod(),
                 body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

@@ -27,7 +27,7 @@ final class LambdaInvokeApi {
     }
 
     void invoke(HttpExchange exchange, String functionName) throws IOException {
-        byte[] payload = exchange.getRequestBody().readAllBytes();
+        byte[] payload = ClientGone.requestBody(exchange);
         FunctionRef ref = FunctionRef.parse(functionName);
         Optional<HostedFunction> found = invoker.function(ref.name());
         if (found.isEmpty()) {

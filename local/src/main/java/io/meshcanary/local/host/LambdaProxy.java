@@ -40,10 +40,13 @@ final class LambdaProxy implements HttpHandler {
             if (exchange.getRequestMethod().equals("POST") && invoke.matches()) {
                 lambda.invoke(exchange, URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
             } else if (ecsSimulator.filter(simulator -> simulator.answers(target)).isPresent()) {
-                answer(exchange, ecsSimulator.get().answer(target, exchange.getRequestBody().readAllBytes()));
+                answer(exchange, ecsSimulator.get().answer(target, ClientGone.requestBody(exchange)));
             } else {
                 forwarder.forward(exchange);
             }
+        } catch (ClientGone e) {
+            log.warn("local.proxyClientGone", "method", exchange.getRequestMethod(),
+                    "path", exchange.getRequestURI().getRawPath(), "error", String.valueOf(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             log.error("local.proxyFailed", e, "method", exchange.getRequestMethod(),
                     "path", exchange.getRequestURI().getRawPath());
