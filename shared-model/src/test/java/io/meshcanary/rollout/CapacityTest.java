@@ -46,7 +46,8 @@ class CapacityTest extends WorkflowScenario {
         fakes.clock().advanceSeconds(601);
         RolloutFailedException late = canaryLate(context, scaled);
 
-        assertThat(late).hasMessage("canary track has 1 of 1 registered tasks of revision 7 (healthy targets: 0) after 600s");
+        assertThat(late).hasMessage("canary track has 1 of 1 registered tasks of revision 7 (healthy targets: 0)"
+                + " after 600s");
     }
 
     @Test

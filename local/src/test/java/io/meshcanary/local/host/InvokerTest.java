@@ -42,7 +42,8 @@ class InvokerTest {
     void overlappingInvocationsEachFlushTheirOwnMetrics() throws Throwable {
         HostedFunction first = function("First", FirstMetricHandler.class);
         HostedFunction second = function("Second", SecondMetricHandler.class);
-        Invoker invoker = new Invoker(List.of(first, second), new JsonLog(new PrintStream(OutputStream.nullOutputStream())));
+        Invoker invoker = new Invoker(List.of(first, second),
+                new JsonLog(new PrintStream(OutputStream.nullOutputStream())));
 
         List<JsonNode> flushed = emfLinesWhile(() -> {
             CompletableFuture<InvocationResult> firstResult =
