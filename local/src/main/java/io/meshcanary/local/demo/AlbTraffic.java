@@ -33,8 +33,14 @@ public final class AlbTraffic {
     /** The demo's users: enough that a 10% step gives the canary a few requests every second. */
     private static final int REQUESTS_PER_SECOND = 50;
     private static final double SECONDS_PER_REQUEST = 0.08;
-    /** The log-normal spread of a second's mean response time around {@link #SECONDS_PER_REQUEST}. */
-    private static final double RESPONSE_TIME_SPREAD = 0.1;
+    /**
+     * The log-normal spread of a second's mean response time around {@link #SECONDS_PER_REQUEST} that every group
+     * shares: the same users' requests, the same dependencies, a busy second busy for all. Comparing tracks over the
+     * same seconds cancels it; it is why a judge reads a canary against a concurrent baseline.
+     */
+    private static final double SHARED_SPREAD = 0.1;
+    /** The spread of each group's own on top: its tasks, its hosts. */
+    private static final double OWN_SPREAD = 0.03;
 
     private final DemoShop shop;
     private final String loadBalancer;
@@ -121,7 +127,7 @@ public final class AlbTraffic {
      * Sends the users' requests through {@code rule} every second, split between the app's groups as the rule weighs
      * them (its two tracks', and a judge's baseline's while it is there), each group answering as {@code answers}
      * says for it at that second; until closed. A second's response time varies as a service's does, log-normally by
-     * about 10% around the typical one.
+     * about 10% around the typical one, nearly all of it shared by every group in that second and 3% each group's own.
      */
     public DemoTraffic following(AlbRule rule, Function<String, Answers> answers) {
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -142,8 +148,9 @@ public final class AlbTraffic {
             if (total == 0) {
                 return;
             }
-            weights.forEach((group, weight) -> serve(group, second, REQUESTS_PER_SECOND * weight / total, answers,
-                    variation));
+            double shared = Math.exp(SHARED_SPREAD * variation.nextGaussian());
+            weights.forEach((group, weight) -> serve(group, second, REQUESTS_PER_SECOND * weight / total,
+                    answers.apply(group), shared * Math.exp(OWN_SPREAD * variation.nextGaussian())));
         } catch (RuntimeException e) {
             // A second whose rule could not be read sends nothing; the next one tries again (an exception would
             // end the schedule).
@@ -151,14 +158,13 @@ public final class AlbTraffic {
         }
     }
 
-    private void serve(String targetGroup, Instant second, int requests, Function<String, Answers> answers,
-            Random variation) {
+    /** @param variation this second's factor on {@code answered}'s typical response time */
+    private void serve(String targetGroup, Instant second, int requests, Answers answered, double variation) {
         if (requests == 0) {
             return;
         }
-        Answers answered = answers.apply(targetGroup);
         served(targetGroup, second, requests, (int) Math.round(requests * answered.errorShare()),
-                answered.seconds() * Math.exp(RESPONSE_TIME_SPREAD * variation.nextGaussian()), HIGH_RESOLUTION);
+                answered.seconds() * variation, HIGH_RESOLUTION);
     }
 
     /**
