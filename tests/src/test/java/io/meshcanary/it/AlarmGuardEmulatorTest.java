@@ -69,11 +69,15 @@ class AlarmGuardEmulatorTest {
 
     @Test
     void alarmDuringPromotionPutsThePrimaryBackOnItsOldRevisionInTheAlarmsOwnInvocation() {
-        CanaryApp app = new CanaryApp();
+        // Behind an ALB the primary's new task serves only once its target's health checks pass, seconds after it
+        // starts (the simulator's HEALTHY_AFTER), so the promotion's first capacity check finds it not ready; a task
+        // that serves as soon as it runs (App Mesh's, registered on its RUNNING event) could be ready at that first
+        // check, and the promotion over before the alarm (seen so, ten tests at a time).
+        CanaryApp app = new CanaryApp(Router.ALB);
         ObjectNode spec = app.spec();
         spec.putObject("steps").putArray("weights").add(50);
         String v1 = app.bootstrap(spec);
-        // A slow poll of the primary's capacity keeps the promotion under way long enough to be seen.
+        // A slow poll of the primary's capacity then keeps the promotion under way long enough to be seen.
         spec.withObjectProperty("timeouts").put("capacityPollSeconds", SLOW_POLL_SECONDS);
         app.onboard(spec);
         app.reportErrorRate(0.2);
