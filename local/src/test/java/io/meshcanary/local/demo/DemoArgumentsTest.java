@@ -2,13 +2,10 @@ package io.meshcanary.local.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meshcanary.local.RepositoryFiles;
+import io.meshcanary.local.ScriptRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +19,7 @@ class DemoArgumentsTest {
 
     @Test
     void anUnknownRouterIsRefusedBeforeTheRuntimeStarts() throws Exception {
-        Result result = run("local/bin/demo", "--router", "nginx");
+        ScriptRun result = run("local/bin/demo", "--router", "nginx");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("unknown router nginx: use one of alb, vpc-lattice, appmesh",
@@ -32,7 +29,7 @@ class DemoArgumentsTest {
 
     @Test
     void anUnknownArgumentIsRefusedBeforeTheRuntimeStarts() throws Exception {
-        Result result = run("local/bin/demo", "--fast");
+        ScriptRun result = run("local/bin/demo", "--fast");
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("unknown argument --fast", "usage: local/bin/demo")
@@ -41,9 +38,9 @@ class DemoArgumentsTest {
 
     @Test
     void serviceConnectWithoutTheNativeModeAndAnUnknownModeAreRefused() throws Exception {
-        Result serviceConnect = run("local/bin/demo", "--router", "service-connect");
-        Result mode = run("local/bin/demo", "--mode", "twin");
-        Result nativeMesh = run("local/bin/demo", "--mode", "native", "--router", "appmesh");
+        ScriptRun serviceConnect = run("local/bin/demo", "--router", "service-connect");
+        ScriptRun mode = run("local/bin/demo", "--mode", "twin");
+        ScriptRun nativeMesh = run("local/bin/demo", "--mode", "native", "--router", "appmesh");
 
         assertThat(serviceConnect.exitCode()).isEqualTo(2);
         assertThat(serviceConnect.err()).contains("--router service-connect needs --mode native");
@@ -55,7 +52,7 @@ class DemoArgumentsTest {
 
     @Test
     void helpIsAnsweredWithoutStartingTheRuntime() throws Exception {
-        Result result = run("local/bin/demo", "--help");
+        ScriptRun result = run("local/bin/demo", "--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("usage: local/bin/demo [--router alb|vpc-lattice|appmesh]")
@@ -65,9 +62,9 @@ class DemoArgumentsTest {
 
     @Test
     void thePlaygroundRefusesAnUnknownVerbAndABehaviourItDoesNotKnow() throws Exception {
-        Result verb = run("local/bin/playground", "begin");
-        Result behaviour = run("local/bin/playground", "deploy", "3", "flaky");
-        Result revision = run("local/bin/playground", "deploy", "three");
+        ScriptRun verb = run("local/bin/playground", "begin");
+        ScriptRun behaviour = run("local/bin/playground", "deploy", "3", "flaky");
+        ScriptRun revision = run("local/bin/playground", "deploy", "three");
 
         assertThat(verb.exitCode()).isEqualTo(2);
         assertThat(verb.err()).contains("unknown command begin", "usage: local/bin/playground");
@@ -79,26 +76,7 @@ class DemoArgumentsTest {
                 .noneMatch(err -> err.contains("meshcanary-local"));
     }
 
-    private static Result run(String script, String... args) throws IOException, InterruptedException {
-        Path root = RepositoryFiles.root();
-        List<String> command = new ArrayList<>(List.of(root.resolve(script).toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(root.toFile()).start();
-        process.getOutputStream().close();
-        boolean ended = process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
-        if (!ended) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-        }
-        assertThat(ended).as("%s answered within %ds", script, PATIENCE_SECONDS).isTrue();
-        return new Result(process.exitValue(), text(process.getInputStream().readAllBytes()),
-                text(process.getErrorStream().readAllBytes()));
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private record Result(int exitCode, String out, String err) {
+    private static ScriptRun run(String script, String... args) throws IOException, InterruptedException {
+        return ScriptRun.of(PATIENCE_SECONDS, Map.of(), script, args);
     }
 }
